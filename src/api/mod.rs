@@ -1,0 +1,11 @@
+//! Everything that talks to a server: the clients, their errors and retry policy, and the
+//! sanitizer that every server string passes through.
+
+pub mod error;
+pub mod imbrace;
+pub mod retry;
+pub mod sanitize;
+pub mod secret;
+
+pub use error::ApiError;
+pub use secret::Secret;

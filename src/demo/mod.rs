@@ -1,0 +1,1 @@
+//! The embedded demo server (filled by the demo helper).

@@ -1,0 +1,8 @@
+//! imbox: a fast, keyboard-first terminal inbox for omnichannel customer-messaging platforms.
+//!
+//! The crate is a library (everything testable) plus a thin binary (`src/main.rs`).
+//! See docs/architecture.md for how the pieces fit.
+
+pub mod api;
+pub mod demo;
+pub mod model;
