@@ -3,6 +3,12 @@
 //! The crate is a library (everything testable) plus a thin binary (`src/main.rs`).
 //! See docs/architecture.md for how the pieces fit.
 
+pub mod action;
 pub mod api;
+pub mod command;
 pub mod demo;
+pub mod keymap;
 pub mod model;
+pub mod state;
+pub mod tui;
+pub mod ui;

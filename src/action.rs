@@ -1,0 +1,89 @@
+//! Everything that can happen to the app: user intents (from the keymap and mouse) and API
+//! results (from the worker). One flat enum, so every change of state has a name.
+
+use crate::api::ApiError;
+use crate::model::{Contact, Conversation, Message, NotificationPage, Page};
+
+/// A request id: each command carries one, and a result whose id is no longer current is dropped.
+pub type RequestId = u64;
+
+/// One thing that happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave imbox.
+    Quit,
+    /// Move focus to the next pane (Tab).
+    FocusNext,
+    /// Move focus to the previous pane (Shift-Tab).
+    FocusPrev,
+    /// Move focus one pane left (h, ←); in narrow mode, go back.
+    FocusLeft,
+    /// Move focus one pane right (l, →).
+    FocusRight,
+    /// Move the selection (or scroll) up one row.
+    Up,
+    /// Move the selection (or scroll) down one row.
+    Down,
+    /// Up one screen.
+    PageUp,
+    /// Down one screen.
+    PageDown,
+    /// To the first item (g, Home); in the thread, the oldest loaded message.
+    Top,
+    /// To the last item (G, End); in the thread, the newest message.
+    Bottom,
+    /// Open the selected item in the next pane (Enter).
+    Open,
+    /// Reload the focused pane (R).
+    Refresh,
+    /// Show or hide the help overlay (?).
+    ToggleHelp,
+    /// Close the topmost overlay, or go back in narrow mode (Esc).
+    Back,
+    /// Cycle the conversations' channel-type filter (c).
+    CycleChannelFilter,
+    /// Open a conversation by id, without a contact (`--open`).
+    OpenConversation(String),
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel up at (column, row).
+    ScrollUp(u16, u16),
+    /// Mouse wheel down at (column, row).
+    ScrollDown(u16, u16),
+    /// Time passed (spinner, relative times, timers); carries the clock so update stays pure.
+    Tick(jiff::Timestamp),
+    /// A page of contacts arrived (or failed).
+    ContactsLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// Offset the page was asked for.
+        skip: u64,
+        /// The page or the error.
+        result: Result<Page<Contact>, ApiError>,
+    },
+    /// A contact's conversations arrived (or failed).
+    ConversationsLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// The conversations or the error.
+        result: Result<Vec<Conversation>, ApiError>,
+    },
+    /// A page of messages arrived (or failed), newest first as the server sends them.
+    MessagesLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// Offset the page was asked for.
+        skip: u64,
+        /// The page or the error.
+        result: Result<Page<Message>, ApiError>,
+    },
+    /// The notification badge count arrived (or failed).
+    UnreadLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// The first notification page (for its `unread_count`) or the error.
+        result: Result<NotificationPage, ApiError>,
+    },
+}

@@ -1,0 +1,364 @@
+//! Keys to actions: one table that both the dispatcher and the help overlay read, so the help
+//! always lists exactly the bindings in force.
+
+use crate::action::Action;
+use crate::state::{Pane, State};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Everywhere (unless an overlay takes the key first).
+    Global,
+    /// The contacts pane is focused.
+    Contacts,
+    /// The conversations pane is focused.
+    Conversations,
+    /// The thread pane is focused.
+    Thread,
+}
+
+/// One key: a code plus the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Required modifiers (Shift is implied by upper-case characters and ignored for them).
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// A binding: keys, the action they trigger, where, and what the help says.
+#[derive(Debug)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// The keys (any of them).
+    pub keys: &'static [Key],
+    /// How the help writes the keys.
+    pub label: &'static str,
+    /// The action.
+    pub action: Action,
+    /// What it does, in the help overlay.
+    pub help: &'static str,
+}
+
+const NAV_UP: &[Key] = &[k('k'), code(KeyCode::Up)];
+const NAV_DOWN: &[Key] = &[k('j'), code(KeyCode::Down)];
+const NAV_TOP: &[Key] = &[k('g'), code(KeyCode::Home)];
+const NAV_BOTTOM: &[Key] = &[k('G'), code(KeyCode::End)];
+
+/// Every default binding. Pane bindings are looked up before global ones.
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        context: Context::Contacts,
+        keys: NAV_DOWN,
+        label: "j ↓",
+        action: Action::Down,
+        help: "next contact",
+    },
+    Binding {
+        context: Context::Contacts,
+        keys: NAV_UP,
+        label: "k ↑",
+        action: Action::Up,
+        help: "previous contact",
+    },
+    Binding {
+        context: Context::Contacts,
+        keys: NAV_TOP,
+        label: "g Home",
+        action: Action::Top,
+        help: "first contact",
+    },
+    Binding {
+        context: Context::Contacts,
+        keys: NAV_BOTTOM,
+        label: "G End",
+        action: Action::Bottom,
+        help: "last contact",
+    },
+    Binding {
+        context: Context::Contacts,
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Open,
+        help: "open the contact's conversations",
+    },
+    Binding {
+        context: Context::Contacts,
+        keys: &[k('R')],
+        label: "R",
+        action: Action::Refresh,
+        help: "reload contacts",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: NAV_DOWN,
+        label: "j ↓",
+        action: Action::Down,
+        help: "next conversation",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: NAV_UP,
+        label: "k ↑",
+        action: Action::Up,
+        help: "previous conversation",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: NAV_TOP,
+        label: "g Home",
+        action: Action::Top,
+        help: "first conversation",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: NAV_BOTTOM,
+        label: "G End",
+        action: Action::Bottom,
+        help: "last conversation",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: &[code(KeyCode::Enter)],
+        label: "Enter",
+        action: Action::Open,
+        help: "open the thread",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: &[k('c')],
+        label: "c",
+        action: Action::CycleChannelFilter,
+        help: "cycle channel filter",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: &[k('R')],
+        label: "R",
+        action: Action::Refresh,
+        help: "reload conversations",
+    },
+    Binding {
+        context: Context::Thread,
+        keys: NAV_UP,
+        label: "k ↑",
+        action: Action::Up,
+        help: "scroll to older",
+    },
+    Binding {
+        context: Context::Thread,
+        keys: NAV_DOWN,
+        label: "j ↓",
+        action: Action::Down,
+        help: "scroll to newer",
+    },
+    Binding {
+        context: Context::Thread,
+        keys: NAV_TOP,
+        label: "g Home",
+        action: Action::Top,
+        help: "oldest loaded message",
+    },
+    Binding {
+        context: Context::Thread,
+        keys: NAV_BOTTOM,
+        label: "G End",
+        action: Action::Bottom,
+        help: "newest message",
+    },
+    Binding {
+        context: Context::Thread,
+        keys: &[k('R')],
+        label: "R",
+        action: Action::Refresh,
+        help: "reload the thread",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[code(KeyCode::PageUp), ctrl('b')],
+        label: "PgUp C-b",
+        action: Action::PageUp,
+        help: "up one screen",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[code(KeyCode::PageDown), ctrl('f')],
+        label: "PgDn C-f",
+        action: Action::PageDown,
+        help: "down one screen",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[code(KeyCode::Tab)],
+        label: "Tab",
+        action: Action::FocusNext,
+        help: "next pane",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[code(KeyCode::BackTab)],
+        label: "S-Tab",
+        action: Action::FocusPrev,
+        help: "previous pane",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[k('h'), code(KeyCode::Left)],
+        label: "h ←",
+        action: Action::FocusLeft,
+        help: "pane to the left",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[k('l'), code(KeyCode::Right)],
+        label: "l →",
+        action: Action::FocusRight,
+        help: "pane to the right",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[code(KeyCode::Esc)],
+        label: "Esc",
+        action: Action::Back,
+        help: "close overlay / back (narrow)",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[k('?')],
+        label: "?",
+        action: Action::ToggleHelp,
+        help: "this help",
+    },
+    Binding {
+        context: Context::Global,
+        keys: &[k('q'), ctrl('c')],
+        label: "q C-c",
+        action: Action::Quit,
+        help: "quit",
+    },
+];
+
+fn context_of(pane: Pane) -> Context {
+    match pane {
+        Pane::Contacts => Context::Contacts,
+        Pane::Conversations => Context::Conversations,
+        Pane::Thread => Context::Thread,
+    }
+}
+
+fn matches(key: &Key, ev: &KeyEvent) -> bool {
+    if key.code != ev.code {
+        return false;
+    }
+    // Shift is part of upper-case characters and Shift-Tab; compare the other modifiers only.
+    let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    (ev.modifiers & relevant) == (key.mods & relevant)
+}
+
+/// The action for a key press in the current state, if any.
+pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    if state.help {
+        // The help overlay takes every key: these close it, the rest do nothing.
+        return match ev.code {
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
+            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                Some(Action::Quit)
+            }
+            _ => None,
+        };
+    }
+    let pane = context_of(state.focus);
+    [pane, Context::Global].into_iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx)
+            .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+            .map(|b| b.action.clone())
+    })
+}
+
+/// The bindings the help overlay lists for `pane`: the pane's own, then the global ones.
+pub fn bindings_for(pane: Pane) -> impl Iterator<Item = &'static Binding> {
+    let ctx = context_of(pane);
+    BINDINGS
+        .iter()
+        .filter(move |b| b.context == ctx)
+        .chain(BINDINGS.iter().filter(|b| b.context == Context::Global))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Account;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn pane_bindings_win_and_modifiers_matter() {
+        let mut s = State::new(
+            Account::default(),
+            jiff::Timestamp::UNIX_EPOCH,
+            jiff::tz::TimeZone::UTC,
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            None,
+            "c filters only in conversations"
+        );
+        s.focus = Pane::Conversations;
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            Some(Action::CycleChannelFilter)
+        );
+        s.help = true;
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            None,
+            "help swallows keys"
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Action::ToggleHelp)
+        );
+    }
+}

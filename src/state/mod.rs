@@ -1,0 +1,321 @@
+//! All of the app's state, split by pane, and the one pure `update` that changes it.
+//!
+//! `State::update` takes an [`Action`], changes state, and returns the [`Command`]s the worker
+//! should run. It never does I/O and never reads the clock (ticks carry the time), so every
+//! behaviour is testable without a runtime or a terminal.
+
+pub mod conversations;
+pub mod navigate;
+pub mod paged;
+pub mod thread;
+
+use crate::action::{Action, RequestId};
+use crate::api::ApiError;
+use crate::command::Command;
+use crate::model::Contact;
+use crate::ui::layout;
+use conversations::ConversationsState;
+use jiff::{Timestamp, tz::TimeZone};
+use paged::PagedList;
+use thread::ThreadState;
+
+/// Contacts asked for per request.
+pub const CONTACTS_PAGE_SIZE: u32 = 50;
+/// Rows each conversation takes in its list.
+pub const CONVERSATION_ROW_HEIGHT: usize = 3;
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    /// The contact list.
+    #[default]
+    Contacts,
+    /// The selected contact's conversations.
+    Conversations,
+    /// The open conversation's messages.
+    Thread,
+}
+
+impl Pane {
+    /// The pane to the right (Tab order), wrapping.
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Contacts => Pane::Conversations,
+            Pane::Conversations => Pane::Thread,
+            Pane::Thread => Pane::Contacts,
+        }
+    }
+
+    /// The pane to the left (Shift-Tab order), wrapping.
+    pub fn prev(self) -> Pane {
+        match self {
+            Pane::Contacts => Pane::Thread,
+            Pane::Conversations => Pane::Contacts,
+            Pane::Thread => Pane::Conversations,
+        }
+    }
+
+    /// Name shown in titles and hints.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Contacts => "Contacts",
+            Pane::Conversations => "Conversations",
+            Pane::Thread => "Thread",
+        }
+    }
+}
+
+/// Who we are connected as, for the header.
+#[derive(Debug, Clone, Default)]
+pub struct Account {
+    /// Backend and environment label ("iMBRACE · prod", "127.0.0.1:8080").
+    pub label: String,
+    /// Whether this is the embedded demo server.
+    pub demo: bool,
+}
+
+/// The notification badge in the header.
+#[derive(Debug, Clone, Default)]
+pub struct Badge {
+    /// Unread notifications, once known.
+    pub unread: Option<u64>,
+    pending: Option<RequestId>,
+}
+
+/// The whole app state.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The focused pane.
+    pub focus: Pane,
+    /// Whether the help overlay is open.
+    pub help: bool,
+    /// Whether the app should exit.
+    pub quit: bool,
+    /// Whether something changed since the last draw.
+    pub dirty: bool,
+    /// The account in use.
+    pub account: Account,
+    /// The header badge.
+    pub badge: Badge,
+    /// The contact list.
+    pub contacts: PagedList<Contact>,
+    /// The conversations pane.
+    pub conversations: ConversationsState,
+    /// The thread pane.
+    pub thread: ThreadState,
+    /// The last error, in plain words, for the status bar.
+    pub last_error: Option<String>,
+    /// Spinner frame, advanced on ticks while something loads.
+    pub spinner: usize,
+    /// The current time (from ticks), for relative times.
+    pub now: Timestamp,
+    /// The zone times are shown in.
+    pub tz: TimeZone,
+    next_req: RequestId,
+    started: bool,
+}
+
+impl State {
+    /// A fresh state for `account`, at `now`, showing times in `tz`.
+    pub fn new(account: Account, now: Timestamp, tz: TimeZone) -> Self {
+        State {
+            size: (80, 24),
+            focus: Pane::Contacts,
+            help: false,
+            quit: false,
+            dirty: true,
+            account,
+            badge: Badge::default(),
+            contacts: PagedList::new(CONTACTS_PAGE_SIZE),
+            conversations: ConversationsState::default(),
+            thread: ThreadState::default(),
+            last_error: None,
+            spinner: 0,
+            now,
+            tz,
+            next_req: 1,
+            started: false,
+        }
+    }
+
+    /// The commands to run at start-up: the first contacts page and the badge.
+    pub fn start(&mut self) -> Vec<Command> {
+        self.started = true;
+        let mut cmds = self.refresh_badge();
+        cmds.extend(self.fill_requests());
+        cmds
+    }
+
+    fn req(&mut self) -> RequestId {
+        self.next_req += 1;
+        self.next_req
+    }
+
+    /// Whether any request is in flight (the spinner turns).
+    pub fn is_loading(&self) -> bool {
+        self.contacts.is_loading()
+            || self.conversations.is_loading()
+            || self.thread.is_loading()
+            || self.badge.pending.is_some()
+    }
+
+    /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
+    pub fn layout_for(&self, pane: Pane) -> layout::Layout {
+        layout::compute(self.size.0, self.size.1, pane)
+    }
+
+    /// The layout of the current frame.
+    pub fn layout(&self) -> layout::Layout {
+        self.layout_for(self.focus)
+    }
+
+    /// Rows of the contact list on screen.
+    pub fn contacts_viewport(&self) -> usize {
+        layout::inner_height(self.layout_for(Pane::Contacts).contacts)
+    }
+
+    /// Conversations that fit on screen.
+    pub fn conversations_viewport(&self) -> usize {
+        layout::inner_height(self.layout_for(Pane::Conversations).conversations)
+            / CONVERSATION_ROW_HEIGHT
+    }
+
+    /// Lines of the thread on screen.
+    pub fn thread_viewport(&self) -> usize {
+        layout::inner_height(self.layout_for(Pane::Thread).thread)
+    }
+
+    /// Columns of the thread's text.
+    pub fn thread_width(&self) -> usize {
+        layout::inner_width(self.layout_for(Pane::Thread).thread)
+    }
+
+    /// Changes state for `action` and returns the requests to make.
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        match action {
+            Action::Tick(now) => {
+                let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;
+                self.now = now;
+                if self.is_loading() {
+                    self.spinner = self.spinner.wrapping_add(1);
+                    self.dirty = true;
+                }
+                if minute_changed {
+                    self.dirty = true;
+                }
+                return cmds;
+            }
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Back => {
+                if self.help {
+                    self.help = false;
+                } else if self.layout().narrow && self.focus != Pane::Contacts {
+                    self.focus = self.focus.prev();
+                }
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.contacts.scroll_to_selection(self.contacts_viewport());
+                let v = self.conversations_viewport();
+                self.conversations.scroll_to_selection(v);
+            }
+            Action::ContactsLoaded { req, skip, result } => {
+                let result = result.map_err(|e| self.note_error(&e));
+                self.contacts.apply(req, skip, result);
+                self.contacts.scroll_to_selection(self.contacts_viewport());
+            }
+            Action::ConversationsLoaded { req, result } => {
+                let result = result.map_err(|e| self.note_error(&e));
+                self.conversations.apply(req, result);
+            }
+            Action::MessagesLoaded { req, skip, result } => {
+                let result = result.map_err(|e| self.note_error(&e));
+                self.thread.apply(req, skip, result);
+            }
+            Action::UnreadLoaded { req, result } => {
+                if self.badge.pending == Some(req) {
+                    self.badge.pending = None;
+                    match result {
+                        Ok(p) => self.badge.unread = Some(p.unread_count),
+                        Err(e) => {
+                            self.note_error(&e);
+                        }
+                    }
+                }
+            }
+            Action::OpenConversation(id) => {
+                let req = self.req();
+                let (skip, limit) = self.thread.open(id.clone(), id.clone(), String::new(), req);
+                cmds.push(Command::LoadMessages {
+                    req,
+                    conversation_id: id,
+                    skip,
+                    limit,
+                });
+                self.focus = Pane::Thread;
+            }
+            other => cmds.extend(self.navigate(other)),
+        }
+        self.dirty = true;
+        cmds.extend(self.fill_requests());
+        cmds
+    }
+
+    /// Remembers an error for the status bar and returns its plain-words text for the pane.
+    fn note_error(&mut self, e: &ApiError) -> String {
+        let text = e.to_string();
+        self.last_error = Some(text.clone());
+        text
+    }
+
+    fn refresh_badge(&mut self) -> Vec<Command> {
+        let req = self.req();
+        self.badge.pending = Some(req);
+        vec![Command::LoadUnreadCount { req }]
+    }
+
+    /// Requests for whatever should be on screen but is not loaded yet.
+    fn fill_requests(&mut self) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        // Before start-up (tests, or the size arriving first) nothing is fetched.
+        if !self.started {
+            return cmds;
+        }
+        for page in self.contacts.wanted_pages(self.contacts_viewport().max(1)) {
+            let req = self.req();
+            self.contacts.mark_pending(page, req);
+            cmds.push(Command::LoadContacts {
+                req,
+                skip: self.contacts.skip_of(page),
+                limit: self.contacts.page_size(),
+            });
+        }
+        let width = self.thread_width();
+        let viewport = self.thread_viewport().max(1);
+        let tz = self.tz.clone();
+        let name = self.thread.contact_name.clone();
+        let ctx = crate::ui::thread_layout::LayoutContext {
+            width,
+            tz: &tz,
+            contact_name: &name,
+        };
+        if let (Some(skip), Some(id)) = (
+            self.thread.wants_older(viewport, &ctx),
+            self.thread.conversation_id.clone(),
+        ) {
+            let req = self.req();
+            self.thread.mark_pending(req, skip);
+            cmds.push(Command::LoadMessages {
+                req,
+                conversation_id: id,
+                skip,
+                limit: thread::PAGE_SIZE,
+            });
+        }
+        cmds
+    }
+}

@@ -1,0 +1,290 @@
+//! A long list fetched page by page, around where the user looks.
+//!
+//! The list knows its total from the first page, so the selection can jump anywhere (`G` on
+//! 65,681 contacts asks for one page: the last). Only pages near the viewport are requested, and
+//! pages far from it are dropped again, so memory stays bounded however far the user scrolls.
+
+use crate::action::RequestId;
+use crate::model::Page;
+use std::collections::{BTreeMap, HashMap};
+
+/// Pages kept in memory at most; older, farther pages are evicted first.
+const MAX_PAGES: usize = 24;
+
+/// A sparse, paged list with a selection and a scroll offset.
+#[derive(Debug, Clone)]
+pub struct PagedList<T> {
+    page_size: u32,
+    pages: BTreeMap<u64, Vec<T>>,
+    pending: HashMap<u64, RequestId>,
+    total: Option<u64>,
+    /// Index of the selected row.
+    pub selected: usize,
+    /// Index of the first visible row.
+    pub offset: usize,
+    /// The last load error, in plain words, cleared by the next success.
+    pub error: Option<String>,
+}
+
+impl<T> PagedList<T> {
+    /// An empty list that will fetch `page_size` items per request.
+    pub fn new(page_size: u32) -> Self {
+        PagedList {
+            page_size: page_size.max(1),
+            pages: BTreeMap::new(),
+            pending: HashMap::new(),
+            total: None,
+            selected: 0,
+            offset: 0,
+            error: None,
+        }
+    }
+
+    /// Items per page.
+    pub fn page_size(&self) -> u32 {
+        self.page_size
+    }
+
+    /// Number of rows: the server's total once known, else what is loaded.
+    pub fn len(&self) -> usize {
+        match self.total {
+            Some(t) => usize::try_from(t).unwrap_or(usize::MAX),
+            None => self.pages.values().map(Vec::len).sum(),
+        }
+    }
+
+    /// Whether the list has no rows (also true before the first page).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the total is known (the first answer arrived).
+    pub fn is_known(&self) -> bool {
+        self.total.is_some()
+    }
+
+    /// Whether any page request is in flight.
+    pub fn is_loading(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// How many pages are held in memory.
+    pub fn loaded_pages(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The item at `index`, if its page is loaded.
+    pub fn get(&self, index: usize) -> Option<&T> {
+        let page = (index / self.page_size as usize) as u64;
+        self.pages.get(&page)?.get(index % self.page_size as usize)
+    }
+
+    /// Mutable access to the item at `index`, if loaded.
+    pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
+        let page = (index / self.page_size as usize) as u64;
+        self.pages
+            .get_mut(&page)?
+            .get_mut(index % self.page_size as usize)
+    }
+
+    /// The selected item, if loaded.
+    pub fn selected_item(&self) -> Option<&T> {
+        self.get(self.selected)
+    }
+
+    /// Every loaded item with its index, in order (for filtering what is loaded).
+    pub fn loaded(&self) -> impl Iterator<Item = (usize, &T)> {
+        let size = self.page_size as usize;
+        self.pages.iter().flat_map(move |(p, items)| {
+            items
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| (*p as usize * size + i, t))
+        })
+    }
+
+    /// Moves the selection by `delta` rows, clamped, keeping it visible in `viewport` rows.
+    pub fn move_by(&mut self, delta: isize, viewport: usize) {
+        let target = self.selected.saturating_add_signed(delta);
+        self.select(target, viewport);
+    }
+
+    /// Selects `index` (clamped) and scrolls so it is visible in `viewport` rows.
+    pub fn select(&mut self, index: usize, viewport: usize) {
+        let len = self.len();
+        self.selected = if len == 0 { 0 } else { index.min(len - 1) };
+        self.scroll_to_selection(viewport);
+    }
+
+    /// Adjusts the offset so the selection is visible (e.g. after a resize).
+    pub fn scroll_to_selection(&mut self, viewport: usize) {
+        let viewport = viewport.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + viewport {
+            self.offset = self.selected + 1 - viewport;
+        }
+        let max_offset = self.len().saturating_sub(viewport);
+        self.offset = self.offset.min(max_offset);
+    }
+
+    /// Pages to request so the viewport and a margin of one screen each way are covered,
+    /// skipping pages loaded or already in flight.
+    pub fn wanted_pages(&self, viewport: usize) -> Vec<u64> {
+        let size = self.page_size as usize;
+        // After a failure, wait for a refresh instead of asking again on every key press.
+        if self.error.is_some() {
+            return vec![];
+        }
+        if self.total.is_none() {
+            return if self.pending.is_empty() && self.pages.is_empty() {
+                vec![0]
+            } else {
+                vec![]
+            };
+        }
+        let len = self.len();
+        if len == 0 {
+            return vec![];
+        }
+        let first = self.offset.saturating_sub(viewport);
+        let last = (self.offset + 2 * viewport.max(1)).min(len - 1);
+        (first / size..=last / size)
+            .map(|p| p as u64)
+            .filter(|p| !self.pages.contains_key(p) && !self.pending.contains_key(p))
+            .collect()
+    }
+
+    /// Offset (`skip`) of a page.
+    pub fn skip_of(&self, page: u64) -> u64 {
+        page * u64::from(self.page_size)
+    }
+
+    /// Records that `page` was requested under `req`.
+    pub fn mark_pending(&mut self, page: u64, req: RequestId) {
+        self.pending.insert(page, req);
+    }
+
+    /// Applies a result; returns false (and changes nothing) when `req` is not the current
+    /// request for that page, i.e. the result is stale.
+    pub fn apply(&mut self, req: RequestId, skip: u64, result: Result<Page<T>, String>) -> bool {
+        let page = skip / u64::from(self.page_size);
+        if self.pending.get(&page) != Some(&req) {
+            return false;
+        }
+        self.pending.remove(&page);
+        match result {
+            Ok(p) => {
+                self.total = Some(p.total.max(skip + p.items.len() as u64));
+                if !p.has_more {
+                    self.total = Some(skip + p.items.len() as u64);
+                }
+                self.pages.insert(page, p.items);
+                self.error = None;
+                self.evict_far_from(page);
+                let len = self.len();
+                if self.selected >= len {
+                    self.selected = len.saturating_sub(1);
+                }
+            }
+            Err(e) => self.error = Some(e),
+        }
+        true
+    }
+
+    /// Drops the pages farthest from `keep` until at most [`MAX_PAGES`] remain.
+    fn evict_far_from(&mut self, keep: u64) {
+        let around = (self.selected / self.page_size as usize) as u64;
+        while self.pages.len() > MAX_PAGES {
+            let far = self
+                .pages
+                .keys()
+                .copied()
+                .filter(|p| *p != keep && *p != around)
+                .max_by_key(|p| p.abs_diff(around));
+            match far {
+                Some(p) => {
+                    self.pages.remove(&p);
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// Forgets every page and request (a refresh), keeping the selection index.
+    pub fn clear(&mut self) {
+        self.pages.clear();
+        self.pending.clear();
+        self.total = None;
+        self.error = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(skip: u64, n: u64, total: u64) -> Page<u64> {
+        let items: Vec<u64> = (skip..(skip + n).min(total)).collect();
+        let has_more = skip + (items.len() as u64) < total;
+        Page {
+            items,
+            total,
+            has_more,
+        }
+    }
+
+    #[test]
+    fn first_request_is_page_zero_then_pages_around_the_viewport() {
+        let mut l: PagedList<u64> = PagedList::new(50);
+        assert_eq!(l.wanted_pages(20), vec![0]);
+        l.mark_pending(0, 1);
+        assert!(l.wanted_pages(20).is_empty());
+        assert!(l.apply(1, 0, Ok(page(0, 50, 65_681))));
+        assert_eq!(l.len(), 65_681);
+        assert_eq!(l.get(49), Some(&49));
+        assert_eq!(l.wanted_pages(20), Vec::<u64>::new());
+        // Jump to the end: only the last page (and its neighbour for the margin) is wanted.
+        l.select(65_680, 20);
+        assert_eq!(l.offset, 65_661);
+        assert_eq!(l.wanted_pages(20), vec![1312, 1313]);
+    }
+
+    #[test]
+    fn stale_results_are_dropped() {
+        let mut l: PagedList<u64> = PagedList::new(10);
+        l.mark_pending(0, 1);
+        l.mark_pending(0, 2);
+        assert!(!l.apply(1, 0, Ok(page(0, 10, 30))));
+        assert!(l.is_empty());
+        assert!(l.apply(2, 0, Ok(page(0, 10, 30))));
+        assert_eq!(l.len(), 30);
+    }
+
+    #[test]
+    fn memory_is_bounded_by_evicting_far_pages() {
+        let mut l: PagedList<u64> = PagedList::new(10);
+        for p in 0..100u64 {
+            l.select(p as usize * 10, 5);
+            l.mark_pending(p, p + 1);
+            assert!(l.apply(p + 1, p * 10, Ok(page(p * 10, 10, 1000))));
+        }
+        assert!(l.loaded_pages() <= MAX_PAGES);
+        assert!(l.get(990).is_some(), "the page in view is kept");
+        assert!(l.get(0).is_none(), "the farthest page is evicted");
+    }
+
+    #[test]
+    fn errors_are_kept_until_the_next_success() {
+        let mut l: PagedList<u64> = PagedList::new(10);
+        l.mark_pending(0, 1);
+        assert!(l.apply(1, 0, Err("offline".into())));
+        assert_eq!(l.error.as_deref(), Some("offline"));
+        assert!(
+            l.wanted_pages(5).is_empty(),
+            "no retry storm after a failure"
+        );
+        l.clear();
+        assert_eq!(l.wanted_pages(5), vec![0], "a refresh asks again");
+    }
+}

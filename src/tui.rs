@@ -1,0 +1,80 @@
+//! The terminal guard: raw mode, alternate screen and mouse capture on the way in, and a
+//! restore that always runs on the way out — on return, on error (Drop) and on panic (hook).
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout};
+use std::sync::Once;
+
+/// The terminal imbox draws on.
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Owns the terminal while the UI runs; restores it when dropped.
+pub struct Tui {
+    /// The ratatui terminal.
+    pub terminal: Term,
+    mouse: bool,
+}
+
+/// Puts the terminal back as it was. Safe to call more than once; never panics, because it
+/// runs inside the panic hook and on every exit path.
+pub fn restore(mouse: bool) {
+    let mut out = io::stdout();
+    if mouse {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+}
+
+static PANIC_HOOK: Once = Once::new();
+
+/// Installs (once) a panic hook that restores the terminal before the panic is reported, so
+/// the message is readable and the shell is usable.
+fn install_panic_hook() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore(true);
+            previous(info);
+        }));
+    });
+}
+
+impl Tui {
+    /// Enters raw mode and the alternate screen (and mouse capture when `mouse`).
+    pub fn enter(mouse: bool) -> io::Result<Tui> {
+        install_panic_hook();
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
+            if mouse {
+                execute!(out, EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
+        if let Err(e) = entered {
+            restore(mouse);
+            return Err(e);
+        }
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(Tui { terminal, mouse }),
+            Err(e) => {
+                restore(mouse);
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        restore(self.mouse);
+    }
+}

@@ -1,0 +1,54 @@
+//! The help overlay: every binding of the focused pane, then the global ones.
+
+use crate::keymap;
+use crate::state::State;
+use crate::ui::{text, theme};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+/// Draws the help overlay centred in `area`.
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::styled(
+        format!(" {} ", state.focus.name()),
+        theme::bold(),
+    )];
+    let mut in_global = false;
+    for b in keymap::bindings_for(state.focus) {
+        if b.context == keymap::Context::Global && !in_global {
+            in_global = true;
+            lines.push(Line::default());
+            lines.push(Line::styled(" Everywhere ", theme::bold()));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<10}", b.label), theme::key()),
+            Span::raw(b.help),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        "  Mouse: click selects, wheel scrolls",
+        theme::dim(),
+    ));
+    let width =
+        (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(area.width as usize) as u16;
+    let height = (lines.len() + 2).min(area.height as usize) as u16;
+    let rect = Rect {
+        x: area.x + (area.width.saturating_sub(width)) / 2,
+        y: area.y + (area.height.saturating_sub(height)) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, rect);
+    let title = text::truncate(
+        " Help · Esc or ? to close ",
+        width.saturating_sub(2) as usize,
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme::focused_border())
+        .title(title);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

@@ -1,0 +1,67 @@
+//! The status line: spinner, key hints for the focused pane, and the last error in plain words.
+
+use crate::state::{Pane, State};
+use crate::ui::{spinner, text, theme};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+fn hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
+    match pane {
+        Pane::Contacts => &[
+            ("j/k", "move"),
+            ("Enter", "open"),
+            ("R", "reload"),
+            ("Tab", "pane"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Pane::Conversations => &[
+            ("j/k", "move"),
+            ("Enter", "open"),
+            ("c", "channel"),
+            ("R", "reload"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Pane::Thread => &[
+            ("j/k", "scroll"),
+            ("g/G", "oldest/newest"),
+            ("R", "reload"),
+            ("h", "back"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+    }
+}
+
+/// Draws the status line.
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![];
+    if state.is_loading() {
+        spans.push(Span::styled(
+            format!(" {} ", spinner(state.spinner)),
+            theme::key(),
+        ));
+    } else {
+        spans.push(Span::raw(" "));
+    }
+    if let Some(err) = &state.last_error {
+        let room = (area.width as usize).saturating_sub(12);
+        spans.push(Span::styled(
+            format!("✖ {}", text::truncate(err, room)),
+            theme::error(),
+        ));
+        spans.push(Span::styled("  R retry", theme::dim()));
+    } else {
+        for (key, what) in hints(state.focus) {
+            spans.push(Span::styled(*key, theme::key()));
+            spans.push(Span::raw(format!(" {what}  ")));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::status()),
+        area,
+    );
+}
