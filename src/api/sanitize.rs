@@ -40,7 +40,7 @@ fn is_plain(s: &str, multiline: bool, max: usize) -> bool {
     s.len() <= max
         && s.chars().all(|c| {
             (c == '\n' && multiline)
-                || (c >= ' ' && c < '\u{7f}')
+                || (' '..'\u{7f}').contains(&c)
                 || (c >= '\u{a0}' && c != '\u{ad}' && (c as u32) < 0x0300)
         })
 }
@@ -50,9 +50,8 @@ fn clean(s: &str, multiline: bool, max_chars: usize) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len().min(max_chars * 4));
-    let mut kept = 0usize;
     let mut prev_flag = false;
-    for grapheme in s.graphemes(true) {
+    for (kept, grapheme) in s.graphemes(true).enumerate() {
         if kept >= max_chars {
             out.push('…');
             break;
@@ -74,7 +73,6 @@ fn clean(s: &str, multiline: bool, max_chars: usize) -> String {
             }
             prev_flag = c == '\u{1f3f4}' || (prev_flag && is_tag(c));
         }
-        kept += 1;
     }
     out
 }
