@@ -1,9 +1,11 @@
 //! The iMBRACE backend: wire types (seeds 000 and 002) and the HTTP client.
 
 pub mod client;
+mod endpoints;
+mod response;
 pub mod wire;
 
-pub use client::ImbraceClient;
+pub use client::{ClientConfig, ImbraceClient, RetryNotice, RetryObserver};
 
 /// The gateways the seeds name, or any other base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -612,17 +612,57 @@ impl CommentList {
 /// The links response: the seeds' example is a bare array of `{phone_number, conversation_links}`;
 /// the prose describes `{data: [{phone_number, conversation_id, …}], count, found, not_found}`.
 /// Both are accepted.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+///
+/// Deserialized by hand rather than `#[serde(untagged)]`: untagged enums buffer the body and
+/// report "data did not match any variant", losing the JSON path of a bad field; dispatching on
+/// array-or-object keeps the path (`[0].conversation_links[2].link`) for the error message.
+#[derive(Debug)]
 pub enum LinksResponse {
     /// The example body's shape.
     Array(Vec<WirePhoneLinks>),
     /// The prose's shape.
     Object {
         /// The link records.
-        #[serde(default)]
         data: Option<Vec<WirePhoneLinks>>,
     },
+}
+
+/// The prose shape's object, minus the optional counters the client does not use.
+#[derive(Debug, Deserialize)]
+struct LinksObject {
+    #[serde(default)]
+    data: Option<Vec<WirePhoneLinks>>,
+}
+
+impl<'de> Deserialize<'de> for LinksResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+
+        struct ShapeVisitor;
+        impl<'de> serde::de::Visitor<'de> for ShapeVisitor {
+            type Value = LinksResponse;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of phone links or an object with `data`")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(LinksResponse::Array)
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                LinksObject::deserialize(MapAccessDeserializer::new(map))
+                    .map(|o| LinksResponse::Object { data: o.data })
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
+    }
 }
 
 /// Links of one phone number (either shape).
