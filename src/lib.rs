@@ -4,6 +4,7 @@
 //! See docs/architecture.md for how the pieces fit.
 
 pub mod action;
+pub mod app;
 pub mod api;
 pub mod command;
 pub mod demo;

@@ -6,6 +6,7 @@ pub mod imbrace;
 pub mod retry;
 pub mod sanitize;
 pub mod secret;
+pub mod worker;
 
 pub use error::ApiError;
 pub use secret::Secret;

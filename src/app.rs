@@ -1,0 +1,90 @@
+//! The event loop: terminal events, ticks, API results and signals in one `select!`; one
+//! owner of state; a redraw only when something changed.
+
+use crate::action::Action;
+use crate::api::worker::Worker;
+use crate::keymap;
+use crate::state::State;
+use crate::tui::Tui;
+use crate::ui;
+use crossterm::event::{Event, EventStream, MouseButton, MouseEventKind};
+use futures_util::StreamExt;
+use std::io;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// How often time advances for spinners and relative times.
+const TICK: Duration = Duration::from_millis(200);
+
+/// What to do at start-up besides loading the contacts.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// A conversation to open straight away.
+    pub open_conversation: Option<String>,
+    /// Whether to capture the mouse.
+    pub mouse: bool,
+}
+
+/// Translates a terminal event into an action, if it means anything.
+pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(state, &key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
+/// on error and on panic.
+pub async fn run(mut state: State, worker_client: crate::api::imbrace::ImbraceClient, opts: StartOptions) -> io::Result<()> {
+    let (tx, mut results) = mpsc::unbounded_channel();
+    let worker = Worker::new(worker_client, tx);
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut tui = Tui::enter(opts.mouse)?;
+    let size = tui.terminal.size()?;
+    state.update(Action::Resize(size.width, size.height));
+    let mut commands = state.start();
+    if let Some(id) = opts.open_conversation {
+        commands.extend(state.update(Action::OpenConversation(id)));
+    }
+    worker.run_all(commands);
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    loop {
+        if state.dirty {
+            tui.terminal.draw(|f| ui::draw(&state, f))?;
+            state.dirty = false;
+        }
+        if state.quit {
+            break;
+        }
+        let action = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => action_for_event(&state, ev),
+                // The terminal went away: nothing more can be read or shown.
+                Some(Err(_)) | None => Some(Action::Quit),
+            },
+            Some(result) = results.recv() => Some(result),
+            _ = tick.tick() => Some(Action::Tick(jiff::Timestamp::now())),
+            _ = sigterm.recv() => Some(Action::Quit),
+            _ = sighup.recv() => Some(Action::Quit),
+            _ = sigint.recv() => Some(Action::Quit),
+        };
+        if let Some(action) = action {
+            let commands = state.update(action);
+            worker.run_all(commands);
+        }
+    }
+    drop(tui);
+    Ok(())
+}
