@@ -111,8 +111,7 @@ fn raw_bytes(s: &State) -> Vec<u8> {
     )
     .expect("terminal");
     terminal.draw(|f| imbox::ui::draw(s, f)).expect("draw");
-    let bytes = capture.0.lock().expect("capture lock").clone();
-    bytes
+    capture.0.lock().expect("capture lock").clone()
 }
 
 fn assert_clean(bytes: &[u8]) {
