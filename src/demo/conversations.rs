@@ -77,7 +77,7 @@ impl Dataset {
         let mut v: Vec<Conv> = (0..count)
             .filter_map(|i| self.conv(pos, i, person))
             .collect();
-        v.sort_by(|a, b| b.latest.cmp(&a.latest));
+        v.sort_by_key(|c| std::cmp::Reverse(c.latest));
         v
     }
 

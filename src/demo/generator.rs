@@ -303,3 +303,47 @@ impl Dataset {
         self.special_at(pos)?.spec.files.as_ref()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_notifications_point_at_real_conversations_and_data_is_varied() {
+        let d = Dataset::new(1, 300, 640);
+        for i in 0..40 {
+            let n = d.notification(i);
+            let tcu = n["action_to"]["team_conversation_user_id"]
+                .as_str()
+                .unwrap_or_default();
+            let (pos, index) = d
+                .find_tcu(tcu)
+                .unwrap_or_else(|| panic!("notification {i}: {tcu}"));
+            let conv = d.conv(pos, index, &d.person(pos)).map(|c| c.name);
+            assert_eq!(conv.as_deref(), n["title"].as_str(), "notification {i}");
+        }
+        let people: Vec<Person> = (0..d.n).map(|p| d.person(p)).collect();
+        assert!(people.windows(2).all(|w| w[0].created_at > w[1].created_at));
+        for ch in CHANNEL_TYPES {
+            assert!(people.iter().any(|p| p.channel_type == ch), "{ch}");
+        }
+        let has = |f: fn(char) -> bool| people.iter().any(|p| p.display_name.chars().any(f));
+        assert!(has(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "CJK");
+        assert!(has(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "Thai");
+        assert!(has(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "Arabic");
+        assert!(has(|c| ('\u{AC00}'..='\u{D7AF}').contains(&c)), "Korean");
+        assert!(has(|c| c as u32 >= 0x1F300), "emoji");
+        assert!(
+            people
+                .iter()
+                .filter(|p| p.display_name.starts_with("UNK#"))
+                .count()
+                > 10
+        );
+        assert!(
+            people
+                .iter()
+                .all(|p| p.last_seen.is_empty() || p.last_seen.as_str() <= seeds::DEMO_NOW)
+        );
+    }
+}

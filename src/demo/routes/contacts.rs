@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 pub async fn list(State(app): State<Shared>, Query(q): Query<Params>) -> Response {
     let (limit, skip) = match paging(&q, 10) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let n = u64::from(app.store.data.n);
     let oldest_first = param(&q, "sort") == Some("created_at");
@@ -36,7 +36,7 @@ pub async fn list(State(app): State<Shared>, Query(q): Query<Params>) -> Respons
 pub async fn search(State(app): State<Shared>, Query(q): Query<Params>) -> Response {
     let (limit, skip) = match paging(&q, 10) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let query = param(&q, "q").unwrap_or_default().trim().to_lowercase();
     if query.is_empty() {
@@ -205,7 +205,7 @@ pub async fn comments(
     let x = h(data.seed, tag::COMMENT, u64::from(pos), 0);
     // Hand-placed contacts have none (the seed's TWN#NJ9585 example is empty); one in five
     // generated contacts has one to three.
-    let n = if data.special_at(pos).is_some() || x % 5 != 0 {
+    let n = if data.special_at(pos).is_some() || !x.is_multiple_of(5) {
         0
     } else {
         1 + (x >> 8) % 3

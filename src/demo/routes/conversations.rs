@@ -19,7 +19,7 @@ pub async fn messages(
 ) -> Response {
     let (limit, skip) = match paging(&q, 10) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     if id.trim().is_empty() {
         return error(StatusCode::BAD_REQUEST, "conversation_id is required");
@@ -102,7 +102,7 @@ pub async fn links(State(app): State<Shared>, Query(q): Query<Params>) -> Respon
         .iter()
         .zip(found.iter_mut())
         .map(|(number, convs)| {
-            convs.sort_by(|a, b| b.0.cmp(&a.0));
+            convs.sort_by_key(|c| std::cmp::Reverse(c.0));
             let links: Vec<Value> = convs
                 .iter()
                 .map(|(at, id)| json!({"link": link(id), "created_at": iso(*at)}))

@@ -146,14 +146,14 @@ pub(crate) fn params<'a>(q: &'a Params, name: &str) -> Vec<&'a str> {
 }
 
 /// `limit` (default `default_limit`) and `skip` (default 0), or a 400 response.
-pub(crate) fn paging(q: &Params, default_limit: u64) -> Result<(u64, u64), Response> {
+pub(crate) fn paging(q: &Params, default_limit: u64) -> Result<(u64, u64), Box<Response>> {
     let num = |name: &str, default: u64| match param(q, name).map(str::trim) {
         None | Some("") => Ok(default),
         Some(v) => v.parse::<u64>().map_err(|_| {
-            error(
+            Box::new(error(
                 StatusCode::BAD_REQUEST,
                 &format!("{name} must be a non-negative integer, got {v:?}"),
-            )
+            ))
         }),
     };
     Ok((num("limit", default_limit)?, num("skip", 0)?))

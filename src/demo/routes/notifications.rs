@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 pub async fn list(State(app): State<Shared>, Query(q): Query<Params>) -> Response {
     let (limit, skip) = match paging(&q, 10) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let slice = app.store.notifications(skip, limit);
     let data: Vec<Value> = slice
@@ -39,12 +39,12 @@ pub async fn list(State(app): State<Shared>, Query(q): Query<Params>) -> Respons
 
 /// Reads the body of read/dismiss: a JSON array of notification ids. Unknown ids are ignored,
 /// as a real server ignores ids that are not the caller's.
-fn ids(app: &Shared, body: &[u8]) -> Result<Vec<u32>, Response> {
+fn ids(app: &Shared, body: &[u8]) -> Result<Vec<u32>, Box<Response>> {
     let ids: Vec<String> = serde_json::from_slice(body).map_err(|_| {
-        error(
+        Box::new(error(
             StatusCode::BAD_REQUEST,
             "body must be a JSON array of notification ids, e.g. [\"not_…\"]",
-        )
+        ))
     })?;
     Ok(ids
         .iter()
@@ -59,7 +59,7 @@ pub async fn read(State(app): State<Shared>, body: Bytes) -> Response {
             app.store.mark_read(&ids);
             Json(json!({})).into_response()
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -70,7 +70,7 @@ pub async fn dismiss(State(app): State<Shared>, body: Bytes) -> Response {
             app.store.dismiss(&ids);
             Json(json!({})).into_response()
         }
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
