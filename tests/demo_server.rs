@@ -449,3 +449,65 @@ async fn notifications_start_with_the_seed_ones_and_point_at_real_conversations(
         (Some(10_000), Some(2), Some(false))
     );
 }
+
+#[tokio::test]
+async fn bodies_decode_through_the_client_wire_types() {
+    use imbox::api::imbrace::wire::{
+        ContactList, ConversationList, LinksResponse, MessageList, NotificationList,
+    };
+    use imbox::model::MessageBody;
+    let t = default().await;
+    let decode = |v: Value| serde_json::to_string(&v).unwrap();
+    let contacts: ContactList = serde_json::from_str(&decode(
+        t.get("/v1/backend/contacts?limit=50&skip=20").await.1,
+    ))
+    .unwrap();
+    let page = contacts.into_page(20);
+    assert_eq!(
+        (page.items.len(), page.total, page.has_more),
+        (50, 300, true)
+    );
+    assert!(
+        page.items
+            .iter()
+            .all(|c| c.id.starts_with("con_") && c.created_at.is_some())
+    );
+    let some = &page.items[3].id;
+    let convs: ConversationList = serde_json::from_str(&decode(
+        t.get(&format!("/v1/backend/contacts/{some}/conversations"))
+            .await
+            .1,
+    ))
+    .unwrap();
+    let convs = convs.into_conversations();
+    assert!(
+        !convs.is_empty()
+            && convs
+                .iter()
+                .all(|c| c.handle_id.starts_with("tcu_") && c.latest_message.is_some())
+    );
+    let msgs: MessageList = serde_json::from_str(&decode(
+        t.get(&format!(
+            "/3rd/conversations/{}/messages?limit=100",
+            convs[0].id
+        ))
+        .await
+        .1,
+    ))
+    .unwrap();
+    let msgs = msgs.into_page(0);
+    assert!(
+        msgs.items
+            .iter()
+            .all(|m| m.created_at.is_some() && m.conversation_id == convs[0].id)
+    );
+    assert!(msgs.items.iter().all(|m| match &m.body {
+        MessageBody::Unsupported { kind, .. } => kind == "sticker",
+        _ => true,
+    }));
+    let notifs: NotificationList =
+        serde_json::from_str(&decode(t.get("/v1/backend/notifications?limit=5").await.1)).unwrap();
+    assert_eq!(notifs.into_page(0).page.items.len(), 5);
+    let links: LinksResponse = serde_json::from_str(&decode(fixture("000_links.json"))).unwrap();
+    assert_eq!(links.into_links()[0].links.len(), 3);
+}
