@@ -43,7 +43,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let (channel_w, seen_w) = (9, 4);
+    let (channel_w, seen_w) = (9, 6);
     let name_w = width.saturating_sub(channel_w + seen_w + 3);
     let focused = state.focus == Pane::Contacts;
     let rows: Vec<Line> = (list.offset..list.offset + inner.height as usize)
@@ -62,7 +62,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                     } else {
                         &c.display_name
                     };
-                    let seen = text::age(c.last_seen.or(c.created_at), state.now);
+                    let seen = text::age(c.last_seen.or(c.created_at), state.now, &state.tz);
                     Line::from(vec![
                         Span::raw(" "),
                         Span::raw(text::fit(name, name_w)),

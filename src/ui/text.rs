@@ -103,8 +103,9 @@ pub fn relative_time(t: Option<Timestamp>, now: Timestamp, tz: &TimeZone) -> Str
     }
 }
 
-/// A compact age for narrow columns: "now", "5m", "3h", "2d", "3w", "4mo", "2y".
-pub fn age(t: Option<Timestamp>, now: Timestamp) -> String {
+/// A compact age for narrow columns (at most 6 cells): "now", "5m", "3h", "2d", "3w", and
+/// "Oct 25" (month and year) for anything older than eight weeks.
+pub fn age(t: Option<Timestamp>, now: Timestamp, tz: &TimeZone) -> String {
     let Some(t) = t else { return String::new() };
     let secs = (now.as_second() - t.as_second()).max(0);
     match secs {
@@ -112,9 +113,8 @@ pub fn age(t: Option<Timestamp>, now: Timestamp) -> String {
         60..3_600 => format!("{}m", secs / 60),
         3_600..86_400 => format!("{}h", secs / 3_600),
         86_400..604_800 => format!("{}d", secs / 86_400),
-        604_800..2_592_000 => format!("{}w", secs / 604_800),
-        2_592_000..31_536_000 => format!("{}mo", secs / 2_592_000),
-        _ => format!("{}y", secs / 31_536_000),
+        604_800..4_838_400 => format!("{}w", secs / 604_800),
+        _ => t.to_zoned(tz.clone()).strftime("%b %y").to_string(),
     }
 }
 
@@ -186,8 +186,9 @@ mod tests {
         assert_eq!(relative_time(ago(3 * 86_400), now, &tz), "3d");
         assert_eq!(relative_time(ago(400 * 86_400), now, &tz), "18 Oct 2025");
         assert_eq!(relative_time(None, now, &tz), "");
-        assert_eq!(age(ago(90 * 86_400), now), "3mo");
-        assert_eq!(age(ago(800 * 86_400), now), "2y");
+        assert_eq!(age(ago(20 * 86_400), now, &tz), "2w");
+        assert_eq!(age(ago(90 * 86_400), now, &tz), "Aug 26");
+        assert_eq!(age(ago(800 * 86_400), now, &tz), "Sep 24");
         assert_eq!(thousands(65_681), "65,681");
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000_000), "1,000,000");
