@@ -3,6 +3,10 @@
 
 use crate::api::ApiError;
 use crate::model::{Contact, Conversation, Message, NotificationPage, Page};
+use crate::state::details::DetailsAction;
+use crate::state::form::FormAction;
+use crate::state::notifications::NotificationAction;
+use crate::state::search::SearchAction;
 
 /// A request id: each command carries one, and a result whose id is no longer current is dropped.
 pub type RequestId = u64;
@@ -86,4 +90,12 @@ pub enum Action {
         /// The first notification page (for its `unread_count`) or the error.
         result: Result<NotificationPage, ApiError>,
     },
+    /// Search line and phone lookup (see `state/search.rs`).
+    Search(SearchAction),
+    /// Notification centre (see `state/notifications.rs`).
+    Notify(NotificationAction),
+    /// Contact details overlay (see `state/details.rs`).
+    Details(DetailsAction),
+    /// Contact edit form (see `state/form.rs`).
+    Form(FormAction),
 }

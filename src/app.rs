@@ -2,6 +2,7 @@
 //! owner of state; a redraw only when something changed.
 
 use crate::action::Action;
+use crate::api::jobs::JobContext;
 use crate::api::worker::Worker;
 use crate::keymap;
 use crate::state::State;
@@ -43,9 +44,9 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
 
 /// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
 /// on error and on panic.
-pub async fn run(mut state: State, worker_client: crate::api::imbrace::ImbraceClient, opts: StartOptions) -> io::Result<()> {
+pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
     let (tx, mut results) = mpsc::unbounded_channel();
-    let worker = Worker::new(worker_client, tx);
+    let worker = Worker::new(jobs, tx);
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;

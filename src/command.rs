@@ -1,9 +1,13 @@
 //! Effects as data: what `State::update` asks the worker to do. Nothing here does I/O itself.
 
-use crate::action::RequestId;
+use crate::action::{Action, RequestId};
+use crate::api::jobs::contact::ContactCommand;
+use crate::api::jobs::notifications::NotificationCommand;
+use crate::api::jobs::search::SearchCommand;
+use std::time::Duration;
 
 /// One request for the API worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Fetch a page of contacts, newest first.
     LoadContacts {
@@ -39,4 +43,19 @@ pub enum Command {
         /// Tag for the result.
         req: RequestId,
     },
+    /// Send `action` back after `after` (debounces, undo windows, timers), keeping update pure.
+    Schedule {
+        /// How long to wait.
+        after: Duration,
+        /// What to send back then.
+        action: Box<Action>,
+    },
+    /// Open a URL with the system opener (never blocks the UI).
+    OpenUrl(String),
+    /// Search and phone lookup requests.
+    Search(SearchCommand),
+    /// Notification requests.
+    Notify(NotificationCommand),
+    /// Contact details, update, upload and draft storage.
+    Contact(ContactCommand),
 }

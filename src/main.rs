@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use imbox::api::Secret;
 use imbox::api::imbrace::client::ClientConfig;
 use imbox::api::imbrace::{Environment, ImbraceClient};
+use imbox::api::jobs::JobContext;
 use imbox::app::{self, StartOptions};
 use imbox::demo::{self, DemoConfig};
 use imbox::model::conversation_id_from_link;
@@ -94,14 +95,23 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     if let Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate }) = cli.command {
-        let mut cfg = DemoConfig { port, contacts, latency: Duration::from_millis(latency_ms), fault_rate, ..DemoConfig::default() };
+        let mut cfg = DemoConfig {
+            port,
+            contacts,
+            latency: Duration::from_millis(latency_ms),
+            fault_rate,
+            ..DemoConfig::default()
+        };
         for f in &fault {
             cfg.apply_fault_arg(f).map_err(|e| format!("--fault {f}: {e}"))?;
         }
         return demo::run_standalone(cfg).await.map_err(|e| format!("demo server: {e}"));
     }
     let open = match &cli.open {
-        Some(s) => Some(conversation_id_from_link(s).ok_or_else(|| format!("--open {s}: expected a conv_… id or a link containing conv_id="))?),
+        Some(s) => Some(
+            conversation_id_from_link(s)
+                .ok_or_else(|| format!("--open {s}: expected a conv_… id or a link containing conv_id="))?,
+        ),
         None => None,
     };
     let environment = match (&cli.base_url, &cli.env) {
@@ -114,7 +124,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Some(env) if !cli.demo => {
             let token = std::env::var("IMBOX_TOKEN").unwrap_or_default();
             if token.trim().is_empty() {
-                return Err("no access token: set IMBOX_TOKEN to your iMBRACE access token (see imbox --help)".into());
+                return Err(
+                    "no access token: set IMBOX_TOKEN to your iMBRACE access token (see imbox --help)".into(),
+                );
             }
             let client = ImbraceClient::new(ClientConfig::new(env.base_url(), Secret::new(token.trim())))
                 .map_err(|e| e.to_string())?;
@@ -133,7 +145,13 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
     let state = State::new(account, jiff::Timestamp::now(), tz);
-    app::run(state, client, StartOptions { open_conversation: open, mouse: !cli.no_mouse })
-        .await
-        .map_err(|e| format!("terminal error: {e}"))
+    let data_dir = directories::ProjectDirs::from("", "", "imbox").map(|d| d.data_dir().to_path_buf());
+    let data_dir = std::env::var_os("IMBOX_DATA_DIR").map(std::path::PathBuf::from).or(data_dir);
+    app::run(
+        state,
+        JobContext { client, data_dir },
+        StartOptions { open_conversation: open, mouse: !cli.no_mouse },
+    )
+    .await
+    .map_err(|e| format!("terminal error: {e}"))
 }

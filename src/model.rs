@@ -79,15 +79,7 @@ pub struct ContactUpdate {
 }
 
 /// The channel types iMBRACE knows, in the order the conversation filter cycles through them.
-pub const CHANNEL_TYPES: [&str; 7] = [
-    "web",
-    "whatsapp",
-    "facebook",
-    "email",
-    "wechat",
-    "instagram",
-    "line",
-];
+pub const CHANNEL_TYPES: [&str; 7] = ["web", "whatsapp", "facebook", "email", "wechat", "instagram", "line"];
 
 /// One conversation of a contact.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -345,11 +337,7 @@ pub struct Page<T> {
 
 impl<T> Default for Page<T> {
     fn default() -> Self {
-        Page {
-            items: Vec::new(),
-            total: 0,
-            has_more: false,
-        }
+        Page { items: Vec::new(), total: 0, has_more: false }
     }
 }
 
@@ -390,10 +378,7 @@ mod tests {
             .as_deref(),
             Some("conv_85130be2-db16-435e-910e-8c21b5cb2044")
         );
-        assert_eq!(
-            conversation_id_from_link(" conv_abc ").as_deref(),
-            Some("conv_abc")
-        );
+        assert_eq!(conversation_id_from_link(" conv_abc ").as_deref(), Some("conv_abc"));
         assert_eq!(conversation_id_from_link("https://x/?a=1"), None);
         assert_eq!(conversation_id_from_link("hello"), None);
     }

@@ -2,9 +2,7 @@
 //! restore that always runs on the way out — on return, on error (Drop) and on panic (hook).
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -52,13 +50,8 @@ impl Tui {
         install_panic_hook();
         enable_raw_mode()?;
         let mut out = io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, cursor::Hide).and_then(|_| {
-            if mouse {
-                execute!(out, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
+        let entered = execute!(out, EnterAlternateScreen, cursor::Hide)
+            .and_then(|_| if mouse { execute!(out, EnableMouseCapture) } else { Ok(()) });
         if let Err(e) = entered {
             restore(mouse);
             return Err(e);

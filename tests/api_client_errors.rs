@@ -50,22 +50,10 @@ fn assert_no_token(text: &str) {
 #[tokio::test]
 async fn unauthorized_is_not_retried_and_keeps_the_server_message() {
     for status in [401, 403] {
-        let server = TestServer::start(vec![Reply::new(
-            status,
-            fixture("000_error_unauthorized.json"),
-        )])
-        .await;
-        let err = client(&server)
-            .conversation_messages("conv_1", 10, 0)
-            .await
-            .unwrap_err();
-        assert_eq!(
-            err,
-            ApiError::Unauthorized {
-                endpoint: MESSAGES,
-                message: "Unauthorized".into()
-            }
-        );
+        let server =
+            TestServer::start(vec![Reply::new(status, fixture("000_error_unauthorized.json"))]).await;
+        let err = client(&server).conversation_messages("conv_1", 10, 0).await.unwrap_err();
+        assert_eq!(err, ApiError::Unauthorized { endpoint: MESSAGES, message: "Unauthorized".into() });
         assert!(err.is_auth());
         assert_eq!(server.count(), 1, "{status} must not be retried");
     }
@@ -73,49 +61,25 @@ async fn unauthorized_is_not_retried_and_keeps_the_server_message() {
 
 #[tokio::test]
 async fn not_found_carries_the_message() {
-    let server = TestServer::start(vec![Reply::new(
-        404,
-        fixture("000_error_conversation_not_found.json"),
-    )])
-    .await;
-    let err = client(&server)
-        .conversation_messages("conv_missing", 10, 0)
-        .await
-        .unwrap_err();
-    assert_eq!(
-        err,
-        ApiError::NotFound {
-            endpoint: MESSAGES,
-            message: "Conversation not found".into()
-        }
-    );
+    let server =
+        TestServer::start(vec![Reply::new(404, fixture("000_error_conversation_not_found.json"))]).await;
+    let err = client(&server).conversation_messages("conv_missing", 10, 0).await.unwrap_err();
+    assert_eq!(err, ApiError::NotFound { endpoint: MESSAGES, message: "Conversation not found".into() });
     assert_eq!(server.count(), 1);
 }
 
 #[tokio::test]
 async fn bad_request_uses_message_then_snippet_then_reason() {
     let cases: Vec<(Reply, &str)> = vec![
-        (
-            Reply::new(400, fixture("000_error_phone_numbers_required.json")),
-            "phone_numbers is required",
-        ),
-        (
-            Reply::new(422, "<html>\u{1b}[31mnope</html>"),
-            "<html>␛[31mnope</html>",
-        ),
+        (Reply::new(400, fixture("000_error_phone_numbers_required.json")), "phone_numbers is required"),
+        (Reply::new(422, "<html>\u{1b}[31mnope</html>"), "<html>␛[31mnope</html>"),
         (Reply::new(400, ""), "Bad Request"),
-        (
-            Reply::new(409, r#"{"message": null}"#),
-            r#"{"message": null}"#,
-        ),
+        (Reply::new(409, r#"{"message": null}"#), r#"{"message": null}"#),
     ];
     for (reply, expected) in cases {
         let status = reply.status;
         let server = TestServer::start(vec![reply]).await;
-        let err = client(&server)
-            .conversation_links(&["1".to_string()], "org_imbrace")
-            .await
-            .unwrap_err();
+        let err = client(&server).conversation_links(&["1".to_string()], "org_imbrace").await.unwrap_err();
         assert_eq!(
             err,
             ApiError::BadRequest {
@@ -154,17 +118,8 @@ async fn rate_limit_waits_for_retry_after_then_succeeds() {
 #[tokio::test]
 async fn rate_limit_forever_ends_in_rate_limited_with_the_wait() {
     let server = TestServer::start(vec![Reply::new(429, "").header("retry-after", "0")]).await;
-    let err = client(&server)
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap_err();
-    assert_eq!(
-        err,
-        ApiError::RateLimited {
-            endpoint: CONTACTS,
-            retry_after: Some(Duration::ZERO)
-        }
-    );
+    let err = client(&server).contacts(10, 0, "-created_at").await.unwrap_err();
+    assert_eq!(err, ApiError::RateLimited { endpoint: CONTACTS, retry_after: Some(Duration::ZERO) });
     assert_eq!(server.count(), 4);
 }
 
@@ -183,11 +138,7 @@ async fn server_error_then_success_is_retried() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].reason, "HTTP 500");
     // Jittered wait of the first retry: within 0..=base_delay.
-    assert!(
-        seen[0].wait <= Duration::from_millis(2),
-        "{:?}",
-        seen[0].wait
-    );
+    assert!(seen[0].wait <= Duration::from_millis(2), "{:?}", seen[0].wait);
 }
 
 #[tokio::test]
@@ -197,11 +148,7 @@ async fn server_error_forever_gives_up_after_exactly_one_plus_three_requests() {
     let err = client.notifications(10, 0).await.unwrap_err();
     assert_eq!(
         err,
-        ApiError::Server {
-            endpoint: NOTIFICATIONS,
-            status: 500,
-            message: "database down".into()
-        }
+        ApiError::Server { endpoint: NOTIFICATIONS, status: 500, message: "database down".into() }
     );
     assert_eq!(server.count(), 4);
     let attempts: Vec<u32> = seen.lock().unwrap().iter().map(|n| n.attempt).collect();
@@ -226,16 +173,9 @@ async fn server_retry_after_is_used_instead_of_jitter() {
 #[tokio::test]
 async fn malformed_json_is_a_decode_error_at_the_root() {
     let server = TestServer::start(vec![Reply::ok("{\"data\": [ nope ]}")]).await;
-    let err = client(&server)
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap_err();
+    let err = client(&server).contacts(10, 0, "-created_at").await.unwrap_err();
     match err {
-        ApiError::Decode {
-            endpoint,
-            path,
-            detail,
-        } => {
+        ApiError::Decode { endpoint, path, detail } => {
             assert_eq!(endpoint, CONTACTS);
             assert_eq!(path, ".");
             assert!(detail.contains("line 1:"), "{detail}");
@@ -250,16 +190,9 @@ async fn truncated_body_is_a_decode_error() {
     let full = fixture("002_contacts.json");
     let cut = full[..full.len() / 2].to_vec();
     let server = TestServer::start(vec![Reply::ok(cut)]).await;
-    let err = client(&server)
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap_err();
+    let err = client(&server).contacts(10, 0, "-created_at").await.unwrap_err();
     match &err {
-        ApiError::Decode {
-            endpoint,
-            path,
-            detail,
-        } => {
+        ApiError::Decode { endpoint, path, detail } => {
             assert_eq!(*endpoint, CONTACTS);
             assert_eq!(path, ".");
             assert!(detail.contains("EOF"), "{detail}");
@@ -271,8 +204,7 @@ async fn truncated_body_is_a_decode_error() {
 
 #[tokio::test]
 async fn wrong_type_deep_inside_names_its_path() {
-    let mut body: serde_json::Value =
-        serde_json::from_slice(&fixture("002_notifications.json")).unwrap();
+    let mut body: serde_json::Value = serde_json::from_slice(&fixture("002_notifications.json")).unwrap();
     let first = body["data"][0].clone();
     let data = body["data"].as_array_mut().unwrap();
     data.push(first.clone());
@@ -281,11 +213,7 @@ async fn wrong_type_deep_inside_names_its_path() {
     let server = TestServer::start(vec![Reply::ok(body.to_string())]).await;
     let err = client(&server).notifications(10, 0).await.unwrap_err();
     match err {
-        ApiError::Decode {
-            endpoint,
-            path,
-            detail,
-        } => {
+        ApiError::Decode { endpoint, path, detail } => {
             assert_eq!(endpoint, NOTIFICATIONS);
             assert_eq!(path, "data[3].is_read");
             assert!(detail.contains("expected a boolean"), "{detail}");
@@ -313,18 +241,12 @@ async fn links_decode_errors_keep_their_path_in_either_shape() {
 
 #[tokio::test]
 async fn slow_server_times_out_after_retries() {
-    let server = TestServer::start(vec![
-        Reply::fixture("002_contacts.json").delayed(Duration::from_secs(2)),
-    ])
-    .await;
+    let server =
+        TestServer::start(vec![Reply::fixture("002_contacts.json").delayed(Duration::from_secs(2))]).await;
     let mut config = config(&server.base_url());
     config.request_timeout = Duration::from_millis(200);
     config.retry.max_retries = 1;
-    let err = ImbraceClient::new(config)
-        .unwrap()
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap_err();
+    let err = ImbraceClient::new(config).unwrap().contacts(10, 0, "-created_at").await.unwrap_err();
     assert_eq!(err, ApiError::Timeout { endpoint: CONTACTS });
     assert!(err.is_offline());
     assert_eq!(server.count(), 2, "one try plus one retry");
@@ -338,10 +260,7 @@ async fn refused_connection_is_a_network_error_without_url_or_token() {
     drop(listener);
     let base = format!("http://{addr}");
     let client = ImbraceClient::new(config(&base)).unwrap();
-    let err = client
-        .conversation_messages("conv_1", 10, 0)
-        .await
-        .unwrap_err();
+    let err = client.conversation_messages("conv_1", 10, 0).await.unwrap_err();
     match &err {
         ApiError::Network { endpoint, detail } => {
             assert_eq!(*endpoint, MESSAGES);
@@ -360,10 +279,7 @@ async fn refused_connection_is_a_network_error_without_url_or_token() {
 async fn upload_is_never_retried() {
     let server = TestServer::start(vec![Reply::new(500, r#"{"message":"disk full"}"#)]).await;
     let (client, seen) = observed(&server);
-    let err = client
-        .upload_contact_file("a.png", b"\x89PNG".to_vec(), "image/png")
-        .await
-        .unwrap_err();
+    let err = client.upload_contact_file("a.png", b"\x89PNG".to_vec(), "image/png").await.unwrap_err();
     assert_eq!(
         err,
         ApiError::Server {
@@ -379,49 +295,27 @@ async fn upload_is_never_retried() {
 #[tokio::test]
 async fn upload_reply_without_url_is_a_decode_error() {
     let server = TestServer::start(vec![Reply::ok("{}")]).await;
-    let err = client(&server)
-        .upload_contact_file("a.txt", b"hi".to_vec(), "text/plain")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, ApiError::Decode { path, .. } if path == "url"),
-        "{err:?}"
-    );
+    let err = client(&server).upload_contact_file("a.txt", b"hi".to_vec(), "text/plain").await.unwrap_err();
+    assert!(matches!(&err, ApiError::Decode { path, .. } if path == "url"), "{err:?}");
 }
 
 #[tokio::test]
 async fn token_is_sent_in_x_access_token() {
     let server = TestServer::start(vec![Reply::fixture("002_contacts.json")]).await;
-    client(&server)
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap();
+    client(&server).contacts(10, 0, "-created_at").await.unwrap();
     let request = server.single();
     assert_eq!(request.header("x-access-token").as_deref(), Some(TOKEN));
-    assert_eq!(
-        request.header("accept").as_deref(),
-        Some("application/json")
-    );
+    assert_eq!(request.header("accept").as_deref(), Some("application/json"));
     assert!(request.header("authorization").is_none());
 }
 
 #[tokio::test]
 async fn path_ids_are_encoded_as_one_segment() {
     let server = TestServer::start(vec![Reply::fixture("002_contact_files.json")]).await;
-    let files = client(&server)
-        .contact_files("con/../x?y=1#z")
-        .await
-        .unwrap();
-    assert_eq!(
-        files.len(),
-        21,
-        "the seed lists \"test aiaiai\" plus file01..file20"
-    );
+    let files = client(&server).contact_files("con/../x?y=1#z").await.unwrap();
+    assert_eq!(files.len(), 21, "the seed lists \"test aiaiai\" plus file01..file20");
     let request = server.single();
-    assert_eq!(
-        request.path,
-        "/v1/backend/contact/con%2F..%2Fx%3Fy%3D1%23z/files"
-    );
+    assert_eq!(request.path, "/v1/backend/contact/con%2F..%2Fx%3Fy%3D1%23z/files");
     assert_eq!(request.query, None);
 }
 
@@ -440,10 +334,7 @@ async fn dot_segment_ids_are_refused_before_sending() {
 async fn repeated_parameters_arrive_repeated() {
     let server = TestServer::start(vec![Reply::fixture("000_links.json")]).await;
     let phones = vec!["886911425977".to_string(), "12345678".to_string()];
-    let links = client(&server)
-        .conversation_links(&phones, "org_imbrace")
-        .await
-        .unwrap();
+    let links = client(&server).conversation_links(&phones, "org_imbrace").await.unwrap();
     assert_eq!(links.len(), 2);
     let request = server.single();
     assert_eq!(request.query_values("phone_numbers"), phones);
@@ -452,17 +343,11 @@ async fn repeated_parameters_arrive_repeated() {
     let server = TestServer::start(vec![Reply::fixture("002_contact_conversations.json")]).await;
     let client = client(&server);
     let channels = vec!["web".to_string(), "whatsapp".to_string()];
-    client
-        .contact_conversations("con_1", &channels)
-        .await
-        .unwrap();
+    client.contact_conversations("con_1", &channels).await.unwrap();
     client.contact_conversations("con_1", &[]).await.unwrap();
     let requests = server.requests();
     assert_eq!(requests[0].query_values("channel_types"), channels);
-    assert_eq!(
-        requests[1].query_values("channel_types"),
-        imbox::model::CHANNEL_TYPES.to_vec()
-    );
+    assert_eq!(requests[1].query_values("channel_types"), imbox::model::CHANNEL_TYPES.to_vec());
 }
 
 #[tokio::test]
@@ -472,14 +357,8 @@ async fn cross_origin_redirects_are_not_followed_so_the_token_stays_home() {
         Reply::new(302, "").header("location", format!("{}/steal", elsewhere.base_url())),
     ])
     .await;
-    let err = client(&server)
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(err, ApiError::BadRequest { status: 302, .. }),
-        "{err:?}"
-    );
+    let err = client(&server).contacts(10, 0, "-created_at").await.unwrap_err();
+    assert!(matches!(err, ApiError::BadRequest { status: 302, .. }), "{err:?}");
     assert_eq!(elsewhere.count(), 0, "the token went to another origin");
 }
 
@@ -490,10 +369,7 @@ async fn same_origin_redirects_are_followed() {
         Reply::fixture("002_contacts.json"),
     ])
     .await;
-    let page = client(&server)
-        .contacts(10, 0, "-created_at")
-        .await
-        .unwrap();
+    let page = client(&server).contacts(10, 0, "-created_at").await.unwrap();
     assert_eq!(page.items.len(), 10);
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -513,21 +389,13 @@ async fn token_never_appears_in_debug_or_error_messages() {
         let server = TestServer::start(vec![Reply::new(status, echo.clone())]).await;
         let mut cfg = config(&server.base_url());
         cfg.retry.max_retries = 0;
-        let err = ImbraceClient::new(cfg)
-            .unwrap()
-            .contacts(10, 0, "-created_at")
-            .await
-            .unwrap_err();
+        let err = ImbraceClient::new(cfg).unwrap().contacts(10, 0, "-created_at").await.unwrap_err();
         let shown = format!("{err} {err:?}");
         assert_no_token(&shown);
         assert!(shown.contains("[redacted]"), "{shown}");
     }
     let server = TestServer::start(vec![Reply::new(418, format!("teapot {TOKEN}"))]).await;
-    let err = ImbraceClient::new(config(&server.base_url()))
-        .unwrap()
-        .contacts(1, 0, "")
-        .await
-        .unwrap_err();
+    let err = ImbraceClient::new(config(&server.base_url())).unwrap().contacts(1, 0, "").await.unwrap_err();
     assert_no_token(&format!("{err} {err:?}"));
 }
 
@@ -538,14 +406,8 @@ async fn writes_answering_200_with_an_empty_body_succeed() {
     let ids = vec!["not_1".to_string()];
     client.mark_notifications_read(&ids).await.unwrap();
     client.dismiss_notifications(&ids).await.unwrap();
-    client
-        .dismiss_all_notifications("conversations")
-        .await
-        .unwrap();
-    let update = imbox::model::ContactUpdate {
-        gender: Some("m".into()),
-        ..Default::default()
-    };
+    client.dismiss_all_notifications("conversations").await.unwrap();
+    let update = imbox::model::ContactUpdate { gender: Some("m".into()), ..Default::default() };
     assert_eq!(client.update_contact("con_1", &update).await.unwrap(), None);
     assert_eq!(server.count(), 4);
 }

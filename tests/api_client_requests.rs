@@ -27,36 +27,22 @@ fn assert_request(r: &Recorded, method: &str, path: &str, query: &[(&str, &str)]
     assert_eq!(r.method, method);
     assert_eq!(r.path, path);
     for (name, value) in query {
-        assert_eq!(
-            r.query_values(name),
-            vec![value.to_string()],
-            "query {name}"
-        );
+        assert_eq!(r.query_values(name), vec![value.to_string()], "query {name}");
     }
     let expected: usize = query.len();
-    let sent = r
-        .query
-        .as_deref()
-        .map(|q| q.split('&').filter(|p| !p.is_empty()).count())
-        .unwrap_or(0);
+    let sent = r.query.as_deref().map(|q| q.split('&').filter(|p| !p.is_empty()).count()).unwrap_or(0);
     assert_eq!(sent, expected, "unexpected query parameters: {:?}", r.query);
 }
 
 fn json_body(r: &Recorded) -> Value {
-    assert_eq!(
-        r.header("content-type").as_deref(),
-        Some("application/json")
-    );
+    assert_eq!(r.header("content-type").as_deref(), Some("application/json"));
     serde_json::from_slice(&r.body).unwrap()
 }
 
 #[tokio::test]
 async fn conversation_messages() {
     let (server, client) = serve(Reply::fixture("000_messages.json")).await;
-    let page = client
-        .conversation_messages("conv_f262dad4", 10, 20)
-        .await
-        .unwrap();
+    let page = client.conversation_messages("conv_f262dad4", 10, 20).await.unwrap();
     assert_request(
         &server.single(),
         "GET",
@@ -72,19 +58,13 @@ async fn conversation_messages() {
 async fn conversation_links() {
     let (server, client) = serve(Reply::fixture("000_links.json")).await;
     let phones = vec!["886911425977".to_string()];
-    let links = client
-        .conversation_links(&phones, "org_imbrace")
-        .await
-        .unwrap();
+    let links = client.conversation_links(&phones, "org_imbrace").await.unwrap();
     let r = server.single();
     assert_request(
         &r,
         "GET",
         "/3rd/conversations/links",
-        &[
-            ("phone_numbers", "886911425977"),
-            ("organization_id", "org_imbrace"),
-        ],
+        &[("phone_numbers", "886911425977"), ("organization_id", "org_imbrace")],
     );
     assert_eq!(links[0].links.len(), 3);
 }
@@ -106,10 +86,7 @@ async fn contacts() {
 #[tokio::test]
 async fn contact_conversations() {
     let (server, client) = serve(Reply::fixture("002_conversations_by_channel_web.json")).await;
-    let convs = client
-        .contact_conversations("con_32a507dd", &["web".to_string()])
-        .await
-        .unwrap();
+    let convs = client.contact_conversations("con_32a507dd", &["web".to_string()]).await.unwrap();
     assert_request(
         &server.single(),
         "GET",
@@ -123,20 +100,12 @@ async fn contact_conversations() {
 #[tokio::test]
 async fn search_contacts() {
     let (server, client) = serve(Reply::fixture("002_search_empty.json")).await;
-    let page = client
-        .search_contacts("jane & co", "text", 10, 0)
-        .await
-        .unwrap();
+    let page = client.search_contacts("jane & co", "text", 10, 0).await.unwrap();
     assert_request(
         &server.single(),
         "GET",
         "/v1/backend/contacts/_search",
-        &[
-            ("limit", "10"),
-            ("skip", "0"),
-            ("q", "jane & co"),
-            ("type", "text"),
-        ],
+        &[("limit", "10"), ("skip", "0"), ("q", "jane & co"), ("type", "text")],
     );
     assert!(page.items.is_empty());
     assert!(!page.has_more);
@@ -145,11 +114,8 @@ async fn search_contacts() {
 #[tokio::test]
 async fn update_contact() {
     let (server, client) = serve(Reply::fixture("002_update_contact_response.json")).await;
-    let update = ContactUpdate {
-        first_name: Some("Hi".into()),
-        gender: Some("m".into()),
-        ..Default::default()
-    };
+    let update =
+        ContactUpdate { first_name: Some("Hi".into()), gender: Some("m".into()), ..Default::default() };
     let contact = client
         .update_contact("con_32a507dd", &update)
         .await
@@ -165,12 +131,7 @@ async fn update_contact() {
 async fn notifications() {
     let (server, client) = serve(Reply::fixture("002_notifications.json")).await;
     let page = client.notifications(10, 0).await.unwrap();
-    assert_request(
-        &server.single(),
-        "GET",
-        "/v1/backend/notifications",
-        &[("limit", "10"), ("skip", "0")],
-    );
+    assert_request(&server.single(), "GET", "/v1/backend/notifications", &[("limit", "10"), ("skip", "0")]);
     assert_eq!(page.unread_count, 595);
     assert_eq!(page.page.items.len(), 2);
 }
@@ -200,54 +161,30 @@ async fn dismiss_notifications() {
 #[tokio::test]
 async fn dismiss_all_notifications() {
     let (server, client) = serve(Reply::ok("{}")).await;
-    client
-        .dismiss_all_notifications("conversations")
-        .await
-        .unwrap();
+    client.dismiss_all_notifications("conversations").await.unwrap();
     let r = server.single();
-    assert_request(
-        &r,
-        "DELETE",
-        "/v1/backend/notifications/dismiss/all",
-        &[("type", "conversations")],
-    );
+    assert_request(&r, "DELETE", "/v1/backend/notifications/dismiss/all", &[("type", "conversations")]);
     assert!(r.body.is_empty());
 }
 
 #[tokio::test]
 async fn contact_comments() {
     let (server, client) = serve(Reply::fixture("002_comments.json")).await;
-    let comments = client
-        .contact_comments("con_32a507dd", "cmc_a430220f")
-        .await
-        .unwrap();
-    assert_request(
-        &server.single(),
-        "GET",
-        "/v1/backend/contacts/con_32a507dd/comment/cmc_a430220f",
-        &[],
-    );
+    let comments = client.contact_comments("con_32a507dd", "cmc_a430220f").await.unwrap();
+    assert_request(&server.single(), "GET", "/v1/backend/contacts/con_32a507dd/comment/cmc_a430220f", &[]);
     assert!(comments.is_empty());
 }
 
 #[tokio::test]
 async fn upload_contact_file() {
     let (server, client) = serve(Reply::fixture("002_upload.json")).await;
-    let url = client
-        .upload_contact_file("login page.png", b"\x89PNG-bytes".to_vec(), "image/png")
-        .await
-        .unwrap();
-    assert!(
-        url.ends_with("file_5W9XPQ96XguTW4jhh5dca15rQU.png"),
-        "{url}"
-    );
+    let url =
+        client.upload_contact_file("login page.png", b"\x89PNG-bytes".to_vec(), "image/png").await.unwrap();
+    assert!(url.ends_with("file_5W9XPQ96XguTW4jhh5dca15rQU.png"), "{url}");
     let r = server.single();
     assert_request(&r, "POST", "/v1/backend/contacts/_fileupload", &[]);
     let content_type = r.header("content-type").unwrap();
-    assert!(
-        content_type.starts_with("multipart/form-data; boundary="),
-        "{content_type}"
-    );
+    assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
     let body = String::from_utf8_lossy(&r.body);
     assert!(body.contains("name=\"file\""), "{body}");
     assert!(body.contains("filename=\"login page.png\""), "{body}");
@@ -259,12 +196,7 @@ async fn upload_contact_file() {
 async fn contact_files() {
     let (server, client) = serve(Reply::fixture("002_contact_files.json")).await;
     let files = client.contact_files("con_32a507dd").await.unwrap();
-    assert_request(
-        &server.single(),
-        "GET",
-        "/v1/backend/contact/con_32a507dd/files",
-        &[],
-    );
+    assert_request(&server.single(), "GET", "/v1/backend/contact/con_32a507dd/files", &[]);
     assert_eq!(files.len(), 21);
     assert_eq!(files[1].caption, "file01");
 }

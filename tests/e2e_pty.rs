@@ -18,21 +18,12 @@ fn a_new_user_browses_to_the_quick_reply_thread_and_quits_cleanly() {
     app.wait_for(&["channel: all", " · "]);
     app.send(b"q");
     assert!(app.wait_exit(), "imbox exits successfully on q");
-    assert_eq!(
-        app.modes(),
-        (false, false),
-        "terminal restored: main screen, cursor shown"
-    );
+    assert_eq!(app.modes(), (false, false), "terminal restored: main screen, cursor shown");
 }
 
 #[test]
 fn open_goes_straight_to_the_reply_buttons_at_80x24() {
-    let mut app = PtyApp::spawn(
-        &["--open", "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7"],
-        80,
-        24,
-        &[],
-    );
+    let mut app = PtyApp::spawn(&["--open", "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7"], 80, 24, &[]);
     let screen = app.wait_for(&[
         "Jane test MC from Postman",
         "[ Red ] [ Blue ] [ White ]",

@@ -48,11 +48,7 @@ fn hostile_json() -> (String, String, String) {
         ],
         "count": 3, "has_more": false
     });
-    (
-        contacts.to_string(),
-        conversations.to_string(),
-        messages.to_string(),
-    )
+    (contacts.to_string(), conversations.to_string(), messages.to_string())
 }
 
 fn answer(cmd: &Command) -> Option<Action> {
@@ -60,28 +56,17 @@ fn answer(cmd: &Command) -> Option<Action> {
     Some(match cmd {
         Command::LoadContacts { req, skip, .. } => {
             let list: wire::ContactList = serde_json::from_str(&contacts).ok()?;
-            Action::ContactsLoaded {
-                req: *req,
-                skip: *skip,
-                result: Ok(list.into_page(*skip)),
-            }
+            Action::ContactsLoaded { req: *req, skip: *skip, result: Ok(list.into_page(*skip)) }
         }
         Command::LoadConversations { req, .. } => {
             let list: wire::ConversationList = serde_json::from_str(&conversations).ok()?;
-            Action::ConversationsLoaded {
-                req: *req,
-                result: Ok(list.into_conversations()),
-            }
+            Action::ConversationsLoaded { req: *req, result: Ok(list.into_conversations()) }
         }
         Command::LoadMessages { req, skip, .. } => {
             let list: wire::MessageList = serde_json::from_str(&messages).ok()?;
-            Action::MessagesLoaded {
-                req: *req,
-                skip: *skip,
-                result: Ok(list.into_page(*skip)),
-            }
+            Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(list.into_page(*skip)) }
         }
-        Command::LoadUnreadCount { .. } => return None,
+        _ => return None,
     })
 }
 
@@ -103,13 +88,9 @@ fn raw_bytes(s: &State) -> Vec<u8> {
     let (w, h) = s.size;
     let capture = Capture::default();
     let backend = CrosstermBackend::new(capture.clone());
-    let mut terminal = Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
-        },
-    )
-    .expect("terminal");
+    let mut terminal =
+        Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) })
+            .expect("terminal");
     terminal.draw(|f| imbox::ui::draw(s, f)).expect("draw");
     capture.0.lock().expect("capture lock").clone()
 }
@@ -134,11 +115,7 @@ fn assert_clean(bytes: &[u8]) {
     // followed by '['.
     for (i, b) in bytes.iter().enumerate() {
         if *b == 0x1b {
-            assert_eq!(
-                bytes.get(i + 1),
-                Some(&b'['),
-                "a non-CSI escape at byte {i}"
-            );
+            assert_eq!(bytes.get(i + 1), Some(&b'['), "a non-CSI escape at byte {i}");
         }
     }
 }

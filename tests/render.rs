@@ -53,22 +53,18 @@ fn contacts_states() {
 
         let mut failed = s.clone();
         settle(&mut failed, cmds.clone(), &|c| match c {
-            Command::LoadContacts { req, skip, .. } => Some(Action::ContactsLoaded {
-                req: *req,
-                skip: *skip,
-                result: Err(server_error()),
-            }),
+            Command::LoadContacts { req, skip, .. } => {
+                Some(Action::ContactsLoaded { req: *req, skip: *skip, result: Err(server_error()) })
+            }
             other => seed_answer(other),
         });
         snap("contacts_error", &failed);
 
         let mut empty = s.clone();
         settle(&mut empty, cmds.clone(), &|c| match c {
-            Command::LoadContacts { req, skip, .. } => Some(Action::ContactsLoaded {
-                req: *req,
-                skip: *skip,
-                result: Ok(Page::default()),
-            }),
+            Command::LoadContacts { req, skip, .. } => {
+                Some(Action::ContactsLoaded { req: *req, skip: *skip, result: Ok(Page::default()) })
+            }
             other => seed_answer(other),
         });
         snap("contacts_empty", &empty);
@@ -100,17 +96,13 @@ fn conversations_states() {
         snap(
             "conversations_empty",
             &at_conversations(w, h, &|c| match c {
-                Command::LoadConversations { req, .. } => Some(Action::ConversationsLoaded {
-                    req: *req,
-                    result: Ok(vec![]),
-                }),
+                Command::LoadConversations { req, .. } => {
+                    Some(Action::ConversationsLoaded { req: *req, result: Ok(vec![]) })
+                }
                 _ => None,
             }),
         );
-        snap(
-            "conversations_populated",
-            &at_conversations(w, h, &seed_answer),
-        );
+        snap("conversations_populated", &at_conversations(w, h, &seed_answer));
     }
 }
 
@@ -135,11 +127,9 @@ fn thread_states() {
         snap(
             "thread_empty",
             &at_thread(w, h, &|c| match c {
-                Command::LoadMessages { req, skip, .. } => Some(Action::MessagesLoaded {
-                    req: *req,
-                    skip: *skip,
-                    result: Ok(Page::default()),
-                }),
+                Command::LoadMessages { req, skip, .. } => {
+                    Some(Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(Page::default()) })
+                }
                 _ => None,
             }),
         );

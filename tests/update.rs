@@ -22,18 +22,8 @@ fn contacts_requests(cmds: &[Command]) -> Vec<u64> {
 fn start_asks_for_the_badge_and_the_first_contacts_page() {
     let mut s = state(140, 40);
     let cmds = s.start();
-    assert!(
-        cmds.iter()
-            .any(|c| matches!(c, Command::LoadUnreadCount { .. }))
-    );
-    assert!(cmds.iter().any(|c| matches!(
-        c,
-        Command::LoadContacts {
-            skip: 0,
-            limit: 50,
-            ..
-        }
-    )));
+    assert!(cmds.iter().any(|c| matches!(c, Command::LoadUnreadCount { .. })));
+    assert!(cmds.iter().any(|c| matches!(c, Command::LoadContacts { skip: 0, limit: 50, .. })));
     assert_eq!(cmds.len(), 2);
     assert!(s.is_loading());
 }
@@ -47,10 +37,7 @@ fn enter_walks_from_a_contact_to_its_conversations_to_the_thread() {
     assert_eq!(s.contacts.len(), 65_681);
     let cmds = s.update(Action::Down);
     assert_eq!(s.contacts.selected, 1);
-    assert!(
-        cmds.is_empty(),
-        "moving within the loaded page asks for nothing"
-    );
+    assert!(cmds.is_empty(), "moving within the loaded page asks for nothing");
     let cmds = s.update(Action::Open);
     assert_eq!(s.focus, Pane::Conversations);
     assert_eq!(
@@ -91,25 +78,11 @@ fn the_channel_filter_cycles_through_all_seven_types_and_back() {
     for _ in 0..8 {
         let cmds = s.update(Action::CycleChannelFilter);
         match &cmds[..] {
-            [Command::LoadConversations { channel_types, .. }] => {
-                seen.push(channel_types.join(","))
-            }
+            [Command::LoadConversations { channel_types, .. }] => seen.push(channel_types.join(",")),
             other => panic!("unexpected {other:?}"),
         }
     }
-    assert_eq!(
-        seen,
-        [
-            "web",
-            "whatsapp",
-            "facebook",
-            "email",
-            "wechat",
-            "instagram",
-            "line",
-            ""
-        ]
-    );
+    assert_eq!(seen, ["web", "whatsapp", "facebook", "email", "wechat", "instagram", "line", ""]);
 }
 
 #[test]
@@ -126,14 +99,8 @@ fn a_result_for_a_superseded_request_is_dropped() {
         other => panic!("unexpected {other:?}"),
     };
     // The newer answer arrives first, then the stale one: the stale one must not win.
-    s.update(Action::ConversationsLoaded {
-        req: req_of(&second),
-        result: Ok(vec![]),
-    });
-    s.update(Action::ConversationsLoaded {
-        req: req_of(&first),
-        result: Ok(common::seed_conversations()),
-    });
+    s.update(Action::ConversationsLoaded { req: req_of(&second), result: Ok(vec![]) });
+    s.update(Action::ConversationsLoaded { req: req_of(&first), result: Ok(common::seed_conversations()) });
     assert!(s.conversations.items.is_empty());
     assert!(s.conversations.loaded);
 }
@@ -146,14 +113,8 @@ fn jumping_to_the_end_of_65681_contacts_asks_only_for_the_pages_in_view() {
     let cmds = s.update(Action::Bottom);
     assert_eq!(s.contacts.selected, 65_680);
     let skips = contacts_requests(&cmds);
-    assert!(
-        skips.contains(&65_650),
-        "the last page is requested: {skips:?}"
-    );
-    assert!(
-        skips.len() <= 2,
-        "only the pages around the viewport: {skips:?}"
-    );
+    assert!(skips.contains(&65_650), "the last page is requested: {skips:?}");
+    assert!(skips.len() <= 2, "only the pages around the viewport: {skips:?}");
     // Pressing G again asks for nothing more while those are in flight.
     assert!(contacts_requests(&s.update(Action::Bottom)).is_empty());
 }
@@ -162,25 +123,17 @@ fn jumping_to_the_end_of_65681_contacts_asks_only_for_the_pages_in_view() {
 fn a_failed_load_shows_the_error_and_r_asks_again() {
     let mut s = state(140, 40);
     let cmds = s.start();
-    let req = match cmds
-        .iter()
-        .find(|c| matches!(c, Command::LoadContacts { .. }))
-    {
+    let req = match cmds.iter().find(|c| matches!(c, Command::LoadContacts { .. })) {
         Some(Command::LoadContacts { req, .. }) => *req,
         _ => panic!("no contacts request"),
     };
     let cmds = s.update(Action::ContactsLoaded {
         req,
         skip: 0,
-        result: Err(ApiError::Timeout {
-            endpoint: "GET /v1/backend/contacts",
-        }),
+        result: Err(ApiError::Timeout { endpoint: "GET /v1/backend/contacts" }),
     });
     assert!(contacts_requests(&cmds).is_empty(), "no retry storm");
-    assert_eq!(
-        s.last_error.as_deref(),
-        Some("GET /v1/backend/contacts timed out")
-    );
+    assert_eq!(s.last_error.as_deref(), Some("GET /v1/backend/contacts timed out"));
     assert!(common::screen(&s).contains("Could not load contacts"));
     let cmds = s.update(Action::Refresh);
     assert_eq!(contacts_requests(&cmds), vec![0]);
@@ -190,9 +143,7 @@ fn a_failed_load_shows_the_error_and_r_asks_again() {
 #[test]
 fn open_goes_straight_to_a_conversation() {
     let mut s = state(80, 24);
-    let cmds = s.update(Action::OpenConversation(
-        "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7".into(),
-    ));
+    let cmds = s.update(Action::OpenConversation("conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7".into()));
     assert_eq!(s.focus, Pane::Thread);
     assert!(cmds.iter().any(|c| matches!(c, Command::LoadMessages { conversation_id, skip: 0, .. } if conversation_id == "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7")));
 }
@@ -250,8 +201,7 @@ fn help_toggles_and_ticks_only_redraw_when_needed() {
     s.update(Action::ToggleHelp);
     assert!(s.help);
     assert!(
-        common::screen(&s).contains("cycle channel filter")
-            || common::screen(&s).contains("next contact")
+        common::screen(&s).contains("cycle channel filter") || common::screen(&s).contains("next contact")
     );
     s.update(Action::Back);
     assert!(!s.help);

@@ -2,12 +2,10 @@
 //! with the content the seeds show; and the wire types tolerate what real servers send instead.
 
 use imbox::api::imbrace::wire::{
-    CommentList, ContactList, ConversationList, ErrorBody, LinksResponse, MessageList,
-    NotificationList, UploadResponse, WireContact, WireFile, WireMessage, message_body,
+    CommentList, ContactList, ConversationList, ErrorBody, LinksResponse, MessageList, NotificationList,
+    UploadResponse, WireContact, WireFile, WireMessage, message_body,
 };
-use imbox::model::{
-    Contact, ContactFile, ContactUpdate, Message, MessageBody, ReplyButton, Sender,
-};
+use imbox::model::{Contact, ContactFile, ContactUpdate, Message, MessageBody, ReplyButton, Sender};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -62,10 +60,7 @@ fn every_fixture_is_covered() {
         .filter(|n| n.ends_with(".json"))
         .collect();
     let covered: BTreeSet<String> = COVERED.iter().map(|s| s.to_string()).collect();
-    assert_eq!(
-        on_disk, covered,
-        "a fixture was added or removed without a test"
-    );
+    assert_eq!(on_disk, covered, "a fixture was added or removed without a test");
 }
 
 #[test]
@@ -77,15 +72,9 @@ fn messages_fixture() {
 
     let first = &page.items[0];
     assert_eq!(first.id, "msg_c41ae57d-a851-4556-b79b-e9b3cce8e2d9");
-    assert_eq!(
-        first.conversation_id,
-        "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7"
-    );
+    assert_eq!(first.conversation_id, "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7");
     assert_eq!(first.sender, Sender::Contact);
-    assert_eq!(
-        first.created_at.map(|t| t.to_string()).as_deref(),
-        Some("2024-12-10T09:53:17.127Z")
-    );
+    assert_eq!(first.created_at.map(|t| t.to_string()).as_deref(), Some("2024-12-10T09:53:17.127Z"));
     assert_eq!(
         first.body,
         MessageBody::QuickReply {
@@ -111,13 +100,7 @@ fn messages_fixture() {
         }
     );
 
-    assert_eq!(
-        page.items[2].body,
-        MessageBody::Text {
-            text: "okokokokokok".into(),
-            is_mail: false
-        }
-    );
+    assert_eq!(page.items[2].body, MessageBody::Text { text: "okokokokokok".into(), is_mail: false });
 }
 
 #[test]
@@ -145,17 +128,8 @@ fn contacts_fixture() {
     assert!(first.last_seen.is_some());
     assert!(first.created_at.is_some());
     // Non-empty unknown fields are kept for the details view; empty ones and noise are not.
-    assert!(
-        first
-            .extra
-            .contains(&("business_unit_id".into(), "bu_imbrace_testing".into()))
-    );
-    assert!(
-        first
-            .extra
-            .iter()
-            .all(|(k, _)| k != "object_name" && k != "title")
-    );
+    assert!(first.extra.contains(&("business_unit_id".into(), "bu_imbrace_testing".into())));
+    assert!(first.extra.iter().all(|(k, _)| k != "object_name" && k != "title"));
     assert_eq!(page.items[9].display_name, "UNK#TL3680");
 }
 
@@ -193,18 +167,12 @@ fn update_contact_fixtures() {
     };
     let expected: Value = decode("002_update_contact_request.json");
     assert_eq!(serde_json::to_value(&update).unwrap(), expected);
-    assert_eq!(
-        serde_json::to_value(ContactUpdate::default()).unwrap(),
-        json!({})
-    );
+    assert_eq!(serde_json::to_value(ContactUpdate::default()).unwrap(), json!({}));
 }
 
 #[test]
 fn notification_request_fixtures_are_arrays_of_ids() {
-    for name in [
-        "002_notifications_read_request.json",
-        "002_notifications_dismiss_request.json",
-    ] {
+    for name in ["002_notifications_read_request.json", "002_notifications_dismiss_request.json"] {
         let ids: Vec<String> = decode(name);
         assert_eq!(ids.len(), 2, "{name}");
         assert!(ids.iter().all(|id| id.starts_with("not_")), "{name}");
@@ -219,11 +187,7 @@ fn links_fixture() {
     let links = decode::<LinksResponse>("000_links.json").into_links();
     assert_eq!(links.len(), 2);
     assert_eq!(links[0].phone_number, "886911425977");
-    let ids: Vec<Option<&str>> = links[0]
-        .links
-        .iter()
-        .map(|l| l.conversation_id.as_deref())
-        .collect();
+    let ids: Vec<Option<&str>> = links[0].links.iter().map(|l| l.conversation_id.as_deref()).collect();
     assert_eq!(
         ids,
         vec![
@@ -232,11 +196,7 @@ fn links_fixture() {
             Some("conv_205e3bc5-774a-45fc-b604-2a762a86262f"),
         ]
     );
-    assert!(
-        links[0].links[0]
-            .link
-            .starts_with("https://webapp.dev.imbrace.co/")
-    );
+    assert!(links[0].links[0].link.starts_with("https://webapp.dev.imbrace.co/"));
     assert!(links[0].links.iter().all(|l| l.created_at.is_some()));
     assert_eq!(links[1].phone_number, "12345678");
     assert!(links[1].links.is_empty());
@@ -254,18 +214,10 @@ fn links_prose_shape_is_accepted_and_merged_per_phone() {
     });
     let links = from_value::<LinksResponse>(body).into_links();
     assert_eq!(links.len(), 2);
-    let ids: Vec<_> = links[0]
-        .links
-        .iter()
-        .map(|l| l.conversation_id.clone().unwrap())
-        .collect();
+    let ids: Vec<_> = links[0].links.iter().map(|l| l.conversation_id.clone().unwrap()).collect();
     assert_eq!(ids, vec!["conv_a", "conv_b"]);
     assert!(links[1].links.is_empty());
-    assert!(
-        from_value::<LinksResponse>(json!({}))
-            .into_links()
-            .is_empty()
-    );
+    assert!(from_value::<LinksResponse>(json!({})).into_links().is_empty());
     assert!(serde_json::from_value::<LinksResponse>(json!("nope")).is_err());
 }
 
@@ -276,12 +228,7 @@ fn notifications_fixture() {
     assert_eq!(page.page.total, 618);
     assert!(page.page.has_more);
     assert_eq!(page.page.items.len(), 2);
-    let handles: Vec<_> = page
-        .page
-        .items
-        .iter()
-        .map(|n| n.handle_id.as_deref())
-        .collect();
+    let handles: Vec<_> = page.page.items.iter().map(|n| n.handle_id.as_deref()).collect();
     assert_eq!(
         handles,
         vec![
@@ -300,10 +247,8 @@ fn notifications_fixture() {
 
 #[test]
 fn contact_files_fixture() {
-    let files: Vec<ContactFile> = decode::<Vec<WireFile>>("002_contact_files.json")
-        .into_iter()
-        .map(ContactFile::from)
-        .collect();
+    let files: Vec<ContactFile> =
+        decode::<Vec<WireFile>>("002_contact_files.json").into_iter().map(ContactFile::from).collect();
     // The seed lists "test aiaiai" and then file01..file20.
     assert_eq!(files.len(), 21);
     assert_eq!(files[0].id, "msg_ba947f15-3396-4530-9138-477af72804ec");
@@ -327,20 +272,13 @@ fn contact_conversations_fixture() {
     assert_eq!(c.status, "pending");
     assert_eq!(c.name, "TWN#NJ9585@14 Nov 2024");
     assert_eq!(c.latest_message.as_deref(), Some("as"));
-    assert_eq!(
-        c.teams,
-        vec!["Harris Grab mode long long long long", "General"]
-    );
-    assert_eq!(
-        c.timestamp.map(|t| t.to_string()).as_deref(),
-        Some("2024-12-07T07:54:40.91Z")
-    );
+    assert_eq!(c.teams, vec!["Harris Grab mode long long long long", "General"]);
+    assert_eq!(c.timestamp.map(|t| t.to_string()).as_deref(), Some("2024-12-07T07:54:40.91Z"));
 }
 
 #[test]
 fn conversations_by_channel_fixture() {
-    let convs =
-        decode::<ConversationList>("002_conversations_by_channel_web.json").into_conversations();
+    let convs = decode::<ConversationList>("002_conversations_by_channel_web.json").into_conversations();
     assert_eq!(convs.len(), 1);
     assert_eq!(convs[0].id, "conv_31b75006-beac-49af-b3b3-b8591d3438e6");
     assert_eq!(convs[0].latest_message, None);
@@ -349,11 +287,7 @@ fn conversations_by_channel_fixture() {
 
 #[test]
 fn comments_and_upload_fixtures() {
-    assert!(
-        decode::<CommentList>("002_comments.json")
-            .into_comments()
-            .is_empty()
-    );
+    assert!(decode::<CommentList>("002_comments.json").into_comments().is_empty());
     let comments: CommentList = from_value(json!({"data": [
         {"public_id": "cmc_1", "content": "call back\nlater", "created_by": "Ann", "created_at": "2024-01-01T00:00:00Z"},
         {"text": "second"},
@@ -380,26 +314,11 @@ fn comments_and_upload_fixtures() {
 #[test]
 fn error_fixtures_carry_their_message() {
     let cases = [
-        (
-            "000_error_conversation_id_required.json",
-            "conversation_id is required",
-        ),
-        (
-            "000_error_conversation_not_found.json",
-            "Conversation not found",
-        ),
-        (
-            "000_error_no_links.json",
-            "No conversations found for the provided phone numbers",
-        ),
-        (
-            "000_error_organization_id_required.json",
-            "organization_id is required",
-        ),
-        (
-            "000_error_phone_numbers_required.json",
-            "phone_numbers is required",
-        ),
+        ("000_error_conversation_id_required.json", "conversation_id is required"),
+        ("000_error_conversation_not_found.json", "Conversation not found"),
+        ("000_error_no_links.json", "No conversations found for the provided phone numbers"),
+        ("000_error_organization_id_required.json", "organization_id is required"),
+        ("000_error_phone_numbers_required.json", "phone_numbers is required"),
         ("000_error_unauthorized.json", "Unauthorized"),
         ("002_error_not_found.json", "Not Found"),
     ];
@@ -411,27 +330,13 @@ fn error_fixtures_carry_their_message() {
 
 #[test]
 fn missing_and_null_fields_give_empty_values() {
-    assert!(
-        from_value::<MessageList>(json!({}))
-            .into_page(0)
-            .items
-            .is_empty()
-    );
-    let page = from_value::<ContactList>(json!({"data": null, "count": null, "has_more": null}))
-        .into_page(0);
+    assert!(from_value::<MessageList>(json!({})).into_page(0).items.is_empty());
+    let page = from_value::<ContactList>(json!({"data": null, "count": null, "has_more": null})).into_page(0);
     assert_eq!((page.items.len(), page.total, page.has_more), (0, 0, false));
     let page = from_value::<NotificationList>(json!({})).into_page(0);
     assert_eq!(page.unread_count, 0);
-    assert!(
-        from_value::<ConversationList>(json!({}))
-            .into_conversations()
-            .is_empty()
-    );
-    assert!(
-        from_value::<CommentList>(json!({"data": null}))
-            .into_comments()
-            .is_empty()
-    );
+    assert!(from_value::<ConversationList>(json!({})).into_conversations().is_empty());
+    assert!(from_value::<CommentList>(json!({"data": null})).into_comments().is_empty());
 
     let contact = Contact::from(from_value::<WireContact>(json!({
         "id": null, "display_name": null, "updated_at": null, "last_seen": "", "created_at": "garbage"
@@ -455,13 +360,7 @@ fn extra_fields_are_ignored_or_kept_as_details() {
         "count": 1, "cursor": "abc"
     }));
     let page = list.into_page(0);
-    assert_eq!(
-        page.items[0].body,
-        MessageBody::Text {
-            text: "hi".into(),
-            is_mail: false
-        }
-    );
+    assert_eq!(page.items[0].body, MessageBody::Text { text: "hi".into(), is_mail: false });
     let contact = Contact::from(from_value::<WireContact>(json!({
         "id": "con_1", "vip": true, "score": 7, "tags": ["a"], "empty": "", "none": null
     })));
@@ -494,10 +393,8 @@ fn unknown_message_type_is_unsupported_with_its_name() {
 
 #[test]
 fn other_message_types_decode() {
-    let image = message_body(
-        "image",
-        &json!({"caption": "cat", "url": "https://x/cat.png", "extension": "png"}),
-    );
+    let image =
+        message_body("image", &json!({"caption": "cat", "url": "https://x/cat.png", "extension": "png"}));
     assert_eq!(
         image,
         MessageBody::Image {
@@ -506,10 +403,7 @@ fn other_message_types_decode() {
             extension: "png".into()
         }
     );
-    let file = message_body(
-        "file",
-        &json!({"name": "a.pdf", "file_url": "https://x/a.pdf"}),
-    );
+    let file = message_body("file", &json!({"name": "a.pdf", "file_url": "https://x/a.pdf"}));
     assert_eq!(
         file,
         MessageBody::File {
@@ -518,22 +412,13 @@ fn other_message_types_decode() {
             extension: String::new()
         }
     );
-    let location = message_body(
-        "location",
-        &json!({"lat": "22.3", "lng": 114.2, "address": "HK"}),
-    );
+    let location = message_body("location", &json!({"lat": "22.3", "lng": 114.2, "address": "HK"}));
     assert_eq!(
         location,
-        MessageBody::Location {
-            latitude: Some(22.3),
-            longitude: Some(114.2),
-            address: "HK".into()
-        }
+        MessageBody::Location { latitude: Some(22.3), longitude: Some(114.2), address: "HK".into() }
     );
-    let card = message_body(
-        "contact",
-        &json!({"first_name": "Jane", "last_name": "Doe", "phone": 85212345678u64}),
-    );
+    let card =
+        message_body("contact", &json!({"first_name": "Jane", "last_name": "Doe", "phone": 85212345678u64}));
     assert_eq!(
         card,
         MessageBody::ContactCard {
@@ -546,17 +431,7 @@ fn other_message_types_decode() {
 
 #[test]
 fn wrong_shape_content_never_panics() {
-    let kinds = [
-        "text",
-        "quick_reply",
-        "response",
-        "image",
-        "file",
-        "location",
-        "contact",
-        "sticker",
-        "",
-    ];
+    let kinds = ["text", "quick_reply", "response", "image", "file", "location", "contact", "sticker", ""];
     let contents = [
         Value::Null,
         json!("just a string"),
@@ -576,26 +451,17 @@ fn wrong_shape_content_never_panics() {
         }
     }
     // And the oddities give sensible values rather than garbage.
-    match message_body(
-        "response",
-        &json!({"quick_replies": [1, {"id": "x", "title": "ok"}]}),
-    ) {
+    match message_body("response", &json!({"quick_replies": [1, {"id": "x", "title": "ok"}]})) {
         MessageBody::Response { buttons, .. } => {
             assert_eq!(buttons.len(), 2);
-            assert_eq!(
-                buttons[1].id, 1,
-                "a non-numeric id falls back to the position"
-            );
+            assert_eq!(buttons[1].id, 1, "a non-numeric id falls back to the position");
             assert_eq!(buttons[1].title, "ok");
         }
         other => panic!("{other:?}"),
     }
     assert_eq!(
         message_body("text", &json!({"text": {"nested": 1}, "is_mail": "yes"})),
-        MessageBody::Text {
-            text: String::new(),
-            is_mail: false
-        }
+        MessageBody::Text { text: String::new(), is_mail: false }
     );
 }
 

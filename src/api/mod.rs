@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod imbrace;
+pub mod jobs;
 pub mod retry;
 pub mod sanitize;
 pub mod secret;

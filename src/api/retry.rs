@@ -36,10 +36,7 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries (useful for calls that must not be repeated).
     pub fn none() -> Self {
-        RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        }
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
     }
 
     /// The longest random wait before retry number `attempt` (0 for the first retry):
@@ -92,10 +89,8 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 fn next_random() -> u64 {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let count = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let clock = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
+    let clock =
+        SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
     splitmix64(clock ^ count.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
@@ -160,23 +155,14 @@ mod tests {
         let delays: Vec<Duration> = (0..200).map(|_| p.delay(1, None)).collect();
         assert!(delays.iter().all(|d| *d <= Duration::from_secs(1)));
         let first = delays[0];
-        assert!(
-            delays.iter().any(|d| *d != first),
-            "jitter never changed: {first:?}"
-        );
+        assert!(delays.iter().any(|d| *d != first), "jitter never changed: {first:?}");
     }
 
     #[test]
     fn server_wait_replaces_jitter_and_is_capped() {
         let p = policy();
-        assert_eq!(
-            p.delay(0, Some(Duration::from_secs(7))),
-            Duration::from_secs(7)
-        );
-        assert_eq!(
-            p.delay(0, Some(Duration::from_secs(3600))),
-            Duration::from_secs(30)
-        );
+        assert_eq!(p.delay(0, Some(Duration::from_secs(7))), Duration::from_secs(7));
+        assert_eq!(p.delay(0, Some(Duration::from_secs(3600))), Duration::from_secs(30));
         assert_eq!(p.delay(3, Some(Duration::ZERO)), Duration::ZERO);
     }
 
@@ -184,15 +170,9 @@ mod tests {
     fn retry_after_reads_delta_seconds() {
         let now = SystemTime::now();
         assert_eq!(parse_retry_after("1", now), Some(Duration::from_secs(1)));
-        assert_eq!(
-            parse_retry_after(" 120 ", now),
-            Some(Duration::from_secs(120))
-        );
+        assert_eq!(parse_retry_after(" 120 ", now), Some(Duration::from_secs(120)));
         assert_eq!(parse_retry_after("0", now), Some(Duration::ZERO));
-        assert_eq!(
-            parse_retry_after("99999999999999999999999", now),
-            Some(Duration::from_secs(u64::MAX))
-        );
+        assert_eq!(parse_retry_after("99999999999999999999999", now), Some(Duration::from_secs(u64::MAX)));
         assert_eq!(parse_retry_after("", now), None);
         assert_eq!(parse_retry_after("-5", now), None);
         assert_eq!(parse_retry_after("1.5", now), None);
@@ -202,18 +182,9 @@ mod tests {
     #[test]
     fn retry_after_reads_http_dates_and_past_dates_mean_now() {
         let now = httpdate::parse_http_date("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:45 GMT", now),
-            Some(Duration::from_secs(45))
-        );
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", now),
-            Some(Duration::ZERO)
-        );
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:45 GMT", now), Some(Duration::from_secs(45)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("Thu, 01 Jan 1970 00:00:00 GMT", now), Some(Duration::ZERO));
         // A far-future date is parsed as is; the cap applies in `delay`.
         let far = parse_retry_after("Fri, 21 Oct 2016 07:28:00 GMT", now).unwrap();
         assert_eq!(policy().delay(0, Some(far)), Duration::from_secs(30));

@@ -57,11 +57,7 @@ fn clean(s: &str, multiline: bool, max_chars: usize) -> String {
             break;
         }
         let is_emoji_seq = grapheme.contains('\u{200d}') || grapheme.contains('\u{1f3f4}');
-        let limit = if is_emoji_seq {
-            MAX_EMOJI_GRAPHEME_CHARS
-        } else {
-            MAX_GRAPHEME_CHARS
-        };
+        let limit = if is_emoji_seq { MAX_EMOJI_GRAPHEME_CHARS } else { MAX_GRAPHEME_CHARS };
         let mut in_grapheme = 0usize;
         for c in grapheme.chars() {
             if in_grapheme >= limit {
@@ -93,11 +89,7 @@ fn map_char(c: char, multiline: bool, after_flag: bool) -> Option<char> {
         // C1 controls, including the 8-bit CSI (U+009B) and OSC (U+009D).
         '\u{80}'..='\u{9f}' => Some('\u{fffd}'),
         // Bidi embeddings, overrides, isolates and marks.
-        '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{200e}'
-        | '\u{200f}'
-        | '\u{061c}' => None,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => None,
         // Invisible format characters (ZWJ U+200D and ZWNJ U+200C are kept).
         '\u{200b}'
         | '\u{2060}'..='\u{2064}'
@@ -125,10 +117,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_unchanged() {
-        assert_eq!(
-            line("Jane test MC from Postman"),
-            "Jane test MC from Postman"
-        );
+        assert_eq!(line("Jane test MC from Postman"), "Jane test MC from Postman");
         assert_eq!(text("a\nb"), "a\nb");
     }
 

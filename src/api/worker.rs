@@ -3,40 +3,43 @@
 //! request id, so a slow or failing request never blocks keys or other requests.
 
 use crate::action::Action;
-use crate::api::imbrace::ImbraceClient;
+use crate::api::jobs::{self, JobContext};
 use crate::command::Command;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Runs commands against one backend and reports results on a channel.
 #[derive(Clone)]
 pub struct Worker {
-    client: ImbraceClient,
+    ctx: JobContext,
     results: UnboundedSender<Action>,
 }
 
 impl Worker {
-    /// A worker for `client` that sends results to `results`.
-    pub fn new(client: ImbraceClient, results: UnboundedSender<Action>) -> Self {
-        Worker { client, results }
+    /// A worker for the context's client that sends results to `results`.
+    pub fn new(ctx: JobContext, results: UnboundedSender<Action>) -> Self {
+        Worker { ctx, results }
     }
 
     /// Starts every command in its own task; returns at once.
     pub fn run_all(&self, commands: Vec<Command>) {
         for cmd in commands {
-            let client = self.client.clone();
+            let ctx = self.ctx.clone();
             let results = self.results.clone();
             tokio::spawn(async move {
-                let action = execute(&client, cmd).await;
-                // The receiver is gone only when the app is quitting; nothing to report then.
-                let _ = results.send(action);
+                if let Some(action) = execute(&ctx, cmd).await {
+                    // The receiver is gone only when the app is quitting; nothing to report then.
+                    let _ = results.send(action);
+                }
             });
         }
     }
 }
 
-/// Runs one command to completion and turns its result into an action.
-pub async fn execute(client: &ImbraceClient, cmd: Command) -> Action {
-    match cmd {
+/// Runs one command to completion and turns its result into an action (None: nothing to
+/// report, e.g. a URL handed to the opener).
+pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
+    let client = &ctx.client;
+    Some(match cmd {
         Command::LoadContacts { req, skip, limit } => {
             let result = client.contacts(limit, skip, "-created_at").await;
             Action::ContactsLoaded { req, skip, result }
@@ -53,5 +56,31 @@ pub async fn execute(client: &ImbraceClient, cmd: Command) -> Action {
             let result = client.notifications(1, 0).await;
             Action::UnreadLoaded { req, result }
         }
+        Command::Schedule { after, action } => {
+            tokio::time::sleep(after).await;
+            *action
+        }
+        Command::OpenUrl(url) => {
+            open_url(&url);
+            return None;
+        }
+        Command::Search(c) => return jobs::search::execute(ctx, c).await,
+        Command::Notify(c) => return jobs::notifications::execute(ctx, c).await,
+        Command::Contact(c) => return jobs::contact::execute(ctx, c).await,
+    })
+}
+
+/// Hands a URL to the system opener (`xdg-open` / `open`), detached, output discarded so
+/// nothing reaches the terminal the UI is drawing on.
+fn open_url(url: &str) {
+    let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = spawned {
+        tracing::warn!("could not start {opener}: {e}");
     }
 }

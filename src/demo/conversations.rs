@@ -50,16 +50,8 @@ pub struct Conv {
 pub fn offset(g: u32, day: i64, key: u64) -> i64 {
     let (j, w) = (g / SESSION, g % SESSION);
     let gap = (4 * MINUTE).min(day / (3 * i64::from(SESSION))).max(1);
-    let jit_j = if j > 0 {
-        (h(key, 31, u64::from(j), 0) % (day / 3).max(1) as u64) as i64
-    } else {
-        0
-    };
-    let jit_w = if w > 0 {
-        (h(key, 32, u64::from(g), 0) % (gap / 2).max(1) as u64) as i64
-    } else {
-        0
-    };
+    let jit_j = if j > 0 { (h(key, 31, u64::from(j), 0) % (day / 3).max(1) as u64) as i64 } else { 0 };
+    let jit_w = if w > 0 { (h(key, 32, u64::from(g), 0) % (gap / 2).max(1) as u64) as i64 } else { 0 };
     i64::from(j) * day + jit_j + i64::from(w) * gap + jit_w
 }
 
@@ -74,24 +66,20 @@ impl Dataset {
             Some(s) => s.spec.convs.len(),
             None => self.generated_conv_count(pos) as usize,
         };
-        let mut v: Vec<Conv> = (0..count)
-            .filter_map(|i| self.conv(pos, i, person))
-            .collect();
+        let mut v: Vec<Conv> = (0..count).filter_map(|i| self.conv(pos, i, person)).collect();
         v.sort_by_key(|c| std::cmp::Reverse(c.latest));
         v
     }
 
     /// Finds a conversation by its `conv_…` id: (contact position, index).
     pub fn find_conv(&self, id: &str) -> Option<(u32, usize)> {
-        self.special_conv(id)
-            .or_else(|| self.split(decode_id(id, "conv_", self.seed, tag::CONV)?))
+        self.special_conv(id).or_else(|| self.split(decode_id(id, "conv_", self.seed, tag::CONV)?))
     }
 
     /// Finds a conversation by its `tcu_…` id: (contact position, index).
     #[cfg(test)]
     pub fn find_tcu(&self, id: &str) -> Option<(u32, usize)> {
-        self.special_tcu(id)
-            .or_else(|| self.split(decode_id(id, "tcu_", self.seed, tag::TCU)?))
+        self.special_tcu(id).or_else(|| self.split(decode_id(id, "tcu_", self.seed, tag::TCU)?))
     }
 
     fn split(&self, key: u32) -> Option<(u32, usize)> {
@@ -103,44 +91,26 @@ impl Dataset {
     /// The conversation `index` of the contact at `pos`; `person` is its original record (the
     /// conversation name keeps the name the contact had when the conversation started).
     pub fn conv(&self, pos: u32, index: usize, person: &Person) -> Option<Conv> {
-        let contact_seen =
-            super::rng::parse_iso(&person.last_seen).unwrap_or(person.created_at + 5 * MINUTE);
+        let contact_seen = super::rng::parse_iso(&person.last_seen).unwrap_or(person.created_at + 5 * MINUTE);
         if let Some(spec) = self.conv_spec(pos, index) {
             let key = h(self.seed, tag::CONV, u64::from(pos), 1000 + index as u64);
-            let head_oldest = spec
-                .head
-                .last()
-                .and_then(|m| m.get("created_at")?.as_str())
-                .and_then(super::rng::parse_iso);
+            let head_oldest =
+                spec.head.last().and_then(|m| m.get("created_at")?.as_str()).and_then(super::rng::parse_iso);
             let generated = spec.count.saturating_sub(spec.head.len() as u32);
             let default_day = DAY + (key % (2 * DAY as u64)) as i64;
-            let (created, start, day) = match (
-                spec.created,
-                head_oldest.map(|t| t - 7 * MINUTE).or(spec.latest),
-            ) {
-                (Some(c), Some(l)) => (c, l, ((l - c) / (sessions(generated) + 1)).max(1)),
-                (Some(c), None) => {
-                    let day = default_day
-                        .min((self.now - c) / (sessions(generated) + 1))
-                        .max(1);
-                    (
-                        c,
-                        c + offset(generated.saturating_sub(1), day, key) + 2 * MINUTE,
-                        day,
-                    )
-                }
-                (None, Some(l)) => {
-                    let day = default_day
-                        .min((l - person.created_at) / (sessions(generated) + 1))
-                        .max(1);
-                    (
-                        l - offset(generated.saturating_sub(1), day, key) - 2 * MINUTE,
-                        l,
-                        day,
-                    )
-                }
-                (None, None) => (person.created_at, contact_seen, HOUR),
-            };
+            let (created, start, day) =
+                match (spec.created, head_oldest.map(|t| t - 7 * MINUTE).or(spec.latest)) {
+                    (Some(c), Some(l)) => (c, l, ((l - c) / (sessions(generated) + 1)).max(1)),
+                    (Some(c), None) => {
+                        let day = default_day.min((self.now - c) / (sessions(generated) + 1)).max(1);
+                        (c, c + offset(generated.saturating_sub(1), day, key) + 2 * MINUTE, day)
+                    }
+                    (None, Some(l)) => {
+                        let day = default_day.min((l - person.created_at) / (sessions(generated) + 1)).max(1);
+                        (l - offset(generated.saturating_sub(1), day, key) - 2 * MINUTE, l, day)
+                    }
+                    (None, None) => (person.created_at, contact_seen, HOUR),
+                };
             let latest = spec
                 .latest
                 .or(spec
@@ -175,9 +145,7 @@ impl Dataset {
             CHANNEL_TYPES[(key >> 8) as usize % CHANNEL_TYPES.len()].to_string()
         };
         let before = i64::from(index as u32) * (3 * DAY + (key >> 16) as i64 % (20 * DAY));
-        let latest = (contact_seen - before)
-            .max(person.created_at + 10 * MINUTE)
-            .min(self.now);
+        let latest = (contact_seen - before).max(person.created_at + 10 * MINUTE).min(self.now);
         let day = (DAY + (key >> 24) as i64 % (2 * DAY))
             .min((latest - person.created_at) / (sessions(count) + 1))
             .max(1);

@@ -62,12 +62,7 @@ impl FromStr for Fault {
         let num = |what: &str| -> Result<u64, String> {
             arg.ok_or(format!("{name} needs a value, e.g. {name}:{what}"))?
                 .parse::<u64>()
-                .map_err(|_| {
-                    format!(
-                        "{name}: expected a whole number, got {:?}",
-                        arg.unwrap_or("")
-                    )
-                })
+                .map_err(|_| format!("{name}: expected a whole number, got {:?}", arg.unwrap_or("")))
         };
         match name {
             "latency" => Ok(Fault::Latency(Duration::from_millis(num("2000")?))),
@@ -75,9 +70,9 @@ impl FromStr for Fault {
                 code @ 100..=599 => Ok(Fault::Status(code as u16)),
                 code => Err(format!("status: {code} is not an HTTP status code")),
             },
-            "429" | "rate-limit" | "ratelimit" => Ok(Fault::RateLimited {
-                retry_after_secs: if arg.is_some() { num("5")? } else { 1 },
-            }),
+            "429" | "rate-limit" | "ratelimit" => {
+                Ok(Fault::RateLimited { retry_after_secs: if arg.is_some() { num("5")? } else { 1 } })
+            }
             "malformed" | "truncated" | "reset" | "stall" if arg.is_some() => {
                 Err(format!("{name} takes no value"))
             }
@@ -117,8 +112,7 @@ impl Faults {
 
     /// The next `times` requests get `fault` (replacing any earlier injection).
     pub fn inject(&self, fault: Fault, times: usize) {
-        *self.injected.lock().unwrap_or_else(|e| e.into_inner()) =
-            (times > 0).then_some((fault, times));
+        *self.injected.lock().unwrap_or_else(|e| e.into_inner()) = (times > 0).then_some((fault, times));
     }
 
     /// The fault for the request being handled now, if any.
@@ -142,11 +136,7 @@ impl Faults {
 
 /// A `{"message": …}` error response.
 pub fn error(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        axum::Json(serde_json::json!({ "message": message })),
-    )
-        .into_response()
+    (status, axum::Json(serde_json::json!({ "message": message }))).into_response()
 }
 
 /// The response for a fault that does not need the real response.
@@ -174,34 +164,24 @@ pub fn immediate(fault: &Fault) -> Option<Response> {
 
 fn json_bytes(status: StatusCode, bytes: Bytes) -> Response {
     let mut r = (status, bytes).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     r
 }
 
 /// Turns a real response into its truncated or reset form.
 pub async fn damage(fault: &Fault, real: Response) -> Response {
     let (parts, body) = real.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX)
-        .await
-        .unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
     let half = bytes.slice(..bytes.len() / 2);
     match fault {
         Fault::Reset => {
             let full = bytes.len();
             let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
                 Ok(half),
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "demo fault: reset",
-                )),
+                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "demo fault: reset")),
             ];
-            let mut r =
-                Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)));
-            r.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+            let mut r = Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)));
+            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(full));
             r
         }
         _ => json_bytes(StatusCode::OK, half),

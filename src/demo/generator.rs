@@ -74,15 +74,10 @@ impl Dataset {
                 spec,
             })
             .collect();
-        let seed_people: Vec<Person> = seeds::array(&seeds::parse(seeds::CONTACTS), "data")
-            .iter()
-            .map(Person::from_json)
-            .collect();
-        let mut anchors: Vec<(u32, i64)> = seed_people
-            .last()
-            .map(|p| (SEED_CONTACTS - 1, p.created_at))
-            .into_iter()
-            .collect();
+        let seed_people: Vec<Person> =
+            seeds::array(&seeds::parse(seeds::CONTACTS), "data").iter().map(Person::from_json).collect();
+        let mut anchors: Vec<(u32, i64)> =
+            seed_people.last().map(|p| (SEED_CONTACTS - 1, p.created_at)).into_iter().collect();
         anchors.extend(specials.iter().map(|s| (s.pos, s.spec.person.created_at)));
         let (last_pos, last_t) = anchors.last().copied().unwrap_or((0, 0));
         let oldest = parse_iso(OLDEST).unwrap_or(0);
@@ -171,13 +166,8 @@ impl Dataset {
         };
         if visitor {
             let l = |x: u64| char::from(b'A' + (x % 26) as u8);
-            p.display_name = format!(
-                "{}#{}{}{:04}",
-                r.pick(&VISITOR_PREFIXES),
-                l(r.next()),
-                l(r.next()),
-                r.below(10_000)
-            );
+            p.display_name =
+                format!("{}#{}{}{:04}", r.pick(&VISITOR_PREFIXES), l(r.next()), l(r.next()), r.below(10_000));
         } else {
             let gi = r.below(culture.given.len() as u64) as usize;
             let given = culture.given[gi];
@@ -197,22 +187,10 @@ impl Dataset {
             }
             p.channel_type = (*r.pick(&CHANNEL_TYPES)).into();
             if r.chance(60) {
-                let ascii: String = culture
-                    .ascii_given
-                    .get(gi)
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| {
-                        given
-                            .chars()
-                            .filter(char::is_ascii_alphanumeric)
-                            .collect::<String>()
-                            .to_lowercase()
-                    });
-                let local = if ascii.is_empty() {
-                    "user".to_string()
-                } else {
-                    ascii
-                };
+                let ascii: String = culture.ascii_given.get(gi).map(|s| s.to_string()).unwrap_or_else(|| {
+                    given.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()
+                });
+                let local = if ascii.is_empty() { "user".to_string() } else { ascii };
                 p.email = format!("{local}{}@{}", r.below(1000), r.pick(&DOMAINS));
             }
             if r.chance(65) || p.channel_type == "whatsapp" {
@@ -243,10 +221,7 @@ impl Dataset {
                 );
             }
         }
-        let ch = CHANNEL_TYPES
-            .iter()
-            .position(|c| *c == p.channel_type)
-            .unwrap_or(0) as u64;
+        let ch = CHANNEL_TYPES.iter().position(|c| *c == p.channel_type).unwrap_or(0) as u64;
         p.channel_id = random_id("ch_", h(self.seed, tag::CHANNEL, ch, 0));
         if !r.chance(5) {
             let age = match r.below(4) {
@@ -257,8 +232,8 @@ impl Dataset {
             } + r.below(60_000) as i64;
             let mut seen = self.now - age;
             if seen < created_at {
-                seen = created_at
-                    + r.below(((self.now - created_at).max(1) as u64).min(7 * DAY as u64)) as i64;
+                seen =
+                    created_at + r.below(((self.now - created_at).max(1) as u64).min(7 * DAY as u64)) as i64;
             }
             p.last_seen = iso(seen.min(self.now));
         }
@@ -272,25 +247,13 @@ impl Dataset {
 
     /// The hand-placed conversation with this id: (contact position, index in its list).
     pub fn special_conv(&self, id: &str) -> Option<(u32, usize)> {
-        self.specials.iter().find_map(|s| {
-            s.spec
-                .convs
-                .iter()
-                .position(|c| c.id == id)
-                .map(|i| (s.pos, i))
-        })
+        self.specials.iter().find_map(|s| s.spec.convs.iter().position(|c| c.id == id).map(|i| (s.pos, i)))
     }
 
     /// The hand-placed conversation whose `tcu_…` id this is.
     #[cfg(test)]
     pub fn special_tcu(&self, tcu: &str) -> Option<(u32, usize)> {
-        self.specials.iter().find_map(|s| {
-            s.spec
-                .convs
-                .iter()
-                .position(|c| c.tcu == tcu)
-                .map(|i| (s.pos, i))
-        })
+        self.specials.iter().find_map(|s| s.spec.convs.iter().position(|c| c.tcu == tcu).map(|i| (s.pos, i)))
     }
 
     /// The spec of a hand-placed conversation.
@@ -313,12 +276,8 @@ mod tests {
         let d = Dataset::new(1, 300, 640);
         for i in 0..40 {
             let n = d.notification(i);
-            let tcu = n["action_to"]["team_conversation_user_id"]
-                .as_str()
-                .unwrap_or_default();
-            let (pos, index) = d
-                .find_tcu(tcu)
-                .unwrap_or_else(|| panic!("notification {i}: {tcu}"));
+            let tcu = n["action_to"]["team_conversation_user_id"].as_str().unwrap_or_default();
+            let (pos, index) = d.find_tcu(tcu).unwrap_or_else(|| panic!("notification {i}: {tcu}"));
             let conv = d.conv(pos, index, &d.person(pos)).map(|c| c.name);
             assert_eq!(conv.as_deref(), n["title"].as_str(), "notification {i}");
         }
@@ -333,17 +292,7 @@ mod tests {
         assert!(has(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "Arabic");
         assert!(has(|c| ('\u{AC00}'..='\u{D7AF}').contains(&c)), "Korean");
         assert!(has(|c| c as u32 >= 0x1F300), "emoji");
-        assert!(
-            people
-                .iter()
-                .filter(|p| p.display_name.starts_with("UNK#"))
-                .count()
-                > 10
-        );
-        assert!(
-            people
-                .iter()
-                .all(|p| p.last_seen.is_empty() || p.last_seen.as_str() <= seeds::DEMO_NOW)
-        );
+        assert!(people.iter().filter(|p| p.display_name.starts_with("UNK#")).count() > 10);
+        assert!(people.iter().all(|p| p.last_seen.is_empty() || p.last_seen.as_str() <= seeds::DEMO_NOW));
     }
 }

@@ -146,26 +146,16 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         };
         // Serving ends only on shutdown; an accept error is not recoverable here and there is
         // no one to report it to (nothing may be printed), so the task just ends.
-        let _ = axum::serve(listener, router)
-            .with_graceful_shutdown(stop)
-            .await;
+        let _ = axum::serve(listener, router).with_graceful_shutdown(stop).await;
     });
-    Ok(DemoServer {
-        base_url,
-        app,
-        stop,
-        task: Some(task),
-    })
+    Ok(DemoServer { base_url, app, stop, task: Some(task) })
 }
 
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl
 /// example, then serves until Ctrl-C.
 pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
-    let (contacts, fault, rate) = (
-        cfg.contacts.max(generator::min_contacts()),
-        cfg.fault.clone(),
-        cfg.fault_rate,
-    );
+    let (contacts, fault, rate) =
+        (cfg.contacts.max(generator::min_contacts()), cfg.fault.clone(), cfg.fault_rate);
     let server = spawn(cfg).await?;
     let url = server.base_url();
     println!("imbox demo server listening on {url}");

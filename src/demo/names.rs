@@ -28,8 +28,8 @@ pub struct Culture {
 pub const CULTURES: [Culture; 9] = [
     Culture {
         given: &[
-            "Olivia", "Liam", "Emma", "Noah", "Amelia", "Oliver", "Sophia", "Lucas", "Mia",
-            "Ethan", "Chloé", "Zoë", "José", "Björn",
+            "Olivia", "Liam", "Emma", "Noah", "Amelia", "Oliver", "Sophia", "Lucas", "Mia", "Ethan", "Chloé",
+            "Zoë", "José", "Björn",
         ],
         family: &[
             "Smith",
@@ -48,19 +48,12 @@ pub const CULTURES: [Culture; 9] = [
         family_first: false,
         no_space: false,
         language: "en",
-        zones: &[
-            "Europe/London",
-            "America/New_York",
-            "Australia/Sydney",
-            "Europe/Berlin",
-        ],
+        zones: &["Europe/London", "America/New_York", "Australia/Sydney", "Europe/Berlin"],
         phone: ("44", '7', 10),
         ascii_given: &[],
     },
     Culture {
-        given: &[
-            "伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "俊杰", "美玲", "志明",
-        ],
+        given: &["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "俊杰", "美玲", "志明"],
         family: &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"],
         family_first: true,
         no_space: true,
@@ -68,79 +61,41 @@ pub const CULTURES: [Culture; 9] = [
         zones: &["Asia/Shanghai", "Asia/Hong_Kong"],
         phone: ("86", '1', 11),
         ascii_given: &[
-            "wei", "fang", "na", "min", "jing", "qiang", "lei", "yang", "yan", "junjie", "meiling",
-            "zhiming",
+            "wei", "fang", "na", "min", "jing", "qiang", "lei", "yang", "yan", "junjie", "meiling", "zhiming",
         ],
     },
     Culture {
-        given: &[
-            "詠欣", "家豪", "嘉欣", "志偉", "淑芬", "冠宇", "怡君", "建宏",
-        ],
+        given: &["詠欣", "家豪", "嘉欣", "志偉", "淑芬", "冠宇", "怡君", "建宏"],
         family: &["陳", "林", "黃", "張", "李", "王", "吳", "劉"],
         family_first: true,
         no_space: true,
         language: "zh-TW",
         zones: &["Asia/Taipei", "Asia/Hong_Kong"],
         phone: ("886", '9', 9),
-        ascii_given: &[
-            "wingyan",
-            "kaho",
-            "kayan",
-            "chiwai",
-            "shufen",
-            "kuanyu",
-            "yichun",
-            "chienhung",
-        ],
+        ascii_given: &["wingyan", "kaho", "kayan", "chiwai", "shufen", "kuanyu", "yichun", "chienhung"],
     },
     Culture {
-        given: &[
-            "陽翔",
-            "結衣",
-            "蓮",
-            "葵",
-            "湊",
-            "さくら",
-            "ひなた",
-            "ユウキ",
-        ],
-        family: &[
-            "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村",
-        ],
+        given: &["陽翔", "結衣", "蓮", "葵", "湊", "さくら", "ひなた", "ユウキ"],
+        family: &["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村"],
         family_first: true,
         no_space: false,
         language: "ja",
         zones: &["Asia/Tokyo"],
         phone: ("81", '9', 10),
-        ascii_given: &[
-            "haruto", "yui", "ren", "aoi", "minato", "sakura", "hinata", "yuuki",
-        ],
+        ascii_given: &["haruto", "yui", "ren", "aoi", "minato", "sakura", "hinata", "yuuki"],
     },
     Culture {
-        given: &[
-            "민준", "서연", "도윤", "지우", "하준", "서윤", "지호", "하은",
-        ],
+        given: &["민준", "서연", "도윤", "지우", "하준", "서윤", "지호", "하은"],
         family: &["김", "이", "박", "최", "정", "강", "조", "윤"],
         family_first: true,
         no_space: true,
         language: "ko",
         zones: &["Asia/Seoul"],
         phone: ("82", '1', 10),
-        ascii_given: &[
-            "minjun", "seoyeon", "doyun", "jiwoo", "hajun", "seoyun", "jiho", "haeun",
-        ],
+        ascii_given: &["minjun", "seoyeon", "doyun", "jiwoo", "hajun", "seoyun", "jiho", "haeun"],
     },
     Culture {
-        given: &[
-            "สมชาย",
-            "สมศรี",
-            "ณัฐพล",
-            "กมลชนก",
-            "ธนากร",
-            "พิมพ์ชนก",
-            "อนุชา",
-            "วราภรณ์",
-        ],
+        given: &["สมชาย", "สมศรี", "ณัฐพล", "กมลชนก", "ธนากร", "พิมพ์ชนก", "อนุชา", "วราภรณ์"],
         family: &["ศรีสุข", "วงศ์ใหญ่", "แสงทอง", "บุญมา", "ทองดี", "สุขสวัสดิ์"],
         family_first: false,
         no_space: false,
@@ -159,46 +114,27 @@ pub const CULTURES: [Culture; 9] = [
         ],
     },
     Culture {
-        given: &[
-            "محمد",
-            "فاطمة",
-            "أحمد",
-            "مريم",
-            "علي",
-            "نور",
-            "يوسف",
-            "ليلى",
-        ],
+        given: &["محمد", "فاطمة", "أحمد", "مريم", "علي", "نور", "يوسف", "ليلى"],
         family: &["العلي", "حداد", "الخطيب", "منصور", "السيد", "الحسن"],
         family_first: false,
         no_space: false,
         language: "ar",
         zones: &["Asia/Dubai", "Asia/Riyadh", "Africa/Cairo"],
         phone: ("971", '5', 9),
-        ascii_given: &[
-            "mohammed", "fatima", "ahmed", "maryam", "ali", "noor", "youssef", "layla",
-        ],
+        ascii_given: &["mohammed", "fatima", "ahmed", "maryam", "ali", "noor", "youssef", "layla"],
     },
     Culture {
-        given: &[
-            "Anh", "Bảo", "Châu", "Dũng", "Hương", "Khánh", "Linh", "Phương", "Quang", "Thảo",
-        ],
-        family: &[
-            "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng",
-        ],
+        given: &["Anh", "Bảo", "Châu", "Dũng", "Hương", "Khánh", "Linh", "Phương", "Quang", "Thảo"],
+        family: &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Võ", "Đặng"],
         family_first: true,
         no_space: false,
         language: "vi",
         zones: &["Asia/Saigon", "Asia/Ho_Chi_Minh"],
         phone: ("84", '9', 9),
-        ascii_given: &[
-            "anh", "bao", "chau", "dung", "huong", "khanh", "linh", "phuong", "quang", "thao",
-        ],
+        ascii_given: &["anh", "bao", "chau", "dung", "huong", "khanh", "linh", "phuong", "quang", "thao"],
     },
     Culture {
-        given: &[
-            "Wing Yan", "Ka Ho", "Chi Ming", "Mei Ling", "Tsz Kin", "Hoi Yan",
-        ],
+        given: &["Wing Yan", "Ka Ho", "Chi Ming", "Mei Ling", "Tsz Kin", "Hoi Yan"],
         family: &["Chan", "Wong", "Lee", "Cheung", "Lau", "Leung", "Ho", "Yip"],
         family_first: false,
         no_space: false,
@@ -282,11 +218,7 @@ pub const LONG_TEXTS: [&str; 3] = [
 
 /// Places for location messages: (latitude, longitude, address).
 pub const PLACES: [(f64, f64, &str); 6] = [
-    (
-        22.2819,
-        114.1582,
-        "1 Queen's Road Central, Central, Hong Kong",
-    ),
+    (22.2819, 114.1582, "1 Queen's Road Central, Central, Hong Kong"),
     (25.0339, 121.5645, "台北101, 信義區, 台北市"),
     (35.6595, 139.7005, "渋谷スクランブル交差点, 東京都"),
     (13.7466, 100.5393, "Siam Paragon, Pathum Wan, Bangkok"),
@@ -310,22 +242,12 @@ pub const FILES: [(&str, &str, bool); 8] = [
 pub const CHOICES: [(&str, &[&str]); 4] = [
     ("Which colour would you like?", &["Red", "Blue", "White"]),
     ("Was this answer helpful?", &["Yes 👍", "No"]),
-    (
-        "What can we help you with?",
-        &["Order status", "Returns", "Billing", "Something else"],
-    ),
-    (
-        "請選擇語言 / Choose a language",
-        &["中文", "English", "日本語"],
-    ),
+    ("What can we help you with?", &["Order status", "Returns", "Billing", "Something else"]),
+    ("請選擇語言 / Choose a language", &["中文", "English", "日本語"]),
 ];
 
 /// Team names notifications come from.
-pub const TEAMS: [&str; 3] = [
-    "General",
-    "Harris Grab mode long long long long",
-    "VIP Care",
-];
+pub const TEAMS: [&str; 3] = ["General", "Harris Grab mode long long long long", "VIP Care"];
 
 /// Comments agents leave on contacts.
 pub const COMMENTS: [&str; 6] = [

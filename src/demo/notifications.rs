@@ -22,11 +22,7 @@ impl Dataset {
 
     /// The id of notification `i`.
     pub fn notification_id(&self, i: u32) -> String {
-        match self
-            .seed_notifications()
-            .get(i as usize)
-            .and_then(|n| n.get("id")?.as_str())
-        {
+        match self.seed_notifications().get(i as usize).and_then(|n| n.get("id")?.as_str()) {
             Some(id) if i < 2 => id.to_string(),
             _ => encode_id("not_", self.seed, tag::NOTIF, i),
         }
@@ -35,14 +31,10 @@ impl Dataset {
     /// The index of a notification id, if it exists.
     pub fn notification_index(&self, id: &str) -> Option<u32> {
         let seeded = self.seed_notifications();
-        if let Some(i) = seeded
-            .iter()
-            .position(|n| n.get("id").and_then(Value::as_str) == Some(id))
-        {
+        if let Some(i) = seeded.iter().position(|n| n.get("id").and_then(Value::as_str) == Some(id)) {
             return Some(i as u32).filter(|i| *i < self.n_notifications);
         }
-        decode_id(id, "not_", self.seed, tag::NOTIF)
-            .filter(|i| *i >= 2 && *i < self.n_notifications)
+        decode_id(id, "not_", self.seed, tag::NOTIF).filter(|i| *i >= 2 && *i < self.n_notifications)
     }
 
     /// Notification `i` as generated (`is_read` as at start; the store overlays changes).
@@ -51,11 +43,8 @@ impl Dataset {
         if let Some(n) = seeded.get(i as usize) {
             return n.clone();
         }
-        let last = seeded
-            .last()
-            .and_then(|n| n.get("created_at")?.as_str())
-            .and_then(parse_iso)
-            .unwrap_or(self.now);
+        let last =
+            seeded.last().and_then(|n| n.get("created_at")?.as_str()).and_then(parse_iso).unwrap_or(self.now);
         let x = h(self.seed, tag::NOTIF, u64::from(i), 0);
         let at = last - i64::from(i - 1) * 4 * HOUR + (x % (3 * HOUR as u64)) as i64 - HOUR;
         let target = if i == 2 {

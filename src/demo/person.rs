@@ -48,10 +48,7 @@ pub struct Person {
 }
 
 fn s(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+    v.get(key).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 impl Person {
@@ -78,10 +75,7 @@ impl Person {
             channel_id: s(v, "channel_id"),
             last_seen: s(v, "last_seen"),
             created_at: super::rng::parse_iso(&s(v, "created_at")).unwrap_or(0),
-            updated_at: v
-                .get("updated_at")
-                .and_then(Value::as_str)
-                .map(str::to_string),
+            updated_at: v.get("updated_at").and_then(Value::as_str).map(str::to_string),
         }
     }
 
@@ -172,11 +166,7 @@ impl Person {
     /// Whether a lowercase query matches the name, e-mail or phone (with or without area code).
     pub fn matches(&self, q: &str, q_digits: &str) -> bool {
         let hit = |field: &str| !field.is_empty() && field.to_lowercase().contains(q);
-        if hit(&self.display_name)
-            || hit(&self.first_name)
-            || hit(&self.last_name)
-            || hit(&self.email)
-        {
+        if hit(&self.display_name) || hit(&self.first_name) || hit(&self.last_name) || hit(&self.email) {
             return true;
         }
         if q_digits.is_empty() || self.phone_number.is_empty() {

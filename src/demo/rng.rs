@@ -166,9 +166,8 @@ pub fn parse_iso(s: &str) -> Option<i64> {
 
 /// Formats epoch milliseconds as iMBRACE's conversation-name date: `14 Nov 2024`.
 pub fn day_label(ms: i64) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let (y, m, d) = civil_from_days(ms.div_euclid(DAY));
     format!("{d:02} {} {y}", MONTHS[(m - 1) as usize])
 }
@@ -179,17 +178,10 @@ mod tests {
 
     #[test]
     fn times_round_trip() {
-        for s in [
-            "2024-12-10T09:53:17.127Z",
-            "1999-02-28T23:59:59.999Z",
-            "2000-03-01T00:00:00.000Z",
-        ] {
+        for s in ["2024-12-10T09:53:17.127Z", "1999-02-28T23:59:59.999Z", "2000-03-01T00:00:00.000Z"] {
             assert_eq!(iso(parse_iso(s).unwrap()), s);
         }
-        assert_eq!(
-            day_label(parse_iso("2024-11-14T14:12:16.016Z").unwrap()),
-            "14 Nov 2024"
-        );
+        assert_eq!(day_label(parse_iso("2024-11-14T14:12:16.016Z").unwrap()), "14 Nov 2024");
         assert_eq!(parse_iso("2024-11-14"), None);
     }
 

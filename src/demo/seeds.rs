@@ -11,8 +11,7 @@ use serde_json::{Value, json};
 /// `GET /v1/backend/contacts` example: its ten contacts are the demo's ten newest.
 pub const CONTACTS: &str = include_str!("../../tests/fixtures/imbrace/002_contacts.json");
 /// `GET /v1/backend/contacts/{id}/conversations` example (TWN#NJ9585).
-pub const CONVERSATIONS: &str =
-    include_str!("../../tests/fixtures/imbrace/002_contact_conversations.json");
+pub const CONVERSATIONS: &str = include_str!("../../tests/fixtures/imbrace/002_contact_conversations.json");
 /// `GET /3rd/conversations/conv_f262…/messages` example: the thread's three newest messages.
 pub const MESSAGES: &str = include_str!("../../tests/fixtures/imbrace/000_messages.json");
 /// `GET /v1/backend/notifications` example: the two newest notifications.
@@ -29,10 +28,7 @@ pub fn parse(text: &str) -> Value {
 
 /// The array under `key` of a parsed fixture, or an empty list.
 pub fn array(v: &Value, key: &str) -> Vec<Value> {
-    v.get(key)
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
+    v.get(key).and_then(Value::as_array).cloned().unwrap_or_default()
 }
 
 /// TWN#NJ9585, the contact of the conversations, update, comments and files examples.
@@ -150,25 +146,13 @@ pub fn specials() -> Vec<SpecialSpec> {
             .unwrap_or_default()
             .to_string()
     };
-    let record = array(&parse(CONVERSATIONS), "data")
-        .into_iter()
-        .next()
-        .unwrap_or(Value::Null);
+    let record = array(&parse(CONVERSATIONS), "data").into_iter().next().unwrap_or(Value::Null);
     let embedded = record.get("contact").cloned();
     let twn = Person::from_json(embedded.as_ref().unwrap_or(&Value::Null));
     let twn_latest = record.get("latest_message").cloned().unwrap_or(Value::Null);
-    let twn_conv = record
-        .pointer("/conversation")
-        .cloned()
-        .unwrap_or(Value::Null);
-    let twn_created = t(twn_conv
-        .get("created_at")
-        .and_then(Value::as_str)
-        .unwrap_or_default());
-    let twn_ts = t(twn_conv
-        .get("timestamp")
-        .and_then(Value::as_str)
-        .unwrap_or_default());
+    let twn_conv = record.pointer("/conversation").cloned().unwrap_or(Value::Null);
+    let twn_created = t(twn_conv.get("created_at").and_then(Value::as_str).unwrap_or_default());
+    let twn_ts = t(twn_conv.get("timestamp").and_then(Value::as_str).unwrap_or_default());
     let mut twn_head = twn_latest.clone();
     if let Some(m) = twn_head.as_object_mut() {
         let id = m.get("_id").cloned().unwrap_or(Value::Null);
@@ -176,21 +160,11 @@ pub fn specials() -> Vec<SpecialSpec> {
         m.insert("public_id".into(), id);
         m.insert("organization_id".into(), json!(super::person::ORG));
         m.insert("business_unit_id".into(), json!(super::person::BU));
-        m.insert(
-            "conversation_id".into(),
-            twn_conv.get("_id").cloned().unwrap_or(Value::Null),
-        );
+        m.insert("conversation_id".into(), twn_conv.get("_id").cloned().unwrap_or(Value::Null));
         m.insert("from".into(), json!(TWN_CONTACT));
-        m.insert(
-            "updated_at".into(),
-            m.get("created_at").cloned().unwrap_or(Value::Null),
-        );
+        m.insert("updated_at".into(), m.get("created_at").cloned().unwrap_or(Value::Null));
     }
-    let twn_id = twn_conv
-        .get("_id")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let twn_id = twn_conv.get("_id").and_then(Value::as_str).unwrap_or_default().to_string();
     let links = parse(LINKS);
     let link_convs: Vec<(String, i64)> = links
         .pointer("/0/conversation_links")
@@ -263,11 +237,7 @@ pub fn specials() -> Vec<SpecialSpec> {
             embedded,
             convs: vec![ConvSpec {
                 id: twn_id,
-                tcu: record
-                    .get("public_id")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .into(),
+                tcu: record.get("public_id").and_then(Value::as_str).unwrap_or_default().into(),
                 channel: "web",
                 created: Some(twn_created),
                 latest: Some(twn_ts),
@@ -292,13 +262,7 @@ pub fn specials() -> Vec<SpecialSpec> {
             embedded: None,
             convs: vec![ConvSpec {
                 head: array(&parse(MESSAGES), "items"),
-                ..conv(
-                    F262_CONV,
-                    "tcu_f262dad4-7a1b-4c2d-9e3f-b4c5d6e7f809",
-                    "whatsapp",
-                    None,
-                    304,
-                )
+                ..conv(F262_CONV, "tcu_f262dad4-7a1b-4c2d-9e3f-b4c5d6e7f809", "whatsapp", None, 304)
             }],
             files: None,
         },
@@ -361,22 +325,12 @@ mod tests {
 
     #[test]
     fn fixtures_parse() {
-        for f in [
-            CONTACTS,
-            CONVERSATIONS,
-            MESSAGES,
-            NOTIFICATIONS,
-            FILES,
-            LINKS,
-        ] {
+        for f in [CONTACTS, CONVERSATIONS, MESSAGES, NOTIFICATIONS, FILES, LINKS] {
             assert!(serde_json::from_str::<Value>(f).is_ok());
         }
         let s = specials();
         assert!(s.windows(2).all(|w| w[0].permille < w[1].permille));
-        assert!(
-            s.windows(2)
-                .all(|w| w[0].person.created_at > w[1].person.created_at)
-        );
+        assert!(s.windows(2).all(|w| w[0].person.created_at > w[1].person.created_at));
         assert_eq!(s[2].person.id, TWN_CONTACT);
         assert_eq!(s[4].convs.len(), 3);
     }

@@ -48,10 +48,7 @@ pub struct NotificationSlice {
 impl Store {
     /// Wraps a data set with no changes.
     pub fn new(data: Dataset) -> Store {
-        Store {
-            data,
-            changes: Mutex::new(Changes::default()),
-        }
+        Store { data, changes: Mutex::new(Changes::default()) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Changes> {
@@ -79,11 +76,7 @@ impl Store {
     /// The notifications page `skip..skip+limit` among those not dismissed, and the counts.
     pub fn notifications(&self, skip: u64, limit: u64) -> NotificationSlice {
         let c = self.lock();
-        let mut out = NotificationSlice {
-            page: Vec::new(),
-            count: 0,
-            unread: 0,
-        };
+        let mut out = NotificationSlice { page: Vec::new(), count: 0, unread: 0 };
         if c.all_dismissed {
             return out;
         }

@@ -55,9 +55,7 @@ fn base(c: &Conv, g: u32) -> (bool, Kind, Rng) {
 
 fn file_url(r: &mut Rng, ext: &str) -> String {
     const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    let name: String = (0..26)
-        .map(|_| char::from(ALNUM[r.below(ALNUM.len() as u64) as usize]))
-        .collect();
+    let name: String = (0..26).map(|_| char::from(ALNUM[r.below(ALNUM.len() as u64) as usize])).collect();
     format!("https://imbrace-data.s3.ap-east-1.amazonaws.com/chat/org_imbrace/file_{name}.{ext}")
 }
 
@@ -73,11 +71,7 @@ impl Dataset {
             let (older_contact, older_kind, _) = base(c, g + 1);
             !older_contact && older_kind == Kind::Response
         };
-        let from = if from_contact {
-            c.contact.clone()
-        } else {
-            AGENTS[c.agent].0.to_string()
-        };
+        let from = if from_contact { c.contact.clone() } else { AGENTS[c.agent].0.to_string() };
         let (ty, content) = if from_contact && older_asks {
             let mut older_rng = base(c, g + 1).2;
             let (_, buttons) = older_rng.pick(&CHOICES);
@@ -94,15 +88,11 @@ impl Dataset {
                     } else {
                         *rng.pick(&super::names::AGENT_TEXTS)
                     };
-                    (
-                        "text",
-                        json!({"text": text, "is_mail": c.channel == "email"}),
-                    )
+                    ("text", json!({"text": text, "is_mail": c.channel == "email"}))
                 }
-                Kind::Long => (
-                    "text",
-                    json!({"text": rng.pick(&LONG_TEXTS), "is_mail": c.channel == "email"}),
-                ),
+                Kind::Long => {
+                    ("text", json!({"text": rng.pick(&LONG_TEXTS), "is_mail": c.channel == "email"}))
+                }
                 Kind::Response => {
                     let (question, buttons) = rng.pick(&CHOICES);
                     let replies: Vec<Value> = buttons
@@ -110,16 +100,11 @@ impl Dataset {
                         .enumerate()
                         .map(|(i, b)| json!({"id": i, "content_type": "text", "title": b, "payload": format!("{i}_{}", c.name)}))
                         .collect();
-                    (
-                        "response",
-                        json!({"title": "", "text": question, "quick_replies": replies}),
-                    )
+                    ("response", json!({"title": "", "text": question, "quick_replies": replies}))
                 }
                 Kind::Image | Kind::File => {
-                    let pool: Vec<&(&str, &str, bool)> = FILES
-                        .iter()
-                        .filter(|f| f.2 == (kind == Kind::Image))
-                        .collect();
+                    let pool: Vec<&(&str, &str, bool)> =
+                        FILES.iter().filter(|f| f.2 == (kind == Kind::Image)).collect();
                     let (caption, ext, _) = **rng.pick(&pool);
                     let url = file_url(&mut rng, ext);
                     (
@@ -129,19 +114,12 @@ impl Dataset {
                 }
                 Kind::Location => {
                     let (lat, lon, address) = rng.pick(&PLACES);
-                    (
-                        "location",
-                        json!({"latitude": lat, "longitude": lon, "address": address}),
-                    )
+                    ("location", json!({"latitude": lat, "longitude": lon, "address": address}))
                 }
                 Kind::Contact => {
                     let culture = rng.pick(&CULTURES);
                     let name = format!("{} {}", rng.pick(culture.given), rng.pick(culture.family));
-                    let phone = format!(
-                        "+{} {}",
-                        culture.phone.0,
-                        10_000_000 + rng.below(89_999_999)
-                    );
+                    let phone = format!("+{} {}", culture.phone.0, 10_000_000 + rng.below(89_999_999));
                     (
                         "contact",
                         json!({"name": name, "phone_number": phone, "email": format!("friend{}@example.com", rng.below(100))}),

@@ -38,10 +38,7 @@ impl ConversationsState {
     pub fn channel_types(&self) -> Vec<String> {
         match self.filter {
             0 => Vec::new(),
-            n => CHANNEL_TYPES
-                .get(n - 1)
-                .map(|c| vec![c.to_string()])
-                .unwrap_or_default(),
+            n => CHANNEL_TYPES.get(n - 1).map(|c| vec![c.to_string()]).unwrap_or_default(),
         }
     }
 

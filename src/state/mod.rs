@@ -5,8 +5,12 @@
 //! behaviour is testable without a runtime or a terminal.
 
 pub mod conversations;
+pub mod details;
+pub mod form;
 pub mod navigate;
+pub mod notifications;
 pub mod paged;
+pub mod search;
 pub mod thread;
 
 use crate::action::{Action, RequestId};
@@ -15,8 +19,12 @@ use crate::command::Command;
 use crate::model::Contact;
 use crate::ui::layout;
 use conversations::ConversationsState;
+use details::DetailsState;
+use form::FormState;
 use jiff::{Timestamp, tz::TimeZone};
+use notifications::NotificationsState;
 use paged::PagedList;
+use search::SearchState;
 use thread::ThreadState;
 
 /// Contacts asked for per request.
@@ -105,6 +113,14 @@ pub struct State {
     pub conversations: ConversationsState,
     /// The thread pane.
     pub thread: ThreadState,
+    /// The search line of the contacts pane.
+    pub search: SearchState,
+    /// The notification centre.
+    pub notifications: NotificationsState,
+    /// The contact details overlay, while shown.
+    pub details: Option<DetailsState>,
+    /// The contact edit form, while shown.
+    pub form: Option<FormState>,
     /// The last error, in plain words, for the status bar.
     pub last_error: Option<String>,
     /// Spinner frame, advanced on ticks while something loads.
@@ -131,6 +147,10 @@ impl State {
             contacts: PagedList::new(CONTACTS_PAGE_SIZE),
             conversations: ConversationsState::default(),
             thread: ThreadState::default(),
+            search: SearchState::default(),
+            notifications: NotificationsState::default(),
+            details: None,
+            form: None,
             last_error: None,
             spinner: 0,
             now,
@@ -178,8 +198,7 @@ impl State {
 
     /// Conversations that fit on screen.
     pub fn conversations_viewport(&self) -> usize {
-        layout::inner_height(self.layout_for(Pane::Conversations).conversations)
-            / CONVERSATION_ROW_HEIGHT
+        layout::inner_height(self.layout_for(Pane::Conversations).conversations) / CONVERSATION_ROW_HEIGHT
     }
 
     /// Lines of the thread on screen.
@@ -250,19 +269,42 @@ impl State {
             Action::OpenConversation(id) => {
                 let req = self.req();
                 let (skip, limit) = self.thread.open(id.clone(), id.clone(), String::new(), req);
-                cmds.push(Command::LoadMessages {
-                    req,
-                    conversation_id: id,
-                    skip,
-                    limit,
-                });
+                cmds.push(Command::LoadMessages { req, conversation_id: id, skip, limit });
                 self.focus = Pane::Thread;
             }
+            Action::Search(a) => cmds.extend(self.update_search(a)),
+            Action::Notify(a) => cmds.extend(self.update_notifications(a)),
+            Action::Details(a) => cmds.extend(self.update_details(a)),
+            Action::Form(a) => cmds.extend(self.update_form(a)),
             other => cmds.extend(self.navigate(other)),
         }
         self.dirty = true;
         cmds.extend(self.fill_requests());
         cmds
+    }
+
+    /// Puts an updated contact everywhere it is shown: the contact list, the conversations
+    /// title and the thread's sender name. Features that show contacts elsewhere (search
+    /// results, details) extend this.
+    pub fn replace_contact(&mut self, contact: &Contact) {
+        for c in self.contacts.loaded_mut() {
+            if c.id == contact.id {
+                *c = contact.clone();
+            }
+        }
+        if self.conversations.contact_id.as_deref() == Some(&contact.id) {
+            self.conversations.contact_name = contact.display_name.clone();
+            if self.thread.conversation_id.is_some()
+                && self
+                    .conversations
+                    .items
+                    .iter()
+                    .any(|c| Some(&c.id) == self.thread.conversation_id.as_ref())
+            {
+                self.thread.contact_name = contact.display_name.clone();
+            }
+        }
+        self.dirty = true;
     }
 
     /// Remembers an error for the status bar and returns its plain-words text for the pane.
@@ -298,23 +340,13 @@ impl State {
         let viewport = self.thread_viewport().max(1);
         let tz = self.tz.clone();
         let name = self.thread.contact_name.clone();
-        let ctx = crate::ui::thread_layout::LayoutContext {
-            width,
-            tz: &tz,
-            contact_name: &name,
-        };
-        if let (Some(skip), Some(id)) = (
-            self.thread.wants_older(viewport, &ctx),
-            self.thread.conversation_id.clone(),
-        ) {
+        let ctx = crate::ui::thread_layout::LayoutContext { width, tz: &tz, contact_name: &name };
+        if let (Some(skip), Some(id)) =
+            (self.thread.wants_older(viewport, &ctx), self.thread.conversation_id.clone())
+        {
             let req = self.req();
             self.thread.mark_pending(req, skip);
-            cmds.push(Command::LoadMessages {
-                req,
-                conversation_id: id,
-                skip,
-                limit: thread::PAGE_SIZE,
-            });
+            cmds.push(Command::LoadMessages { req, conversation_id: id, skip, limit: thread::PAGE_SIZE });
         }
         cmds
     }

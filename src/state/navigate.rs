@@ -74,11 +74,7 @@ impl State {
                 let (width, viewport) = (self.thread_width(), self.thread_viewport());
                 let tz = self.tz.clone();
                 let name = self.thread.contact_name.clone();
-                let ctx = LayoutContext {
-                    width,
-                    tz: &tz,
-                    contact_name: &name,
-                };
+                let ctx = LayoutContext { width, tz: &tz, contact_name: &name };
                 if delta < 0 {
                     self.thread.scroll_up(delta.unsigned_abs(), viewport, &ctx);
                 } else {
@@ -92,20 +88,12 @@ impl State {
         match pane {
             Pane::Contacts => {
                 let v = self.contacts_viewport();
-                let target = if top {
-                    0
-                } else {
-                    self.contacts.len().saturating_sub(1)
-                };
+                let target = if top { 0 } else { self.contacts.len().saturating_sub(1) };
                 self.contacts.select(target, v);
             }
             Pane::Conversations => {
                 let v = self.conversations_viewport();
-                let target = if top {
-                    0
-                } else {
-                    self.conversations.items.len().saturating_sub(1)
-                };
+                let target = if top { 0 } else { self.conversations.items.len().saturating_sub(1) };
                 self.conversations.select(target, v);
             }
             Pane::Thread => {
@@ -113,11 +101,7 @@ impl State {
                     let (width, viewport) = (self.thread_width(), self.thread_viewport());
                     let tz = self.tz.clone();
                     let name = self.thread.contact_name.clone();
-                    let ctx = LayoutContext {
-                        width,
-                        tz: &tz,
-                        contact_name: &name,
-                    };
+                    let ctx = LayoutContext { width, tz: &tz, contact_name: &name };
                     self.thread.to_oldest(viewport, &ctx);
                 } else {
                     self.thread.to_newest();
@@ -152,12 +136,7 @@ impl State {
                 let req = self.req();
                 let (skip, limit) = self.thread.open(id.clone(), title, name, req);
                 self.focus = Pane::Thread;
-                vec![Command::LoadMessages {
-                    req,
-                    conversation_id: id,
-                    skip,
-                    limit,
-                }]
+                vec![Command::LoadMessages { req, conversation_id: id, skip, limit }]
             }
             Pane::Thread => Vec::new(),
         }
@@ -187,12 +166,7 @@ impl State {
             Pane::Thread => {
                 let req = self.req();
                 if let Some((conversation_id, skip, limit)) = self.thread.reload(req) {
-                    cmds.push(Command::LoadMessages {
-                        req,
-                        conversation_id,
-                        skip,
-                        limit,
-                    });
+                    cmds.push(Command::LoadMessages { req, conversation_id, skip, limit });
                 }
             }
         }

@@ -82,9 +82,7 @@ impl<T> PagedList<T> {
     /// Mutable access to the item at `index`, if loaded.
     pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
         let page = (index / self.page_size as usize) as u64;
-        self.pages
-            .get_mut(&page)?
-            .get_mut(index % self.page_size as usize)
+        self.pages.get_mut(&page)?.get_mut(index % self.page_size as usize)
     }
 
     /// The selected item, if loaded.
@@ -96,11 +94,13 @@ impl<T> PagedList<T> {
     pub fn loaded(&self) -> impl Iterator<Item = (usize, &T)> {
         let size = self.page_size as usize;
         self.pages.iter().flat_map(move |(p, items)| {
-            items
-                .iter()
-                .enumerate()
-                .map(move |(i, t)| (*p as usize * size + i, t))
+            items.iter().enumerate().map(move |(i, t)| (*p as usize * size + i, t))
         })
+    }
+
+    /// Every loaded item, mutably (to replace an edited item wherever it is loaded).
+    pub fn loaded_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.pages.values_mut().flatten()
     }
 
     /// Moves the selection by `delta` rows, clamped, keeping it visible in `viewport` rows.
@@ -137,11 +137,7 @@ impl<T> PagedList<T> {
             return vec![];
         }
         if self.total.is_none() {
-            return if self.pending.is_empty() && self.pages.is_empty() {
-                vec![0]
-            } else {
-                vec![]
-            };
+            return if self.pending.is_empty() && self.pages.is_empty() { vec![0] } else { vec![] };
         }
         let len = self.len();
         if len == 0 {
@@ -227,11 +223,7 @@ mod tests {
     fn page(skip: u64, n: u64, total: u64) -> Page<u64> {
         let items: Vec<u64> = (skip..(skip + n).min(total)).collect();
         let has_more = skip + (items.len() as u64) < total;
-        Page {
-            items,
-            total,
-            has_more,
-        }
+        Page { items, total, has_more }
     }
 
     #[test]
@@ -280,10 +272,7 @@ mod tests {
         l.mark_pending(0, 1);
         assert!(l.apply(1, 0, Err("offline".into())));
         assert_eq!(l.error.as_deref(), Some("offline"));
-        assert!(
-            l.wanted_pages(5).is_empty(),
-            "no retry storm after a failure"
-        );
+        assert!(l.wanted_pages(5).is_empty(), "no retry storm after a failure");
         l.clear();
         assert_eq!(l.wanted_pages(5), vec![0], "a refresh asks again");
     }

@@ -40,13 +40,7 @@ pub struct ThreadState {
 
 impl ThreadState {
     /// Opens a conversation: forgets the old one and asks for the newest page.
-    pub fn open(
-        &mut self,
-        id: String,
-        title: String,
-        contact_name: String,
-        req: RequestId,
-    ) -> (u64, u32) {
+    pub fn open(&mut self, id: String, title: String, contact_name: String, req: RequestId) -> (u64, u32) {
         *self = ThreadState {
             conversation_id: Some(id),
             title,
@@ -61,10 +55,7 @@ impl ThreadState {
     /// Reloads from the newest message, keeping the conversation.
     pub fn reload(&mut self, req: RequestId) -> Option<(String, u64, u32)> {
         let id = self.conversation_id.clone()?;
-        let (title, name) = (
-            std::mem::take(&mut self.title),
-            std::mem::take(&mut self.contact_name),
-        );
+        let (title, name) = (std::mem::take(&mut self.title), std::mem::take(&mut self.contact_name));
         self.open(id.clone(), title, name, req);
         Some((id, 0, PAGE_SIZE))
     }
@@ -82,20 +73,11 @@ impl ThreadState {
     /// The message `from_newest` places from the newest (0 = newest).
     pub fn from_newest(&self, from_newest: usize) -> Option<&Message> {
         let len = self.messages.len();
-        if from_newest >= len {
-            None
-        } else {
-            self.messages.get(len - 1 - from_newest)
-        }
+        if from_newest >= len { None } else { self.messages.get(len - 1 - from_newest) }
     }
 
     /// Applies a page of messages (newest first); false when the result is stale.
-    pub fn apply(
-        &mut self,
-        req: RequestId,
-        skip: u64,
-        result: Result<Page<Message>, String>,
-    ) -> bool {
+    pub fn apply(&mut self, req: RequestId, skip: u64, result: Result<Page<Message>, String>) -> bool {
         if self.pending != Some((req, skip)) {
             return false;
         }
@@ -118,11 +100,7 @@ impl ThreadState {
     }
 
     /// Lines of the message `from_newest` places from the newest, as it is drawn.
-    pub fn lines_of(
-        &self,
-        from_newest: usize,
-        ctx: &LayoutContext,
-    ) -> Vec<ratatui::text::Line<'static>> {
+    pub fn lines_of(&self, from_newest: usize, ctx: &LayoutContext) -> Vec<ratatui::text::Line<'static>> {
         match self.from_newest(from_newest) {
             Some(m) => message_lines(m, self.from_newest(from_newest + 1), ctx),
             None => Vec::new(),
@@ -194,9 +172,7 @@ impl ThreadState {
     /// Lines visible above the bottom edge, counted up to `limit`, and whether the oldest
     /// loaded message was reached within it.
     fn lines_above(&self, limit: usize, ctx: &LayoutContext) -> (usize, bool) {
-        let mut lines = self
-            .height(self.anchor, ctx)
-            .saturating_sub(self.anchor_skip);
+        let mut lines = self.height(self.anchor, ctx).saturating_sub(self.anchor_skip);
         let mut i = self.anchor + 1;
         while lines < limit {
             if i >= self.messages.len() {
@@ -225,10 +201,7 @@ impl ThreadState {
     /// The offset of the next older page to request, when the view (plus a screen of margin)
     /// reaches the oldest loaded message and more exist.
     pub fn wants_older(&self, viewport: usize, ctx: &LayoutContext) -> Option<u64> {
-        if !self.has_more
-            || self.pending.is_some()
-            || self.error.is_some()
-            || self.conversation_id.is_none()
+        if !self.has_more || self.pending.is_some() || self.error.is_some() || self.conversation_id.is_none()
         {
             return None;
         }
@@ -259,28 +232,17 @@ mod tests {
                 from: "con_1".into(),
                 sender: Sender::Contact,
                 created_at: "2024-12-10T09:53:09Z".parse().ok(),
-                body: MessageBody::Text {
-                    text: format!("message {i}"),
-                    is_mail: false,
-                },
+                body: MessageBody::Text { text: format!("message {i}"), is_mail: false },
             })
             .collect::<Vec<_>>();
         let has_more = skip + (items.len() as u64) < total;
-        Page {
-            items,
-            total,
-            has_more,
-        }
+        Page { items, total, has_more }
     }
 
     #[test]
     fn older_pages_go_above_without_moving_the_view() {
         let tz = TimeZone::UTC;
-        let ctx = LayoutContext {
-            width: 40,
-            tz: &tz,
-            contact_name: "x",
-        };
+        let ctx = LayoutContext { width: 40, tz: &tz, contact_name: "x" };
         let mut t = ThreadState::default();
         let (skip, _) = t.open("c".into(), "t".into(), "x".into(), 1);
         assert!(t.apply(1, skip, Ok(page(0, 30, 100))));
@@ -298,11 +260,7 @@ mod tests {
         t.scroll_up(20, 10, &ctx);
         assert!(t.apply(2, 30, Ok(page(30, 30, 100))));
         assert_eq!((t.anchor, t.anchor_skip), (anchor, skip_lines));
-        assert_eq!(
-            t.from_newest(t.anchor).unwrap().id,
-            bottom_id,
-            "the view did not jump"
-        );
+        assert_eq!(t.from_newest(t.anchor).unwrap().id, bottom_id, "the view did not jump");
         assert_eq!(t.loaded(), 60);
         assert_eq!(t.from_newest(59).unwrap().id, "m59", "oldest at the top");
     }
@@ -321,11 +279,7 @@ mod tests {
     #[test]
     fn scrolling_stops_at_both_ends() {
         let tz = TimeZone::UTC;
-        let ctx = LayoutContext {
-            width: 40,
-            tz: &tz,
-            contact_name: "x",
-        };
+        let ctx = LayoutContext { width: 40, tz: &tz, contact_name: "x" };
         let mut t = ThreadState::default();
         t.open("c".into(), String::new(), String::new(), 1);
         assert!(t.apply(1, 0, Ok(page(0, 3, 3))));

@@ -11,11 +11,7 @@ use ratatui::widgets::Paragraph;
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let list = &state.contacts;
     let footer = if list.is_known() && !list.is_empty() {
-        format!(
-            " {} / {} ",
-            text::thousands(list.selected as u64 + 1),
-            text::thousands(list.len() as u64)
-        )
+        format!(" {} / {} ", text::thousands(list.selected as u64 + 1), text::thousands(list.len() as u64))
     } else {
         String::new()
     };
@@ -35,11 +31,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if list.is_empty() {
-        placeholder(
-            frame,
-            inner,
-            vec![Line::styled("No contacts", theme::dim())],
-        );
+        placeholder(frame, inner, vec![Line::styled("No contacts", theme::dim())]);
         return;
     }
     let width = inner.width as usize;
@@ -57,11 +49,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             };
             match list.get(i) {
                 Some(c) => {
-                    let name = if c.display_name.is_empty() {
-                        &c.id
-                    } else {
-                        &c.display_name
-                    };
+                    let name = if c.display_name.is_empty() { &c.id } else { &c.display_name };
                     let seen = text::age(c.last_seen.or(c.created_at), state.now, &state.tz);
                     Line::from(vec![
                         Span::raw(" "),

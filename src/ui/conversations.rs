@@ -14,24 +14,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let conv = &state.conversations;
     let mut title = " Conversations ".to_string();
     if conv.contact_id.is_some() {
-        title = format!(
-            " {} ",
-            text::truncate(&conv.contact_name, (area.width as usize).saturating_sub(4))
-        );
+        title = format!(" {} ", text::truncate(&conv.contact_name, (area.width as usize).saturating_sub(4)));
     }
     let footer = format!(" channel: {} ", conv.filter_label());
     let block = pane_block(state, Pane::Conversations, title, footer);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if conv.contact_id.is_none() {
-        placeholder(
-            frame,
-            inner,
-            vec![Line::styled(
-                "Select a contact and press Enter",
-                theme::dim(),
-            )],
-        );
+        placeholder(frame, inner, vec![Line::styled("Select a contact and press Enter", theme::dim())]);
         return;
     }
     if let Some(e) = &conv.error {
@@ -47,11 +37,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if !conv.loaded {
-        placeholder(
-            frame,
-            inner,
-            vec![Line::styled("Loading conversations…", theme::dim())],
-        );
+        placeholder(frame, inner, vec![Line::styled("Loading conversations…", theme::dim())]);
         return;
     }
     if conv.items.is_empty() {
@@ -67,13 +53,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let visible = (inner.height as usize) / CONVERSATION_ROW_HEIGHT;
     let focused = state.focus == Pane::Conversations;
     let mut lines: Vec<Line> = Vec::new();
-    for (i, c) in conv
-        .items
-        .iter()
-        .enumerate()
-        .skip(conv.offset)
-        .take(visible)
-    {
+    for (i, c) in conv.items.iter().enumerate().skip(conv.offset).take(visible) {
         let selected = i == conv.selected;
         let style = match (selected, focused) {
             (true, true) => theme::selected(),

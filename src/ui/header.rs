@@ -9,6 +9,8 @@ use ratatui::widgets::Paragraph;
 
 /// How a newcomer on the demo connects a real account, in one line.
 pub const CONNECT_HINT: &str = "demo data · connect a real account: IMBOX_TOKEN=… imbox --env prod";
+/// The same hint for narrow terminals.
+pub const CONNECT_HINT_SHORT: &str = "real account: imbox --help";
 
 /// Draws the header.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
@@ -16,40 +18,23 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Some(n) => format!(" ✉ {} unread ", text::thousands(n)),
         None => " ✉ … ".to_string(),
     };
-    let mut left = vec![Span::styled(
-        " imbox ",
-        theme::header().add_modifier(ratatui::style::Modifier::BOLD),
-    )];
-    left.push(Span::styled(
-        format!("│ {} ", state.account.label),
-        theme::header(),
-    ));
+    let mut left =
+        vec![Span::styled(" imbox ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
+    left.push(Span::styled(format!("│ {} ", state.account.label), theme::header()));
     if state.account.demo {
         left.push(Span::styled(" DEMO ", theme::demo_marker()));
     }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     let room = (area.width as usize).saturating_sub(used);
     if state.account.demo && room > 4 {
-        left.push(Span::styled(
-            format!(" {}", text::truncate(CONNECT_HINT, room - 2)),
-            theme::header(),
-        ));
+        let hint = if text::width(CONNECT_HINT) + 2 <= room { CONNECT_HINT } else { CONNECT_HINT_SHORT };
+        left.push(Span::styled(format!(" {}", text::truncate(hint, room - 2)), theme::header()));
     }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
-    left.push(Span::styled(
-        " ".repeat((area.width as usize).saturating_sub(used)),
-        theme::header(),
-    ));
-    let badge_style = if state.badge.unread.unwrap_or(0) > 0 {
-        theme::badge()
-    } else {
-        theme::header()
-    };
+    left.push(Span::styled(" ".repeat((area.width as usize).saturating_sub(used)), theme::header()));
+    let badge_style = if state.badge.unread.unwrap_or(0) > 0 { theme::badge() } else { theme::header() };
     left.push(Span::styled(badge, badge_style));
-    frame.render_widget(
-        Paragraph::new(Line::from(left)).style(theme::header()),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(left)).style(theme::header()), area);
 }
 
 /// Draws "Contacts › name › conversation" with the focused step highlighted.
@@ -57,23 +42,12 @@ pub fn draw_breadcrumb(state: &State, frame: &mut Frame, area: Rect) {
     let mut steps: Vec<(Pane, String)> = vec![(Pane::Contacts, "Contacts".into())];
     if state.focus != Pane::Contacts || state.conversations.contact_id.is_some() {
         let name = state.conversations.contact_name.clone();
-        steps.push((
-            Pane::Conversations,
-            if name.is_empty() {
-                "Conversations".into()
-            } else {
-                name
-            },
-        ));
+        steps.push((Pane::Conversations, if name.is_empty() { "Conversations".into() } else { name }));
     }
     if state.focus == Pane::Thread || state.thread.conversation_id.is_some() {
         steps.push((
             Pane::Thread,
-            if state.thread.title.is_empty() {
-                "Thread".into()
-            } else {
-                state.thread.title.clone()
-            },
+            if state.thread.title.is_empty() { "Thread".into() } else { state.thread.title.clone() },
         ));
     }
     let max_step = (area.width as usize / steps.len()).saturating_sub(3).max(4);
@@ -82,11 +56,7 @@ pub fn draw_breadcrumb(state: &State, frame: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::styled(" › ", theme::dim()));
         }
-        let style = if *pane == state.focus {
-            theme::focused_border()
-        } else {
-            theme::dim()
-        };
+        let style = if *pane == state.focus { theme::focused_border() } else { theme::dim() };
         spans.push(Span::styled(text::truncate(label, max_step), style));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

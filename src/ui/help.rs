@@ -10,12 +10,11 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 /// Draws the help overlay centred in `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::styled(
-        format!(" {} ", state.focus.name()),
-        theme::bold(),
-    )];
+    let ctx = keymap::help_context(state);
+    let name = if ctx == keymap::Context::Notifications { "Notifications" } else { state.focus.name() };
+    let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
     let mut in_global = false;
-    for b in keymap::bindings_for(state.focus) {
+    for b in keymap::bindings_for(ctx) {
         if b.context == keymap::Context::Global && !in_global {
             in_global = true;
             lines.push(Line::default());
@@ -27,12 +26,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::styled(
-        "  Mouse: click selects, wheel scrolls",
-        theme::dim(),
-    ));
-    let width =
-        (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(area.width as usize) as u16;
+    lines.push(Line::styled("  Mouse: click selects, wheel scrolls", theme::dim()));
+    let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(area.width as usize) as u16;
     let height = (lines.len() + 2).min(area.height as usize) as u16;
     let rect = Rect {
         x: area.x + (area.width.saturating_sub(width)) / 2,
@@ -41,10 +36,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         height,
     };
     frame.render_widget(Clear, rect);
-    let title = text::truncate(
-        " Help · Esc or ? to close ",
-        width.saturating_sub(2) as usize,
-    );
+    let title = text::truncate(" Help · Esc or ? to close ", width.saturating_sub(2) as usize);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_type(BorderType::Rounded)

@@ -46,16 +46,14 @@ impl Layout {
 
     /// Which pane contains the cell (column, row), if any.
     pub fn pane_at(&self, col: u16, row: u16) -> Option<Pane> {
-        [Pane::Contacts, Pane::Conversations, Pane::Thread]
-            .into_iter()
-            .find(|p| {
-                self.pane(*p).is_some_and(|r| {
-                    col >= r.x
-                        && col < r.x.saturating_add(r.width)
-                        && row >= r.y
-                        && row < r.y.saturating_add(r.height)
-                })
+        [Pane::Contacts, Pane::Conversations, Pane::Thread].into_iter().find(|p| {
+            self.pane(*p).is_some_and(|r| {
+                col >= r.x
+                    && col < r.x.saturating_add(r.width)
+                    && row >= r.y
+                    && row < r.y.saturating_add(r.height)
             })
+        })
     }
 }
 
@@ -73,12 +71,7 @@ pub fn inner_width(r: Option<Rect>) -> usize {
 pub fn compute(width: u16, height: u16, focus: Pane) -> Layout {
     let full = Rect::new(0, 0, width, height);
     if width < MIN_WIDTH || height < MIN_HEIGHT {
-        return Layout {
-            header: full,
-            status: full,
-            too_small: true,
-            ..Layout::default()
-        };
+        return Layout { header: full, status: full, too_small: true, ..Layout::default() };
     }
     let header = Rect::new(0, 0, width, 1);
     let status = Rect::new(0, height - 1, width, 1);
@@ -86,13 +79,7 @@ pub fn compute(width: u16, height: u16, focus: Pane) -> Layout {
     if narrow {
         let breadcrumb = Rect::new(0, 1, width, 1);
         let body = Rect::new(0, 2, width, height - 3);
-        let mut l = Layout {
-            header,
-            status,
-            breadcrumb: Some(breadcrumb),
-            narrow,
-            ..Layout::default()
-        };
+        let mut l = Layout { header, status, breadcrumb: Some(breadcrumb), narrow, ..Layout::default() };
         match focus {
             Pane::Contacts => l.contacts = Some(body),
             Pane::Conversations => l.conversations = Some(body),
@@ -124,11 +111,7 @@ mod tests {
     #[test]
     fn wide_shows_three_panes_that_tile_the_width() {
         let l = compute(140, 40, Pane::Contacts);
-        let (a, b, c) = (
-            l.contacts.unwrap(),
-            l.conversations.unwrap(),
-            l.thread.unwrap(),
-        );
+        let (a, b, c) = (l.contacts.unwrap(), l.conversations.unwrap(), l.thread.unwrap());
         assert_eq!(a.width + b.width + c.width, 140);
         assert_eq!(l.pane_at(a.x + 1, 5), Some(Pane::Contacts));
         assert_eq!(l.pane_at(c.x + 1, 5), Some(Pane::Thread));

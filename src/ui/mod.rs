@@ -3,9 +3,12 @@
 
 pub mod contacts;
 pub mod conversations;
+pub mod details;
+pub mod form;
 pub mod header;
 pub mod help;
 pub mod layout;
+pub mod notifications;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -27,19 +30,31 @@ pub fn draw(state: &State, frame: &mut Frame) {
         return;
     }
     header::draw(state, frame, layout.header);
-    if let Some(r) = layout.breadcrumb {
-        header::draw_breadcrumb(state, frame, r);
-    }
-    if let Some(r) = layout.contacts {
-        contacts::draw(state, frame, r);
-    }
-    if let Some(r) = layout.conversations {
-        conversations::draw(state, frame, r);
-    }
-    if let Some(r) = layout.thread {
-        thread::draw(state, frame, r);
+    if state.notifications.open {
+        // The notification centre replaces the panes (and the breadcrumb) between header and status.
+        let body = Rect { y: 1, height: area.height.saturating_sub(2), ..area };
+        notifications::draw(state, frame, body);
+    } else {
+        if let Some(r) = layout.breadcrumb {
+            header::draw_breadcrumb(state, frame, r);
+        }
+        if let Some(r) = layout.contacts {
+            contacts::draw(state, frame, r);
+        }
+        if let Some(r) = layout.conversations {
+            conversations::draw(state, frame, r);
+        }
+        if let Some(r) = layout.thread {
+            thread::draw(state, frame, r);
+        }
     }
     status::draw(state, frame, layout.status);
+    if let Some(details) = &state.details {
+        details::draw(state, details, frame, area);
+    }
+    if let Some(form) = &state.form {
+        form::draw(state, form, frame, area);
+    }
     if state.help {
         help::draw(state, frame, area);
     }
@@ -59,18 +74,10 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 /// The bordered block of a pane, highlighted when focused.
 pub fn pane_block<'a>(state: &State, pane: Pane, title: String, footer: String) -> Block<'a> {
     let focused = state.focus == pane;
-    let style = if focused {
-        theme::focused_border()
-    } else {
-        theme::border()
-    };
+    let style = if focused { theme::focused_border() } else { theme::border() };
     let mut block = Block::default()
         .borders(Borders::ALL)
-        .border_type(if focused {
-            BorderType::Thick
-        } else {
-            BorderType::Plain
-        })
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
         .border_style(style)
         .title(Line::styled(title, style));
     if !footer.is_empty() {
@@ -82,15 +89,8 @@ pub fn pane_block<'a>(state: &State, pane: Pane, title: String, footer: String) 
 /// A centred, dim message inside a pane (empty, loading, error states).
 pub fn placeholder(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>) {
     let top = inner.height.saturating_sub(lines.len() as u16) / 2;
-    let area = Rect {
-        y: inner.y.saturating_add(top),
-        height: inner.height.saturating_sub(top),
-        ..inner
-    };
-    frame.render_widget(
-        Paragraph::new(lines).centered().wrap(Wrap { trim: true }),
-        area,
-    );
+    let area = Rect { y: inner.y.saturating_add(top), height: inner.height.saturating_sub(top), ..inner };
+    frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), area);
 }
 
 /// The spinner glyph for a frame number.

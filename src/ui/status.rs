@@ -40,19 +40,13 @@ fn hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut spans = vec![];
     if state.is_loading() {
-        spans.push(Span::styled(
-            format!(" {} ", spinner(state.spinner)),
-            theme::key(),
-        ));
+        spans.push(Span::styled(format!(" {} ", spinner(state.spinner)), theme::key()));
     } else {
         spans.push(Span::raw(" "));
     }
     if let Some(err) = &state.last_error {
         let room = (area.width as usize).saturating_sub(12);
-        spans.push(Span::styled(
-            format!("✖ {}", text::truncate(err, room)),
-            theme::error(),
-        ));
+        spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
         spans.push(Span::styled("  R retry", theme::dim()));
     } else {
         for (key, what) in hints(state.focus) {
@@ -60,8 +54,5 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             spans.push(Span::raw(format!(" {what}  ")));
         }
     }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::status()),
-        area,
-    );
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status()), area);
 }

@@ -39,18 +39,12 @@ pub fn header() -> Style {
 
 /// The DEMO marker.
 pub fn demo_marker() -> Style {
-    Style::new()
-        .bg(Color::Yellow)
-        .fg(Color::Black)
-        .add_modifier(Modifier::BOLD)
+    Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
 }
 
 /// The unread badge.
 pub fn badge() -> Style {
-    Style::new()
-        .bg(Color::Red)
-        .fg(Color::White)
-        .add_modifier(Modifier::BOLD)
+    Style::new().bg(Color::Red).fg(Color::White).add_modifier(Modifier::BOLD)
 }
 
 /// The status bar.
@@ -80,17 +74,12 @@ pub fn chip() -> Style {
 
 /// The reply button the customer chose.
 pub fn chip_chosen() -> Style {
-    Style::new()
-        .fg(Color::Black)
-        .bg(Color::Green)
-        .add_modifier(Modifier::BOLD)
+    Style::new().fg(Color::Black).bg(Color::Green).add_modifier(Modifier::BOLD)
 }
 
 /// Links and URLs.
 pub fn url() -> Style {
-    Style::new()
-        .fg(Color::Blue)
-        .add_modifier(Modifier::UNDERLINED)
+    Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED)
 }
 
 /// Names and titles.

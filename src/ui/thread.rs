@@ -13,20 +13,13 @@ use ratatui::widgets::Paragraph;
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.thread;
     let title = if t.conversation_id.is_some() {
-        format!(
-            " {} ",
-            text::truncate(&t.title, (area.width as usize).saturating_sub(4))
-        )
+        format!(" {} ", text::truncate(&t.title, (area.width as usize).saturating_sub(4)))
     } else {
         " Thread ".to_string()
     };
     let footer = if t.total > 0 {
         let n = text::thousands(t.total);
-        if t.total == 1 {
-            format!(" {n} message ")
-        } else {
-            format!(" {n} messages ")
-        }
+        if t.total == 1 { format!(" {n} message ") } else { format!(" {n} messages ") }
     } else {
         String::new()
     };
@@ -34,11 +27,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if t.conversation_id.is_none() {
-        placeholder(
-            frame,
-            inner,
-            vec![Line::styled("Open a conversation to read it", theme::dim())],
-        );
+        placeholder(frame, inner, vec![Line::styled("Open a conversation to read it", theme::dim())]);
         return;
     }
     if t.loaded() == 0 {
@@ -55,11 +44,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let height = inner.height as usize;
-    let ctx = LayoutContext {
-        width: inner.width as usize,
-        tz: &state.tz,
-        contact_name: &t.contact_name,
-    };
+    let ctx = LayoutContext { width: inner.width as usize, tz: &state.tz, contact_name: &t.contact_name };
     // Collect lines bottom-up until the pane is full.
     let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
     let mut i = t.anchor;
@@ -92,10 +77,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     rows.reverse();
     let top = height.saturating_sub(rows.len()) as u16;
-    let area = Rect {
-        y: inner.y + top,
-        height: inner.height - top,
-        ..inner
-    };
+    let area = Rect { y: inner.y + top, height: inner.height - top, ..inner };
     frame.render_widget(Paragraph::new(rows), area);
 }

@@ -26,11 +26,7 @@ fn agent_indent(width: usize) -> usize {
 }
 
 /// The lines of one message: an optional day separator, a header, the body, a blank line.
-pub fn message_lines(
-    msg: &Message,
-    older: Option<&Message>,
-    ctx: &LayoutContext,
-) -> Vec<Line<'static>> {
+pub fn message_lines(msg: &Message, older: Option<&Message>, ctx: &LayoutContext) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let width = ctx.width.max(1);
     if let Some(t) = msg.created_at {
@@ -43,29 +39,14 @@ pub fn message_lines(
         }
     }
     let (indent, side, who) = match msg.sender {
-        Sender::Contact => (
-            0,
-            theme::contact_side(),
-            non_empty(ctx.contact_name, "Customer"),
-        ),
-        Sender::Agent => (
-            agent_indent(width),
-            theme::agent_side(),
-            "Agent".to_string(),
-        ),
-        Sender::Other => (
-            agent_indent(width),
-            theme::dim(),
-            non_empty(&msg.from, "System"),
-        ),
+        Sender::Contact => (0, theme::contact_side(), non_empty(ctx.contact_name, "Customer")),
+        Sender::Agent => (agent_indent(width), theme::agent_side(), "Agent".to_string()),
+        Sender::Other => (agent_indent(width), theme::dim(), non_empty(&msg.from, "System")),
     };
     let pad = " ".repeat(indent);
     let bar = "▎ ";
     let body_width = width.saturating_sub(indent + text::width(bar)).max(1);
-    let clock = msg
-        .created_at
-        .map(|t| text::clock(t, ctx.tz))
-        .unwrap_or_default();
+    let clock = msg.created_at.map(|t| text::clock(t, ctx.tz)).unwrap_or_default();
     let mut header = vec![
         Span::raw(pad.clone()),
         Span::styled(bar, side),
@@ -90,11 +71,7 @@ pub fn message_lines(
 }
 
 fn non_empty(s: &str, fallback: &str) -> String {
-    if s.is_empty() {
-        fallback.to_string()
-    } else {
-        s.to_string()
-    }
+    if s.is_empty() { fallback.to_string() } else { s.to_string() }
 }
 
 fn day_separator(label: &str, width: usize) -> Line<'static> {
@@ -138,20 +115,8 @@ fn chips(buttons: &[ReplyButton], width: usize) -> Vec<Vec<Span<'static>>> {
     rows
 }
 
-fn kind_and_caption(
-    kind: &str,
-    caption: &str,
-    extension: &str,
-    width: usize,
-) -> Vec<Span<'static>> {
-    let mut s = format!(
-        "[{kind}] {}",
-        if caption.is_empty() {
-            "(no caption)"
-        } else {
-            caption
-        }
-    );
+fn kind_and_caption(kind: &str, caption: &str, extension: &str, width: usize) -> Vec<Span<'static>> {
+    let mut s = format!("[{kind}] {}", if caption.is_empty() { "(no caption)" } else { caption });
     if !extension.is_empty() {
         s.push_str(&format!(" ({extension})"));
     }
@@ -162,19 +127,14 @@ fn url_lines(url: &str, width: usize) -> Vec<Vec<Span<'static>>> {
     if url.is_empty() {
         return vec![vec![Span::styled("(no URL)", theme::dim())]];
     }
-    text::wrap(url, width)
-        .into_iter()
-        .map(|l| vec![Span::styled(l, theme::url())])
-        .collect()
+    text::wrap(url, width).into_iter().map(|l| vec![Span::styled(l, theme::url())]).collect()
 }
 
 /// The body rows of a message, each a list of spans, at most `width` cells wide.
 fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
     match body {
         MessageBody::Text { text: t, .. } => plain(text::wrap(t, width)),
-        MessageBody::QuickReply {
-            title, description, ..
-        } => {
+        MessageBody::QuickReply { title, description, .. } => {
             let label = text::truncate(title, width.saturating_sub(13).max(1));
             let mut rows = vec![vec![
                 Span::styled("chose ", theme::dim()),
@@ -185,17 +145,11 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             }
             rows
         }
-        MessageBody::Response {
-            title,
-            text: t,
-            buttons,
-        } => {
+        MessageBody::Response { title, text: t, buttons } => {
             let mut rows = Vec::new();
             if !title.is_empty() {
                 rows.extend(
-                    text::wrap(title, width)
-                        .into_iter()
-                        .map(|l| vec![Span::styled(l, theme::bold())]),
+                    text::wrap(title, width).into_iter().map(|l| vec![Span::styled(l, theme::bold())]),
                 );
             }
             if !t.is_empty() || title.is_empty() {
@@ -204,53 +158,31 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             rows.extend(chips(buttons, width));
             rows
         }
-        MessageBody::Image {
-            caption,
-            url,
-            extension,
-        } => {
+        MessageBody::Image { caption, url, extension } => {
             let mut rows = vec![kind_and_caption("image", caption, extension, width)];
             rows.extend(url_lines(url, width));
             rows
         }
-        MessageBody::File {
-            caption,
-            url,
-            extension,
-        } => {
+        MessageBody::File { caption, url, extension } => {
             let mut rows = vec![kind_and_caption("file", caption, extension, width)];
             rows.extend(url_lines(url, width));
             rows
         }
-        MessageBody::Location {
-            latitude,
-            longitude,
-            address,
-        } => {
-            let place = if address.is_empty() {
-                "(unnamed place)"
-            } else {
-                address
-            };
+        MessageBody::Location { latitude, longitude, address } => {
+            let place = if address.is_empty() { "(unnamed place)" } else { address };
             let mut rows = vec![vec![
                 Span::styled("[location] ", theme::bold()),
                 Span::raw(text::truncate(place, width.saturating_sub(11))),
             ]];
             if let (Some(lat), Some(lon)) = (latitude, longitude) {
-                rows.push(vec![Span::styled(
-                    format!("{lat:.5}, {lon:.5}"),
-                    theme::dim(),
-                )]);
+                rows.push(vec![Span::styled(format!("{lat:.5}, {lon:.5}"), theme::dim())]);
             }
             rows
         }
         MessageBody::ContactCard { name, phone, email } => {
             let mut rows = vec![vec![
                 Span::styled("[contact] ", theme::bold()),
-                Span::raw(text::truncate(
-                    non_empty(name, "(no name)").as_str(),
-                    width.saturating_sub(10),
-                )),
+                Span::raw(text::truncate(non_empty(name, "(no name)").as_str(), width.saturating_sub(10))),
             ]];
             for (label, value) in [("phone", phone), ("email", email)] {
                 if !value.is_empty() {
@@ -264,10 +196,7 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
         }
         MessageBody::Unsupported { kind, raw } => {
             vec![
-                vec![Span::styled(
-                    text::truncate(&format!("unsupported: {kind}"), width),
-                    theme::dim(),
-                )],
+                vec![Span::styled(text::truncate(&format!("unsupported: {kind}"), width), theme::dim())],
                 vec![Span::styled(text::truncate(raw, width), theme::dim())],
             ]
         }
@@ -290,46 +219,27 @@ mod tests {
     }
 
     fn flat(lines: &[Line]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
     }
 
     #[test]
     fn response_buttons_are_chips_and_lines_fit_the_width() {
         let tz = TimeZone::UTC;
-        let ctx = LayoutContext {
-            width: 60,
-            tz: &tz,
-            contact_name: "TWN#NJ9585",
-        };
+        let ctx = LayoutContext { width: 60, tz: &tz, contact_name: "TWN#NJ9585" };
         let buttons = ["Red", "Blue", "White"]
             .iter()
             .enumerate()
-            .map(|(i, t)| ReplyButton {
-                id: i as i64,
-                title: t.to_string(),
-                payload: String::new(),
-            })
+            .map(|(i, t)| ReplyButton { id: i as i64, title: t.to_string(), payload: String::new() })
             .collect();
         let m = msg(
             "u_1",
-            MessageBody::Response {
-                title: String::new(),
-                text: "Jane test MC from Postman".into(),
-                buttons,
-            },
+            MessageBody::Response { title: String::new(), text: "Jane test MC from Postman".into(), buttons },
         );
         let lines = message_lines(&m, None, &ctx);
         let text = flat(&lines);
         assert!(text[0].contains("Tue 10 Dec 2024"), "{text:?}");
         assert!(text.iter().any(|l| l.contains("Jane test MC from Postman")));
-        assert!(
-            text.iter()
-                .any(|l| l.contains("[ Red ] [ Blue ] [ White ]")),
-            "{text:?}"
-        );
+        assert!(text.iter().any(|l| l.contains("[ Red ] [ Blue ] [ White ]")), "{text:?}");
         for l in &lines {
             assert!(l.width() <= 60, "{l:?}");
         }
@@ -338,11 +248,7 @@ mod tests {
     #[test]
     fn day_separator_only_when_the_day_changes() {
         let tz = TimeZone::UTC;
-        let ctx = LayoutContext {
-            width: 40,
-            tz: &tz,
-            contact_name: "",
-        };
+        let ctx = LayoutContext { width: 40, tz: &tz, contact_name: "" };
         let a = msg(
             "con_1",
             MessageBody::QuickReply {
@@ -351,24 +257,11 @@ mod tests {
                 description: String::new(),
             },
         );
-        let b = msg(
-            "con_1",
-            MessageBody::Text {
-                text: "hi".into(),
-                is_mail: false,
-            },
-        );
+        let b = msg("con_1", MessageBody::Text { text: "hi".into(), is_mail: false });
         let text = flat(&message_lines(&a, Some(&b), &ctx));
         assert!(text[0].contains("Customer"), "{text:?}");
         assert!(text.iter().any(|l| l.contains("chose [ Red ]")));
-        let narrow = LayoutContext {
-            width: 3,
-            tz: &tz,
-            contact_name: "",
-        };
-        assert!(
-            !message_lines(&a, None, &narrow).is_empty(),
-            "tiny widths never panic"
-        );
+        let narrow = LayoutContext { width: 3, tz: &tz, contact_name: "" };
+        assert!(!message_lines(&a, None, &narrow).is_empty(), "tiny widths never panic");
     }
 }

@@ -21,9 +21,7 @@ pub fn now() -> Timestamp {
 
 /// Reads a fixture file.
 pub fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -52,21 +50,14 @@ pub fn seed_messages() -> Page<Message> {
 /// The seed's notifications page (unread 595).
 pub fn seed_notifications() -> NotificationPage {
     let list: wire::NotificationList =
-        serde_json::from_str(&fixture("imbrace/002_notifications.json"))
-            .expect("notifications fixture");
+        serde_json::from_str(&fixture("imbrace/002_notifications.json")).expect("notifications fixture");
     list.into_page(0)
 }
 
 /// A state of the given size on the demo account, at the fixed now, in UTC.
 pub fn state(width: u16, height: u16) -> State {
-    let mut s = State::new(
-        Account {
-            label: "iMBRACE · 127.0.0.1:8080".into(),
-            demo: true,
-        },
-        now(),
-        TimeZone::UTC,
-    );
+    let mut s =
+        State::new(Account { label: "iMBRACE · 127.0.0.1:8080".into(), demo: true }, now(), TimeZone::UTC);
     s.update(Action::Resize(width, height));
     s
 }
@@ -95,26 +86,21 @@ pub fn settle(
 /// Answers from the seed fixtures: contacts, conversations, messages and the badge.
 pub fn seed_answer(cmd: &Command) -> Option<Action> {
     Some(match cmd {
-        Command::LoadContacts { req, skip, .. } if *skip == 0 => Action::ContactsLoaded {
-            req: *req,
-            skip: 0,
-            result: Ok(seed_contacts()),
-        },
+        Command::LoadContacts { req, skip, .. } if *skip == 0 => {
+            Action::ContactsLoaded { req: *req, skip: 0, result: Ok(seed_contacts()) }
+        }
         Command::LoadContacts { .. } => return None,
-        Command::LoadConversations { req, .. } => Action::ConversationsLoaded {
-            req: *req,
-            result: Ok(seed_conversations()),
-        },
-        Command::LoadMessages { req, skip, .. } if *skip == 0 => Action::MessagesLoaded {
-            req: *req,
-            skip: 0,
-            result: Ok(seed_messages()),
-        },
+        Command::LoadConversations { req, .. } => {
+            Action::ConversationsLoaded { req: *req, result: Ok(seed_conversations()) }
+        }
+        Command::LoadMessages { req, skip, .. } if *skip == 0 => {
+            Action::MessagesLoaded { req: *req, skip: 0, result: Ok(seed_messages()) }
+        }
         Command::LoadMessages { .. } => return None,
-        Command::LoadUnreadCount { req } => Action::UnreadLoaded {
-            req: *req,
-            result: Ok(seed_notifications()),
-        },
+        Command::LoadUnreadCount { req } => {
+            Action::UnreadLoaded { req: *req, result: Ok(seed_notifications()) }
+        }
+        _ => return None,
     })
 }
 

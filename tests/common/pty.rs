@@ -22,14 +22,7 @@ impl PtyApp {
     /// Starts `imbox args…` in a `cols` x `rows` terminal with extra environment variables.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
         let pty = native_pty_system();
-        let pair = pty
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open pty");
+        let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_imbox"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
@@ -58,21 +51,12 @@ impl PtyApp {
                 }
             }
         });
-        PtyApp {
-            child,
-            master: pair.master,
-            writer,
-            parser,
-            raw,
-        }
+        PtyApp { child, master: pair.master, writer, parser, raw }
     }
 
     /// The screen's text now.
     pub fn screen(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
+        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
     }
 
     /// Every byte imbox wrote so far.
@@ -129,14 +113,7 @@ impl PtyApp {
         if let Ok(mut p) = self.parser.lock() {
             p.screen_mut().set_size(rows, cols);
         }
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("resize pty");
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
     }
 
     /// Waits for the process to exit and returns whether it succeeded.

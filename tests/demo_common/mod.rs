@@ -12,10 +12,7 @@ pub struct T {
 
 pub async fn start(cfg: DemoConfig) -> T {
     let server = demo::spawn(cfg).await.expect("demo server starts");
-    T {
-        server,
-        http: reqwest::Client::new(),
-    }
+    T { server, http: reqwest::Client::new() }
 }
 
 pub async fn default() -> T {
@@ -28,9 +25,7 @@ impl T {
     }
 
     pub fn req(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.http
-            .request(method, self.url(path))
-            .header("x-access-token", self.server.token())
+        self.http.request(method, self.url(path)).header("x-access-token", self.server.token())
     }
 
     /// GET with the token; returns status and JSON body.
@@ -40,12 +35,7 @@ impl T {
 
     /// A request with a JSON (or raw) body.
     pub async fn with_body(&self, method: reqwest::Method, path: &str, body: &str) -> (u16, Value) {
-        send(
-            self.req(method, path)
-                .header("content-type", "application/json")
-                .body(body.to_string()),
-        )
-        .await
+        send(self.req(method, path).header("content-type", "application/json").body(body.to_string())).await
     }
 }
 
@@ -53,33 +43,19 @@ pub async fn send(rb: reqwest::RequestBuilder) -> (u16, Value) {
     let resp = rb.send().await.expect("request is answered");
     let status = resp.status().as_u16();
     let text = resp.text().await.expect("body is read");
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).expect("body is JSON")
-    };
+    let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("body is JSON") };
     (status, body)
 }
 
 pub fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/fixtures/imbrace/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture exists"))
-        .expect("fixture is JSON")
+    let path = format!("{}/tests/fixtures/imbrace/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).expect("fixture exists")).expect("fixture is JSON")
 }
 
 pub fn ids(list: &Value) -> Vec<String> {
     list.as_array()
         .expect("array")
         .iter()
-        .map(|c| {
-            c["id"]
-                .as_str()
-                .or(c["_id"].as_str())
-                .expect("id")
-                .to_string()
-        })
+        .map(|c| c["id"].as_str().or(c["_id"].as_str()).expect("id").to_string())
         .collect()
 }

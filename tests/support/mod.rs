@@ -57,10 +57,7 @@ impl Reply {
 
 /// Reads a fixture body.
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/imbrace/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/imbrace/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
 
@@ -80,19 +77,12 @@ impl Recorded {
     /// Values of a query parameter, in order, decoded.
     pub fn query_values(&self, name: &str) -> Vec<String> {
         let q = self.query.clone().unwrap_or_default();
-        url_decode_pairs(&q)
-            .into_iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v)
-            .collect()
+        url_decode_pairs(&q).into_iter().filter(|(k, _)| k == name).map(|(_, v)| v).collect()
     }
 
     /// A header as text.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
     }
 }
 
@@ -107,9 +97,7 @@ fn url_decode_pairs(q: &str) -> Vec<(String, String)> {
 }
 
 fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(&s.replace('+', " "))
-        .decode_utf8_lossy()
-        .into_owned()
+    percent_encoding::percent_decode_str(&s.replace('+', " ")).decode_utf8_lossy().into_owned()
 }
 
 #[derive(Default)]
@@ -128,13 +116,8 @@ impl TestServer {
     /// Starts a server that answers with `script`, one reply per request, repeating the last.
     pub async fn start(script: Vec<Reply>) -> Self {
         assert!(!script.is_empty(), "a script needs at least one reply");
-        let shared = Arc::new(Mutex::new(Shared {
-            script: script.into(),
-            received: Vec::new(),
-        }));
-        let app = axum::Router::new()
-            .fallback(handle)
-            .with_state(shared.clone());
+        let shared = Arc::new(Mutex::new(Shared { script: script.into(), received: Vec::new() }));
+        let app = axum::Router::new().fallback(handle).with_state(shared.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
@@ -178,11 +161,7 @@ async fn handle(State(shared): State<Arc<Mutex<Shared>>>, request: Request) -> R
             headers: parts.headers.clone(),
             body: body.to_vec(),
         });
-        if s.script.len() > 1 {
-            s.script.pop_front().unwrap()
-        } else {
-            s.script.front().cloned().unwrap()
-        }
+        if s.script.len() > 1 { s.script.pop_front().unwrap() } else { s.script.front().cloned().unwrap() }
     };
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
@@ -190,10 +169,7 @@ async fn handle(State(shared): State<Arc<Mutex<Shared>>>, request: Request) -> R
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() = StatusCode::from_u16(reply.status).unwrap();
     for (name, value) in reply.headers {
-        response.headers_mut().insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_str(&value).unwrap(),
-        );
+        response.headers_mut().insert(HeaderName::from_static(name), HeaderValue::from_str(&value).unwrap());
     }
     response
 }

@@ -96,17 +96,14 @@ impl ImbraceClient {
     /// or the token cannot be sent in a header.
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
         let base = config.base_url.trim().trim_end_matches('/').to_string();
-        let parsed =
-            Url::parse(&base).map_err(|e| ApiError::Invalid(format!("invalid base URL: {e}")))?;
+        let parsed = Url::parse(&base).map_err(|e| ApiError::Invalid(format!("invalid base URL: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
             return Err(ApiError::Invalid(
                 "the base URL must be an http:// or https:// URL with a host".into(),
             ));
         }
         if parsed.query().is_some() || parsed.fragment().is_some() {
-            return Err(ApiError::Invalid(
-                "the base URL must not have a query or fragment".into(),
-            ));
+            return Err(ApiError::Invalid("the base URL must not have a query or fragment".into()));
         }
         let mut shown = parsed.clone();
         // Both only fail for URLs that cannot have user-info, in which case there is none to hide.
@@ -133,9 +130,8 @@ impl ImbraceClient {
             // A local server (the demo, a test) must work even with HTTPS_PROXY set in the shell.
             builder = builder.no_proxy();
         }
-        let http = builder
-            .build()
-            .map_err(|_| ApiError::Invalid("could not set up the HTTP client".into()))?;
+        let http =
+            builder.build().map_err(|_| ApiError::Invalid("could not set up the HTTP client".into()))?;
 
         Ok(ImbraceClient {
             http,
@@ -189,11 +185,7 @@ impl ImbraceClient {
             match self.attempt(endpoint, build()).await {
                 Outcome::Done(body) => return Ok(body),
                 Outcome::Fail(error) => return Err(error),
-                Outcome::Retry {
-                    error,
-                    retry_after,
-                    reason,
-                } => {
+                Outcome::Retry { error, retry_after, reason } => {
                     if retries >= self.retry.max_retries {
                         tracing::warn!(endpoint, retries, %reason, "giving up");
                         return Err(error);
@@ -208,12 +200,7 @@ impl ImbraceClient {
                         "retrying"
                     );
                     if let Some(observer) = &self.observer {
-                        observer(&RetryNotice {
-                            endpoint,
-                            attempt: retries,
-                            wait,
-                            reason,
-                        });
+                        observer(&RetryNotice { endpoint, attempt: retries, wait, reason });
                     }
                     tokio::time::sleep(wait).await;
                 }
@@ -261,10 +248,8 @@ impl ImbraceClient {
 /// `x-access-token` to another host. A refused redirect comes back as the 3xx reply itself.
 fn same_origin_redirects() -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(|attempt| {
-        let same_origin = attempt
-            .previous()
-            .first()
-            .is_some_and(|first| first.origin() == attempt.url().origin());
+        let same_origin =
+            attempt.previous().first().is_some_and(|first| first.origin() == attempt.url().origin());
         if attempt.previous().len() > MAX_REDIRECTS {
             attempt.error("too many redirects")
         } else if same_origin {
@@ -284,10 +269,7 @@ fn is_loopback(url: &Url) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     match host.parse::<std::net::IpAddr>() {
         Ok(ip) => ip.is_loopback(),
-        Err(_) => {
-            host.eq_ignore_ascii_case("localhost")
-                || host.to_ascii_lowercase().ends_with(".localhost")
-        }
+        Err(_) => host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost"),
     }
 }
 
@@ -297,12 +279,7 @@ mod tests {
 
     #[test]
     fn loopback_hosts_are_recognised() {
-        let yes = [
-            "http://127.0.0.1:8080",
-            "http://localhost",
-            "http://[::1]:3000",
-            "http://app.localhost",
-        ];
+        let yes = ["http://127.0.0.1:8080", "http://localhost", "http://[::1]:3000", "http://app.localhost"];
         for u in yes {
             assert!(is_loopback(&Url::parse(u).unwrap()), "{u}");
         }

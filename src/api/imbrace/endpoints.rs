@@ -7,14 +7,14 @@
 use super::client::ImbraceClient;
 use super::response::{decode, is_blank};
 use super::wire::{
-    CommentList, ContactList, ConversationList, LinksResponse, MessageList, NotificationList,
-    UploadResponse, WireContact, WireFile,
+    CommentList, ContactList, ConversationList, LinksResponse, MessageList, NotificationList, UploadResponse,
+    WireContact, WireFile,
 };
 use crate::api::error::ApiError;
 use crate::api::sanitize;
 use crate::model::{
-    CHANNEL_TYPES, Comment, Contact, ContactFile, ContactUpdate, Conversation, Message,
-    NotificationPage, Page, PhoneLinks,
+    CHANNEL_TYPES, Comment, Contact, ContactFile, ContactUpdate, Conversation, Message, NotificationPage,
+    Page, PhoneLinks,
 };
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::Method;
@@ -62,10 +62,7 @@ const FILES: &str = "GET /v1/backend/contact/{contact_id}/files";
 /// resolve dot segments (even encoded ones), which would change the route.
 fn segment(what: &str, id: &str) -> Result<String, ApiError> {
     if id.is_empty() || id == "." || id == ".." {
-        return Err(ApiError::Invalid(format!(
-            "invalid {what}: {:?}",
-            sanitize::line(id)
-        )));
+        return Err(ApiError::Invalid(format!("invalid {what}: {:?}", sanitize::line(id))));
     }
     Ok(utf8_percent_encode(id, SEGMENT).to_string())
 }
@@ -74,15 +71,9 @@ type Query = Vec<(&'static str, String)>;
 
 impl ImbraceClient {
     /// A GET with query parameters, retried per the policy; returns the raw body.
-    async fn get(
-        &self,
-        endpoint: &'static str,
-        path: &str,
-        query: Query,
-    ) -> Result<Vec<u8>, ApiError> {
+    async fn get(&self, endpoint: &'static str, path: &str, query: Query) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
-        self.send_retrying(endpoint, || self.http().get(url.clone()).query(&query))
-            .await
+        self.send_retrying(endpoint, || self.http().get(url.clone()).query(&query)).await
     }
 
     /// A request with a JSON body (PUT, DELETE), retried per the policy; returns the raw body.
@@ -112,10 +103,7 @@ impl ImbraceClient {
         limit: u32,
         skip: u64,
     ) -> Result<Page<Message>, ApiError> {
-        let path = format!(
-            "/3rd/conversations/{}/messages",
-            segment("conversation id", conversation_id)?
-        );
+        let path = format!("/3rd/conversations/{}/messages", segment("conversation id", conversation_id)?);
         let query = vec![("limit", limit.to_string()), ("skip", skip.to_string())];
         let body = self.get(MESSAGES, &path, query).await?;
         Ok(decode::<MessageList>(MESSAGES, &body)?.into_page(skip))
@@ -128,10 +116,7 @@ impl ImbraceClient {
         phone_numbers: &[String],
         organization_id: &str,
     ) -> Result<Vec<PhoneLinks>, ApiError> {
-        let mut query: Query = phone_numbers
-            .iter()
-            .map(|p| ("phone_numbers", p.clone()))
-            .collect();
+        let mut query: Query = phone_numbers.iter().map(|p| ("phone_numbers", p.clone())).collect();
         query.push(("organization_id", organization_id.to_string()));
         let body = self.get(LINKS, "/3rd/conversations/links", query).await?;
         Ok(decode::<LinksResponse>(LINKS, &body)?.into_links())
@@ -139,17 +124,9 @@ impl ImbraceClient {
 
     /// A page of contacts (`GET /v1/backend/contacts`); `sort` as the server takes it, e.g.
     /// `-created_at` for newest first.
-    pub async fn contacts(
-        &self,
-        limit: u32,
-        skip: u64,
-        sort: &str,
-    ) -> Result<Page<Contact>, ApiError> {
-        let query = vec![
-            ("limit", limit.to_string()),
-            ("skip", skip.to_string()),
-            ("sort", sort.to_string()),
-        ];
+    pub async fn contacts(&self, limit: u32, skip: u64, sort: &str) -> Result<Page<Contact>, ApiError> {
+        let query =
+            vec![("limit", limit.to_string()), ("skip", skip.to_string()), ("sort", sort.to_string())];
         let body = self.get(CONTACTS, "/v1/backend/contacts", query).await?;
         Ok(decode::<ContactList>(CONTACTS, &body)?.into_page(skip))
     }
@@ -161,20 +138,11 @@ impl ImbraceClient {
         contact_id: &str,
         channel_types: &[String],
     ) -> Result<Vec<Conversation>, ApiError> {
-        let path = format!(
-            "/v1/backend/contacts/{}/conversations",
-            segment("contact id", contact_id)?
-        );
+        let path = format!("/v1/backend/contacts/{}/conversations", segment("contact id", contact_id)?);
         let query: Query = if channel_types.is_empty() {
-            CHANNEL_TYPES
-                .iter()
-                .map(|c| ("channel_types", (*c).to_string()))
-                .collect()
+            CHANNEL_TYPES.iter().map(|c| ("channel_types", (*c).to_string())).collect()
         } else {
-            channel_types
-                .iter()
-                .map(|c| ("channel_types", c.clone()))
-                .collect()
+            channel_types.iter().map(|c| ("channel_types", c.clone())).collect()
         };
         let body = self.get(CONTACT_CONVERSATIONS, &path, query).await?;
         Ok(decode::<ConversationList>(CONTACT_CONVERSATIONS, &body)?.into_conversations())
@@ -195,9 +163,7 @@ impl ImbraceClient {
             ("q", q.to_string()),
             ("type", kind.to_string()),
         ];
-        let body = self
-            .get(SEARCH, "/v1/backend/contacts/_search", query)
-            .await?;
+        let body = self.get(SEARCH, "/v1/backend/contacts/_search", query).await?;
         Ok(decode::<ContactList>(SEARCH, &body)?.into_page(skip))
     }
 
@@ -209,28 +175,18 @@ impl ImbraceClient {
         contact_id: &str,
         update: &ContactUpdate,
     ) -> Result<Option<Contact>, ApiError> {
-        let path = format!(
-            "/v1/backend/contacts/{}",
-            segment("contact id", contact_id)?
-        );
-        let body = self
-            .send_json(UPDATE_CONTACT, Method::PUT, &path, update)
-            .await?;
+        let path = format!("/v1/backend/contacts/{}", segment("contact id", contact_id)?);
+        let body = self.send_json(UPDATE_CONTACT, Method::PUT, &path, update).await?;
         if is_blank(&body) {
             return Ok(None);
         }
-        Ok(Some(Contact::from(decode::<WireContact>(
-            UPDATE_CONTACT,
-            &body,
-        )?)))
+        Ok(Some(Contact::from(decode::<WireContact>(UPDATE_CONTACT, &body)?)))
     }
 
     /// A page of notifications with the unread count (`GET /v1/backend/notifications`).
     pub async fn notifications(&self, limit: u32, skip: u64) -> Result<NotificationPage, ApiError> {
         let query = vec![("limit", limit.to_string()), ("skip", skip.to_string())];
-        let body = self
-            .get(NOTIFICATIONS, "/v1/backend/notifications", query)
-            .await?;
+        let body = self.get(NOTIFICATIONS, "/v1/backend/notifications", query).await?;
         Ok(decode::<NotificationList>(NOTIFICATIONS, &body)?.into_page(skip))
     }
 
@@ -240,14 +196,9 @@ impl ImbraceClient {
         if ids.is_empty() {
             return Ok(());
         }
-        self.send_json(
-            NOTIFICATIONS_READ,
-            Method::PUT,
-            "/v1/backend/notifications/read",
-            &ids,
-        )
-        .await
-        .map(drop)
+        self.send_json(NOTIFICATIONS_READ, Method::PUT, "/v1/backend/notifications/read", &ids)
+            .await
+            .map(drop)
     }
 
     /// Dismisses notifications (`DELETE /v1/backend/notifications/dismiss`, a JSON array of ids).
@@ -256,14 +207,9 @@ impl ImbraceClient {
         if ids.is_empty() {
             return Ok(());
         }
-        self.send_json(
-            NOTIFICATIONS_DISMISS,
-            Method::DELETE,
-            "/v1/backend/notifications/dismiss",
-            &ids,
-        )
-        .await
-        .map(drop)
+        self.send_json(NOTIFICATIONS_DISMISS, Method::DELETE, "/v1/backend/notifications/dismiss", &ids)
+            .await
+            .map(drop)
     }
 
     /// Dismisses every notification of a kind (`DELETE /v1/backend/notifications/dismiss/all?type=`),
@@ -271,11 +217,9 @@ impl ImbraceClient {
     pub async fn dismiss_all_notifications(&self, kind: &str) -> Result<(), ApiError> {
         let url = self.url("/v1/backend/notifications/dismiss/all")?;
         let query = [("type", kind)];
-        self.send_retrying(NOTIFICATIONS_DISMISS_ALL, || {
-            self.http().delete(url.clone()).query(&query)
-        })
-        .await
-        .map(drop)
+        self.send_retrying(NOTIFICATIONS_DISMISS_ALL, || self.http().delete(url.clone()).query(&query))
+            .await
+            .map(drop)
     }
 
     /// A contact's comments under one comment id
@@ -307,36 +251,25 @@ impl ImbraceClient {
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name(file_name.to_string())
             .mime_str(mime)
-            .map_err(|_| {
-                ApiError::Invalid(format!("invalid MIME type {:?}", sanitize::line(mime)))
-            })?;
+            .map_err(|_| ApiError::Invalid(format!("invalid MIME type {:?}", sanitize::line(mime))))?;
         let form = reqwest::multipart::Form::new().part("file", part);
-        let body = self
-            .send_once(UPLOAD, self.http().post(url).multipart(form))
-            .await?;
-        let url = decode::<UploadResponse>(UPLOAD, &body)?
-            .url
-            .filter(|u| !u.trim().is_empty())
-            .ok_or_else(|| ApiError::Decode {
+        let body = self.send_once(UPLOAD, self.http().post(url).multipart(form)).await?;
+        let url = decode::<UploadResponse>(UPLOAD, &body)?.url.filter(|u| !u.trim().is_empty()).ok_or_else(
+            || ApiError::Decode {
                 endpoint: UPLOAD,
                 path: "url".into(),
                 detail: "the reply has no file URL".into(),
-            })?;
+            },
+        )?;
         Ok(sanitize::line(&url))
     }
 
     /// The files sent to or by a contact (`GET /v1/backend/contact/{id}/files`; `contact`
     /// singular, as the seed writes it).
     pub async fn contact_files(&self, contact_id: &str) -> Result<Vec<ContactFile>, ApiError> {
-        let path = format!(
-            "/v1/backend/contact/{}/files",
-            segment("contact id", contact_id)?
-        );
+        let path = format!("/v1/backend/contact/{}/files", segment("contact id", contact_id)?);
         let body = self.get(FILES, &path, Vec::new()).await?;
-        Ok(decode::<Vec<WireFile>>(FILES, &body)?
-            .into_iter()
-            .map(ContactFile::from)
-            .collect())
+        Ok(decode::<Vec<WireFile>>(FILES, &body)?.into_iter().map(ContactFile::from).collect())
     }
 }
 
@@ -351,10 +284,7 @@ mod tests {
         assert_eq!(segment("id", "50% off").unwrap(), "50%25%20off");
         assert_eq!(segment("id", "é").unwrap(), "%C3%A9");
         for bad in ["", ".", ".."] {
-            assert!(
-                matches!(segment("id", bad), Err(ApiError::Invalid(_))),
-                "{bad:?}"
-            );
+            assert!(matches!(segment("id", bad), Err(ApiError::Invalid(_))), "{bad:?}");
         }
         // Dots inside an id are ordinary characters.
         assert_eq!(segment("id", "a..b").unwrap(), "a..b");

@@ -35,9 +35,7 @@ pub(super) enum Outcome {
 /// Classifies a reqwest error from sending a request or reading its reply.
 pub(super) fn transport_failure(endpoint: &'static str, e: &reqwest::Error) -> Outcome {
     if e.is_builder() {
-        return Outcome::Fail(ApiError::Invalid(format!(
-            "could not build the request for {endpoint}"
-        )));
+        return Outcome::Fail(ApiError::Invalid(format!("could not build the request for {endpoint}")));
     }
     if e.is_timeout() {
         return Outcome::Retry {
@@ -102,41 +100,22 @@ pub(super) fn status_failure(
         if !m.is_empty() {
             return m;
         }
-        let s = scrub(
-            snippet(&sanitize::line(&String::from_utf8_lossy(body))),
-            token,
-        );
+        let s = scrub(snippet(&sanitize::line(&String::from_utf8_lossy(body))), token);
         if !s.is_empty() {
             return s;
         }
-        status
-            .canonical_reason()
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("HTTP {code}"))
+        status.canonical_reason().map(str::to_string).unwrap_or_else(|| format!("HTTP {code}"))
     };
     match code {
-        401 | 403 => Outcome::Fail(ApiError::Unauthorized {
-            endpoint,
-            message: message(),
-        }),
-        404 => Outcome::Fail(ApiError::NotFound {
-            endpoint,
-            message: message(),
-        }),
+        401 | 403 => Outcome::Fail(ApiError::Unauthorized { endpoint, message: message() }),
+        404 => Outcome::Fail(ApiError::NotFound { endpoint, message: message() }),
         429 => Outcome::Retry {
-            error: ApiError::RateLimited {
-                endpoint,
-                retry_after,
-            },
+            error: ApiError::RateLimited { endpoint, retry_after },
             retry_after,
             reason: "rate limited (HTTP 429)".into(),
         },
         500..=599 => Outcome::Retry {
-            error: ApiError::Server {
-                endpoint,
-                status: code,
-                message: server_message(),
-            },
+            error: ApiError::Server { endpoint, status: code, message: server_message() },
             retry_after,
             reason: format!("HTTP {code}"),
         },
@@ -145,11 +124,7 @@ pub(super) fn status_failure(
             status: code,
             message: "redirected to another server; not followed".into(),
         }),
-        _ => Outcome::Fail(ApiError::BadRequest {
-            endpoint,
-            status: code,
-            message: message(),
-        }),
+        _ => Outcome::Fail(ApiError::BadRequest { endpoint, status: code, message: message() }),
     }
 }
 
@@ -163,10 +138,7 @@ fn server_message(body: &[u8]) -> String {
 }
 
 /// Decodes a reply body as `T`, naming the endpoint and the JSON path of the first problem.
-pub(super) fn decode<T: DeserializeOwned>(
-    endpoint: &'static str,
-    body: &[u8],
-) -> Result<T, ApiError> {
+pub(super) fn decode<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -174,8 +146,7 @@ pub(super) fn decode<T: DeserializeOwned>(
         decode_error(endpoint, path, &inner)
     })?;
     // Trailing garbage after a valid value is as broken as a syntax error.
-    de.end()
-        .map_err(|e| decode_error(endpoint, ".".into(), &e))?;
+    de.end().map_err(|e| decode_error(endpoint, ".".into(), &e))?;
     Ok(value)
 }
 
@@ -186,12 +157,7 @@ fn decode_error(endpoint: &'static str, path: String, e: &serde_json::Error) -> 
             endpoint,
             // A syntax error is about the document, not about a field.
             path: ".".into(),
-            detail: format!(
-                "not valid JSON at line {}:{} ({})",
-                e.line(),
-                e.column(),
-                category_text(e)
-            ),
+            detail: format!("not valid JSON at line {}:{} ({})", e.line(), e.column(), category_text(e)),
         },
         Category::Data => ApiError::Decode {
             endpoint,
@@ -205,9 +171,7 @@ fn decode_error(endpoint: &'static str, path: String, e: &serde_json::Error) -> 
 /// serde_json's message without its own " at line L column C" suffix (we print line:col).
 fn category_text(e: &serde_json::Error) -> String {
     let text = e.to_string();
-    let cut = text
-        .rfind(" at line ")
-        .map_or(text.as_str(), |i| &text[..i]);
+    let cut = text.rfind(" at line ").map_or(text.as_str(), |i| &text[..i]);
     sanitize::line(cut)
 }
 
@@ -219,19 +183,12 @@ pub(super) fn is_blank(body: &[u8]) -> bool {
 /// Removes every occurrence of the token from a message, in case a server echoes it back.
 fn scrub(message: String, token: &Secret) -> String {
     let t = token.expose();
-    if t.len() >= 4 && message.contains(t) {
-        message.replace(t, "[redacted]")
-    } else {
-        message
-    }
+    if t.len() >= 4 && message.contains(t) { message.replace(t, "[redacted]") } else { message }
 }
 
 /// Replaces every word that looks like a URL with `[url]`.
 fn strip_urls(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| if w.contains("://") { "[url]" } else { w })
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.split_whitespace().map(|w| if w.contains("://") { "[url]" } else { w }).collect::<Vec<_>>().join(" ")
 }
 
 /// At most [`SNIPPET_CHARS`] characters of `s`, trimmed, with `…` marking a cut.
@@ -264,49 +221,15 @@ mod tests {
     #[test]
     fn statuses_map_to_variants() {
         let body = br#"{"message":"phone_numbers is required"}"#;
-        let e = fail(status_failure(
-            "E",
-            StatusCode::BAD_REQUEST,
-            body,
-            None,
-            &token(),
-        ));
+        let e = fail(status_failure("E", StatusCode::BAD_REQUEST, body, None, &token()));
         assert_eq!(
             e,
-            ApiError::BadRequest {
-                endpoint: "E",
-                status: 400,
-                message: "phone_numbers is required".into()
-            }
+            ApiError::BadRequest { endpoint: "E", status: 400, message: "phone_numbers is required".into() }
         );
-        let e = fail(status_failure(
-            "E",
-            StatusCode::FORBIDDEN,
-            b"",
-            None,
-            &token(),
-        ));
-        assert_eq!(
-            e,
-            ApiError::Unauthorized {
-                endpoint: "E",
-                message: "Forbidden".into()
-            }
-        );
-        let e = fail(status_failure(
-            "E",
-            StatusCode::NOT_FOUND,
-            b"<h1>gone</h1>",
-            None,
-            &token(),
-        ));
-        assert_eq!(
-            e,
-            ApiError::NotFound {
-                endpoint: "E",
-                message: "<h1>gone</h1>".into()
-            }
-        );
+        let e = fail(status_failure("E", StatusCode::FORBIDDEN, b"", None, &token()));
+        assert_eq!(e, ApiError::Unauthorized { endpoint: "E", message: "Forbidden".into() });
+        let e = fail(status_failure("E", StatusCode::NOT_FOUND, b"<h1>gone</h1>", None, &token()));
+        assert_eq!(e, ApiError::NotFound { endpoint: "E", message: "<h1>gone</h1>".into() });
         match status_failure(
             "E",
             StatusCode::SERVICE_UNAVAILABLE,
@@ -314,18 +237,9 @@ mod tests {
             Some(Duration::from_secs(2)),
             &token(),
         ) {
-            Outcome::Retry {
-                error, retry_after, ..
-            } => {
+            Outcome::Retry { error, retry_after, .. } => {
                 assert_eq!(retry_after, Some(Duration::from_secs(2)));
-                assert_eq!(
-                    error,
-                    ApiError::Server {
-                        endpoint: "E",
-                        status: 503,
-                        message: String::new()
-                    }
-                );
+                assert_eq!(error, ApiError::Server { endpoint: "E", status: 503, message: String::new() });
             }
             _ => panic!("5xx must be retried"),
         }
@@ -334,25 +248,13 @@ mod tests {
     #[test]
     fn messages_are_sanitized_capped_and_scrubbed_of_the_token() {
         let body = br#"{"message":"bad token acc_top_secret \u001b]0;x\u0007"}"#;
-        let e = fail(status_failure(
-            "E",
-            StatusCode::UNPROCESSABLE_ENTITY,
-            body,
-            None,
-            &token(),
-        ));
+        let e = fail(status_failure("E", StatusCode::UNPROCESSABLE_ENTITY, body, None, &token()));
         let shown = e.to_string();
         assert!(!shown.contains("acc_top_secret"), "{shown}");
         assert!(!shown.contains('\u{1b}'), "{shown}");
         assert!(shown.contains("[redacted]"), "{shown}");
         let long = "y".repeat(5000);
-        let e = fail(status_failure(
-            "E",
-            StatusCode::CONFLICT,
-            long.as_bytes(),
-            None,
-            &token(),
-        ));
+        let e = fail(status_failure("E", StatusCode::CONFLICT, long.as_bytes(), None, &token()));
         match e {
             ApiError::BadRequest { message, .. } => {
                 assert_eq!(message.chars().count(), SNIPPET_CHARS + 1);
@@ -382,18 +284,12 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let e = decode::<T>("E", br#"{"data":[]} trailing"#).unwrap_err();
-        assert!(
-            matches!(e, ApiError::Decode { ref path, .. } if path == "."),
-            "{e:?}"
-        );
+        assert!(matches!(e, ApiError::Decode { ref path, .. } if path == "."), "{e:?}");
     }
 
     #[test]
     fn urls_are_stripped_and_blank_bodies_recognised() {
-        assert_eq!(
-            strip_urls("error for http://h/x?token=1 here"),
-            "error for [url] here"
-        );
+        assert_eq!(strip_urls("error for http://h/x?token=1 here"), "error for [url] here");
         assert!(is_blank(b" \n"));
         assert!(is_blank(b""));
         assert!(!is_blank(b"{}"));

@@ -7,8 +7,8 @@
 
 use crate::api::sanitize;
 use crate::model::{
-    Comment, Contact, ContactFile, Conversation, ConversationLink, Message, MessageBody,
-    Notification, NotificationPage, Page, PhoneLinks, ReplyButton, Sender,
+    Comment, Contact, ContactFile, Conversation, ConversationLink, Message, MessageBody, Notification,
+    NotificationPage, Page, PhoneLinks, ReplyButton, Sender,
 };
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -46,22 +46,13 @@ fn page<T>(items: Vec<T>, count: Option<u64>, has_more: Option<bool>, skip: u64)
     let seen = skip + items.len() as u64;
     let total = count.unwrap_or(seen).max(seen);
     let has_more = has_more.unwrap_or(total > seen);
-    Page {
-        items,
-        total,
-        has_more,
-    }
+    Page { items, total, has_more }
 }
 
 impl ContactList {
     /// Converts to a domain page; `skip` is the offset this page was asked for.
     pub fn into_page(self, skip: u64) -> Page<Contact> {
-        let items: Vec<Contact> = self
-            .data
-            .unwrap_or_default()
-            .into_iter()
-            .map(Contact::from)
-            .collect();
+        let items: Vec<Contact> = self.data.unwrap_or_default().into_iter().map(Contact::from).collect();
         page(items, self.count, self.has_more, skip)
     }
 }
@@ -136,11 +127,7 @@ const HIDDEN_EXTRA_FIELDS: [&str; 3] = ["object_name", "doc_name", "action"];
 
 impl From<WireContact> for Contact {
     fn from(w: WireContact) -> Self {
-        let id =
-            w.id.as_ref()
-                .or(w.public_id.as_ref())
-                .or(w.underscore_id.as_ref())
-                .cloned();
+        let id = w.id.as_ref().or(w.public_id.as_ref()).or(w.underscore_id.as_ref()).cloned();
         let mut extra: Vec<(String, String)> = w
             .rest
             .iter()
@@ -192,11 +179,7 @@ pub struct ConversationList {
 impl ConversationList {
     /// Converts to domain conversations, newest activity first as the server sent them.
     pub fn into_conversations(self) -> Vec<Conversation> {
-        self.data
-            .unwrap_or_default()
-            .into_iter()
-            .map(Conversation::from)
-            .collect()
+        self.data.unwrap_or_default().into_iter().map(Conversation::from).collect()
     }
 }
 
@@ -263,11 +246,7 @@ pub struct WireTeam {
 impl From<TeamConversationUser> for Conversation {
     fn from(w: TeamConversationUser) -> Self {
         let conv = w.conversation.unwrap_or_default();
-        let id = conv
-            .public_id
-            .clone()
-            .or(conv.underscore_id.clone())
-            .or(w.underscore_id.clone());
+        let id = conv.public_id.clone().or(conv.underscore_id.clone()).or(w.underscore_id.clone());
         let preview = w.latest_message.map(|m| Message::from(m).body.preview());
         Conversation {
             id: line(&id),
@@ -280,12 +259,7 @@ impl From<TeamConversationUser> for Conversation {
                 .or(parse_time(conv.updated_at.as_deref()))
                 .or(parse_time(w.created_at.as_deref())),
             latest_message: preview.map(|p| sanitize::line(&p)),
-            teams: w
-                .teams
-                .unwrap_or_default()
-                .iter()
-                .map(|t| line(&t.name))
-                .collect(),
+            teams: w.teams.unwrap_or_default().iter().map(|t| line(&t.name)).collect(),
         }
     }
 }
@@ -310,12 +284,7 @@ pub struct MessageList {
 impl MessageList {
     /// Converts to a domain page (newest first, as sent); `skip` is the offset asked for.
     pub fn into_page(self, skip: u64) -> Page<Message> {
-        let items: Vec<Message> = self
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .map(Message::from)
-            .collect();
+        let items: Vec<Message> = self.items.unwrap_or_default().into_iter().map(Message::from).collect();
         page(items, self.count, self.has_more, skip)
     }
 }
@@ -371,10 +340,7 @@ pub fn message_body(kind: &str, content: &Value) -> MessageBody {
     match kind {
         "text" => MessageBody::Text {
             text: sanitize::text(&field(content, &["text"])),
-            is_mail: content
-                .get("is_mail")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+            is_mail: content.get("is_mail").and_then(Value::as_bool).unwrap_or(false),
         },
         "quick_reply" => MessageBody::QuickReply {
             title: l(&["title"]),
@@ -474,12 +440,8 @@ pub struct NotificationList {
 impl NotificationList {
     /// Converts to a domain page; `skip` is the offset asked for.
     pub fn into_page(self, skip: u64) -> NotificationPage {
-        let items: Vec<Notification> = self
-            .data
-            .unwrap_or_default()
-            .into_iter()
-            .map(Notification::from)
-            .collect();
+        let items: Vec<Notification> =
+            self.data.unwrap_or_default().into_iter().map(Notification::from).collect();
         NotificationPage {
             page: page(items, self.count, self.has_more, skip),
             unread_count: self.unread_count.unwrap_or(0),
@@ -646,17 +608,11 @@ impl<'de> Deserialize<'de> for LinksResponse {
                 f.write_str("an array of phone links or an object with `data`")
             }
 
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> Result<Self::Value, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 Vec::deserialize(SeqAccessDeserializer::new(seq)).map(LinksResponse::Array)
             }
 
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> Result<Self::Value, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 LinksObject::deserialize(MapAccessDeserializer::new(map))
                     .map(|o| LinksResponse::Object { data: o.data })
             }
@@ -726,10 +682,7 @@ impl LinksResponse {
             }
             match out.iter_mut().find(|p| p.phone_number == phone) {
                 Some(existing) => existing.links.extend(links),
-                None => out.push(PhoneLinks {
-                    phone_number: phone,
-                    links,
-                }),
+                None => out.push(PhoneLinks { phone_number: phone, links }),
             }
         }
         out

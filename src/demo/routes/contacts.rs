@@ -43,14 +43,9 @@ pub async fn search(State(app): State<Shared>, Query(q): Query<Params>) -> Respo
         return envelope(Vec::new(), 0, skip);
     }
     // Phone numbers are matched on digits, so "+852 9123" finds "85291234567".
-    let phoneish = query
-        .chars()
-        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
-    let digits: String = if phoneish {
-        query.chars().filter(char::is_ascii_digit).collect()
-    } else {
-        String::new()
-    };
+    let phoneish = query.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let digits: String =
+        if phoneish { query.chars().filter(char::is_ascii_digit).collect() } else { String::new() };
     let edits = app.store.edits();
     let scan = app.clone();
     let found = blocking(move || {
@@ -124,9 +119,7 @@ fn apply(p: &mut Person, body: &Value) -> Result<(), String> {
                     "" | "m" | "male" | "f" | "female" | "o" | "other"
                 ) =>
             {
-                return Err(format!(
-                    "gender must be one of m, f, o (or Male, Female, Other): {value:?}"
-                ));
+                return Err(format!("gender must be one of m, f, o (or Male, Female, Other): {value:?}"));
             }
             _ => {}
         }
@@ -155,9 +148,7 @@ fn apply(p: &mut Person, body: &Value) -> Result<(), String> {
             value
         };
     }
-    let full = format!("{} {}", p.first_name, p.last_name)
-        .trim()
-        .to_string();
+    let full = format!("{} {}", p.first_name, p.last_name).trim().to_string();
     if !full.is_empty() {
         p.display_name = full;
     }
@@ -173,10 +164,7 @@ pub async fn update(State(app): State<Shared>, Path(id): Path<String>, body: Byt
     let body: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
         Err(e) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                &format!("body is not valid JSON: {e}"),
-            );
+            return error(StatusCode::BAD_REQUEST, &format!("body is not valid JSON: {e}"));
         }
     };
     let mut p = app.store.person(pos);
@@ -194,10 +182,7 @@ pub async fn update(State(app): State<Shared>, Path(id): Path<String>, body: Byt
 
 /// `GET /v1/backend/contacts/{id}/comment/{comment_id}`: the contact's comments. The seeds show
 /// only an empty list for a pair of ids, so `comment_id` is accepted and not used to filter.
-pub async fn comments(
-    State(app): State<Shared>,
-    Path((id, _comment)): Path<(String, String)>,
-) -> Response {
+pub async fn comments(State(app): State<Shared>, Path((id, _comment)): Path<(String, String)>) -> Response {
     let data = &app.store.data;
     let Some(pos) = data.position(&id) else {
         return error(StatusCode::NOT_FOUND, "Not Found");
@@ -205,18 +190,13 @@ pub async fn comments(
     let x = h(data.seed, tag::COMMENT, u64::from(pos), 0);
     // Hand-placed contacts have none (the seed's TWN#NJ9585 example is empty); one in five
     // generated contacts has one to three.
-    let n = if data.special_at(pos).is_some() || !x.is_multiple_of(5) {
-        0
-    } else {
-        1 + (x >> 8) % 3
-    };
+    let n = if data.special_at(pos).is_some() || !x.is_multiple_of(5) { 0 } else { 1 + (x >> 8) % 3 };
     let created = data.person(pos).created_at;
     let list: Vec<Value> = (0..n)
         .map(|k| {
             let y = h(data.seed, tag::COMMENT, u64::from(pos), k + 1);
             let (user, name) = AGENTS[(y % AGENTS.len() as u64) as usize];
-            let at = (created + (k as i64 + 1) * DAY + (y >> 20) as i64 % (12 * HOUR))
-                .min(data.now - HOUR);
+            let at = (created + (k as i64 + 1) * DAY + (y >> 20) as i64 % (12 * HOUR)).min(data.now - HOUR);
             json!({
                 "public_id": random_id("cmc_", y), "contact_id": id,
                 "content": COMMENTS[(y >> 8) as usize % COMMENTS.len()],

@@ -25,9 +25,7 @@ pub async fn messages(
         return error(StatusCode::BAD_REQUEST, "conversation_id is required");
     }
     let d = &app.store.data;
-    let conv = d
-        .find_conv(&id)
-        .and_then(|(pos, i)| d.conv(pos, i, &d.person(pos)));
+    let conv = d.find_conv(&id).and_then(|(pos, i)| d.conv(pos, i, &d.person(pos)));
     let Some(conv) = conv else {
         return error(StatusCode::NOT_FOUND, "Conversation not found");
     };
@@ -50,17 +48,11 @@ fn link(conv_id: &str) -> String {
 /// `GET /3rd/conversations/links?phone_numbers=…&organization_id=…`: one entry per number asked
 /// for (the seed's array shape), links newest first; 404 when no number has any.
 pub async fn links(State(app): State<Shared>, Query(q): Query<Params>) -> Response {
-    let numbers: Vec<String> = params(&q, "phone_numbers")
-        .into_iter()
-        .map(str::to_string)
-        .collect();
+    let numbers: Vec<String> = params(&q, "phone_numbers").into_iter().map(str::to_string).collect();
     if numbers.is_empty() {
         return error(StatusCode::BAD_REQUEST, "phone_numbers is required");
     }
-    let org = param(&q, "organization_id")
-        .unwrap_or_default()
-        .trim()
-        .to_string();
+    let org = param(&q, "organization_id").unwrap_or_default().trim().to_string();
     if org.is_empty() {
         return error(StatusCode::BAD_REQUEST, "organization_id is required");
     }
@@ -77,11 +69,7 @@ pub async fn links(State(app): State<Shared>, Query(q): Query<Params>) -> Respon
             for (i, number) in numbers.iter().enumerate() {
                 if current.has_phone(number) {
                     let original = d.person(pos);
-                    out[i].extend(
-                        d.conversations(pos, &original)
-                            .into_iter()
-                            .map(|c| (c.created_at, c.id)),
-                    );
+                    out[i].extend(d.conversations(pos, &original).into_iter().map(|c| (c.created_at, c.id)));
                 }
             }
         }
@@ -93,20 +81,15 @@ pub async fn links(State(app): State<Shared>, Query(q): Query<Params>) -> Respon
         Err(r) => return r,
     };
     if found.iter().all(Vec::is_empty) {
-        return error(
-            StatusCode::NOT_FOUND,
-            "No conversations found for the provided phone numbers",
-        );
+        return error(StatusCode::NOT_FOUND, "No conversations found for the provided phone numbers");
     }
     let body: Vec<Value> = numbers
         .iter()
         .zip(found.iter_mut())
         .map(|(number, convs)| {
             convs.sort_by_key(|c| std::cmp::Reverse(c.0));
-            let links: Vec<Value> = convs
-                .iter()
-                .map(|(at, id)| json!({"link": link(id), "created_at": iso(*at)}))
-                .collect();
+            let links: Vec<Value> =
+                convs.iter().map(|(at, id)| json!({"link": link(id), "created_at": iso(*at)})).collect();
             json!({"phone_number": number, "conversation_links": links})
         })
         .collect();

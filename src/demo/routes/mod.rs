@@ -48,16 +48,10 @@ pub(crate) fn router(app: Shared) -> Router {
             .route(base, get(notifications::list))
             .route(&format!("{base}/read"), put(notifications::read))
             .route(&format!("{base}/dismiss"), delete(notifications::dismiss))
-            .route(
-                &format!("{base}/dismiss/all"),
-                delete(notifications::dismiss_all),
-            );
+            .route(&format!("{base}/dismiss/all"), delete(notifications::dismiss_all));
     }
     r.route("/3rd/conversations/links", get(conversations::links))
-        .route(
-            "/3rd/conversations/{id}/messages",
-            get(conversations::messages),
-        )
+        .route("/3rd/conversations/{id}/messages", get(conversations::messages))
         .route("/v1/backend/contacts", get(contacts::list))
         .route("/v1/backend/contacts/_search", get(contacts::search))
         .route(
@@ -65,14 +59,8 @@ pub(crate) fn router(app: Shared) -> Router {
             post(uploads::upload).layer(DefaultBodyLimit::max(MAX_UPLOAD + 64 * 1024)),
         )
         .route("/v1/backend/contacts/{id}", put(contacts::update))
-        .route(
-            "/v1/backend/contacts/{id}/conversations",
-            get(conversations::of_contact),
-        )
-        .route(
-            "/v1/backend/contacts/{id}/comment/{comment_id}",
-            get(contacts::comments),
-        )
+        .route("/v1/backend/contacts/{id}/conversations", get(conversations::of_contact))
+        .route("/v1/backend/contacts/{id}/comment/{comment_id}", get(contacts::comments))
         .route("/v1/backend/contact/{id}/files", get(contacts::files))
         .route("/files/{name}", get(uploads::download))
         .fallback(not_found)
@@ -91,11 +79,8 @@ async fn not_found(uri: Uri) -> Response {
 /// Rejects every request without the demo token. Uploaded files are public, like the S3 URLs
 /// the real upload returns, so a browser can open them.
 async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
-    let ok = req
-        .headers()
-        .get("x-access-token")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|t| t == app.token);
+    let ok =
+        req.headers().get("x-access-token").and_then(|v| v.to_str().ok()).is_some_and(|t| t == app.token);
     if ok || req.uri().path().starts_with("/files/") {
         next.run(req).await
     } else {
@@ -139,10 +124,7 @@ pub(crate) fn param<'a>(q: &'a Params, name: &str) -> Option<&'a str> {
 
 /// Every non-empty value of a repeated parameter.
 pub(crate) fn params<'a>(q: &'a Params, name: &str) -> Vec<&'a str> {
-    q.iter()
-        .filter(|(k, v)| k == name && !v.trim().is_empty())
-        .map(|(_, v)| v.trim())
-        .collect()
+    q.iter().filter(|(k, v)| k == name && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect()
 }
 
 /// `limit` (default `default_limit`) and `skip` (default 0), or a 400 response.

@@ -46,10 +46,7 @@ fn ids(app: &Shared, body: &[u8]) -> Result<Vec<u32>, Box<Response>> {
             "body must be a JSON array of notification ids, e.g. [\"not_…\"]",
         ))
     })?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| app.store.data.notification_index(id))
-        .collect())
+    Ok(ids.iter().filter_map(|id| app.store.data.notification_index(id)).collect())
 }
 
 /// `PUT /v1/backend/notifications/read` with `["not_…", …]`.

@@ -1,5 +1,11 @@
-//! Keys to actions: one table that both the dispatcher and the help overlay read, so the help
-//! always lists exactly the bindings in force.
+//! Keys to actions: tables that both the dispatcher and the help overlay read, so the help
+//! always lists exactly the bindings in force. The core table is here; each feature keeps its
+//! own table in a file beside this one.
+
+pub mod details;
+pub mod form;
+pub mod notifications;
+pub mod search;
 
 use crate::action::Action;
 use crate::state::{Pane, State};
@@ -16,6 +22,14 @@ pub enum Context {
     Conversations,
     /// The thread pane is focused.
     Thread,
+    /// The search line is open and taking keys.
+    Search,
+    /// The notification centre is shown.
+    Notifications,
+    /// The contact details overlay is shown.
+    Details,
+    /// The edit form is shown.
+    Form,
 }
 
 /// One key: a code plus the modifiers that must be held.
@@ -27,25 +41,16 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn k(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::NONE,
-    }
+pub(crate) const fn k(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
 }
 
-const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
-    }
+pub(crate) const fn code(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::NONE }
 }
 
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
-    }
+pub(crate) const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
 }
 
 /// A binding: keys, the action they trigger, where, and what the help says.
@@ -68,8 +73,8 @@ const NAV_DOWN: &[Key] = &[k('j'), code(KeyCode::Down)];
 const NAV_TOP: &[Key] = &[k('g'), code(KeyCode::Home)];
 const NAV_BOTTOM: &[Key] = &[k('G'), code(KeyCode::End)];
 
-/// Every default binding. Pane bindings are looked up before global ones.
-pub static BINDINGS: &[Binding] = &[
+/// The core bindings: panes and global. Pane bindings are looked up before global ones.
+pub static CORE: &[Binding] = &[
     Binding {
         context: Context::Contacts,
         keys: NAV_DOWN,
@@ -261,12 +266,29 @@ pub static BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Every table, core first.
+pub static TABLES: [&[Binding]; 5] =
+    [CORE, search::BINDINGS, notifications::BINDINGS, details::BINDINGS, form::BINDINGS];
+
+/// Every binding of every table.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
 fn context_of(pane: Pane) -> Context {
     match pane {
         Pane::Contacts => Context::Contacts,
         Pane::Conversations => Context::Conversations,
         Pane::Thread => Context::Thread,
     }
+}
+
+/// The binding for `ev` in `ctx`, if any.
+pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    all()
+        .filter(|b| b.context == ctx)
+        .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+        .map(|b| b.action.clone())
 }
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -283,33 +305,43 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
+    // Modal layers first, topmost wins: form, details, help, search line, notification centre.
+    if state.form.is_some() {
+        return form::action_for(state, ev);
+    }
+    if state.details.is_some() {
+        return lookup(Context::Details, ev).or_else(|| quit_key(ev));
+    }
     if state.help {
         // The help overlay takes every key: these close it, the rest do nothing.
         return match ev.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
-            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
-                Some(Action::Quit)
-            }
+            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
             _ => None,
         };
     }
-    let pane = context_of(state.focus);
-    [pane, Context::Global].into_iter().find_map(|ctx| {
-        BINDINGS
-            .iter()
-            .filter(|b| b.context == ctx)
-            .find(|b| b.keys.iter().any(|k| matches(k, ev)))
-            .map(|b| b.action.clone())
-    })
+    if state.search.editing {
+        return search::action_for(state, ev);
+    }
+    if state.notifications.open {
+        return lookup(Context::Notifications, ev).or_else(|| lookup(Context::Global, ev));
+    }
+    lookup(context_of(state.focus), ev).or_else(|| lookup(Context::Global, ev))
 }
 
-/// The bindings the help overlay lists for `pane`: the pane's own, then the global ones.
-pub fn bindings_for(pane: Pane) -> impl Iterator<Item = &'static Binding> {
-    let ctx = context_of(pane);
-    BINDINGS
-        .iter()
-        .filter(move |b| b.context == ctx)
-        .chain(BINDINGS.iter().filter(|b| b.context == Context::Global))
+/// Ctrl-C quits from every layer.
+pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
+    (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL)).then_some(Action::Quit)
+}
+
+/// The context whose bindings the help overlay lists first, for the current state.
+pub fn help_context(state: &State) -> Context {
+    if state.notifications.open { Context::Notifications } else { context_of(state.focus) }
+}
+
+/// The bindings the help overlay lists for `ctx`: its own, then the global ones.
+pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    all().filter(move |b| b.context == ctx).chain(all().filter(|b| b.context == Context::Global))
 }
 
 #[cfg(test)]
@@ -323,23 +355,10 @@ mod tests {
 
     #[test]
     fn pane_bindings_win_and_modifiers_matter() {
-        let mut s = State::new(
-            Account::default(),
-            jiff::Timestamp::UNIX_EPOCH,
-            jiff::tz::TimeZone::UTC,
-        );
-        assert_eq!(
-            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(&s, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
+        let mut s = State::new(Account::default(), jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC);
+        assert_eq!(action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(action_for(&s, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(
             action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
             None,
@@ -356,9 +375,6 @@ mod tests {
             None,
             "help swallows keys"
         );
-        assert_eq!(
-            action_for(&s, &press(KeyCode::Esc, KeyModifiers::NONE)),
-            Some(Action::ToggleHelp)
-        );
+        assert_eq!(action_for(&s, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::ToggleHelp));
     }
 }
