@@ -1,29 +1,33 @@
-//! The `imbox` command line: start the UI on the embedded demo or a real account, or run the
-//! demo server on its own.
+//! The `imbox` command line: start the UI on the embedded demo or a real account, log in, show
+//! paths, or run the demo server on its own.
 
 use clap::{Parser, Subcommand};
 use imbox::api::Secret;
-use imbox::api::imbrace::client::ClientConfig;
-use imbox::api::imbrace::{Environment, ImbraceClient};
+use imbox::api::imbrace::{ClientConfig, Environment, ImbraceClient};
 use imbox::api::jobs::JobContext;
 use imbox::app::{self, StartOptions};
+use imbox::config::{BackendKind, Config, Paths, Profile};
 use imbox::demo::{self, DemoConfig};
 use imbox::model::conversation_id_from_link;
+use imbox::secrets;
 use imbox::state::{Account, State};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 const AFTER_HELP: &str = "\
-Without --base-url or --env, imbox starts its embedded demo server on 127.0.0.1 and opens the
-inbox on it, so you can try everything without an account.
+Without an account, imbox starts its embedded demo server on 127.0.0.1 and opens the inbox on
+it, so you can try everything with one command.
 
-To connect a real iMBRACE account, put the access token in the IMBOX_TOKEN environment variable
-(never on the command line) and choose a gateway:
+To connect a real iMBRACE account, either
+  imbox login --env prod           (asks for the token, checks it, stores it 0600)
   IMBOX_TOKEN=acc_… imbox --env prod
   IMBOX_TOKEN=acc_… imbox --base-url https://gateway.example.com
+or add a [[profile]] to the config file (see `imbox --print-paths`). The token is never taken
+from the command line.
 
 Note: `--env demo` is iMBRACE's own remote demo gateway (app-gateway.demo.imbrace.co), which
-needs a token of its own. imbox's embedded demo server is `--demo` (or no option at all).";
+needs a token of its own. imbox's embedded demo server is `--demo`.";
 
 /// A fast, keyboard-first terminal inbox for omnichannel customer messaging.
 #[derive(Debug, Parser)]
@@ -31,16 +35,28 @@ needs a token of its own. imbox's embedded demo server is `--demo` (or no option
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Use the embedded demo server (the default when no account is given).
-    #[arg(long, conflicts_with_all = ["base_url", "env"])]
+    /// Use the embedded demo server (the default when no account is configured).
+    #[arg(long, conflicts_with_all = ["base_url", "env", "profile"])]
     demo: bool,
     /// Connect to any iMBRACE-compatible server at URL (token from IMBOX_TOKEN).
-    #[arg(long, value_name = "URL", conflicts_with = "env")]
+    #[arg(long, value_name = "URL", conflicts_with = "env", global = true)]
     base_url: Option<String>,
     /// Connect to one of iMBRACE's gateways (token from IMBOX_TOKEN). `demo` is iMBRACE's
     /// remote demo gateway, not imbox's embedded demo server.
-    #[arg(long, value_name = "ENV", value_parser = ["prod", "demo", "dev"])]
+    #[arg(long, value_name = "ENV", value_parser = ["prod", "demo", "dev"], global = true)]
     env: Option<String>,
+    /// Use this profile of the config file.
+    #[arg(long, value_name = "NAME", global = true)]
+    profile: Option<String>,
+    /// Read the config from PATH instead of the platform config directory.
+    #[arg(long, value_name = "PATH", global = true)]
+    config: Option<PathBuf>,
+    /// Print where imbox keeps its config, data (drafts, tokens) and log, then exit.
+    #[arg(long)]
+    print_paths: bool,
+    /// Log level for the log file: error, warn, info, debug, trace.
+    #[arg(long, value_name = "LEVEL", default_value = "info", global = true)]
+    log_level: String,
     /// Open a conversation at start: a `conv_…` id or a web-app link containing `conv_id=`.
     #[arg(long, value_name = "ID")]
     open: Option<String>,
@@ -54,6 +70,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Ask for an access token (without echo), check it with one request, and store it 0600.
+    Login,
     /// Run the embedded demo server on its own and print its base URL and token.
     DemoServer {
         /// Port on 127.0.0.1 (default: any free port).
@@ -93,20 +111,87 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
-    if let Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate }) = cli.command {
-        let mut cfg = DemoConfig {
-            port,
-            contacts,
-            latency: Duration::from_millis(latency_ms),
-            fault_rate,
-            ..DemoConfig::default()
-        };
-        for f in &fault {
-            cfg.apply_fault_arg(f).map_err(|e| format!("--fault {f}: {e}"))?;
+/// Starts logging to the log file (never to the terminal); returns the guard that flushes it.
+fn start_logging(paths: &Paths, level: &str) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    secrets::create_private_dir(&paths.state_dir).ok()?;
+    let appender = tracing_appender::rolling::never(&paths.state_dir, "imbox.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("warn,imbox={level}")).ok()?;
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+    Some(guard)
+}
+
+/// An account resolved from the command line and the config: where and with which token.
+struct Connection {
+    environment: Environment,
+    token: Secret,
+    profile: String,
+}
+
+/// Picks the account: `--base-url`/`--env` with IMBOX_TOKEN, else a config profile, else none
+/// (the demo).
+fn connection(cli: &Cli, config: &Config, paths: &Paths) -> Result<Option<Connection>, String> {
+    let adhoc = match (&cli.base_url, &cli.env) {
+        (Some(url), _) => Some(Environment::Custom(url.clone())),
+        (None, Some(name)) => Environment::from_name(name),
+        (None, None) => None,
+    };
+    let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?;
+    let (environment, profile) = match (adhoc, profile) {
+        (Some(env), p) => {
+            let mut p =
+                p.cloned().unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
+            p.base_url = None;
+            (env, p)
         }
-        return demo::run_standalone(cfg).await.map_err(|e| format!("demo server: {e}"));
+        (None, Some(p)) => (profile_environment(p)?, p.clone()),
+        (None, None) => return Ok(None),
+    };
+    if profile.backend != BackendKind::Imbrace {
+        return Err(format!(
+            "profile {:?}: the {:?} backend is not supported yet",
+            profile.name, profile.backend
+        ));
     }
+    let (token, _source) = secrets::resolve(&profile, paths).map_err(|e| e.to_string())?;
+    Ok(Some(Connection { environment, token, profile: profile.name }))
+}
+
+fn profile_environment(p: &Profile) -> Result<Environment, String> {
+    if let Some(url) = &p.base_url {
+        return Ok(Environment::Custom(url.clone()));
+    }
+    let name = p.environment.as_deref().unwrap_or("prod");
+    Environment::from_name(name).ok_or_else(|| format!("profile {:?}: unknown environment {name:?}", p.name))
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let paths = Paths::discover(cli.config.clone());
+    if cli.print_paths {
+        println!("config: {}", paths.config_file.display());
+        println!("data:   {}", paths.data_dir.display());
+        println!("log:    {}", paths.log_file().display());
+        return Ok(());
+    }
+    let _log_guard = start_logging(&paths, &cli.log_level);
+    match &cli.command {
+        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate }) => {
+            let mut cfg = DemoConfig {
+                port: *port,
+                contacts: *contacts,
+                latency: Duration::from_millis(*latency_ms),
+                fault_rate: *fault_rate,
+                ..DemoConfig::default()
+            };
+            for f in fault {
+                cfg.apply_fault_arg(f).map_err(|e| format!("--fault {f}: {e}"))?;
+            }
+            return demo::run_standalone(cfg).await.map_err(|e| format!("demo server: {e}"));
+        }
+        Some(Command::Login) => return login(&cli, &paths).await,
+        None => {}
+    }
+    let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
     let open = match &cli.open {
         Some(s) => Some(
             conversation_id_from_link(s)
@@ -114,25 +199,17 @@ async fn run(cli: Cli) -> Result<(), String> {
         ),
         None => None,
     };
-    let environment = match (&cli.base_url, &cli.env) {
-        (Some(url), _) => Some(Environment::Custom(url.clone())),
-        (None, Some(name)) => Environment::from_name(name),
-        (None, None) => None,
-    };
+    let connection = if cli.demo { None } else { connection(&cli, &config, &paths)? };
     // The demo server must outlive the UI; keep its handle here.
-    let (client, account, _demo) = match environment {
-        Some(env) if !cli.demo => {
-            let token = std::env::var("IMBOX_TOKEN").unwrap_or_default();
-            if token.trim().is_empty() {
-                return Err(
-                    "no access token: set IMBOX_TOKEN to your iMBRACE access token (see imbox --help)".into(),
-                );
-            }
-            let client = ImbraceClient::new(ClientConfig::new(env.base_url(), Secret::new(token.trim())))
+    let (client, account, _demo) = match connection {
+        Some(c) => {
+            let client = ImbraceClient::new(ClientConfig::new(c.environment.base_url(), c.token))
                 .map_err(|e| e.to_string())?;
-            (client, Account { label: format!("iMBRACE · {}", env.label()), demo: false }, None)
+            let label = format!("{} · iMBRACE {}", c.profile, c.environment.label());
+            tracing::info!(profile = %c.profile, env = %c.environment.label(), "starting");
+            (client, Account { label, demo: false }, None)
         }
-        _ => {
+        None => {
             let server = demo::spawn(DemoConfig { contacts: cli.demo_contacts, ..DemoConfig::default() })
                 .await
                 .map_err(|e| format!("cannot start the demo server: {e}"))?;
@@ -140,18 +217,54 @@ async fn run(cli: Cli) -> Result<(), String> {
             let client = ImbraceClient::new(ClientConfig::new(&base, Secret::new(server.token())))
                 .map_err(|e| e.to_string())?;
             let label = format!("iMBRACE · {}", Environment::Custom(base).label());
+            tracing::info!("starting on the embedded demo server");
             (client, Account { label, demo: true }, Some(server))
         }
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
     let state = State::new(account, jiff::Timestamp::now(), tz);
-    let data_dir = directories::ProjectDirs::from("", "", "imbox").map(|d| d.data_dir().to_path_buf());
-    let data_dir = std::env::var_os("IMBOX_DATA_DIR").map(std::path::PathBuf::from).or(data_dir);
-    app::run(
-        state,
-        JobContext { client, data_dir },
-        StartOptions { open_conversation: open, mouse: !cli.no_mouse },
-    )
-    .await
-    .map_err(|e| format!("terminal error: {e}"))
+    let opts = StartOptions { open_conversation: open, mouse: config.ui.mouse && !cli.no_mouse };
+    app::run(state, JobContext { client, data_dir: Some(paths.data_dir.clone()) }, opts)
+        .await
+        .map_err(|e| format!("terminal error: {e}"))
+}
+
+/// `imbox login`: reads a token without echo, checks it with one request, stores it.
+async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
+    let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
+    let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?.cloned();
+    let (environment, name, file) = match (&cli.base_url, &cli.env, &profile) {
+        (Some(url), _, p) => (Environment::Custom(url.clone()), p.as_ref().map(|p| p.name.clone()), None),
+        (None, Some(env), p) => (
+            Environment::from_name(env).unwrap_or(Environment::Prod),
+            p.as_ref().map(|p| p.name.clone()),
+            None,
+        ),
+        (None, None, Some(p)) => (profile_environment(p)?, Some(p.name.clone()), p.token_file.clone()),
+        (None, None, None) => {
+            return Err(
+                "login: say where to log in: --env prod|dev|demo, --base-url URL, or --profile NAME".into()
+            );
+        }
+    };
+    let name = name.unwrap_or_else(|| "default".into());
+    let file = file.unwrap_or_else(|| paths.token_file(&name));
+    let token = imbox::login::read_hidden(&format!("Access token for {} ({}): ", name, environment.label()))
+        .map_err(|e| format!("cannot read the token: {e}"))?;
+    if token.is_empty() {
+        return Err("no token entered; nothing stored".into());
+    }
+    let client = ImbraceClient::new(ClientConfig::new(environment.base_url(), token.clone()))
+        .map_err(|e| e.to_string())?;
+    match client.contacts(1, 0, "-created_at").await {
+        Ok(page) => println!("Token accepted ({} contacts visible).", page.total),
+        Err(e) if e.is_auth() => return Err("token rejected by the server; nothing stored".into()),
+        Err(e) => return Err(format!("could not check the token ({e}); nothing stored")),
+    }
+    secrets::store(&file, &token).map_err(|e| e.to_string())?;
+    println!(
+        "Stored in {} (mode 0600). Start imbox with --profile {name}, or make it default_profile.",
+        file.display()
+    );
+    Ok(())
 }
