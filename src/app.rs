@@ -43,7 +43,11 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
 
 /// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
 /// on error and on panic.
-pub async fn run(mut state: State, worker_client: crate::api::imbrace::ImbraceClient, opts: StartOptions) -> io::Result<()> {
+pub async fn run(
+    mut state: State,
+    worker_client: crate::api::imbrace::ImbraceClient,
+    opts: StartOptions,
+) -> io::Result<()> {
     let (tx, mut results) = mpsc::unbounded_channel();
     let worker = Worker::new(worker_client, tx);
     let mut sigterm = signal(SignalKind::terminate())?;

@@ -4,8 +4,8 @@
 //! See docs/architecture.md for how the pieces fit.
 
 pub mod action;
-pub mod app;
 pub mod api;
+pub mod app;
 pub mod command;
 pub mod demo;
 pub mod keymap;

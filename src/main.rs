@@ -76,7 +76,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("imbox: cannot start the async runtime: {e}");
@@ -93,15 +97,33 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    if let Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate }) = cli.command {
-        let mut cfg = DemoConfig { port, contacts, latency: Duration::from_millis(latency_ms), fault_rate, ..DemoConfig::default() };
+    if let Some(Command::DemoServer {
+        port,
+        contacts,
+        latency_ms,
+        fault,
+        fault_rate,
+    }) = cli.command
+    {
+        let mut cfg = DemoConfig {
+            port,
+            contacts,
+            latency: Duration::from_millis(latency_ms),
+            fault_rate,
+            ..DemoConfig::default()
+        };
         for f in &fault {
-            cfg.apply_fault_arg(f).map_err(|e| format!("--fault {f}: {e}"))?;
+            cfg.apply_fault_arg(f)
+                .map_err(|e| format!("--fault {f}: {e}"))?;
         }
-        return demo::run_standalone(cfg).await.map_err(|e| format!("demo server: {e}"));
+        return demo::run_standalone(cfg)
+            .await
+            .map_err(|e| format!("demo server: {e}"));
     }
     let open = match &cli.open {
-        Some(s) => Some(conversation_id_from_link(s).ok_or_else(|| format!("--open {s}: expected a conv_… id or a link containing conv_id="))?),
+        Some(s) => Some(conversation_id_from_link(s).ok_or_else(|| {
+            format!("--open {s}: expected a conv_… id or a link containing conv_id=")
+        })?),
         None => None,
     };
     let environment = match (&cli.base_url, &cli.env) {
@@ -116,14 +138,25 @@ async fn run(cli: Cli) -> Result<(), String> {
             if token.trim().is_empty() {
                 return Err("no access token: set IMBOX_TOKEN to your iMBRACE access token (see imbox --help)".into());
             }
-            let client = ImbraceClient::new(ClientConfig::new(env.base_url(), Secret::new(token.trim())))
-                .map_err(|e| e.to_string())?;
-            (client, Account { label: format!("iMBRACE · {}", env.label()), demo: false }, None)
+            let client =
+                ImbraceClient::new(ClientConfig::new(env.base_url(), Secret::new(token.trim())))
+                    .map_err(|e| e.to_string())?;
+            (
+                client,
+                Account {
+                    label: format!("iMBRACE · {}", env.label()),
+                    demo: false,
+                },
+                None,
+            )
         }
         _ => {
-            let server = demo::spawn(DemoConfig { contacts: cli.demo_contacts, ..DemoConfig::default() })
-                .await
-                .map_err(|e| format!("cannot start the demo server: {e}"))?;
+            let server = demo::spawn(DemoConfig {
+                contacts: cli.demo_contacts,
+                ..DemoConfig::default()
+            })
+            .await
+            .map_err(|e| format!("cannot start the demo server: {e}"))?;
             let base = server.base_url();
             let client = ImbraceClient::new(ClientConfig::new(&base, Secret::new(server.token())))
                 .map_err(|e| e.to_string())?;
@@ -133,7 +166,14 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
     let state = State::new(account, jiff::Timestamp::now(), tz);
-    app::run(state, client, StartOptions { open_conversation: open, mouse: !cli.no_mouse })
-        .await
-        .map_err(|e| format!("terminal error: {e}"))
+    app::run(
+        state,
+        client,
+        StartOptions {
+            open_conversation: open,
+            mouse: !cli.no_mouse,
+        },
+    )
+    .await
+    .map_err(|e| format!("terminal error: {e}"))
 }

@@ -41,12 +41,25 @@ pub async fn execute(client: &ImbraceClient, cmd: Command) -> Action {
             let result = client.contacts(limit, skip, "-created_at").await;
             Action::ContactsLoaded { req, skip, result }
         }
-        Command::LoadConversations { req, contact_id, channel_types } => {
-            let result = client.contact_conversations(&contact_id, &channel_types).await;
+        Command::LoadConversations {
+            req,
+            contact_id,
+            channel_types,
+        } => {
+            let result = client
+                .contact_conversations(&contact_id, &channel_types)
+                .await;
             Action::ConversationsLoaded { req, result }
         }
-        Command::LoadMessages { req, conversation_id, skip, limit } => {
-            let result = client.conversation_messages(&conversation_id, limit, skip).await;
+        Command::LoadMessages {
+            req,
+            conversation_id,
+            skip,
+            limit,
+        } => {
+            let result = client
+                .conversation_messages(&conversation_id, limit, skip)
+                .await;
             Action::MessagesLoaded { req, skip, result }
         }
         Command::LoadUnreadCount { req } => {
