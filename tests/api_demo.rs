@@ -384,3 +384,80 @@ async fn contact_files_of_twn_are_the_seed_list() {
     assert_eq!(files[20].caption, "file20");
     assert!(files.iter().all(|f| f.created_at.is_some()));
 }
+
+#[tokio::test]
+async fn generated_message_types_decode_to_populated_bodies() {
+    let d = start().await;
+    let mut seen = HashSet::new();
+    let mut skip = 0;
+    while skip < 2000 && seen.len() < 8 {
+        let page = d
+            .client
+            .conversation_messages(SCALE_CONV, 200, skip)
+            .await
+            .unwrap();
+        skip += page.items.len() as u64;
+        for m in page.items {
+            let kind = match &m.body {
+                MessageBody::Text { text, .. } => {
+                    assert!(!text.is_empty(), "{m:?}");
+                    "text"
+                }
+                MessageBody::QuickReply { title, .. } => {
+                    assert!(!title.is_empty(), "{m:?}");
+                    "quick_reply"
+                }
+                MessageBody::Response { buttons, .. } => {
+                    assert!(!buttons.is_empty(), "{m:?}");
+                    "response"
+                }
+                MessageBody::Image { url, extension, .. } => {
+                    assert!(
+                        url.starts_with("https://") && !extension.is_empty(),
+                        "{m:?}"
+                    );
+                    "image"
+                }
+                MessageBody::File { caption, url, .. } => {
+                    assert!(url.starts_with("https://") && !caption.is_empty(), "{m:?}");
+                    "file"
+                }
+                MessageBody::Location {
+                    latitude,
+                    longitude,
+                    address,
+                } => {
+                    assert!(
+                        latitude.is_some() && longitude.is_some() && !address.is_empty(),
+                        "{m:?}"
+                    );
+                    "location"
+                }
+                MessageBody::ContactCard { name, phone, .. } => {
+                    assert!(!name.is_empty() && !phone.is_empty(), "{m:?}");
+                    "contact"
+                }
+                MessageBody::Unsupported { kind, .. } => {
+                    assert_eq!(kind, "sticker", "{m:?}");
+                    "sticker"
+                }
+            };
+            seen.insert(kind);
+        }
+    }
+    let mut seen: Vec<&str> = seen.into_iter().collect();
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        [
+            "contact",
+            "file",
+            "image",
+            "location",
+            "quick_reply",
+            "response",
+            "sticker",
+            "text"
+        ]
+    );
+}
