@@ -285,3 +285,45 @@ async fn bodies_decode_through_the_client_wire_types() {
     let links: LinksResponse = serde_json::from_str(&decode(fixture("000_links.json"))).unwrap();
     assert_eq!(links.into_links()[0].links.len(), 3);
 }
+
+/// The seed's curl examples for contacts, search and files pass `--data ''`, which makes curl
+/// send a POST with an empty form body; the demo answers those like the GETs.
+#[tokio::test]
+async fn curl_examples_with_empty_data_post_are_answered_like_gets() {
+    let t = default().await;
+    for path in [
+        "/v1/backend/contacts?limit=10&skip=0&sort=-created_at".to_string(),
+        "/v1/backend/contacts/_search?limit=10&skip=0&q=a&type=text".to_string(),
+        format!("/v1/backend/contact/{TWN_CONTACT}/files"),
+    ] {
+        let (get_status, get_body) = t.get(&path).await;
+        let (status, body) = send(
+            t.req(reqwest::Method::POST, &path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(""),
+        )
+        .await;
+        assert_eq!((status, get_status), (200, 200), "{path}");
+        assert_eq!(body, get_body, "{path}");
+    }
+}
+
+/// The update example PUTs to `con_test_contact` and documents TWN#NJ9585's record as the reply.
+#[tokio::test]
+async fn the_update_examples_con_test_contact_is_twn() {
+    let t = default().await;
+    let body = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/imbrace/002_update_contact_request.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let (status, got) =
+        t.with_body(reqwest::Method::PUT, "/v1/backend/contacts/con_test_contact", &body).await;
+    assert_eq!(status, 200);
+    let seed = fixture("002_update_contact_response.json");
+    for key in ["id", "display_name", "gender", "email", "phone_number"] {
+        assert_eq!(got[key], seed[key], "{key}");
+    }
+    let found = t.get("/v1/backend/contacts/_search?q=bye%20bye").await.1;
+    assert_eq!(ids(&found["data"]), vec![TWN_CONTACT.to_string()]);
+}

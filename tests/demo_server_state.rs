@@ -79,7 +79,7 @@ async fn update_rejects_bad_input() {
     }
     let unchanged = t.get("/v1/backend/contacts/_search?q=twn%23nj9585").await.1;
     assert_eq!(unchanged["data"][0]["email"], "");
-    let (status, err) = t.with_body(Method::PUT, "/v1/backend/contacts/con_test_contact", "{}").await;
+    let (status, err) = t.with_body(Method::PUT, "/v1/backend/contacts/con_does_not_exist", "{}").await;
     assert_eq!((status, err), (404, json!({"message": "Not Found"})));
 }
 

@@ -9,7 +9,7 @@
 use super::names::{CULTURES, DOMAINS, EMOJI, VISITOR_PREFIXES};
 use super::person::Person;
 use super::rng::{DAY, HOUR, MINUTE, Rng, decode_id, encode_id, h, iso, parse_iso, random_id};
-use super::seeds::{self, ConvSpec, SpecialSpec};
+use super::seeds::{self, ConvSpec, SpecialSpec, TEST_CONTACT_ALIAS, TWN_CONTACT};
 use crate::model::CHANNEL_TYPES;
 use serde_json::Value;
 
@@ -101,6 +101,8 @@ impl Dataset {
 
     /// Position of a contact id, if it exists.
     pub fn position(&self, id: &str) -> Option<u32> {
+        // The update example PUTs to `con_test_contact` and answers with TWN#NJ9585's record.
+        let id = if id == TEST_CONTACT_ALIAS { TWN_CONTACT } else { id };
         if let Some(i) = self.seed_people.iter().position(|p| p.id == id) {
             return Some(i as u32);
         }

@@ -33,6 +33,9 @@ pub fn array(v: &Value, key: &str) -> Vec<Value> {
 
 /// TWN#NJ9585, the contact of the conversations, update, comments and files examples.
 pub const TWN_CONTACT: &str = "con_32a507dd-dc57-49a9-8456-7fb9c48d2a41";
+/// The id the update example's curl PUTs to; its documented reply is TWN#NJ9585's record, so the
+/// demo treats it as another name for [`TWN_CONTACT`].
+pub const TEST_CONTACT_ALIAS: &str = "con_test_contact";
 /// Owner of `conv_f262…` (the messages example's `from`).
 pub const F262_CONTACT: &str = "con_1b1a92ca-af43-48c2-80bf-663a5458263f";
 /// The messages example's conversation (304 messages).
