@@ -16,6 +16,8 @@ pub struct PtyApp {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// The sandbox directory holding config, data and state of this run.
+    pub home: tempfile::TempDir,
 }
 
 impl PtyApp {
@@ -27,6 +29,12 @@ impl PtyApp {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("IMBOX_TOKEN");
+        // Never read the developer's own config or write into their home: a private sandbox
+        // per run, unless the test says otherwise.
+        let home = tempfile::tempdir().expect("temp dir");
+        cmd.env("IMBOX_CONFIG", home.path().join("config.toml"));
+        cmd.env("IMBOX_DATA_DIR", home.path().join("data"));
+        cmd.env("IMBOX_STATE_DIR", home.path().join("state"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -51,7 +59,7 @@ impl PtyApp {
                 }
             }
         });
-        PtyApp { child, master: pair.master, writer, parser, raw }
+        PtyApp { child, master: pair.master, writer, parser, raw, home }
     }
 
     /// The screen's text now.
