@@ -75,12 +75,11 @@ proptest! {
                 pending.extend(s.update(action));
             }
             // Answer some of the outstanding requests, out of order, from the seed fixtures.
-            if i % answer_every == 0 {
-                if let Some(cmd) = pending.pop() {
-                    if let Some(result) = seed_answer(&cmd) {
-                        pending.extend(s.update(result));
-                    }
-                }
+            if i % answer_every == 0
+                && let Some(cmd) = pending.pop()
+                && let Some(result) = seed_answer(&cmd)
+            {
+                pending.extend(s.update(result));
             }
             let _ = common::screen(&s);
         }
