@@ -56,7 +56,7 @@ fn mutate(v: &Value, seed: &mut u64) -> Value {
             let mut out = serde_json::Map::new();
             for (k, v) in m {
                 *seed = seed.rotate_left(7) ^ 0x9e37;
-                if *seed % 11 != 0 {
+                if !seed.is_multiple_of(11) {
                     out.insert(k.clone(), mutate(v, seed));
                 }
             }
