@@ -1,0 +1,120 @@
+//! Criterion benchmarks: the cost of a full frame with huge lists (it must not grow with the
+//! item count), and decoding a 1,000-contact page.
+//!
+//! Run with `cargo bench`; figures and method are in docs/performance.md.
+
+use criterion::{BenchmarkId, Criterion, black_box, criterion_group, criterion_main};
+use imbox::action::Action;
+use imbox::api::imbrace::wire;
+use imbox::command::Command;
+use imbox::model::{Contact, Message, MessageBody, Page, Sender};
+use imbox::state::{Account, State};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn contact(i: u64) -> Contact {
+    Contact {
+        id: format!("con_{i:08}"),
+        display_name: format!("Customer {i} 陳嘉欣"),
+        channel_type: "whatsapp".into(),
+        last_seen: Timestamp::from_second(1_700_000_000 - i as i64).ok(),
+        ..Contact::default()
+    }
+}
+
+fn message(i: u64) -> Message {
+    Message {
+        id: format!("msg_{i}"),
+        conversation_id: "conv_bench".into(),
+        from: if i % 2 == 0 { "con_1".into() } else { "u_1".into() },
+        sender: if i % 2 == 0 { Sender::Contact } else { Sender::Agent },
+        created_at: Timestamp::from_second(1_700_000_000 - (i as i64) * 600).ok(),
+        body: MessageBody::Text {
+            text: format!("Message {i}: the parcel left the warehouse this morning 包裹今天早上已離開倉庫 🚚"),
+            is_mail: false,
+        },
+    }
+}
+
+/// A 200x60 state with `contacts` contacts (pages answered as asked) and, if `thread` > 0, a
+/// thread of that many messages fully loaded.
+fn state_with(contacts: u64, thread: u64) -> State {
+    let now: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+    let mut s = State::new(Account { label: "bench".into(), demo: true }, now, TimeZone::UTC);
+    s.update(Action::Resize(200, 60));
+    let mut queue = s.start();
+    let mut opened = false;
+    while let Some(cmd) = queue.pop() {
+        let action = match cmd {
+            Command::LoadContacts { req, skip, limit } => {
+                let items: Vec<Contact> = (skip..(skip + u64::from(limit)).min(contacts)).map(contact).collect();
+                let has_more = skip + (items.len() as u64) < contacts;
+                Action::ContactsLoaded { req, skip, result: Ok(Page { items, total: contacts, has_more }) }
+            }
+            Command::LoadMessages { req, skip, limit, .. } => {
+                let items: Vec<Message> = (skip..(skip + u64::from(limit)).min(thread)).map(message).collect();
+                let has_more = skip + (items.len() as u64) < thread;
+                Action::MessagesLoaded { req, skip, result: Ok(Page { items, total: thread, has_more }) }
+            }
+            _ => continue,
+        };
+        queue.extend(s.update(action));
+        if !opened && thread > 0 && s.contacts.is_known() {
+            opened = true;
+            queue.extend(s.update(Action::OpenConversation("conv_bench".into())));
+        }
+    }
+    // Move into the middle of the data so the frame is not a trivially cached first page.
+    for _ in 0..3 {
+        s.update(Action::PageDown);
+    }
+    s
+}
+
+fn frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_200x60");
+    for contacts in [1_000u64, 100_000] {
+        let s = state_with(contacts, 0);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        group.bench_with_input(BenchmarkId::new("contacts", contacts), &s, |b, s| {
+            b.iter(|| terminal.draw(|f| imbox::ui::draw(black_box(s), f)).map(|_| ()))
+        });
+    }
+    for messages in [100u64, 10_000] {
+        let mut s = state_with(1_000, messages);
+        s.update(Action::FocusNext);
+        let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+        group.bench_with_input(BenchmarkId::new("thread", messages), &s, |b, s| {
+            b.iter(|| terminal.draw(|f| imbox::ui::draw(black_box(s), f)).map(|_| ()))
+        });
+    }
+    group.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    let data: Vec<serde_json::Value> = (0..1_000)
+        .map(|i| {
+            serde_json::json!({
+                "object_name": "contact", "id": format!("con_{i}"), "organization_id": "org_imbrace",
+                "channel_type": "web", "display_name": format!("UNK#AB{i:04}"), "avatar_url": "", "first_name": "",
+                "last_name": "", "gender": "", "area_code": "", "phone_number": "", "language": "en", "email": "",
+                "remark": "", "time_zone": "Asia/Saigon", "last_seen": "2025-10-15T10:07:59.066Z",
+                "created_at": "2025-10-15T10:06:26.630Z", "updated_at": null, "odooContactID": "", "title": "",
+                "additional_params": {}
+            })
+        })
+        .collect();
+    let body = serde_json::json!({"object_name": "list", "data": data, "has_more": true, "count": 65_681, "total": 1_000})
+        .to_string();
+    c.bench_function("decode_1000_contacts", |b| {
+        b.iter(|| {
+            let list: wire::ContactList = serde_json::from_str(black_box(&body)).expect("decodes");
+            list.into_page(0)
+        })
+    });
+}
+
+criterion_group!(benches, frame, decode);
+criterion_main!(benches);
