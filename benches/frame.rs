@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo bench`; figures and method are in docs/performance.md.
 
-use criterion::{BenchmarkId, Criterion, black_box, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use imbox::action::Action;
 use imbox::api::imbrace::wire;
 use imbox::command::Command;
@@ -13,6 +13,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::hint::black_box;
 
 fn contact(i: u64) -> Contact {
     Contact {
@@ -32,7 +33,9 @@ fn message(i: u64) -> Message {
         sender: if i % 2 == 0 { Sender::Contact } else { Sender::Agent },
         created_at: Timestamp::from_second(1_700_000_000 - (i as i64) * 600).ok(),
         body: MessageBody::Text {
-            text: format!("Message {i}: the parcel left the warehouse this morning 包裹今天早上已離開倉庫 🚚"),
+            text: format!(
+                "Message {i}: the parcel left the warehouse this morning 包裹今天早上已離開倉庫 🚚"
+            ),
             is_mail: false,
         },
     }
@@ -49,12 +52,14 @@ fn state_with(contacts: u64, thread: u64) -> State {
     while let Some(cmd) = queue.pop() {
         let action = match cmd {
             Command::LoadContacts { req, skip, limit } => {
-                let items: Vec<Contact> = (skip..(skip + u64::from(limit)).min(contacts)).map(contact).collect();
+                let items: Vec<Contact> =
+                    (skip..(skip + u64::from(limit)).min(contacts)).map(contact).collect();
                 let has_more = skip + (items.len() as u64) < contacts;
                 Action::ContactsLoaded { req, skip, result: Ok(Page { items, total: contacts, has_more }) }
             }
             Command::LoadMessages { req, skip, limit, .. } => {
-                let items: Vec<Message> = (skip..(skip + u64::from(limit)).min(thread)).map(message).collect();
+                let items: Vec<Message> =
+                    (skip..(skip + u64::from(limit)).min(thread)).map(message).collect();
                 let has_more = skip + (items.len() as u64) < thread;
                 Action::MessagesLoaded { req, skip, result: Ok(Page { items, total: thread, has_more }) }
             }

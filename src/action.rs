@@ -90,6 +90,19 @@ pub enum Action {
         /// The first notification page (for its `unread_count`) or the error.
         result: Result<NotificationPage, ApiError>,
     },
+    /// The client is about to retry a request (for the status-bar countdown).
+    Retrying {
+        /// Route template being retried.
+        endpoint: &'static str,
+        /// Which retry (1-based).
+        attempt: u32,
+        /// Why the previous try failed.
+        reason: String,
+        /// Milliseconds until the retry.
+        wait_ms: u64,
+    },
+    /// Suspend to the shell (Ctrl-Z); the terminal is restored and taken back on resume.
+    Suspend,
     /// Search line and phone lookup (see `state/search.rs`).
     Search(SearchAction),
     /// Notification centre (see `state/notifications.rs`).

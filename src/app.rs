@@ -2,6 +2,7 @@
 //! owner of state; a redraw only when something changed.
 
 use crate::action::Action;
+use crate::api::imbrace::RetryNotice;
 use crate::api::jobs::JobContext;
 use crate::api::worker::Worker;
 use crate::keymap;
@@ -42,10 +43,32 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
     }
 }
 
+/// Ctrl-Z: give the terminal back, stop like any job-controlled program, and take the terminal
+/// again (with a full redraw) when the shell resumes us.
+fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
+    crate::tui::restore(mouse);
+    // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops it
+    // until SIGCONT, after which execution continues here.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    tui.resume()
+}
+
 /// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
 /// on error and on panic.
-pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
+pub async fn run(mut state: State, mut jobs: JobContext, opts: StartOptions) -> io::Result<()> {
     let (tx, mut results) = mpsc::unbounded_channel();
+    // Retries are announced to the UI as actions, for the status-bar countdown.
+    let retries = tx.clone();
+    jobs.client = jobs.client.with_retry_observer(std::sync::Arc::new(move |n: &RetryNotice| {
+        let _ = retries.send(Action::Retrying {
+            endpoint: n.endpoint,
+            attempt: n.attempt,
+            reason: n.reason.clone(),
+            wait_ms: u64::try_from(n.wait.as_millis()).unwrap_or(u64::MAX),
+        });
+    }));
     let worker = Worker::new(jobs, tx);
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
@@ -81,9 +104,16 @@ pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::
             _ = sighup.recv() => Some(Action::Quit),
             _ = sigint.recv() => Some(Action::Quit),
         };
-        if let Some(action) = action {
-            let commands = state.update(action);
-            worker.run_all(commands);
+        match action {
+            Some(Action::Suspend) => {
+                suspend(&mut tui, opts.mouse)?;
+                state.dirty = true;
+            }
+            Some(action) => {
+                let commands = state.update(action);
+                worker.run_all(commands);
+            }
+            None => {}
         }
     }
     drop(tui);

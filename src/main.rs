@@ -205,7 +205,11 @@ async fn run(cli: Cli) -> Result<(), String> {
         Some(c) => {
             let client = ImbraceClient::new(ClientConfig::new(c.environment.base_url(), c.token))
                 .map_err(|e| e.to_string())?;
-            let label = format!("{} · iMBRACE {}", c.profile, c.environment.label());
+            let label = if c.profile.is_empty() {
+                format!("iMBRACE · {}", c.environment.label())
+            } else {
+                format!("{} · iMBRACE {}", c.profile, c.environment.label())
+            };
             tracing::info!(profile = %c.profile, env = %c.environment.label(), "starting");
             (client, Account { label, demo: false }, None)
         }

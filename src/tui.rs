@@ -66,6 +66,19 @@ impl Tui {
     }
 }
 
+impl Tui {
+    /// Takes the terminal back after a suspend and forces a full redraw.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        if self.mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        self.terminal.clear()
+    }
+}
+
 impl Drop for Tui {
     fn drop(&mut self) {
         restore(self.mouse);

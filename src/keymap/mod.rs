@@ -264,6 +264,13 @@ pub static CORE: &[Binding] = &[
         action: Action::Quit,
         help: "quit",
     },
+    Binding {
+        context: Context::Global,
+        keys: &[ctrl('z')],
+        label: "C-z",
+        action: Action::Suspend,
+        help: "suspend to the shell (fg resumes)",
+    },
 ];
 
 /// Every table, core first.

@@ -4,6 +4,7 @@
 //! should run. It never does I/O and never reads the clock (ticks carry the time), so every
 //! behaviour is testable without a runtime or a terminal.
 
+pub mod connection;
 pub mod conversations;
 pub mod details;
 pub mod form;
@@ -18,6 +19,7 @@ use crate::api::ApiError;
 use crate::command::Command;
 use crate::model::Contact;
 use crate::ui::layout;
+use connection::ConnectionState;
 use conversations::ConversationsState;
 use details::DetailsState;
 use form::FormState;
@@ -121,6 +123,10 @@ pub struct State {
     pub details: Option<DetailsState>,
     /// The contact edit form, while shown.
     pub form: Option<FormState>,
+    /// Reachability, token state and retry countdown.
+    pub connection: ConnectionState,
+    /// The conversations failed while offline and must be asked for again.
+    pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
     pub last_error: Option<String>,
     /// Spinner frame, advanced on ticks while something loads.
@@ -151,6 +157,8 @@ impl State {
             notifications: NotificationsState::default(),
             details: None,
             form: None,
+            connection: ConnectionState::default(),
+            pending_reload_conversations: false,
             last_error: None,
             spinner: 0,
             now,
@@ -225,6 +233,7 @@ impl State {
                 if minute_changed {
                     self.dirty = true;
                 }
+                cmds.extend(self.connection_tick(now));
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -243,19 +252,23 @@ impl State {
                 self.conversations.scroll_to_selection(v);
             }
             Action::ContactsLoaded { req, skip, result } => {
+                self.observe(&result);
                 let result = result.map_err(|e| self.note_error(&e));
                 self.contacts.apply(req, skip, result);
                 self.contacts.scroll_to_selection(self.contacts_viewport());
             }
             Action::ConversationsLoaded { req, result } => {
+                self.observe(&result);
                 let result = result.map_err(|e| self.note_error(&e));
                 self.conversations.apply(req, result);
             }
             Action::MessagesLoaded { req, skip, result } => {
+                self.observe(&result);
                 let result = result.map_err(|e| self.note_error(&e));
                 self.thread.apply(req, skip, result);
             }
             Action::UnreadLoaded { req, result } => {
+                self.observe(&result);
                 if self.badge.pending == Some(req) {
                     self.badge.pending = None;
                     match result {
@@ -265,6 +278,10 @@ impl State {
                         }
                     }
                 }
+            }
+            Action::Retrying { endpoint, attempt, reason, wait_ms } => {
+                let at = self.now + jiff::SignedDuration::from_millis(wait_ms as i64);
+                self.connection.retrying = Some(connection::Retrying { endpoint, attempt, reason, at });
             }
             Action::OpenConversation(id) => {
                 let req = self.req();
@@ -314,7 +331,7 @@ impl State {
         text
     }
 
-    fn refresh_badge(&mut self) -> Vec<Command> {
+    pub(crate) fn refresh_badge(&mut self) -> Vec<Command> {
         let req = self.req();
         self.badge.pending = Some(req);
         vec![Command::LoadUnreadCount { req }]
@@ -326,6 +343,9 @@ impl State {
         // Before start-up (tests, or the size arriving first) nothing is fetched.
         if !self.started {
             return cmds;
+        }
+        if std::mem::take(&mut self.pending_reload_conversations) {
+            cmds.extend(self.reload_conversations());
         }
         for page in self.contacts.wanted_pages(self.contacts_viewport().max(1)) {
             let req = self.req();

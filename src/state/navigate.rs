@@ -142,7 +142,7 @@ impl State {
         }
     }
 
-    fn reload_conversations(&mut self) -> Vec<Command> {
+    pub(super) fn reload_conversations(&mut self) -> Vec<Command> {
         let Some(id) = self.conversations.contact_id.clone() else {
             return Vec::new();
         };

@@ -1,5 +1,6 @@
 //! The header line (product, account, DEMO marker, unread badge) and the narrow-mode breadcrumb.
 
+use crate::state::connection::Link;
 use crate::state::{Pane, State};
 use crate::ui::{text, theme};
 use ratatui::Frame;
@@ -24,9 +25,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if state.account.demo {
         left.push(Span::styled(" DEMO ", theme::demo_marker()));
     }
+    match state.connection.link {
+        Link::Online => {}
+        Link::Offline { .. } => left.push(Span::styled(" OFFLINE · reconnecting ", theme::badge())),
+        Link::Rejected => left.push(Span::styled(" TOKEN REJECTED · run imbox login ", theme::badge())),
+    }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     let room = (area.width as usize).saturating_sub(used);
-    if state.account.demo && room > 4 {
+    if state.account.demo && state.connection.link == Link::Online && room > 4 {
         let hint = if text::width(CONNECT_HINT) + 2 <= room { CONNECT_HINT } else { CONNECT_HINT_SHORT };
         left.push(Span::styled(format!(" {}", text::truncate(hint, room - 2)), theme::header()));
     }

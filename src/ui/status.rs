@@ -44,7 +44,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         spans.push(Span::raw(" "));
     }
-    if let Some(err) = &state.last_error {
+    if let Some(r) = &state.connection.retrying {
+        let secs = (r.at.as_second() - state.now.as_second()).max(0);
+        let msg = format!("⟳ {} failed ({}), retry {} in {secs}s", r.endpoint, r.reason, r.attempt);
+        spans.push(Span::styled(text::truncate(&msg, (area.width as usize).saturating_sub(4)), theme::key()));
+    } else if let Some(err) = &state.last_error {
         let room = (area.width as usize).saturating_sub(12);
         spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
         spans.push(Span::styled("  R retry", theme::dim()));

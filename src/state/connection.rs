@@ -1,0 +1,159 @@
+//! Whether the server can be reached and accepts the token, and what the client is retrying.
+//!
+//! Every API result passes through [`State::observe`]: a network error or timeout marks the
+//! account offline, a 401 marks the token rejected, any success marks it online again. While
+//! offline, a cheap probe (the badge request) is repeated with growing pauses; the first success
+//! brings the app back and re-asks for whatever failed, so nobody has to press `R`.
+
+use super::State;
+use crate::api::ApiError;
+use crate::command::Command;
+use jiff::{SignedDuration, Timestamp};
+
+/// First pause between offline probes; doubled after each failure up to [`MAX_PROBE_PAUSE`].
+const FIRST_PROBE_PAUSE: i64 = 3;
+/// Longest pause between offline probes, in seconds.
+const MAX_PROBE_PAUSE: i64 = 30;
+
+/// How the account's server looks from here.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Link {
+    /// Requests succeed (or nothing failed yet).
+    #[default]
+    Online,
+    /// The server cannot be reached; probing again at `next_probe`.
+    Offline {
+        /// When the next probe goes out.
+        next_probe: Timestamp,
+        /// Seconds to wait after the next failed probe.
+        pause: i64,
+    },
+    /// The server rejected the token (401/403).
+    Rejected,
+}
+
+/// A retry the client announced, for the status-bar countdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retrying {
+    /// Route template being retried.
+    pub endpoint: &'static str,
+    /// Which retry (1-based).
+    pub attempt: u32,
+    /// Why the last try failed.
+    pub reason: String,
+    /// When the retry goes out.
+    pub at: Timestamp,
+}
+
+/// Connection state for the header and status bar.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectionState {
+    /// Reachability and token state.
+    pub link: Link,
+    /// The latest announced retry, while its countdown runs.
+    pub retrying: Option<Retrying>,
+}
+
+impl State {
+    /// Notes what a result says about the connection; returns the requests a recovery needs.
+    pub fn observe<T>(&mut self, result: &Result<T, ApiError>) {
+        match result {
+            Ok(_) => {
+                if self.connection.link != Link::Online {
+                    self.connection.link = Link::Online;
+                    self.recover();
+                }
+            }
+            Err(e) if e.is_auth() => self.connection.link = Link::Rejected,
+            Err(e) if e.is_offline() => {
+                if !matches!(self.connection.link, Link::Offline { .. } | Link::Rejected) {
+                    self.connection.link = Link::Offline {
+                        next_probe: self.now + SignedDuration::from_secs(FIRST_PROBE_PAUSE),
+                        pause: FIRST_PROBE_PAUSE,
+                    };
+                }
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Back online: forget the failures so the panes ask again for what they are missing.
+    fn recover(&mut self) {
+        self.last_error = None;
+        self.contacts.error = None;
+        if self.conversations.error.is_some() {
+            self.conversations.error = None;
+            self.conversations.loaded = false;
+            self.pending_reload_conversations = true;
+        }
+        if self.thread.error.is_some() {
+            self.thread.error = None;
+        }
+    }
+
+    /// Called on every tick: probes while offline, ends a finished retry countdown.
+    pub(super) fn connection_tick(&mut self, now: Timestamp) -> Vec<Command> {
+        if let Some(r) = &self.connection.retrying {
+            // Keep the countdown moving; drop it a second after it reached zero.
+            self.dirty = true;
+            if now > r.at + SignedDuration::from_secs(1) {
+                self.connection.retrying = None;
+            }
+        }
+        match self.connection.link {
+            Link::Offline { next_probe, pause } if now >= next_probe => {
+                let pause = (pause * 2).min(MAX_PROBE_PAUSE);
+                self.connection.link =
+                    Link::Offline { next_probe: now + SignedDuration::from_secs(pause), pause };
+                self.dirty = true;
+                self.refresh_badge()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::state::Account;
+    use jiff::tz::TimeZone;
+
+    fn badge_req(cmds: &[Command]) -> u64 {
+        cmds.iter()
+            .find_map(|c| match c {
+                Command::LoadUnreadCount { req } => Some(*req),
+                _ => None,
+            })
+            .expect("a badge request")
+    }
+
+    #[test]
+    fn offline_probes_with_growing_pauses_and_recovers_on_success() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let mut s = State::new(Account::default(), t0, TimeZone::UTC);
+        let cmds = s.start();
+        let req = badge_req(&cmds);
+        s.update(Action::UnreadLoaded { req, result: Err(ApiError::Timeout { endpoint: "GET /x" }) });
+        assert!(matches!(s.connection.link, Link::Offline { pause: 3, .. }));
+        assert!(s.update(Action::Tick(t0 + SignedDuration::from_secs(1))).is_empty(), "not yet");
+        let probe = s.update(Action::Tick(t0 + SignedDuration::from_secs(3)));
+        let req = badge_req(&probe);
+        s.update(Action::UnreadLoaded { req, result: Err(ApiError::Timeout { endpoint: "GET /x" }) });
+        assert!(matches!(s.connection.link, Link::Offline { pause: 6, .. }));
+        let probe = s.update(Action::Tick(t0 + SignedDuration::from_secs(9)));
+        let req = badge_req(&probe);
+        s.update(Action::UnreadLoaded { req, result: Ok(Default::default()) });
+        assert_eq!(s.connection.link, Link::Online);
+    }
+
+    #[test]
+    fn a_rejected_token_is_its_own_state() {
+        let mut s = State::new(Account::default(), Timestamp::UNIX_EPOCH, TimeZone::UTC);
+        s.observe::<()>(&Err(ApiError::Unauthorized { endpoint: "GET /x", message: "Unauthorized".into() }));
+        assert_eq!(s.connection.link, Link::Rejected);
+        s.observe::<()>(&Err(ApiError::Timeout { endpoint: "GET /x" }));
+        assert_eq!(s.connection.link, Link::Rejected, "a timeout does not hide a rejected token");
+    }
+}
