@@ -29,8 +29,8 @@ fn message(i: u64) -> Message {
     Message {
         id: format!("msg_{i}"),
         conversation_id: "conv_bench".into(),
-        from: if i % 2 == 0 { "con_1".into() } else { "u_1".into() },
-        sender: if i % 2 == 0 { Sender::Contact } else { Sender::Agent },
+        from: if i.is_multiple_of(2) { "con_1".into() } else { "u_1".into() },
+        sender: if i.is_multiple_of(2) { Sender::Contact } else { Sender::Agent },
         created_at: Timestamp::from_second(1_700_000_000 - (i as i64) * 600).ok(),
         body: MessageBody::Text {
             text: format!(
