@@ -35,7 +35,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = inner.width as usize;
-    let (channel_w, seen_w) = (9, 6);
+    // The channel column is dropped first when the pane is narrow: the name matters most.
+    let seen_w = 6;
+    let channel_w = if width >= 36 { 9 } else { 0 };
     let name_w = width.saturating_sub(channel_w + seen_w + 3);
     let focused = state.focus == Pane::Contacts;
     let rows: Vec<Line> = (list.offset..list.offset + inner.height as usize)

@@ -124,6 +124,14 @@ impl PtyApp {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
     }
 
+    /// Sends a signal (SIGTERM, SIGHUP, …) to imbox.
+    pub fn signal(&self, sig: i32) {
+        let pid = self.child.process_id().expect("child pid");
+        // SAFETY: kill() only sends a signal to the child we spawned.
+        let rc = unsafe { libc::kill(pid as i32, sig) };
+        assert_eq!(rc, 0, "kill failed");
+    }
+
     /// Waits for the process to exit and returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let start = Instant::now();
