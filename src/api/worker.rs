@@ -3,6 +3,7 @@
 //! request id, so a slow or failing request never blocks keys or other requests.
 
 use crate::action::Action;
+use crate::api::ApiError;
 use crate::api::jobs::{self, JobContext};
 use crate::command::Command;
 use tokio::sync::mpsc::UnboundedSender;
@@ -26,7 +27,25 @@ impl Worker {
             let ctx = self.ctx.clone();
             let results = self.results.clone();
             tokio::spawn(async move {
-                if let Some(action) = execute(&ctx, cmd).await {
+                // The job runs in a task of its own so a panic inside it is caught here and
+                // still answers its request (with an error) instead of spinning forever.
+                let job = tokio::spawn({
+                    let (ctx, cmd) = (ctx.clone(), cmd.clone());
+                    async move { execute(&ctx, cmd).await }
+                });
+                let action = match job.await {
+                    Ok(action) => action,
+                    Err(e) => {
+                        tracing::error!("a job panicked: {e}");
+                        failure(
+                            &cmd,
+                            ApiError::Invalid(
+                                "internal error while talking to the server (see the log)".into(),
+                            ),
+                        )
+                    }
+                };
+                if let Some(action) = action {
                     // The receiver is gone only when the app is quitting; nothing to report then.
                     let _ = results.send(action);
                 }
@@ -67,6 +86,24 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
         Command::Search(c) => return jobs::search::execute(ctx, c).await,
         Command::Notify(c) => return jobs::notifications::execute(ctx, c).await,
         Command::Contact(c) => return jobs::contact::execute(ctx, c).await,
+    })
+}
+
+/// The action that reports `cmd` as failed with `error`, for commands whose result the state
+/// waits for.
+pub fn failure(cmd: &Command, error: ApiError) -> Option<Action> {
+    Some(match cmd {
+        Command::LoadContacts { req, skip, .. } => {
+            Action::ContactsLoaded { req: *req, skip: *skip, result: Err(error) }
+        }
+        Command::LoadConversations { req, .. } => {
+            Action::ConversationsLoaded { req: *req, result: Err(error) }
+        }
+        Command::LoadMessages { req, skip, .. } => {
+            Action::MessagesLoaded { req: *req, skip: *skip, result: Err(error) }
+        }
+        Command::LoadUnreadCount { req } => Action::UnreadLoaded { req: *req, result: Err(error) },
+        _ => return None,
     })
 }
 
