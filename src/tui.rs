@@ -32,14 +32,21 @@ pub fn restore(mouse: bool) {
 
 static PANIC_HOOK: Once = Once::new();
 
-/// Installs (once) a panic hook that restores the terminal before the panic is reported, so
+/// Installs (once) a panic hook that restores the terminal before a fatal panic is reported, so
 /// the message is readable and the shell is usable.
 fn install_panic_hook() {
     PANIC_HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore(true);
-            previous(info);
+            // Only a panic on the UI thread ends the program. A panic inside a request task is
+            // caught by the worker and answered with an error; printing it would scribble over
+            // the screen, so it goes to the log only.
+            if std::thread::current().name() == Some("main") {
+                restore(true);
+                previous(info);
+            } else {
+                tracing::error!("panic in a background task: {info}");
+            }
         }));
     });
 }
