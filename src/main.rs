@@ -192,6 +192,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         None => {}
     }
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
+    let overrides = imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all())
+        .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
+    imbox::keymap::overrides::install(overrides);
     let open = match &cli.open {
         Some(s) => Some(
             conversation_id_from_link(s)

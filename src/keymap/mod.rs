@@ -5,6 +5,7 @@
 pub mod details;
 pub mod form;
 pub mod notifications;
+pub mod overrides;
 pub mod search;
 
 use crate::action::Action;
@@ -292,9 +293,10 @@ fn context_of(pane: Pane) -> Context {
 
 /// The binding for `ev` in `ctx`, if any.
 pub fn lookup(ctx: Context, ev: &KeyEvent) -> Option<Action> {
+    let overrides = overrides::active();
     all()
         .filter(|b| b.context == ctx)
-        .find(|b| b.keys.iter().any(|k| matches(k, ev)))
+        .find(|b| overrides.keys_of(b).iter().any(|k| matches(k, ev)))
         .map(|b| b.action.clone())
 }
 

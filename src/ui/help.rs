@@ -21,7 +21,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             lines.push(Line::styled(" Everywhere ", theme::bold()));
         }
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<10}", b.label), theme::key()),
+            Span::styled(format!("  {:<10}", keymap::overrides::active().label_of(b)), theme::key()),
             Span::raw(b.help),
         ]));
     }
