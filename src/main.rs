@@ -137,6 +137,8 @@ fn connection(cli: &Cli, config: &Config, paths: &Paths) -> Result<Option<Connec
         (None, None) => None,
     };
     let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?;
+    // A profile named in the header only when the account came from the config file.
+    let named = profile.is_some();
     let (environment, profile) = match (adhoc, profile) {
         (Some(env), p) => {
             let mut p =
@@ -154,7 +156,7 @@ fn connection(cli: &Cli, config: &Config, paths: &Paths) -> Result<Option<Connec
         ));
     }
     let (token, _source) = secrets::resolve(&profile, paths).map_err(|e| e.to_string())?;
-    Ok(Some(Connection { environment, token, profile: profile.name }))
+    Ok(Some(Connection { environment, token, profile: if named { profile.name } else { String::new() } }))
 }
 
 fn profile_environment(p: &Profile) -> Result<Environment, String> {

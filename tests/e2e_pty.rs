@@ -36,3 +36,31 @@ fn open_goes_straight_to_the_reply_buttons_at_80x24() {
     assert!(app.wait_exit());
     assert_eq!(app.modes(), (false, false));
 }
+
+#[test]
+fn keys_work_while_requests_are_slow() {
+    // A demo server that takes 4 s per request, in this test process; imbox connects to it.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt
+        .block_on(imbox::demo::spawn(imbox::demo::DemoConfig {
+            latency: std::time::Duration::from_secs(4),
+            ..imbox::demo::DemoConfig::default()
+        }))
+        .expect("demo server");
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(&["--base-url", &base], 120, 30, &[("IMBOX_TOKEN", imbox::demo::DEMO_TOKEN)]);
+    app.wait_for(&["Loading contacts"]);
+    // The UI answers keys at once even though every request is still in flight.
+    app.send(b"?");
+    let screen = app.wait_for(&["Help"]);
+    assert!(screen.contains("Loading contacts"), "help opened before the slow contacts arrived:\n{screen}");
+    // Esc alone (a following key in the same read would make it Alt-<key>).
+    app.send(b"\x1b");
+    app.wait_until("the help to close", |s| !s.contains("Esc or ? to close"));
+    app.send(b"\t");
+    app.wait_for(&["Select a contact and press Enter"]);
+    app.wait_for(&["UNK#DO1695"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    drop(server);
+}
