@@ -46,7 +46,7 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
 /// on error and on panic.
 pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
     let (tx, mut results) = mpsc::unbounded_channel();
-    let worker = Worker::new(jobs, tx);
+    let worker = Worker::new(jobs.clone(), tx);
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -85,6 +85,11 @@ pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::
             let commands = state.update(action);
             worker.run_all(commands);
         }
+    }
+    // Quit and the signals all end the loop here: write what must not be lost (the open
+    // form's draft) before leaving, synchronously, so it cannot race the runtime's shutdown.
+    for cmd in state.exit_commands() {
+        let _ = crate::api::worker::execute(&jobs, cmd).await;
     }
     drop(tui);
     Ok(())

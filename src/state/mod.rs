@@ -123,6 +123,8 @@ pub struct State {
     pub form: Option<FormState>,
     /// The last error, in plain words, for the status bar.
     pub last_error: Option<String>,
+    /// A short confirmation for the status bar ("saved …"), cleared after a few seconds.
+    pub notice: Option<String>,
     /// Spinner frame, advanced on ticks while something loads.
     pub spinner: usize,
     /// The current time (from ticks), for relative times.
@@ -152,6 +154,7 @@ impl State {
             details: None,
             form: None,
             last_error: None,
+            notice: None,
             spinner: 0,
             now,
             tz,
@@ -303,6 +306,9 @@ impl State {
             {
                 self.thread.contact_name = contact.display_name.clone();
             }
+        }
+        if let Some(d) = self.details.as_mut().filter(|d| d.contact.id == contact.id) {
+            d.contact = contact.clone();
         }
         self.dirty = true;
     }
