@@ -271,6 +271,7 @@ impl State {
                     type_into(&mut form.inputs[form.focus], ev)
                 };
                 if changed {
+                    form.note = None;
                     self.schedule_draft(cmds);
                 }
             }
