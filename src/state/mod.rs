@@ -182,6 +182,7 @@ impl State {
             || self.conversations.is_loading()
             || self.thread.is_loading()
             || self.badge.pending.is_some()
+            || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
