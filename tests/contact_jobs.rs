@@ -33,7 +33,7 @@ async fn first_contact(ctx: &JobContext) -> Contact {
 }
 
 async fn save(ctx: &JobContext, id: &str, update: ContactUpdate) -> Action {
-    let cmd = ContactCommand::Update { req: 7, contact_id: id.into(), update };
+    let cmd = ContactCommand::Update { req: 7, contact_id: id.into(), update: Box::new(update) };
     execute(ctx, cmd).await.expect("an answer")
 }
 
@@ -124,7 +124,10 @@ async fn drafts_are_written_private_read_back_ordered_and_deleted() {
     let id = "con_a/../../b";
     let values = FormValues { first_name: "Draft".into(), ..Default::default() };
     let draft = Draft { contact_id: id.into(), saved_at: String::new(), values: values.clone() };
-    assert_eq!(execute(&ctx, ContactCommand::SaveDraft { seq: 10, draft: draft.clone() }).await, None);
+    assert_eq!(
+        execute(&ctx, ContactCommand::SaveDraft { seq: 10, draft: Box::new(draft.clone()) }).await,
+        None
+    );
     let file = drafts::path(&data, id);
     assert_eq!(file.parent().unwrap(), data.join("drafts"), "the id cannot leave the drafts directory");
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -133,7 +136,7 @@ async fn drafts_are_written_private_read_back_ordered_and_deleted() {
     // An older write arriving late does not overwrite the newer one.
     let stale =
         Draft { values: FormValues { first_name: "Old".into(), ..Default::default() }, ..draft.clone() };
-    execute(&ctx, ContactCommand::SaveDraft { seq: 5, draft: stale }).await;
+    execute(&ctx, ContactCommand::SaveDraft { seq: 5, draft: Box::new(stale) }).await;
     match execute(&ctx, ContactCommand::LoadDraft { contact_id: id.into() }).await {
         Some(Action::Form(FormAction::DraftLoaded { result: Ok(Some(d)), .. })) => {
             assert_eq!(d.values, values);

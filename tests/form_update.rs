@@ -57,7 +57,7 @@ fn ctrl_s(s: &mut State) -> Vec<Command> {
 fn update_of(cmds: &[Command]) -> Option<(u64, String, ContactUpdate)> {
     cmds.iter().find_map(|c| match c {
         Command::Contact(ContactCommand::Update { req, contact_id, update }) => {
-            Some((*req, contact_id.clone(), update.clone()))
+            Some((*req, contact_id.clone(), (**update).clone()))
         }
         _ => None,
     })
@@ -117,7 +117,7 @@ fn a_returned_contact_replaces_the_list_row_the_conversations_title_and_the_deta
     ctrl_s(&mut s);
     let (req, ..) = update_of(&press(&mut s, KeyCode::Char('y'), KeyModifiers::NONE)).unwrap();
     c.display_name = "Renamed Person".into();
-    s.update(Action::Form(FormAction::Saved { req, result: Ok(Some(c.clone())) }));
+    s.update(Action::Form(FormAction::Saved { req, result: Ok(Some(Box::new(c.clone()))) }));
     assert_eq!(s.contacts.get(0).unwrap().display_name, "Renamed Person");
     assert_eq!(s.conversations.contact_name, "Renamed Person");
     assert_eq!(s.details.as_ref().unwrap().contact.display_name, "Renamed Person");
@@ -208,8 +208,11 @@ fn the_draft_is_written_after_the_pause_and_on_exit_and_offered_back() {
     let mut s = loaded(140, 40);
     press(&mut s, KeyCode::Char('e'), KeyModifiers::NONE);
     let id = s.form.as_ref().unwrap().contact.id.clone();
-    let stored = Draft { contact_id: id.clone(), saved_at: "2026-11-22T11:00:00Z".into(), ..draft };
-    s.update(Action::Form(FormAction::DraftLoaded { contact_id: id, result: Ok(Some(stored.clone())) }));
+    let stored = Draft { contact_id: id.clone(), saved_at: "2026-11-22T11:00:00Z".into(), ..*draft };
+    s.update(Action::Form(FormAction::DraftLoaded {
+        contact_id: id,
+        result: Ok(Some(Box::new(stored.clone()))),
+    }));
     assert!(matches!(s.form.as_ref().unwrap().prompt, Some(Prompt::Restore(_))));
     assert!(s.exit_commands().is_empty(), "an unanswered offer leaves the file alone");
     press(&mut s, KeyCode::Char('y'), KeyModifiers::NONE);
@@ -224,7 +227,10 @@ fn declining_the_draft_deletes_it() {
     let values = FormValues { first_name: "Other".into(), ..form.initial.clone() };
     let draft = Draft { contact_id: form.contact.id.clone(), saved_at: String::new(), values };
     let id = draft.contact_id.clone();
-    s.update(Action::Form(FormAction::DraftLoaded { contact_id: id.clone(), result: Ok(Some(draft)) }));
+    s.update(Action::Form(FormAction::DraftLoaded {
+        contact_id: id.clone(),
+        result: Ok(Some(Box::new(draft))),
+    }));
     let cmds = press(&mut s, KeyCode::Char('n'), KeyModifiers::NONE);
     assert!(cmds.iter().any(
         |c| matches!(c, Command::Contact(ContactCommand::DeleteDraft { contact_id, .. }) if *contact_id == id)

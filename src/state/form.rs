@@ -46,7 +46,7 @@ pub enum FormAction {
         /// The contact.
         contact_id: String,
         /// The draft, none, or why it could not be read.
-        result: Result<Option<Draft>, String>,
+        result: Result<Option<Box<Draft>>, String>,
     },
     /// Writing or deleting a draft failed.
     DraftFailed(String),
@@ -55,7 +55,7 @@ pub enum FormAction {
         /// The request this answers.
         req: RequestId,
         /// The contact as the server has it now (None: accepted without a body), or the error.
-        result: Result<Option<Contact>, ApiError>,
+        result: Result<Option<Box<Contact>>, ApiError>,
     },
     /// An upload finished.
     Uploaded {
@@ -76,9 +76,9 @@ pub enum Prompt {
     /// "Discard your changes?"
     ConfirmDiscard,
     /// "Restore the draft from …?"
-    Restore(Draft),
+    Restore(Box<Draft>),
     /// "File to upload:" with the path being typed.
-    UploadPath(TextArea<'static>),
+    UploadPath(Box<TextArea<'static>>),
 }
 
 /// State of the edit form (present while it is shown).
@@ -317,7 +317,7 @@ impl State {
                 } else {
                     let mut ta = TextArea::default();
                     ta.set_placeholder_text("/path/to/picture.png");
-                    form.prompt = Some(Prompt::UploadPath(ta));
+                    form.prompt = Some(Prompt::UploadPath(Box::new(ta)));
                 }
             }
             FormAction::Answer(yes) => self.form_answer(yes, cmds),
@@ -387,7 +387,11 @@ impl State {
                 if let Some(form) = self.form.as_mut() {
                     form.saving = Some((req, values));
                 }
-                cmds.push(Command::Contact(ContactCommand::Update { req, contact_id, update }));
+                cmds.push(Command::Contact(ContactCommand::Update {
+                    req,
+                    contact_id,
+                    update: Box::new(update),
+                }));
             }
             Prompt::ConfirmDiscard if yes => {
                 let contact_id = form.contact.id.clone();
@@ -425,7 +429,7 @@ impl State {
     fn form_saved(
         &mut self,
         req: RequestId,
-        result: Result<Option<Contact>, ApiError>,
+        result: Result<Option<Box<Contact>>, ApiError>,
         cmds: &mut Vec<Command>,
     ) {
         let mine = self.form.as_ref().and_then(|f| f.saving.as_ref()).filter(|(r, _)| *r == req).cloned();
@@ -434,7 +438,7 @@ impl State {
                 let Some(form) = self.form.take() else {
                     return;
                 };
-                let contact = answer.unwrap_or_else(|| sent.apply_to(&form.contact));
+                let contact = answer.map_or_else(|| sent.apply_to(&form.contact), |c| *c);
                 self.replace_contact(&contact);
                 self.delete_draft(contact.id.clone(), cmds);
                 self.show_notice(format!("saved {}", contact.display_name), cmds);
@@ -475,7 +479,10 @@ impl State {
         Some(Command::Contact(if values == form.initial {
             ContactCommand::DeleteDraft { seq, contact_id }
         } else {
-            ContactCommand::SaveDraft { seq, draft: Draft { contact_id, saved_at: String::new(), values } }
+            ContactCommand::SaveDraft {
+                seq,
+                draft: Box::new(Draft { contact_id, saved_at: String::new(), values }),
+            }
         }))
     }
 

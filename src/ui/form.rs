@@ -213,6 +213,6 @@ fn draw_prompt(state: &State, form: &FormState, prompt: &Prompt, frame: &mut Fra
         ta.set_cursor_line_style(Style::default());
         ta.set_cursor_style(theme::selected());
         let r = Rect { y: inner.y + n, height: 1, ..inner }.intersection(area);
-        frame.render_widget(&ta, r);
+        frame.render_widget(&*ta, r);
     }
 }

@@ -41,7 +41,7 @@ pub enum ContactCommand {
         /// The contact.
         contact_id: String,
         /// The changed fields.
-        update: ContactUpdate,
+        update: Box<ContactUpdate>,
     },
     /// Read a local file and upload it.
     Upload {
@@ -60,7 +60,7 @@ pub enum ContactCommand {
         /// Order of draft commands: an older one never overwrites a newer one.
         seq: u64,
         /// The draft (its `saved_at` is stamped here).
-        draft: Draft,
+        draft: Box<Draft>,
     },
     /// Delete a contact's draft (skipped if a later draft command already ran).
     DeleteDraft {
@@ -88,7 +88,7 @@ pub async fn execute(ctx: &JobContext, cmd: ContactCommand) -> Option<Action> {
             Some(Action::Details(DetailsAction::OpenerChecked { url, found }))
         }
         ContactCommand::Update { req, contact_id, update } => {
-            let result = client.update_contact(&contact_id, &update).await;
+            let result = client.update_contact(&contact_id, &update).await.map(|c| c.map(Box::new));
             Some(Action::Form(FormAction::Saved { req, result }))
         }
         ContactCommand::Upload { req, path } => {
@@ -97,14 +97,14 @@ pub async fn execute(ctx: &JobContext, cmd: ContactCommand) -> Option<Action> {
         }
         ContactCommand::LoadDraft { contact_id } => {
             let result = match &ctx.data_dir {
-                Some(dir) => drafts::load(dir, &contact_id),
+                Some(dir) => drafts::load(dir, &contact_id).map(|d| d.map(Box::new)),
                 None => Ok(None),
             };
             Some(Action::Form(FormAction::DraftLoaded { contact_id, result }))
         }
         ContactCommand::SaveDraft { seq, draft } => {
             let dir = ctx.data_dir.as_ref()?;
-            drafts::save(dir, seq, draft).err().map(|e| Action::Form(FormAction::DraftFailed(e)))
+            drafts::save(dir, seq, *draft).err().map(|e| Action::Form(FormAction::DraftFailed(e)))
         }
         ContactCommand::DeleteDraft { seq, contact_id } => {
             let dir = ctx.data_dir.as_ref()?;
