@@ -69,7 +69,7 @@ pub async fn run(mut state: State, mut jobs: JobContext, opts: StartOptions) -> 
             wait_ms: u64::try_from(n.wait.as_millis()).unwrap_or(u64::MAX),
         });
     }));
-    let worker = Worker::new(jobs, tx);
+    let worker = Worker::new(jobs.clone(), tx);
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
@@ -115,6 +115,11 @@ pub async fn run(mut state: State, mut jobs: JobContext, opts: StartOptions) -> 
             }
             None => {}
         }
+    }
+    // Quit and the signals all end the loop here: write what must not be lost (the open
+    // form's draft) before leaving, synchronously, so it cannot race the runtime's shutdown.
+    for cmd in state.exit_commands() {
+        let _ = crate::api::worker::execute(&jobs, cmd).await;
     }
     drop(tui);
     Ok(())

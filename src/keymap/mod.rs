@@ -119,6 +119,27 @@ pub static CORE: &[Binding] = &[
         help: "reload contacts",
     },
     Binding {
+        context: Context::Contacts,
+        keys: &[k('i')],
+        label: "i",
+        action: Action::Details(crate::state::details::DetailsAction::Open),
+        help: "contact details",
+    },
+    Binding {
+        context: Context::Contacts,
+        keys: &[k('e')],
+        label: "e",
+        action: Action::Form(crate::state::form::FormAction::Open),
+        help: "edit the contact",
+    },
+    Binding {
+        context: Context::Conversations,
+        keys: &[k('i')],
+        label: "i",
+        action: Action::Details(crate::state::details::DetailsAction::Open),
+        help: "the open contact's details",
+    },
+    Binding {
         context: Context::Conversations,
         keys: NAV_DOWN,
         label: "j ↓",

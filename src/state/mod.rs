@@ -129,6 +129,8 @@ pub struct State {
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
     pub last_error: Option<String>,
+    /// A short confirmation for the status bar ("saved …"), cleared after a few seconds.
+    pub notice: Option<String>,
     /// Spinner frame, advanced on ticks while something loads.
     pub spinner: usize,
     /// The current time (from ticks), for relative times.
@@ -160,6 +162,7 @@ impl State {
             connection: ConnectionState::default(),
             pending_reload_conversations: false,
             last_error: None,
+            notice: None,
             spinner: 0,
             now,
             tz,
@@ -187,6 +190,7 @@ impl State {
             || self.conversations.is_loading()
             || self.thread.is_loading()
             || self.badge.pending.is_some()
+            || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -320,6 +324,9 @@ impl State {
             {
                 self.thread.contact_name = contact.display_name.clone();
             }
+        }
+        if let Some(d) = self.details.as_mut().filter(|d| d.contact.id == contact.id) {
+            d.contact = contact.clone();
         }
         self.dirty = true;
     }

@@ -53,6 +53,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
         spans.push(Span::styled("  R retry", theme::dim()));
     } else {
+        if let Some(notice) = &state.notice {
+            spans.push(Span::styled(format!("✔ {}  ", text::truncate(notice, 60)), theme::key()));
+        }
         for (key, what) in hints(state.focus) {
             spans.push(Span::styled(*key, theme::key()));
             spans.push(Span::raw(format!(" {what}  ")));
