@@ -179,6 +179,7 @@ impl State {
             || self.conversations.is_loading()
             || self.thread.is_loading()
             || self.badge.pending.is_some()
+            || self.search.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -276,7 +277,7 @@ impl State {
             Action::Notify(a) => cmds.extend(self.update_notifications(a)),
             Action::Details(a) => cmds.extend(self.update_details(a)),
             Action::Form(a) => cmds.extend(self.update_form(a)),
-            other => cmds.extend(self.navigate(other)),
+            other => cmds.extend(self.search_navigate(other).unwrap_or_else(|a| self.navigate(a))),
         }
         self.dirty = true;
         cmds.extend(self.fill_requests());
@@ -304,6 +305,7 @@ impl State {
                 self.thread.contact_name = contact.display_name.clone();
             }
         }
+        self.search.replace_contact(contact);
         self.dirty = true;
     }
 
