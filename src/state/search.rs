@@ -429,7 +429,12 @@ impl State {
                             note: l.conversation_id.is_none().then(|| "link without conversation".into()),
                         })
                         .collect();
-                    if links.is_empty() { vec![note(phone, "no linked conversations")] } else { links }
+                    let head = match links.len() {
+                        0 => "no linked conversations".to_string(),
+                        1 => "1 link".to_string(),
+                        n => format!("{n} links"),
+                    };
+                    std::iter::once(note(phone, &head)).chain(links).collect::<Vec<_>>()
                 })
                 .collect(),
             // The endpoint answers 404 when none of the numbers has a link.
@@ -441,9 +446,14 @@ impl State {
                 vec![note(&phones.join(", "), &format!("links failed: {text}"))]
             }
         };
+        // On the number's heading, step onto its first link so Enter opens it.
+        let onto_link = self.search.selected == 0 && rows.get(1).is_some_and(|r| r.conversation_id.is_some());
         if let Some(l) = self.search.links.as_mut() {
             l.rows = rows;
             l.pending = None;
+        }
+        if onto_link {
+            self.search.selected = 1;
         }
     }
 

@@ -9,7 +9,7 @@ use crate::ui::contacts::{contact_row, row_style};
 use crate::ui::{pane_block, placeholder, text, theme};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -120,29 +120,35 @@ fn tail_of(s: &str, cells: usize) -> String {
     out.into_iter().rev().collect()
 }
 
-/// A phone-link row: number, conversation id (cut to fit) and creation date; or the number
-/// with a note (looking up, none found, error).
+/// A phone-link row: a number's heading (number and how many links, or a note), or one of
+/// its links, indented: conversation id (cut to fit) and creation date.
 fn link_row(state: &State, link: &LinkRow, style: Style, width: usize) -> Line<'static> {
-    let secondary = if style == Style::new() { theme::dim() } else { style };
-    let phone_style = if style == Style::new() { theme::contact_side() } else { style };
-    let mut spans = vec![Span::raw(" ")];
-    let phone = if link.phone.is_empty() { String::new() } else { format!("{} ", link.phone) };
-    let rest = width.saturating_sub(1 + text::width(&phone));
-    spans.push(Span::styled(phone, phone_style));
-    match (&link.conversation_id, &link.note) {
-        (Some(id), _) => {
+    let plain = style == Style::new();
+    let secondary = if plain { theme::dim() } else { style };
+    let spans = match &link.conversation_id {
+        Some(id) => {
             let date = link.created_at.map(|t| text::short_date(t, &state.tz)).unwrap_or_default();
-            let id_w = rest.saturating_sub(text::width(&date) + 2);
-            spans.push(Span::raw(text::fit(id, id_w)));
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(
-                format!("{} ", text::fit(&date, rest.saturating_sub(id_w + 2))),
-                secondary,
-            ));
+            let date_w = text::width(&date).min(width.saturating_sub(5));
+            let id_w = width.saturating_sub(date_w + 5);
+            vec![
+                Span::raw("   "),
+                Span::raw(text::fit(id, id_w)),
+                Span::raw(" "),
+                Span::styled(format!("{} ", text::fit(&date, date_w)), secondary),
+            ]
         }
-        (None, note) => {
-            spans.push(Span::styled(text::fit(note.as_deref().unwrap_or(""), rest), secondary));
+        None => {
+            let phone = if link.phone.is_empty() { String::new() } else { format!("☎ {} ", link.phone) };
+            let rest = width.saturating_sub(1 + text::width(&phone));
+            vec![
+                Span::raw(" "),
+                Span::styled(
+                    phone,
+                    if plain { theme::contact_side().add_modifier(Modifier::BOLD) } else { style },
+                ),
+                Span::styled(text::fit(link.note.as_deref().unwrap_or(""), rest), secondary),
+            ]
         }
-    }
+    };
     Line::from(spans).style(style)
 }

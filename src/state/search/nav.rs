@@ -40,7 +40,15 @@ impl State {
                     self.search_select(self.search.offset + r);
                 }
             }
-            other => return Err(other),
+            other => {
+                if let Action::Click(col, row) = other
+                    && self.layout().pane_at(col, row).is_some()
+                {
+                    // Clicking another pane leaves the search line (its results stay).
+                    self.search.editing = false;
+                }
+                return Err(other);
+            }
         }
         Ok(self.fill_search())
     }
