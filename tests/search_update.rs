@@ -87,7 +87,7 @@ fn typing_filters_loaded_contacts_at_once_and_asks_nothing_until_the_pause_ends(
     let asked = search_requests(&cmds);
     assert_eq!(asked.len(), 1);
     assert_eq!((asked[0].1.as_str(), asked[0].2), ("HJ9208", 0));
-    assert!(s.search.source_label().contains("asking server"), "{}", s.search.source_label());
+    assert!(s.search.source_label().contains("searching"), "{}", s.search.source_label());
     // Matched characters are recorded for highlighting.
     match s.search.row(0) {
         Some(Row::Contact(Some(hit))) => assert_eq!(hit.indices, vec![4, 5, 6, 7, 8, 9]),

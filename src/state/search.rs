@@ -208,14 +208,14 @@ impl SearchState {
         if self.showing_server() {
             return "server results".into();
         }
-        let local = format!("{} of {} loaded", self.local.len(), self.scanned);
+        let local = format!("{}/{} loaded", self.local.len(), self.scanned);
         if self.server_query.is_empty() {
             return local;
         }
         if self.server.error.is_some() {
             format!("{local} · server failed")
         } else if self.server.is_loading() {
-            format!("{local} · asking server…")
+            format!("{local} · searching…")
         } else {
             format!("{local} · none on server")
         }
