@@ -283,3 +283,33 @@ fn an_edited_contact_is_updated_in_the_results() {
     s.replace_contact(&edited);
     assert_eq!(shown_names(&s), vec!["VNM#HJ9208 (VIP)"]);
 }
+
+#[test]
+fn server_contacts_arriving_after_the_links_keep_the_link_selected() {
+    let mut s = loaded();
+    let cmds = typed(&mut s, "886911425977");
+    let cmds = s.update(debounced(&cmds));
+    let link = ConversationLink { conversation_id: Some("conv_a".into()), ..ConversationLink::default() };
+    for cmd in &cmds {
+        if let Command::Search(SearchCommand::Links { req, .. }) = cmd {
+            s.update(Action::Search(S::LinksLoaded {
+                req: *req,
+                result: Ok(vec![PhoneLinks {
+                    phone_number: "886911425977".into(),
+                    links: vec![link.clone()],
+                }]),
+            }));
+        }
+    }
+    assert_eq!(s.search.selected, 1);
+    for (req, query, skip) in search_requests(&cmds) {
+        let page = Page { items: vec![contact("con_p", "Phone Owner")], total: 1, has_more: false };
+        s.update(Action::Search(S::Loaded { req, query, skip, result: Ok(page) }));
+    }
+    assert!(s.search.showing_server());
+    assert_eq!(s.search.selected, 1, "still on the link");
+    let cmds = s.update(Action::Open);
+    assert!(
+        matches!(&cmds[..], [Command::LoadMessages { conversation_id, .. }] if conversation_id == "conv_a")
+    );
+}

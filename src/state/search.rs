@@ -397,9 +397,13 @@ impl State {
             Err(e) => Err(self.note_error(&e)),
         };
         if self.search.server.apply(req, skip, result) && !was_server && self.search.showing_server() {
-            // The list under the selection changed: start at its top.
-            self.search.selected = 0;
-            self.search.offset = 0;
+            // The contacts under the selection changed: go to their top, unless the selection
+            // is in the phone-links section, which did not change.
+            let links = self.search.link_rows();
+            if self.search.selected >= links {
+                self.search.selected = links;
+                self.search.offset = self.search.offset.min(links);
+            }
         }
     }
 
