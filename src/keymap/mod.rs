@@ -113,6 +113,13 @@ pub static CORE: &[Binding] = &[
     },
     Binding {
         context: Context::Contacts,
+        keys: &[k('/')],
+        label: "/",
+        action: Action::Search(crate::state::search::SearchAction::Open),
+        help: "search contacts (or edit the kept search)",
+    },
+    Binding {
+        context: Context::Contacts,
         keys: &[k('R')],
         label: "R",
         action: Action::Refresh,

@@ -191,6 +191,7 @@ impl State {
             || self.thread.is_loading()
             || self.badge.pending.is_some()
             || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
+            || self.search.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -297,7 +298,7 @@ impl State {
             Action::Notify(a) => cmds.extend(self.update_notifications(a)),
             Action::Details(a) => cmds.extend(self.update_details(a)),
             Action::Form(a) => cmds.extend(self.update_form(a)),
-            other => cmds.extend(self.navigate(other)),
+            other => cmds.extend(self.search_navigate(other).unwrap_or_else(|a| self.navigate(a))),
         }
         self.dirty = true;
         cmds.extend(self.fill_requests());
@@ -328,6 +329,7 @@ impl State {
         if let Some(d) = self.details.as_mut().filter(|d| d.contact.id == contact.id) {
             d.contact = contact.clone();
         }
+        self.search.replace_contact(contact);
         self.dirty = true;
     }
 

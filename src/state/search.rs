@@ -1,28 +1,494 @@
 //! The search line of the contacts pane: filter-as-you-type over loaded contacts, server
 //! search after a pause, and phone-number lookups.
+//!
+//! How local and server results combine: every keystroke filters the *loaded* contacts at once
+//! (fuzzy, ranked by score). After [`DEBOUNCE`] without typing, the server's search is asked;
+//! when it answers with at least one contact its results replace the local ones (they are
+//! authoritative and cover unloaded contacts) and page as you scroll. When the server finds
+//! nothing or fails, the local matches stay. The pane title says which list is shown. A query
+//! made only of phone numbers also asks the conversation-links endpoint; its links are listed
+//! first, above the contacts, and Enter on one opens that conversation in the thread pane.
 
-use super::State;
+mod line;
+mod matching;
+mod nav;
+
+pub use line::LineEditor;
+pub use matching::{Fuzzy, Hit, phone_numbers, shown_name};
+
+use super::paged::PagedList;
+use super::{CONTACTS_PAGE_SIZE, Pane, State};
+use crate::action::{Action, RequestId};
+use crate::api::ApiError;
+use crate::api::jobs::search::SearchCommand;
 use crate::command::Command;
+use crate::model::{Contact, Page, PhoneLinks};
+use jiff::Timestamp;
+use std::time::Duration;
+
+/// The pause after the last keystroke before the server is asked.
+pub const DEBOUNCE: Duration = Duration::from_millis(250);
+/// Organisation asked for phone links when no loaded contact names one (the demo's and the
+/// seeds' organisation).
+pub const FALLBACK_ORGANIZATION: &str = "org_imbrace";
 
 /// What the search line can be told.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchAction {
-    /// Open the search line (`/`).
+    /// Open the search line (`/`), or edit the kept query again.
     Open,
+    /// A character typed into the query.
+    Insert(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Delete the word before the cursor (Ctrl-W).
+    DeleteWord,
+    /// Delete everything before the cursor (Ctrl-U).
+    ClearLine,
+    /// Cursor one character left.
+    Left,
+    /// Cursor one character right.
+    Right,
+    /// Cursor to the start.
+    Home,
+    /// Cursor to the end.
+    End,
+    /// Keep the results and close the line (Enter).
+    Submit,
+    /// Back to the full list and the previous selection (Esc).
+    Cancel,
+    /// The debounce pause for query `generation` is over.
+    Debounced(u64),
+    /// A page of server search results arrived (or failed).
+    Loaded {
+        /// The request this answers.
+        req: RequestId,
+        /// The query it was asked for.
+        query: String,
+        /// Offset the page was asked for.
+        skip: u64,
+        /// The page or the error.
+        result: Result<Page<Contact>, ApiError>,
+    },
+    /// The conversation links of the phone numbers arrived (or failed).
+    LinksLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// One entry per number, or the error.
+        result: Result<Vec<PhoneLinks>, ApiError>,
+    },
 }
 
-/// State of the search line.
+/// One row of the phone-links section.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LinkRow {
+    /// The phone number (digits) the row belongs to.
+    pub phone: String,
+    /// The linked conversation, when this row is a link.
+    pub conversation_id: Option<String>,
+    /// When the link was created.
+    pub created_at: Option<Timestamp>,
+    /// A message instead of a link: looking up, none found, or an error.
+    pub note: Option<String>,
+}
+
+/// The phone-links section of the results.
 #[derive(Debug, Clone, Default)]
+pub struct LinksState {
+    /// The numbers asked for, as digits.
+    pub phones: Vec<String>,
+    /// The rows shown.
+    pub rows: Vec<LinkRow>,
+    pending: Option<RequestId>,
+}
+
+/// One row of the results, for drawing.
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'a> {
+    /// A phone link (or a note about a number).
+    Link(&'a LinkRow),
+    /// A contact; None while its server page is not loaded.
+    Contact(Option<&'a Hit>),
+}
+
+/// State of the search line and its results.
+#[derive(Debug, Clone)]
 pub struct SearchState {
     /// Whether the search line is open and taking keys.
     pub editing: bool,
+    /// Whether the contacts pane shows search results instead of the full list.
+    pub active: bool,
+    /// The query.
+    pub line: LineEditor,
+    /// Matches among the loaded contacts, best first.
+    pub local: Vec<Hit>,
+    /// How many loaded contacts the local filter looked at.
+    pub scanned: usize,
+    /// The server's results for `server_query`.
+    pub server: PagedList<Hit>,
+    /// The query the server was asked for; empty until the debounce fires.
+    pub server_query: String,
+    /// The phone-links section, for phone-number queries.
+    pub links: Option<LinksState>,
+    /// Selected row (links first, then contacts).
+    pub selected: usize,
+    /// First visible row.
+    pub offset: usize,
+    generation: u64,
+    restore: (usize, usize),
+}
+
+impl Default for SearchState {
+    fn default() -> Self {
+        SearchState {
+            editing: false,
+            active: false,
+            line: LineEditor::default(),
+            local: Vec::new(),
+            scanned: 0,
+            server: PagedList::new(CONTACTS_PAGE_SIZE),
+            server_query: String::new(),
+            links: None,
+            selected: 0,
+            offset: 0,
+            generation: 0,
+            restore: (0, 0),
+        }
+    }
+}
+
+impl SearchState {
+    /// The query as sent: trimmed.
+    pub fn query(&self) -> &str {
+        self.line.text().trim()
+    }
+
+    /// Whether the server's results are the ones shown (else the local matches are).
+    pub fn showing_server(&self) -> bool {
+        !self.server_query.is_empty() && self.server.is_known() && !self.server.is_empty()
+    }
+
+    /// Rows of the links section.
+    pub fn link_rows(&self) -> usize {
+        self.links.as_ref().map_or(0, |l| l.rows.len())
+    }
+
+    /// Contact rows shown.
+    pub fn contact_rows(&self) -> usize {
+        if self.showing_server() { self.server.len() } else { self.local.len() }
+    }
+
+    /// All rows: links, then contacts.
+    pub fn len(&self) -> usize {
+        self.link_rows() + self.contact_rows()
+    }
+
+    /// Whether there is no row at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The row at `index`.
+    pub fn row(&self, index: usize) -> Option<Row<'_>> {
+        let links = self.link_rows();
+        if index < links {
+            return self.links.as_ref().and_then(|l| l.rows.get(index)).map(Row::Link);
+        }
+        let i = index - links;
+        if i >= self.contact_rows() {
+            return None;
+        }
+        Some(Row::Contact(if self.showing_server() { self.server.get(i) } else { self.local.get(i) }))
+    }
+
+    /// Which list the user is looking at, in a few words (the pane title's marker).
+    pub fn source_label(&self) -> String {
+        if self.showing_server() {
+            return "server results".into();
+        }
+        let local = format!("{}/{} loaded", self.local.len(), self.scanned);
+        if self.server_query.is_empty() {
+            return local;
+        }
+        if self.server.error.is_some() {
+            format!("{local} · server failed")
+        } else if self.server.is_loading() {
+            format!("{local} · searching…")
+        } else {
+            format!("{local} · none on server")
+        }
+    }
+
+    /// Whether a server search or links request is in flight.
+    pub fn is_loading(&self) -> bool {
+        self.server.is_loading() || self.links.as_ref().is_some_and(|l| l.pending.is_some())
+    }
+
+    /// Puts an edited contact into the results wherever it appears.
+    pub fn replace_contact(&mut self, contact: &Contact) {
+        let mut fuzzy = Fuzzy::new(self.line.text());
+        let hits = self.local.iter_mut().chain(self.server.loaded_mut());
+        for hit in hits.filter(|h| h.contact.id == contact.id) {
+            hit.contact = contact.clone();
+            hit.indices = fuzzy.indices(contact);
+        }
+    }
 }
 
 impl State {
     /// Handles a search action.
     pub(super) fn update_search(&mut self, action: SearchAction) -> Vec<Command> {
-        match action {
-            SearchAction::Open => Vec::new(),
+        let s = &mut self.search;
+        let changed = match action {
+            SearchAction::Open => return self.open_search(),
+            SearchAction::Insert(c) => s.line.insert(c),
+            SearchAction::Backspace => s.line.backspace(),
+            SearchAction::Delete => s.line.delete(),
+            SearchAction::DeleteWord => s.line.delete_word(),
+            SearchAction::ClearLine => s.line.clear_before(),
+            SearchAction::Left => {
+                s.line.left();
+                false
+            }
+            SearchAction::Right => {
+                s.line.right();
+                false
+            }
+            SearchAction::Home => {
+                s.line.home();
+                false
+            }
+            SearchAction::End => {
+                s.line.end();
+                false
+            }
+            SearchAction::Submit => {
+                if s.query().is_empty() {
+                    self.cancel_search();
+                    return Vec::new();
+                }
+                s.editing = false;
+                // Enter asks the server now instead of waiting out the pause.
+                return self.ask_server(false);
+            }
+            SearchAction::Cancel => {
+                self.cancel_search();
+                return Vec::new();
+            }
+            SearchAction::Debounced(generation) => {
+                if generation != self.search.generation {
+                    return Vec::new();
+                }
+                return self.ask_server(false);
+            }
+            SearchAction::Loaded { req, query, skip, result } => {
+                self.apply_server(req, query, skip, result);
+                return self.fill_search();
+            }
+            SearchAction::LinksLoaded { req, result } => {
+                self.apply_links(req, result);
+                return Vec::new();
+            }
+        };
+        if !changed || !self.search.active {
+            return Vec::new();
         }
+        self.query_changed()
+    }
+
+    fn open_search(&mut self) -> Vec<Command> {
+        self.focus = Pane::Contacts;
+        if !self.search.active {
+            let restore = (self.contacts.selected, self.contacts.offset);
+            self.search = SearchState { active: true, restore, ..SearchState::default() };
+            self.filter_local();
+        }
+        self.search.editing = true;
+        Vec::new()
+    }
+
+    fn cancel_search(&mut self) {
+        if !self.search.active {
+            return;
+        }
+        let (selected, offset) = self.search.restore;
+        // Dropping the state forgets pending requests: their answers no longer match.
+        self.search = SearchState::default();
+        self.contacts.selected = selected;
+        self.contacts.offset = offset;
+        let v = self.contacts_viewport();
+        self.contacts.scroll_to_selection(v);
+    }
+
+    /// A new query: filter locally at once, forget server answers, restart the pause.
+    fn query_changed(&mut self) -> Vec<Command> {
+        let s = &mut self.search;
+        s.generation += 1;
+        s.server = PagedList::new(CONTACTS_PAGE_SIZE);
+        s.server_query.clear();
+        s.links = None;
+        s.selected = 0;
+        s.offset = 0;
+        self.filter_local();
+        if self.search.query().is_empty() {
+            return Vec::new();
+        }
+        vec![Command::Schedule {
+            after: DEBOUNCE,
+            action: Box::new(Action::Search(SearchAction::Debounced(self.search.generation))),
+        }]
+    }
+
+    fn filter_local(&mut self) {
+        let mut fuzzy = Fuzzy::new(self.search.line.text());
+        self.search.local = fuzzy.filter(self.contacts.loaded().map(|(_, c)| c));
+        self.search.scanned = self.contacts.loaded().count();
+    }
+
+    /// Asks the server for the current query (and its phone links), unless already asked;
+    /// `force` asks again (R).
+    fn ask_server(&mut self, force: bool) -> Vec<Command> {
+        let query = self.search.query().to_string();
+        if query.is_empty() || (!force && self.search.server_query == query) {
+            return Vec::new();
+        }
+        self.search.server = PagedList::new(CONTACTS_PAGE_SIZE);
+        self.search.server_query = query.clone();
+        let mut cmds = self.fill_search();
+        self.search.links = None;
+        if let Some(phones) = phone_numbers(&query) {
+            let req = self.req();
+            let organization_id = self
+                .contacts
+                .loaded()
+                .map(|(_, c)| c.organization_id.as_str())
+                .find(|o| !o.is_empty())
+                .unwrap_or(FALLBACK_ORGANIZATION)
+                .to_string();
+            let note = Some(format!("looking up {}…", phones.join(", ")));
+            let row = LinkRow { note, ..LinkRow::default() };
+            self.search.links =
+                Some(LinksState { phones: phones.clone(), rows: vec![row], pending: Some(req) });
+            cmds.push(Command::Search(SearchCommand::Links { req, phones, organization_id }));
+        }
+        cmds
+    }
+
+    fn apply_server(
+        &mut self,
+        req: RequestId,
+        query: String,
+        skip: u64,
+        result: Result<Page<Contact>, ApiError>,
+    ) {
+        if query != self.search.server_query {
+            return;
+        }
+        let was_server = self.search.showing_server();
+        let result = match result {
+            Ok(page) => {
+                let mut fuzzy = Fuzzy::new(&query);
+                let items =
+                    page.items.into_iter().map(|c| Hit { indices: fuzzy.indices(&c), contact: c }).collect();
+                Ok(Page { items, total: page.total, has_more: page.has_more })
+            }
+            Err(e) => Err(self.note_error(&e)),
+        };
+        if self.search.server.apply(req, skip, result) && !was_server && self.search.showing_server() {
+            // The contacts under the selection changed: go to their top, unless the selection
+            // is in the phone-links section, which did not change.
+            let links = self.search.link_rows();
+            if self.search.selected >= links {
+                self.search.selected = links;
+                self.search.offset = self.search.offset.min(links);
+            }
+        }
+    }
+
+    fn apply_links(&mut self, req: RequestId, result: Result<Vec<PhoneLinks>, ApiError>) {
+        let Some(links) = self.search.links.as_ref() else { return };
+        if links.pending != Some(req) {
+            return;
+        }
+        let phones = links.phones.clone();
+        let note = |phone: &String, text: &str| LinkRow {
+            phone: phone.clone(),
+            note: Some(text.to_string()),
+            ..LinkRow::default()
+        };
+        let rows = match result {
+            Ok(found) => phones
+                .iter()
+                .flat_map(|phone| {
+                    let links: Vec<LinkRow> = found
+                        .iter()
+                        .filter(|p| &p.phone_number == phone)
+                        .flat_map(|p| &p.links)
+                        .map(|l| LinkRow {
+                            phone: phone.clone(),
+                            conversation_id: l.conversation_id.clone(),
+                            created_at: l.created_at,
+                            note: l.conversation_id.is_none().then(|| "link without conversation".into()),
+                        })
+                        .collect();
+                    let head = match links.len() {
+                        0 => "no linked conversations".to_string(),
+                        1 => "1 link".to_string(),
+                        n => format!("{n} links"),
+                    };
+                    std::iter::once(note(phone, &head)).chain(links).collect::<Vec<_>>()
+                })
+                .collect(),
+            // The endpoint answers 404 when none of the numbers has a link.
+            Err(ApiError::NotFound { .. }) => {
+                phones.iter().map(|p| note(p, "no linked conversations")).collect()
+            }
+            Err(e) => {
+                let text = self.note_error(&e);
+                vec![note(&phones.join(", "), &format!("links failed: {text}"))]
+            }
+        };
+        // On the number's heading, step onto its first link so Enter opens it.
+        let onto_link = self.search.selected == 0 && rows.get(1).is_some_and(|r| r.conversation_id.is_some());
+        if let Some(l) = self.search.links.as_mut() {
+            l.rows = rows;
+            l.pending = None;
+        }
+        if onto_link {
+            self.search.selected = 1;
+        }
+    }
+
+    /// Rows of results on screen (the search line takes one row of the pane).
+    pub fn search_viewport(&self) -> usize {
+        self.contacts_viewport().saturating_sub(1).max(1)
+    }
+
+    /// Requests for the server result pages around the visible rows.
+    pub(super) fn fill_search(&mut self) -> Vec<Command> {
+        if self.search.server_query.is_empty() {
+            return Vec::new();
+        }
+        let viewport = self.search_viewport();
+        let links = self.search.link_rows();
+        let s = &mut self.search;
+        s.server.selected = s.selected.saturating_sub(links);
+        s.server.offset = s.offset.saturating_sub(links);
+        let pages = s.server.wanted_pages(viewport);
+        let mut cmds = Vec::new();
+        for page in pages {
+            let req = self.req();
+            let s = &mut self.search;
+            s.server.mark_pending(page, req);
+            cmds.push(Command::Search(SearchCommand::Contacts {
+                req,
+                query: s.server_query.clone(),
+                skip: s.server.skip_of(page),
+                limit: s.server.page_size(),
+            }));
+        }
+        cmds
     }
 }

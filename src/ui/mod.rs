@@ -9,6 +9,7 @@ pub mod header;
 pub mod help;
 pub mod layout;
 pub mod notifications;
+pub mod search;
 pub mod status;
 pub mod text;
 pub mod theme;

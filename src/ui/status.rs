@@ -36,6 +36,13 @@ fn hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Hints while typing a search.
+const SEARCH_EDITING: &[(&str, &str)] =
+    &[("Enter", "keep results"), ("Esc", "cancel"), ("↑/↓", "move"), ("C-w/C-u", "delete word/line")];
+/// Hints on kept search results.
+const SEARCH_KEPT: &[(&str, &str)] =
+    &[("j/k", "move"), ("Enter", "open"), ("/", "edit search"), ("Esc", "all contacts"), ("?", "help")];
+
 /// Draws the status line.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut spans = vec![];
@@ -56,7 +63,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         if let Some(notice) = &state.notice {
             spans.push(Span::styled(format!("✔ {}  ", text::truncate(notice, 60)), theme::key()));
         }
-        for (key, what) in hints(state.focus) {
+        let hints = match (state.search.editing, state.search.active && state.focus == Pane::Contacts) {
+            (true, _) => SEARCH_EDITING,
+            (false, true) => SEARCH_KEPT,
+            _ => hints(state.focus),
+        };
+        for (key, what) in hints {
             spans.push(Span::styled(*key, theme::key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }

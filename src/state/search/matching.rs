@@ -1,0 +1,153 @@
+//! The pure parts of searching: fuzzy matching of contacts with `nucleo-matcher`, and telling
+//! whether a query is a list of phone numbers.
+
+use crate::model::Contact;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// A contact in the search results, with the positions of its name that matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The contact.
+    pub contact: Contact,
+    /// Matched grapheme positions in the shown name, sorted; empty when the match was on
+    /// another field (e-mail, phone) or the server found it by a rule we cannot see.
+    pub indices: Vec<u32>,
+}
+
+/// A fuzzy matcher for one query; build one per keystroke (cheap next to the filtering).
+pub struct Fuzzy {
+    matcher: Matcher,
+    pattern: Pattern,
+    buf: Vec<char>,
+}
+
+impl Fuzzy {
+    /// A matcher for `query` (smart case-insensitive, nucleo's fzf-like syntax).
+    pub fn new(query: &str) -> Self {
+        Fuzzy {
+            matcher: Matcher::new(Config::DEFAULT),
+            pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Score and highlighted name positions of `contact`, or None when it does not match.
+    /// The shown name is scored with its positions; e-mail and phone can match too (ranked
+    /// lower, nothing highlighted) so a local search for part of a number works.
+    pub fn matches(&mut self, contact: &Contact) -> Option<(u32, Vec<u32>)> {
+        let mut indices = Vec::new();
+        let name = shown_name(contact);
+        if let Some(score) =
+            self.pattern.indices(Utf32Str::new(name, &mut self.buf), &mut self.matcher, &mut indices)
+        {
+            indices.sort_unstable();
+            indices.dedup();
+            return Some((score, indices));
+        }
+        let other = format!("{} {}{}", contact.email, contact.area_code, contact.phone_number);
+        let score = self.pattern.score(Utf32Str::new(&other, &mut self.buf), &mut self.matcher)?;
+        Some((score / 2, Vec::new()))
+    }
+
+    /// The highlight positions of `contact` (empty when it matches on other fields or not at all).
+    pub fn indices(&mut self, contact: &Contact) -> Vec<u32> {
+        self.matches(contact).map(|(_, i)| i).unwrap_or_default()
+    }
+
+    /// Every contact of `items` that matches, best score first (ties keep list order).
+    pub fn filter<'a>(&mut self, items: impl Iterator<Item = &'a Contact>) -> Vec<Hit> {
+        let mut scored: Vec<(u32, usize, Hit)> = items
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let (score, indices) = self.matches(c)?;
+                Some((score, i, Hit { contact: c.clone(), indices }))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, _, h)| h).collect()
+    }
+}
+
+/// The name a contact row shows (and highlights): the display name, else the id.
+pub fn shown_name(c: &Contact) -> &str {
+    if c.display_name.is_empty() { &c.id } else { &c.display_name }
+}
+
+/// Fewest digits a phone number may have (shorter tokens are names or parts of ids).
+const MIN_DIGITS: usize = 6;
+/// Most digits an E.164 number has.
+const MAX_DIGITS: usize = 15;
+
+/// The phone numbers of a query made only of phone numbers, as digits; None otherwise.
+///
+/// Numbers are separated by commas or spaces, so a space always ends a number ("852 9123 4567"
+/// is three tokens, and its short parts make it no phone query). Inside a number a leading `+`
+/// and `-` between digits are allowed and dropped: the links endpoint is sent digits only
+/// (`+886-911-425-977` → `886911425977`). Each number has 6 to 15 digits. Repeats are asked once.
+pub fn phone_numbers(query: &str) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for token in query.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+        let body = token.strip_prefix('+').unwrap_or(token);
+        let ok = body.starts_with(|c: char| c.is_ascii_digit())
+            && body.ends_with(|c: char| c.is_ascii_digit())
+            && body.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && !body.contains("--");
+        if !ok {
+            return None;
+        }
+        let digits: String = body.chars().filter(char::is_ascii_digit).collect();
+        if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits.len()) {
+            return None;
+        }
+        if !out.contains(&digits) {
+            out.push(digits);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(name: &str) -> Contact {
+        Contact { id: format!("con_{name}"), display_name: name.into(), ..Contact::default() }
+    }
+
+    #[test]
+    fn fuzzy_ranks_and_highlights() {
+        let items = [contact("Alice Wong"), contact("TWN#NJ9585"), contact("NJ Nine")];
+        let hits = Fuzzy::new("nj9585").filter(items.iter());
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].contact.display_name, "TWN#NJ9585");
+        assert_eq!(hits[0].indices, vec![4, 5, 6, 7, 8, 9]);
+        let hits = Fuzzy::new("nj").filter(items.iter());
+        assert_eq!(hits.len(), 2, "{hits:?}");
+    }
+
+    #[test]
+    fn phone_fields_match_without_highlight() {
+        let mut c = contact("Bob");
+        c.area_code = "886".into();
+        c.phone_number = "911425977".into();
+        let hits = Fuzzy::new("911425").filter([c].iter());
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].indices.is_empty());
+    }
+
+    #[test]
+    fn phone_queries_are_lists_of_numbers() {
+        assert_eq!(phone_numbers("886911425977"), Some(vec!["886911425977".into()]));
+        assert_eq!(
+            phone_numbers(" +886-911-425-977, 12345678 886911425977"),
+            Some(vec!["886911425977".into(), "12345678".into()])
+        );
+        assert_eq!(phone_numbers("852 9123 4567"), None, "a space separates numbers");
+        assert_eq!(phone_numbers("NJ9585"), None);
+        assert_eq!(phone_numbers("12345"), None, "too short");
+        assert_eq!(phone_numbers("1234567890123456"), None, "too long");
+        assert_eq!(phone_numbers("12--3456789"), None);
+        assert_eq!(phone_numbers("  , "), None);
+    }
+}
