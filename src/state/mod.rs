@@ -8,6 +8,7 @@ pub mod conversations;
 pub mod details;
 pub mod form;
 pub mod navigate;
+mod notification_ops;
 pub mod notifications;
 pub mod paged;
 pub mod search;
@@ -179,6 +180,7 @@ impl State {
             || self.conversations.is_loading()
             || self.thread.is_loading()
             || self.badge.pending.is_some()
+            || self.notifications.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -225,6 +227,7 @@ impl State {
                 if minute_changed {
                     self.dirty = true;
                 }
+                cmds.extend(self.notifications_tick(now));
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -259,6 +262,9 @@ impl State {
                 if self.badge.pending == Some(req) {
                     self.badge.pending = None;
                     match result {
+                        // While a notification write settles the server's count is behind
+                        // what is shown; the refresh after the write brings the true count.
+                        Ok(p) if self.notifications.writes_pending() => drop(p),
                         Ok(p) => self.badge.unread = Some(p.unread_count),
                         Err(e) => {
                             self.note_error(&e);

@@ -36,6 +36,10 @@ fn hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Hints while the notification centre is shown (its own keys are on its message line).
+const CENTRE_HINTS: &[(&str, &str)] =
+    &[("j/k", "move"), ("g/G", "top/bottom"), ("n Esc", "close"), ("?", "help"), ("q", "quit")];
+
 /// Draws the status line.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut spans = vec![];
@@ -49,7 +53,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
         spans.push(Span::styled("  R retry", theme::dim()));
     } else {
-        for (key, what) in hints(state.focus) {
+        let hints = if state.notifications.open { CENTRE_HINTS } else { hints(state.focus) };
+        for (key, what) in hints {
             spans.push(Span::styled(*key, theme::key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }
