@@ -78,9 +78,9 @@ fn draw_list(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let width = area.width as usize;
-    let (channel_w, age_w) = (9, 6);
+    let (channel_w, age_w) = (9, 11);
     let from_w = if width >= 110 { 24 } else { 14 };
-    let title_w = width.saturating_sub(4 + from_w + 1 + channel_w + 1 + age_w + 1);
+    let title_w = width.saturating_sub(4 + from_w + 1 + channel_w + 1 + age_w + 2);
     let mut rows: Vec<Line> = (nc.offset..nc.offset + area.height as usize)
         .take_while(|i| *i < nc.view.len())
         .filter_map(|i| Some((i, nc.row(i)?)))
@@ -108,7 +108,7 @@ fn row<'a>(
     let base = if n.is_read { theme::dim() } else { Style::new().add_modifier(Modifier::BOLD) };
     let style = if cursor { theme::selected() } else { base };
     let title = if n.title.is_empty() { "(no title)" } else { &n.title };
-    let age = text::age(n.created_at, state.now, &state.tz);
+    let age = text::relative_time(n.created_at, state.now, &state.tz);
     Line::from(vec![
         Span::styled(if marked { "✓" } else { " " }, if cursor { style } else { theme::key() }),
         Span::styled(if n.is_read { "  " } else { "● " }, if cursor { style } else { theme::key() }),
@@ -118,7 +118,7 @@ fn row<'a>(
         Span::raw(text::fit(&n.from, from_w)),
         Span::raw(" "),
         Span::raw(text::fit(&n.channel_type, channel_w)),
-        Span::raw(format!("{:>age_w$} ", text::truncate(&age, age_w))),
+        Span::raw(format!(" {:>age_w$} ", text::truncate(&age, age_w))),
     ])
     .style(style)
 }
