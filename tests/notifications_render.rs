@@ -20,7 +20,8 @@ fn snap(name: &str, s: &State) {
 }
 
 fn notes() -> Vec<Notification> {
-    let titles = ["TWN#NJ9585@14 Nov 2024", "Jane test MC from Postman", "陳嘉欣 🌈@14 Sep 2025", "UNK#DO1695"];
+    let titles =
+        ["TWN#NJ9585@14 Nov 2024", "Jane test MC from Postman", "陳嘉欣 🌈@14 Sep 2025", "UNK#DO1695"];
     (0..30)
         .map(|i| Notification {
             id: format!("not_{i}"),
@@ -42,7 +43,11 @@ fn answer(cmd: &Command) -> Option<Action> {
             let items = notes();
             let unread_count = items.iter().filter(|n| !n.is_read).count() as u64;
             let page = Page { total: items.len() as u64, items, has_more: false };
-            Some(Action::Notify(N::Loaded { req: *req, skip: *skip, result: Ok(NotificationPage { page, unread_count }) }))
+            Some(Action::Notify(N::Loaded {
+                req: *req,
+                skip: *skip,
+                result: Ok(NotificationPage { page, unread_count }),
+            }))
         }
         other => seed_answer(other),
     }

@@ -36,11 +36,16 @@ fn answer_with<'a>(
 ) -> impl Fn(&Command) -> Option<Action> + 'a {
     move |cmd| match cmd {
         Command::Notify(NC::Load { req, skip, limit }) => {
-            let items: Vec<Notification> = all.iter().skip(*skip as usize).take(*limit as usize).cloned().collect();
+            let items: Vec<Notification> =
+                all.iter().skip(*skip as usize).take(*limit as usize).cloned().collect();
             let has_more = (*skip as usize + items.len()) < all.len();
             let unread_count = all.iter().filter(|n| !n.is_read).count() as u64;
             let page = Page { items, total: all.len() as u64, has_more };
-            Some(Action::Notify(N::Loaded { req: *req, skip: *skip, result: Ok(NotificationPage { page, unread_count }) }))
+            Some(Action::Notify(N::Loaded {
+                req: *req,
+                skip: *skip,
+                result: Ok(NotificationPage { page, unread_count }),
+            }))
         }
         Command::Notify(NC::MarkRead { req, .. } | NC::Dismiss { req, .. } | NC::DismissAll { req, .. }) => {
             Some(Action::Notify(N::Written { req: *req, result: write() }))
@@ -311,8 +316,15 @@ fn enter_opens_a_resolvable_conversation_and_marks_it_read() {
     assert!(!s.notifications.open);
     assert_eq!(s.focus, Pane::Thread);
     assert_eq!(s.thread.conversation_id.as_deref(), Some(conv.id.as_str()));
-    assert_eq!((s.thread.title.as_str(), s.thread.contact_name.as_str()), (conv.name.as_str(), name.as_str()));
-    assert!(cmds.iter().any(|c| matches!(c, Command::LoadMessages { conversation_id, .. } if conversation_id == &conv.id)));
+    assert_eq!(
+        (s.thread.title.as_str(), s.thread.contact_name.as_str()),
+        (conv.name.as_str(), name.as_str())
+    );
+    assert!(
+        cmds.iter().any(
+            |c| matches!(c, Command::LoadMessages { conversation_id, .. } if conversation_id == &conv.id)
+        )
+    );
     assert!(cmds.iter().any(|c| matches!(c, Command::Notify(NC::MarkRead { ids, .. }) if ids == &["not_0"])));
 }
 

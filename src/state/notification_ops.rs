@@ -3,11 +3,11 @@
 //! badge timer. Every write changes the state at once; what is needed to undo it is kept under
 //! the request id until the server answers.
 
+use super::Pane;
 use super::State;
 use super::notifications::{
     KIND_CONVERSATION, NotificationAction as N, PAGE_SIZE, PendingDismissAll, Rollback, UNDO_WINDOW,
 };
-use super::Pane;
 use crate::action::Action;
 use crate::api::jobs::notifications::NotificationCommand;
 use crate::command::Command;
@@ -62,7 +62,10 @@ impl State {
                 }
             }
             N::MarkRange => {
-                let anchor = nc.anchor.as_ref().and_then(|a| (0..nc.view.len()).find(|i| nc.row(*i).is_some_and(|n| &n.id == a)));
+                let anchor = nc
+                    .anchor
+                    .as_ref()
+                    .and_then(|a| (0..nc.view.len()).find(|i| nc.row(*i).is_some_and(|n| &n.id == a)));
                 let (lo, hi) = match anchor {
                     Some(a) => (a.min(nc.selected), a.max(nc.selected)),
                     None => (nc.selected, nc.selected),
@@ -72,7 +75,8 @@ impl State {
                 nc.marked.extend(ids);
             }
             N::MarkAll => {
-                let ids: Vec<String> = (0..nc.view.len()).filter_map(|i| nc.row(i).map(|n| n.id.clone())).collect();
+                let ids: Vec<String> =
+                    (0..nc.view.len()).filter_map(|i| nc.row(i).map(|n| n.id.clone())).collect();
                 if !ids.is_empty() && ids.iter().all(|id| nc.marked.contains(id)) {
                     nc.marked.clear();
                 } else {
@@ -214,7 +218,11 @@ impl State {
 
     /// A write finished: forget its rollback, or apply it with a visible error; then ask the
     /// server for the badge again.
-    fn written(&mut self, req: crate::action::RequestId, result: Result<(), crate::api::ApiError>) -> Vec<Command> {
+    fn written(
+        &mut self,
+        req: crate::action::RequestId,
+        result: Result<(), crate::api::ApiError>,
+    ) -> Vec<Command> {
         let v = self.notifications_viewport();
         let Some(rollback) = self.notifications.writes.remove(&req) else {
             return Vec::new();

@@ -286,7 +286,12 @@ impl NotificationsState {
     }
 
     /// Applies a page; false when it is stale. Items already loaded are not added twice.
-    pub(super) fn apply_page(&mut self, req: RequestId, skip: u64, result: Result<NotificationPage, String>) -> bool {
+    pub(super) fn apply_page(
+        &mut self,
+        req: RequestId,
+        skip: u64,
+        result: Result<NotificationPage, String>,
+    ) -> bool {
         if self.pending_page != Some((req, skip)) {
             return false;
         }
@@ -300,7 +305,8 @@ impl NotificationsState {
                     }
                 }
                 self.next_skip = skip + got;
-                self.total = Some(if p.page.has_more { p.page.total.max(self.next_skip) } else { self.next_skip });
+                self.total =
+                    Some(if p.page.has_more { p.page.total.max(self.next_skip) } else { self.next_skip });
                 self.error = None;
             }
             Err(e) => self.error = Some(e),

@@ -37,7 +37,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         .border_style(theme::focused_border())
         .title(Line::from(title));
     if nc.is_known() && !nc.view.is_empty() {
-        let of = if nc.unread_only { state.badge.unread.unwrap_or(nc.view.len() as u64) } else { nc.total.unwrap_or(0) };
+        let of = if nc.unread_only {
+            state.badge.unread.unwrap_or(nc.view.len() as u64)
+        } else {
+            nc.total.unwrap_or(0)
+        };
         let footer = format!(" {} / {} ", text::thousands(nc.selected as u64 + 1), text::thousands(of));
         block = block.title_bottom(Line::styled(footer, theme::focused_border()).right_aligned());
     }
@@ -70,7 +74,10 @@ fn draw_list(state: &State, frame: &mut Frame, area: Rect) {
         let msg = if nc.unread_only && nc.has_more() && nc.is_loading() {
             vec![Line::styled("Looking for unread notifications…", theme::dim())]
         } else if nc.unread_only {
-            vec![Line::styled("No unread notifications", theme::dim()), Line::styled("u shows all", theme::dim())]
+            vec![
+                Line::styled("No unread notifications", theme::dim()),
+                Line::styled("u shows all", theme::dim()),
+            ]
         } else {
             vec![Line::styled("No notifications", theme::dim())]
         };
@@ -128,7 +135,10 @@ fn message_line(state: &State, width: usize) -> Line<'static> {
     if nc.confirm {
         return Line::from(vec![
             Span::styled(
-                text::truncate(" Dismiss ALL conversation notifications on the server? ", width.saturating_sub(18)),
+                text::truncate(
+                    " Dismiss ALL conversation notifications on the server? ",
+                    width.saturating_sub(18),
+                ),
                 theme::error().add_modifier(Modifier::BOLD),
             ),
             Span::styled("y", theme::key()),
@@ -185,9 +195,8 @@ fn draw_details(state: &State, n: &Notification, frame: &mut Frame, area: Rect) 
         ),
         None => "unknown".into(),
     };
-    let field = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{k:>12} "), theme::dim()), Span::raw(v)])
-    };
+    let field =
+        |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:>12} "), theme::dim()), Span::raw(v)]);
     let mut lines = vec![
         field("title", n.title.clone()),
         field("from", n.from.clone()),
