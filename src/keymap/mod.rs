@@ -281,6 +281,13 @@ pub static CORE: &[Binding] = &[
     },
     Binding {
         context: Context::Global,
+        keys: &[k('n')],
+        label: "n",
+        action: Action::Notify(crate::state::notifications::NotificationAction::Toggle),
+        help: "notification centre",
+    },
+    Binding {
+        context: Context::Global,
         keys: &[k('?')],
         label: "?",
         action: Action::ToggleHelp,
@@ -361,7 +368,7 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
         return search::action_for(state, ev);
     }
     if state.notifications.open {
-        return lookup(Context::Notifications, ev).or_else(|| lookup(Context::Global, ev));
+        return notifications::action_for(state, ev);
     }
     lookup(context_of(state.focus), ev).or_else(|| lookup(Context::Global, ev))
 }

@@ -9,6 +9,7 @@ pub mod conversations;
 pub mod details;
 pub mod form;
 pub mod navigate;
+mod notification_ops;
 pub mod notifications;
 pub mod paged;
 pub mod search;
@@ -192,6 +193,7 @@ impl State {
             || self.badge.pending.is_some()
             || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
             || self.search.is_loading()
+            || self.notifications.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -239,6 +241,7 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
+                cmds.extend(self.notifications_tick(now));
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -277,6 +280,9 @@ impl State {
                 if self.badge.pending == Some(req) {
                     self.badge.pending = None;
                     match result {
+                        // While a notification write settles the server's count is behind
+                        // what is shown; the refresh after the write brings the true count.
+                        Ok(p) if self.notifications.writes_pending() => drop(p),
                         Ok(p) => self.badge.unread = Some(p.unread_count),
                         Err(e) => {
                             self.note_error(&e);

@@ -42,6 +42,9 @@ const SEARCH_EDITING: &[(&str, &str)] =
 /// Hints on kept search results.
 const SEARCH_KEPT: &[(&str, &str)] =
     &[("j/k", "move"), ("Enter", "open"), ("/", "edit search"), ("Esc", "all contacts"), ("?", "help")];
+/// Hints while the notification centre is shown (its own keys are on its message line).
+const CENTRE_HINTS: &[(&str, &str)] =
+    &[("j/k", "move"), ("g/G", "top/bottom"), ("n Esc", "close"), ("?", "help"), ("q", "quit")];
 
 /// Draws the status line.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
@@ -64,6 +67,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(format!("✔ {}  ", text::truncate(notice, 60)), theme::key()));
         }
         let hints = match (state.search.editing, state.search.active && state.focus == Pane::Contacts) {
+            _ if state.notifications.open => CENTRE_HINTS,
             (true, _) => SEARCH_EDITING,
             (false, true) => SEARCH_KEPT,
             _ => hints(state.focus),
