@@ -231,7 +231,8 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    let state = State::new(account, jiff::Timestamp::now(), tz);
+    let mut state = State::new(account, jiff::Timestamp::now(), tz);
+    state.notifications.badge_every = Duration::from_secs(config.ui.notification_refresh_secs.max(5));
     let opts = StartOptions { open_conversation: open, mouse: config.ui.mouse && !cli.no_mouse };
     app::run(state, JobContext { client, data_dir: Some(paths.data_dir.clone()) }, opts)
         .await

@@ -313,3 +313,29 @@ fn server_contacts_arriving_after_the_links_keep_the_link_selected() {
         matches!(&cmds[..], [Command::LoadMessages { conversation_id, .. }] if conversation_id == "conv_a")
     );
 }
+
+#[test]
+fn details_and_the_form_act_on_the_selected_search_result() {
+    let mut s = loaded();
+    let cmds = typed(&mut s, "wa");
+    let req = search_requests(&s.update(debounced(&cmds)))[0].clone();
+    s.update(Action::Search(S::Submit));
+    s.update(Action::Search(S::Loaded {
+        req: req.0,
+        query: req.1,
+        skip: 0,
+        result: Ok(Page { items: vec![contact("con_found", "Found Wa")], total: 1, has_more: false }),
+    }));
+    assert_eq!(s.search.selected_contact().map(|c| c.id.as_str()), Some("con_found"));
+    // The contact list's own selection is another contact: the form must not edit that one.
+    assert_ne!(s.contacts.selected_item().map(|c| c.id.as_str()), Some("con_found"));
+    s.update(Action::Form(imbox::state::form::FormAction::Open));
+    assert_eq!(s.form.as_ref().map(|f| f.contact.id.as_str()), Some("con_found"));
+    s.update(Action::Form(imbox::state::form::FormAction::Cancel));
+    // Opened into its conversations, `i` in that pane still finds it.
+    s.form = None;
+    s.update(Action::Open);
+    assert_eq!(s.focus, Pane::Conversations);
+    s.update(Action::Details(imbox::state::details::DetailsAction::Open));
+    assert_eq!(s.details.as_ref().map(|d| d.contact.id.as_str()), Some("con_found"));
+}

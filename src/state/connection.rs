@@ -6,6 +6,11 @@
 //! brings the app back and re-asks for whatever failed, so nobody has to press `R`.
 
 use super::State;
+use super::details::DetailsAction;
+use super::form::FormAction;
+use super::notifications::NotificationAction;
+use super::search::SearchAction;
+use crate::action::Action;
 use crate::api::ApiError;
 use crate::command::Command;
 use jiff::{SignedDuration, Timestamp};
@@ -54,9 +59,36 @@ pub struct ConnectionState {
     pub retrying: Option<Retrying>,
 }
 
+/// What an action says about the server, if it carries an API result: `Ok(())` for a success,
+/// the error otherwise. Every result-carrying action is listed, so the connection state sees
+/// every answer, whichever feature asked.
+pub fn api_outcome(action: &Action) -> Option<Result<(), &ApiError>> {
+    fn of<T>(r: &Result<T, ApiError>) -> Option<Result<(), &ApiError>> {
+        Some(r.as_ref().map(|_| ()))
+    }
+    match action {
+        Action::ContactsLoaded { result, .. } => of(result),
+        Action::ConversationsLoaded { result, .. } => of(result),
+        Action::MessagesLoaded { result, .. } => of(result),
+        Action::UnreadLoaded { result, .. } => of(result),
+        Action::Search(SearchAction::Loaded { result, .. }) => of(result),
+        Action::Search(SearchAction::LinksLoaded { result, .. }) => match result {
+            // "No conversations found" is an answer, not a fault.
+            Err(ApiError::NotFound { .. }) => Some(Ok(())),
+            r => of(r),
+        },
+        Action::Notify(NotificationAction::Loaded { result, .. }) => of(result),
+        Action::Notify(NotificationAction::Written { result, .. }) => of(result),
+        Action::Details(DetailsAction::FilesLoaded { result, .. }) => of(result),
+        Action::Details(DetailsAction::CommentsLoaded { result, .. }) => of(result),
+        Action::Form(FormAction::Saved { result, .. }) => of(result),
+        _ => None,
+    }
+}
+
 impl State {
-    /// Notes what a result says about the connection; returns the requests a recovery needs.
-    pub fn observe<T>(&mut self, result: &Result<T, ApiError>) {
+    /// Notes what a result says about the connection.
+    pub fn observe<T>(&mut self, result: &Result<T, &ApiError>) {
         match result {
             Ok(_) => {
                 if self.connection.link != Link::Online {
@@ -116,7 +148,6 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::action::Action;
     use crate::state::Account;
     use jiff::tz::TimeZone;
 
@@ -151,9 +182,9 @@ mod tests {
     #[test]
     fn a_rejected_token_is_its_own_state() {
         let mut s = State::new(Account::default(), Timestamp::UNIX_EPOCH, TimeZone::UTC);
-        s.observe::<()>(&Err(ApiError::Unauthorized { endpoint: "GET /x", message: "Unauthorized".into() }));
+        s.observe::<()>(&Err(&ApiError::Unauthorized { endpoint: "GET /x", message: "Unauthorized".into() }));
         assert_eq!(s.connection.link, Link::Rejected);
-        s.observe::<()>(&Err(ApiError::Timeout { endpoint: "GET /x" }));
+        s.observe::<()>(&Err(&ApiError::Timeout { endpoint: "GET /x" }));
         assert_eq!(s.connection.link, Link::Rejected, "a timeout does not hide a rejected token");
     }
 }

@@ -231,11 +231,19 @@ impl State {
     /// The contact `i` and `e` act on: the open contact in the conversations pane, otherwise
     /// the selected one in the contact list.
     pub(super) fn contact_in_focus(&self) -> Option<Contact> {
-        if self.focus == Pane::Conversations
-            && let Some(id) = &self.conversations.contact_id
-            && let Some((_, c)) = self.contacts.loaded().find(|(_, c)| &c.id == id)
-        {
-            return Some(c.clone());
+        if self.focus != Pane::Contacts {
+            // The open contact, wherever it was opened from (the list or search results).
+            let id = self.conversations.contact_id.as_ref()?;
+            return self
+                .contacts
+                .loaded()
+                .map(|(_, c)| c)
+                .find(|c| &c.id == id)
+                .or_else(|| self.search.find_contact(id))
+                .cloned();
+        }
+        if self.search.active {
+            return self.search.selected_contact().cloned();
         }
         self.contacts.selected_item().cloned()
     }

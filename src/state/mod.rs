@@ -229,6 +229,9 @@ impl State {
     /// Changes state for `action` and returns the requests to make.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let mut cmds = Vec::new();
+        if let Some(outcome) = connection::api_outcome(&action) {
+            self.observe(&outcome);
+        }
         match action {
             Action::Tick(now) => {
                 let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;
@@ -260,23 +263,19 @@ impl State {
                 self.conversations.scroll_to_selection(v);
             }
             Action::ContactsLoaded { req, skip, result } => {
-                self.observe(&result);
                 let result = result.map_err(|e| self.note_error(&e));
                 self.contacts.apply(req, skip, result);
                 self.contacts.scroll_to_selection(self.contacts_viewport());
             }
             Action::ConversationsLoaded { req, result } => {
-                self.observe(&result);
                 let result = result.map_err(|e| self.note_error(&e));
                 self.conversations.apply(req, result);
             }
             Action::MessagesLoaded { req, skip, result } => {
-                self.observe(&result);
                 let result = result.map_err(|e| self.note_error(&e));
                 self.thread.apply(req, skip, result);
             }
             Action::UnreadLoaded { req, result } => {
-                self.observe(&result);
                 if self.badge.pending == Some(req) {
                     self.badge.pending = None;
                     match result {

@@ -203,6 +203,23 @@ impl SearchState {
         Some(Row::Contact(if self.showing_server() { self.server.get(i) } else { self.local.get(i) }))
     }
 
+    /// The contact on the selected row, if it is a loaded contact row.
+    pub fn selected_contact(&self) -> Option<&Contact> {
+        match self.row(self.selected)? {
+            Row::Contact(Some(hit)) => Some(&hit.contact),
+            _ => None,
+        }
+    }
+
+    /// A contact shown in the results with this id, if any.
+    pub fn find_contact(&self, id: &str) -> Option<&Contact> {
+        self.local
+            .iter()
+            .map(|h| &h.contact)
+            .chain(self.server.loaded().map(|(_, h)| &h.contact))
+            .find(|c| c.id == id)
+    }
+
     /// Which list the user is looking at, in a few words (the pane title's marker).
     pub fn source_label(&self) -> String {
         if self.showing_server() {
