@@ -194,6 +194,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         None => {}
     }
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
+    if config.ui.theme != "default" {
+        return Err(format!(
+            "{}: [ui] theme {:?}: only \"default\" exists so far",
+            paths.config_file.display(),
+            config.ui.theme
+        ));
+    }
     let overrides = imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all())
         .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
     imbox::keymap::overrides::install(overrides);

@@ -72,7 +72,7 @@ pub fn row_style(selected: bool, focused: bool) -> Style {
 pub fn contact_row(state: &State, c: &Contact, matched: &[u32], style: Style, width: usize) -> Line<'static> {
     // The channel column is dropped first when the pane is narrow: the name matters most.
     let seen_w = 6;
-    let channel_w = if width >= 36 { 9 } else { 0 };
+    let channel_w = if width >= 36 { 10 } else { 0 };
     let name_w = width.saturating_sub(channel_w + seen_w + 3);
     let name = crate::state::search::shown_name(c);
     let seen = text::age(c.last_seen.or(c.created_at), state.now, &state.tz);
@@ -80,7 +80,9 @@ pub fn contact_row(state: &State, c: &Contact, matched: &[u32], style: Style, wi
     let mut spans = vec![Span::raw(" ")];
     spans.extend(highlighted(name, matched, name_w, style));
     spans.push(Span::raw(" "));
-    spans.push(Span::styled(text::fit(&c.channel_type, channel_w), secondary));
+    // One cell of the column is always a gap, so "instagram" never runs into the date.
+    let channel = format!("{} ", text::fit(&c.channel_type, channel_w.saturating_sub(1)));
+    spans.push(Span::styled(if channel_w == 0 { String::new() } else { channel }, secondary));
     spans.push(Span::styled(format!("{seen:>seen_w$} ", seen = text::truncate(&seen, seen_w)), secondary));
     Line::from(spans).style(style)
 }
