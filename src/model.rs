@@ -350,6 +350,21 @@ pub struct NotificationPage {
     pub unread_count: u64,
 }
 
+/// Whether `e` looks like an e-mail address the way iMBRACE checks it: one `@` with something
+/// before it, a dot inside the domain (not first or last), no whitespace. Shared by the edit
+/// form (to mark the field before saving) and the demo server (to refuse like the real one).
+pub fn is_valid_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.contains(char::is_whitespace)
+}
+
 /// Extracts the `conv_id` query parameter from a web-app conversation link, or accepts a bare id.
 pub fn conversation_id_from_link(link_or_id: &str) -> Option<String> {
     let s = link_or_id.trim();
@@ -381,6 +396,14 @@ mod tests {
         assert_eq!(conversation_id_from_link(" conv_abc ").as_deref(), Some("conv_abc"));
         assert_eq!(conversation_id_from_link("https://x/?a=1"), None);
         assert_eq!(conversation_id_from_link("hello"), None);
+    }
+
+    #[test]
+    fn emails_are_checked_like_the_server_does() {
+        assert!(is_valid_email("abc@imbrace.co"));
+        for bad in ["abc", "@imbrace.co", "a@b", "a@.co", "a@co.", "a b@c.co", "a@b@c.co"] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -92,12 +92,7 @@ impl ConversationsState {
 
     /// Keeps the selection visible after a move or resize.
     pub fn scroll_to_selection(&mut self, viewport: usize) {
-        let viewport = viewport.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + viewport {
-            self.offset = self.selected + 1 - viewport;
-        }
+        self.offset = super::paged::keep_visible(self.selected, self.offset, viewport, self.items.len());
     }
 
     /// The selected conversation.

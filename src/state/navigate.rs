@@ -118,14 +118,7 @@ impl State {
                     return Vec::new();
                 };
                 let (id, name) = (c.id.clone(), c.display_name.clone());
-                let req = self.req();
-                self.conversations.open(id.clone(), name, req);
-                self.focus = Pane::Conversations;
-                vec![Command::LoadConversations {
-                    req,
-                    contact_id: id,
-                    channel_types: self.conversations.channel_types(),
-                }]
+                self.open_contact(id, name)
             }
             Pane::Conversations => {
                 let Some(conv) = self.conversations.selected_item() else {
@@ -140,6 +133,18 @@ impl State {
             }
             Pane::Thread => Vec::new(),
         }
+    }
+
+    /// Opens a contact's conversations in the middle pane and focuses it.
+    pub(super) fn open_contact(&mut self, id: String, name: String) -> Vec<Command> {
+        let req = self.req();
+        self.conversations.open(id.clone(), name, req);
+        self.focus = Pane::Conversations;
+        vec![Command::LoadConversations {
+            req,
+            contact_id: id,
+            channel_types: self.conversations.channel_types(),
+        }]
     }
 
     pub(super) fn reload_conversations(&mut self) -> Vec<Command> {

@@ -263,13 +263,7 @@ impl NotificationsState {
 
     /// Keeps the cursor visible.
     pub fn scroll_to_selection(&mut self, viewport: usize) {
-        let viewport = viewport.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + viewport {
-            self.offset = self.selected + 1 - viewport;
-        }
-        self.offset = self.offset.min(self.view.len().saturating_sub(viewport));
+        self.offset = super::paged::keep_visible(self.selected, self.offset, viewport, self.view.len());
     }
 
     /// The offset of the next page to ask for, when the cursor is within a screen of the end of

@@ -8,6 +8,21 @@ use crate::action::RequestId;
 use crate::model::Page;
 use std::collections::{BTreeMap, HashMap};
 
+/// The first visible row that keeps `selected` on screen in a `viewport`-row window that was
+/// starting at `offset`, moving as little as possible, never past the end of `len` rows. Every
+/// list (contacts, search results, conversations, notifications) scrolls by this one rule.
+pub fn keep_visible(selected: usize, offset: usize, viewport: usize, len: usize) -> usize {
+    let viewport = viewport.max(1);
+    let offset = if selected < offset {
+        selected
+    } else if selected >= offset + viewport {
+        selected + 1 - viewport
+    } else {
+        offset
+    };
+    offset.min(len.saturating_sub(viewport))
+}
+
 /// Pages kept in memory at most; older, farther pages are evicted first.
 const MAX_PAGES: usize = 24;
 
@@ -118,14 +133,7 @@ impl<T> PagedList<T> {
 
     /// Adjusts the offset so the selection is visible (e.g. after a resize).
     pub fn scroll_to_selection(&mut self, viewport: usize) {
-        let viewport = viewport.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + viewport {
-            self.offset = self.selected + 1 - viewport;
-        }
-        let max_offset = self.len().saturating_sub(viewport);
-        self.offset = self.offset.min(max_offset);
+        self.offset = keep_visible(self.selected, self.offset, viewport, self.len());
     }
 
     /// Pages to request so the viewport and a margin of one screen each way are covered,
@@ -240,6 +248,15 @@ mod tests {
         l.select(65_680, 20);
         assert_eq!(l.offset, 65_661);
         assert_eq!(l.wanted_pages(20), vec![1312, 1313]);
+    }
+
+    #[test]
+    fn keep_visible_moves_the_window_as_little_as_possible() {
+        assert_eq!(keep_visible(5, 0, 10, 100), 0);
+        assert_eq!(keep_visible(12, 0, 10, 100), 3);
+        assert_eq!(keep_visible(2, 5, 10, 100), 2);
+        assert_eq!(keep_visible(99, 95, 10, 100), 90, "never past the end");
+        assert_eq!(keep_visible(0, 7, 0, 0), 0, "no rows, no viewport");
     }
 
     #[test]

@@ -82,18 +82,6 @@ const EDITABLE: [&str; 9] = [
     "remark",
 ];
 
-fn valid_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !e.chars().any(char::is_whitespace)
-}
-
 /// Applies an update body to a contact, or explains what is wrong with it.
 fn apply(p: &mut Person, body: &Value) -> Result<(), String> {
     let obj = body.as_object().ok_or("body must be a JSON object")?;
@@ -107,7 +95,7 @@ fn apply(p: &mut Person, body: &Value) -> Result<(), String> {
     }
     for (key, value) in &v {
         match *key {
-            "email" if !value.is_empty() && !valid_email(value) => {
+            "email" if !value.is_empty() && !crate::model::is_valid_email(value) => {
                 return Err(format!("email is not a valid e-mail address: {value:?}"));
             }
             "area_code" | "phone_number" if !value.chars().all(|c| c.is_ascii_digit()) => {

@@ -116,7 +116,7 @@ impl Field {
         match self {
             Field::FirstName | Field::LastName => too_long(NAME_MAX),
             Field::Email => too_long(EMAIL_MAX).or_else(|| {
-                (!value.is_empty() && !valid_email(value))
+                (!value.is_empty() && !crate::model::is_valid_email(value))
                     .then(|| "not an e-mail address (name@domain.tld)".into())
             }),
             Field::AreaCode => digits_only(value).or_else(|| too_long(AREA_CODE_MAX)),
@@ -151,19 +151,6 @@ impl Field {
 
 fn digits_only(value: &str) -> Option<String> {
     (!value.chars().all(|c| c.is_ascii_digit())).then(|| "digits only".into())
-}
-
-/// The same rule the server applies: one `@`, a dot inside the domain, no whitespace.
-fn valid_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !e.contains(char::is_whitespace)
 }
 
 /// The wire letter of a gender as the server shows it ("Male" → "m"); unknown values → "".

@@ -61,11 +61,7 @@ impl State {
         let viewport = self.search_viewport();
         let s = &mut self.search;
         s.selected = index.min(s.len().saturating_sub(1));
-        if s.selected < s.offset {
-            s.offset = s.selected;
-        } else if s.selected >= s.offset + viewport {
-            s.offset = s.selected + 1 - viewport;
-        }
+        s.offset = crate::state::paged::keep_visible(s.selected, s.offset, viewport, s.len());
     }
 
     /// Enter on a result: a contact opens its conversations, a link its thread.
@@ -81,14 +77,7 @@ impl State {
             }
             Some(Row::Contact(Some(hit))) => {
                 let (id, name) = (hit.contact.id.clone(), hit.contact.display_name.clone());
-                let req = self.req();
-                self.conversations.open(id.clone(), name, req);
-                self.focus = Pane::Conversations;
-                vec![Command::LoadConversations {
-                    req,
-                    contact_id: id,
-                    channel_types: self.conversations.channel_types(),
-                }]
+                self.open_contact(id, name)
             }
             _ => Vec::new(),
         }
