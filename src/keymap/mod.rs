@@ -373,6 +373,17 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     lookup(context_of(state.focus), ev).or_else(|| lookup(Context::Global, ev))
 }
 
+/// How the status bar writes the key for `action` in `ctx` (or globally): the first key bound to
+/// it, after config overrides, so the hints never advertise a key that does something else.
+pub fn hint_key(ctx: Context, action: &Action) -> Option<String> {
+    let overrides = overrides::active();
+    [ctx, Context::Global].into_iter().find_map(|c| {
+        all()
+            .filter(|b| b.context == c && &b.action == action)
+            .find_map(|b| overrides.keys_of(b).first().map(overrides::key_label))
+    })
+}
+
 /// Ctrl-C quits from every layer.
 pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
     (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL)).then_some(Action::Quit)

@@ -1,5 +1,7 @@
 //! The status line: spinner, key hints for the focused pane, and the last error in plain words.
 
+use crate::action::Action;
+use crate::keymap::{self, Context};
 use crate::state::{Pane, State};
 use crate::ui::{spinner, text, theme};
 use ratatui::Frame;
@@ -7,33 +9,56 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-fn hints(pane: Pane) -> &'static [(&'static str, &'static str)] {
+/// The pane's hints: the actions whose keys are shown (joined with `/`) and what they do. The keys
+/// come from the binding tables, so a config override shows up here too.
+fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static str)]) {
+    use Action::*;
     match pane {
-        Pane::Contacts => &[
-            ("j/k", "move"),
-            ("Enter", "open"),
-            ("R", "reload"),
-            ("Tab", "pane"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Pane::Conversations => &[
-            ("j/k", "move"),
-            ("Enter", "open"),
-            ("c", "channel"),
-            ("R", "reload"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Pane::Thread => &[
-            ("j/k", "scroll"),
-            ("g/G", "oldest/newest"),
-            ("R", "reload"),
-            ("h", "back"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
+        Pane::Contacts => (
+            Context::Contacts,
+            &[
+                (&[Down, Up], "move"),
+                (&[Open], "open"),
+                (&[Refresh], "reload"),
+                (&[FocusNext], "pane"),
+                (&[ToggleHelp], "help"),
+                (&[Quit], "quit"),
+            ],
+        ),
+        Pane::Conversations => (
+            Context::Conversations,
+            &[
+                (&[Down, Up], "move"),
+                (&[Open], "open"),
+                (&[CycleChannelFilter], "channel"),
+                (&[Refresh], "reload"),
+                (&[ToggleHelp], "help"),
+                (&[Quit], "quit"),
+            ],
+        ),
+        Pane::Thread => (
+            Context::Thread,
+            &[
+                (&[Down, Up], "scroll"),
+                (&[Top, Bottom], "oldest/newest"),
+                (&[Refresh], "reload"),
+                (&[FocusLeft], "back"),
+                (&[ToggleHelp], "help"),
+                (&[Quit], "quit"),
+            ],
+        ),
     }
+}
+
+/// The pane's hints with their current keys.
+fn hints(pane: Pane) -> Vec<(String, &'static str)> {
+    let (ctx, list) = pane_hints(pane);
+    list.iter()
+        .map(|(actions, what)| {
+            let keys: Vec<String> = actions.iter().filter_map(|a| keymap::hint_key(ctx, a)).collect();
+            (keys.join("/"), *what)
+        })
+        .collect()
 }
 
 /// Hints while typing a search.
@@ -66,14 +91,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         if let Some(notice) = &state.notice {
             spans.push(Span::styled(format!("✔ {}  ", text::truncate(notice, 60)), theme::key()));
         }
-        let hints = match (state.search.editing, state.search.active && state.focus == Pane::Contacts) {
-            _ if state.notifications.open => CENTRE_HINTS,
-            (true, _) => SEARCH_EDITING,
-            (false, true) => SEARCH_KEPT,
-            _ => hints(state.focus),
-        };
+        let fixed =
+            |list: &[(&'static str, &'static str)]| list.iter().map(|(k, w)| (k.to_string(), *w)).collect();
+        let hints: Vec<(String, &str)> =
+            match (state.search.editing, state.search.active && state.focus == Pane::Contacts) {
+                _ if state.notifications.open => fixed(CENTRE_HINTS),
+                (true, _) => fixed(SEARCH_EDITING),
+                (false, true) => fixed(SEARCH_KEPT),
+                _ => hints(state.focus),
+            };
         for (key, what) in hints {
-            spans.push(Span::styled(*key, theme::key()));
+            spans.push(Span::styled(key, theme::key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }
     }
