@@ -198,3 +198,26 @@ fn the_byte_checker_catches_what_it_should() {
         assert!(caught(bad), "{bad:?} was not caught");
     }
 }
+
+#[test]
+fn imbox_stays_responsive_while_the_server_stalls() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(&["--base-url", &base], 100, 30, &[("IMBOX_TOKEN", server.token())]);
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    // From now on the server never answers; a reload hangs in the worker, not in the UI.
+    server.inject(Fault::Stall, 1000);
+    app.send(b"R");
+    app.send(b"j");
+    app.wait_for(&["2 / 300"]);
+    app.send(b"?");
+    app.wait_for(&["Help"]);
+    app.send(b"\x1b");
+    app.wait_until("the help to close", |s| !s.contains("Esc or ? to close"));
+    app.send(b"\r");
+    app.wait_for(&["Loading"]);
+    app.send(b"q");
+    assert!(app.wait_exit(), "quits at once, without waiting for the stalled requests");
+    assert_eq!(app.modes(), (false, false), "terminal restored");
+}
