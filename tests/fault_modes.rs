@@ -142,6 +142,7 @@ async fn server_errors_outlasting_the_retries_keep_the_data_name_the_endpoint_an
     let shown = screen(&s);
     assert!(shown.contains("UNK#DO1695"), "the last good data stays:\n{shown}");
     assert!(shown.contains(&format!("server error 503 on {CONTACTS}")), "{shown}");
+    assert!(shown.contains("┃✖ server error 503 on GET"), "the pane shows the error too:\n{shown}");
     assert_eq!(s.connection.link, Link::Online, "a 5xx is not offline");
     // No retry storm: time passing asks for nothing.
     let later = common::now() + SignedDuration::from_secs(60);

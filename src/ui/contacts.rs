@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws the contacts pane into `area`.
@@ -42,6 +42,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if list.is_empty() {
         placeholder(frame, inner, vec![Line::styled("No contacts", theme::dim())]);
         return;
+    }
+    let mut inner = inner;
+    if let Some(e) = &list.error {
+        // The list keeps what it had; why it could not be refreshed is shown under it, on up
+        // to three rows.
+        let msg = format!("✖ {e} · R to retry");
+        let cols = usize::from(inner.width.max(1));
+        let rows = unicode_width::UnicodeWidthStr::width(msg.as_str()).div_ceil(cols).clamp(1, 3) as u16;
+        let rows = rows.min(inner.height.saturating_sub(1));
+        let at = Rect { y: inner.y + inner.height - rows, height: rows, ..inner };
+        inner.height -= rows;
+        let para = Paragraph::new(Line::styled(msg, theme::error())).wrap(Wrap { trim: true });
+        frame.render_widget(para, at);
     }
     let width = inner.width as usize;
     let focused = state.focus == Pane::Contacts;
