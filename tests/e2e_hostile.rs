@@ -152,11 +152,18 @@ fn a_hostile_server_leaves_no_control_sequence_in_any_pane() {
     step(app.wait_for(&["Edit · UNK#DO1695", "First name"]));
     app.send(b"\x1b");
     app.wait_until("the form to close", |s| !s.contains("Edit · "));
-    // Search, kept with Enter.
-    app.send(b"/DO1695");
-    step(app.wait_for(&["/ DO1695", "server results"]));
+    // Search, kept with Enter; the details of a result, with its files.
+    app.send(b"/NJ9585");
+    step(app.wait_for(&["/ NJ9585", "server results", "TWN#NJ9585"]));
     app.send(b"\r");
-    step(app.wait_for(&["/ edit"]));
+    app.wait_for(&["/ edit"]);
+    app.send(b"i");
+    step(app.wait_for(&["Contact · TWN#NJ9585", "Files ("]));
+    app.send(b"\x1b");
+    app.wait_until("the details to close", |s| !s.contains("Contact · "));
+    // A phone number lists its conversation links (poisoned links).
+    app.send(b"/\x15886911425977");
+    step(app.wait_for(&["886911425977", "3 links"]));
     app.send(b"\x1b");
     app.wait_for(&["1 / 300"]);
     // An error body is an attack too: every try of a reload fails.

@@ -5,7 +5,7 @@
 //! `original + legitimate text + attack`, drawn deterministically from [`ATTACKS`] and
 //! [`LEGIT`], and records that carry a name get an extra field whose *key* is an attack too.
 //! Ids, sender ids, times and message types stay valid so navigation still works; links keep
-//! their `conv_id=` and get the attack after a `#`.
+//! their `conv_id=` and get the attack after a `#`; a phone-links record keeps its number.
 //!
 //! The legitimate strings (Arabic, Hebrew, CJK, emoji, ZWJ sequences) must survive imbox's
 //! sanitizer; the attacks must not reach the terminal as anything but visible text.
@@ -125,8 +125,12 @@ fn poison_in(key: &str, value: &mut Value) {
         Value::String(s) if !keep_verbatim(key) => *s = poison_str(key, s),
         Value::Array(items) => items.iter_mut().for_each(|v| poison_in(key, v)),
         Value::Object(map) => {
+            // A phone-links record is matched to the number that was asked for: its number stays.
+            let links_record = map.contains_key("conversation_links");
             for (k, v) in map.iter_mut() {
-                poison_in(k, v);
+                if !(links_record && k == "phone_number") {
+                    poison_in(k, v);
+                }
             }
             if map.contains_key("display_name") || map.contains_key("title") {
                 add_hostile_key(map);
