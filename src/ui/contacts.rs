@@ -45,12 +45,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     let mut inner = inner;
     if let Some(e) = &list.error {
-        // The list keeps what it had; why it could not be refreshed is shown under it, on up
-        // to three rows.
+        // The list keeps what it had; why it could not be refreshed is shown under it (the
+        // state's contacts viewport leaves these rows free, so the selection stays visible).
         let msg = format!("✖ {e} · R to retry");
-        let cols = usize::from(inner.width.max(1));
-        let rows = unicode_width::UnicodeWidthStr::width(msg.as_str()).div_ceil(cols).clamp(1, 3) as u16;
-        let rows = rows.min(inner.height.saturating_sub(1));
+        let rows = (crate::state::CONTACTS_ERROR_ROWS as u16).min(inner.height.saturating_sub(1));
         let at = Rect { y: inner.y + inner.height - rows, height: rows, ..inner };
         inner.height -= rows;
         let para = Paragraph::new(Line::styled(msg, theme::error())).wrap(Wrap { trim: true });
