@@ -63,6 +63,10 @@ struct Cli {
     /// Contacts in the embedded demo data set.
     #[arg(long, value_name = "N", default_value_t = 300)]
     demo_contacts: usize,
+    /// Run on a hostile embedded demo server whose every string is an attack on the terminal
+    /// (escape sequences, bidi overrides, invisible characters, 100 KB values); implies --demo.
+    #[arg(long, conflicts_with_all = ["base_url", "env", "profile"])]
+    demo_hostile: bool,
     /// Do not capture the mouse (lets the terminal select text).
     #[arg(long)]
     no_mouse: bool,
@@ -90,6 +94,10 @@ enum Command {
         /// Percentage of requests the fault applies to.
         #[arg(long, default_value_t = 100)]
         fault_rate: u8,
+        /// Make every string the server sends an attack on the terminal (escape sequences,
+        /// bidi overrides, invisible characters, 100 KB values), for testing clients.
+        #[arg(long)]
+        hostile: bool,
     },
 }
 
@@ -177,8 +185,9 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let _log_guard = start_logging(&paths, &cli.log_level);
     match &cli.command {
-        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate }) => {
+        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate, hostile }) => {
             let mut cfg = DemoConfig {
+                hostile: *hostile,
                 port: *port,
                 contacts: *contacts,
                 latency: Duration::from_millis(*latency_ms),
@@ -211,7 +220,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         ),
         None => None,
     };
-    let connection = if cli.demo { None } else { connection(&cli, &config, &paths)? };
+    let connection = if cli.demo || cli.demo_hostile { None } else { connection(&cli, &config, &paths)? };
     // The demo server must outlive the UI; keep its handle here.
     let (client, account, _demo) = match connection {
         Some(c) => {
@@ -226,9 +235,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             (client, Account { label, demo: false }, None)
         }
         None => {
-            let server = demo::spawn(DemoConfig { contacts: cli.demo_contacts, ..DemoConfig::default() })
-                .await
-                .map_err(|e| format!("cannot start the demo server: {e}"))?;
+            let cfg = DemoConfig {
+                contacts: cli.demo_contacts,
+                hostile: cli.demo_hostile,
+                ..DemoConfig::default()
+            };
+            let server = demo::spawn(cfg).await.map_err(|e| format!("cannot start the demo server: {e}"))?;
             let base = server.base_url();
             let client = ImbraceClient::new(ClientConfig::new(&base, Secret::new(server.token())))
                 .map_err(|e| e.to_string())?;

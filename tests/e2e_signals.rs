@@ -1,5 +1,6 @@
 //! Every exit path restores the terminal: SIGTERM, SIGHUP and SIGINT sent to the real binary in
-//! a pseudo-terminal leave the alternate screen and show the cursor again.
+//! a pseudo-terminal leave the alternate screen and show the cursor again, and a form open when
+//! SIGTERM or SIGHUP arrives leaves its typed values in the draft file.
 
 mod common;
 
@@ -29,4 +30,36 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn sigint_restores_the_terminal() {
     restored_after(libc::SIGINT);
+}
+
+/// Types a first name into the edit form, sends `sig`, and checks the terminal was restored and
+/// the typed value is in the draft file.
+fn draft_saved_after(sig: i32) {
+    let mut app = PtyApp::spawn(&["--demo"], 120, 36, &[]);
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    app.send(b"e");
+    app.wait_for(&["Edit · UNK#DO1695", "First name"]);
+    app.send(b"Quinn");
+    app.wait_for(&["Quinn", "1 changed"]);
+    app.signal(sig);
+    app.wait_exit();
+    assert_eq!(app.modes(), (false, false), "signal {sig}: main screen back, cursor shown");
+    let drafts = app.home.path().join("data").join("drafts");
+    let files: Vec<_> = std::fs::read_dir(&drafts)
+        .unwrap_or_else(|e| panic!("signal {sig}: no drafts dir {}: {e}", drafts.display()))
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1, "signal {sig}: {files:?}");
+    let body = std::fs::read_to_string(files[0].path()).expect("draft file");
+    assert!(body.contains("\"first_name\": \"Quinn\""), "signal {sig}: {body}");
+}
+
+#[test]
+fn sigterm_in_the_form_restores_the_terminal_and_saves_the_draft() {
+    draft_saved_after(libc::SIGTERM);
+}
+
+#[test]
+fn sighup_in_the_form_restores_the_terminal_and_saves_the_draft() {
+    draft_saved_after(libc::SIGHUP);
 }

@@ -11,6 +11,7 @@
 mod conversations;
 mod faults;
 mod generator;
+pub mod hostile;
 mod names;
 mod notifications;
 mod person;
@@ -47,6 +48,11 @@ pub struct DemoConfig {
     pub fault: Option<Fault>,
     /// Percentage (0–100) of requests that get `fault` (default 100).
     pub fault_rate: u8,
+    /// Every string the server sends is an attack on the terminal (see [`hostile`]).
+    pub hostile: bool,
+    /// The access token the server accepts (default [`DEMO_TOKEN`]); tests give it a unique
+    /// canary to prove the token leaks nowhere.
+    pub token: String,
 }
 
 impl Default for DemoConfig {
@@ -59,6 +65,8 @@ impl Default for DemoConfig {
             latency: Duration::ZERO,
             fault: None,
             fault_rate: 100,
+            hostile: false,
+            token: DEMO_TOKEN.to_string(),
         }
     }
 }
@@ -99,9 +107,9 @@ impl DemoServer {
         self.base_url.clone()
     }
 
-    /// The token to send as `x-access-token` ([`DEMO_TOKEN`]).
+    /// The token to send as `x-access-token` ([`DemoConfig::token`], by default [`DEMO_TOKEN`]).
     pub fn token(&self) -> &str {
-        DEMO_TOKEN
+        &self.app.token
     }
 
     /// The next `times` requests get `fault`, whatever the standing configuration says
@@ -134,9 +142,10 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
     let app = Arc::new(routes::App {
         store: store::Store::new(data),
         base_url: base_url.clone(),
-        token: DEMO_TOKEN.to_string(),
+        token: cfg.token.clone(),
         faults: faults::Faults::new(cfg.seed, cfg.latency, cfg.fault, cfg.fault_rate),
         shutdown: stopped.clone(),
+        hostile: cfg.hostile,
     });
     let router = routes::router(app.clone());
     let mut signal = stopped;
@@ -154,20 +163,24 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl
 /// example, then serves until Ctrl-C.
 pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
-    let (contacts, fault, rate) =
-        (cfg.contacts.max(generator::min_contacts()), cfg.fault.clone(), cfg.fault_rate);
+    let (contacts, fault, rate, hostile) =
+        (cfg.contacts.max(generator::min_contacts()), cfg.fault.clone(), cfg.fault_rate, cfg.hostile);
+    let token = cfg.token.clone();
     let server = spawn(cfg).await?;
     let url = server.base_url();
     println!("imbox demo server listening on {url}");
-    println!("  token:    {DEMO_TOKEN}");
+    println!("  token:    {token}");
     println!("  contacts: {contacts}   demo now: {DEMO_NOW}");
     if let Some(f) = fault {
         println!("  fault:    {f} on {rate}% of requests");
     }
+    if hostile {
+        println!("  hostile:  every string is an attack on the terminal (do not curl it raw)");
+    }
     println!();
     println!("Try:");
     println!(
-        "  curl -s '{url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {DEMO_TOKEN}'"
+        "  curl -s '{url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {token}'"
     );
     println!();
     println!("Press Ctrl-C to stop.");

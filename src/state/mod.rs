@@ -142,6 +142,9 @@ pub struct State {
     started: bool,
 }
 
+/// Rows at the bottom of the contacts pane that show why a refresh failed, under the kept list.
+pub const CONTACTS_ERROR_ROWS: usize = 3;
+
 impl State {
     /// A fresh state for `account`, at `now`, showing times in `tz`.
     pub fn new(account: Account, now: Timestamp, tz: TimeZone) -> Self {
@@ -208,7 +211,13 @@ impl State {
 
     /// Rows of the contact list on screen.
     pub fn contacts_viewport(&self) -> usize {
-        layout::inner_height(self.layout_for(Pane::Contacts).contacts)
+        let rows = layout::inner_height(self.layout_for(Pane::Contacts).contacts);
+        // A kept list with an error gives its last rows to the error.
+        if self.contacts.error.is_some() && self.contacts.is_known() {
+            rows.saturating_sub(CONTACTS_ERROR_ROWS).max(1)
+        } else {
+            rows
+        }
     }
 
     /// Conversations that fit on screen.

@@ -166,7 +166,7 @@ impl State {
         let mut cmds = self.refresh_badge();
         self.last_error = None;
         match pane {
-            Pane::Contacts => self.contacts.clear(),
+            Pane::Contacts => self.contacts.reload(),
             Pane::Conversations => cmds.extend(self.reload_conversations()),
             Pane::Thread => {
                 let req = self.req();

@@ -39,6 +39,8 @@ pub struct PagedList<T> {
     pub offset: usize,
     /// The last load error, in plain words, cleared by the next success.
     pub error: Option<String>,
+    /// A refresh is under way: the loaded pages stay on screen until the first answer.
+    stale: bool,
 }
 
 impl<T> PagedList<T> {
@@ -52,6 +54,7 @@ impl<T> PagedList<T> {
             selected: 0,
             offset: 0,
             error: None,
+            stale: false,
         }
     }
 
@@ -144,6 +147,12 @@ impl<T> PagedList<T> {
         if self.error.is_some() {
             return vec![];
         }
+        if self.stale {
+            // A refresh asks for the page at the top of the viewport first; the rest follow
+            // once it has answered.
+            let top = (self.offset / size) as u64;
+            return if self.pending.is_empty() { vec![top] } else { vec![] };
+        }
         if self.total.is_none() {
             return if self.pending.is_empty() && self.pages.is_empty() { vec![0] } else { vec![] };
         }
@@ -179,6 +188,10 @@ impl<T> PagedList<T> {
         self.pending.remove(&page);
         match result {
             Ok(p) => {
+                if std::mem::take(&mut self.stale) {
+                    // The other pages are from before the refresh: ask for them again.
+                    self.pages.clear();
+                }
                 self.total = Some(p.total.max(skip + p.items.len() as u64));
                 if !p.has_more {
                     self.total = Some(skip + p.items.len() as u64);
@@ -191,7 +204,11 @@ impl<T> PagedList<T> {
                     self.selected = len.saturating_sub(1);
                 }
             }
-            Err(e) => self.error = Some(e),
+            Err(e) => {
+                // A failed refresh keeps what was on screen.
+                self.stale = false;
+                self.error = Some(e);
+            }
         }
         true
     }
@@ -215,12 +232,25 @@ impl<T> PagedList<T> {
         }
     }
 
-    /// Forgets every page and request (a refresh), keeping the selection index.
+    /// Forgets every page and request, keeping the selection index.
     pub fn clear(&mut self) {
         self.pages.clear();
         self.pending.clear();
         self.total = None;
         self.error = None;
+        self.stale = false;
+    }
+
+    /// A refresh (R): asks again for what is shown, keeping the loaded pages on screen until the
+    /// answer arrives, so a refresh that fails leaves the last good data in place. Before the
+    /// first success there is nothing to keep, and this is [`PagedList::clear`].
+    pub fn reload(&mut self) {
+        if self.total.is_none() {
+            return self.clear();
+        }
+        self.pending.clear();
+        self.error = None;
+        self.stale = true;
     }
 }
 
@@ -281,6 +311,26 @@ mod tests {
         assert!(l.loaded_pages() <= MAX_PAGES);
         assert!(l.get(990).is_some(), "the page in view is kept");
         assert!(l.get(0).is_none(), "the farthest page is evicted");
+    }
+
+    #[test]
+    fn a_failed_reload_keeps_the_loaded_pages_and_a_good_one_replaces_them() {
+        let mut l: PagedList<u64> = PagedList::new(10);
+        assert_eq!(l.wanted_pages(5), vec![0]);
+        l.mark_pending(0, 1);
+        l.apply(1, 0, Ok(page(0, 10, 30)));
+        l.reload();
+        assert_eq!(l.len(), 30, "still shown while the refresh runs");
+        assert_eq!(l.wanted_pages(5), vec![0]);
+        l.mark_pending(0, 2);
+        assert!(l.wanted_pages(5).is_empty(), "one request at a time");
+        l.apply(2, 0, Err("boom".into()));
+        assert_eq!((l.len(), l.get(3).copied()), (30, Some(3)), "the old data stays");
+        assert!(l.wanted_pages(5).is_empty(), "no retry storm after a failure");
+        l.reload();
+        l.mark_pending(0, 3);
+        l.apply(3, 0, Ok(page(0, 10, 40)));
+        assert_eq!((l.len(), l.error.as_deref()), (40, None));
     }
 
     #[test]

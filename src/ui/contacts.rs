@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Draws the contacts pane into `area`.
@@ -42,6 +42,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if list.is_empty() {
         placeholder(frame, inner, vec![Line::styled("No contacts", theme::dim())]);
         return;
+    }
+    let mut inner = inner;
+    if let Some(e) = &list.error {
+        // The list keeps what it had; why it could not be refreshed is shown under it (the
+        // state's contacts viewport leaves these rows free, so the selection stays visible).
+        let msg = format!("✖ {e} · R to retry");
+        let rows = (crate::state::CONTACTS_ERROR_ROWS as u16).min(inner.height.saturating_sub(1));
+        let at = Rect { y: inner.y + inner.height - rows, height: rows, ..inner };
+        inner.height -= rows;
+        let para = Paragraph::new(Line::styled(msg, theme::error())).wrap(Wrap { trim: true });
+        frame.render_widget(para, at);
     }
     let width = inner.width as usize;
     let focused = state.focus == Pane::Contacts;

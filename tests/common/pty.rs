@@ -124,6 +124,11 @@ impl PtyApp {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
     }
 
+    /// The process id of imbox.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
     /// Sends a signal (SIGTERM, SIGHUP, …) to imbox.
     pub fn signal(&self, sig: i32) {
         let pid = self.child.process_id().expect("child pid");

@@ -29,6 +29,8 @@ pub(crate) struct App {
     pub faults: Faults,
     /// Becomes `true` when the server shuts down (ends stalled requests).
     pub shutdown: watch::Receiver<bool>,
+    /// Every JSON body is poisoned on its way out ([`super::hostile`]).
+    pub hostile: bool,
 }
 
 /// Shared handler state.
@@ -90,21 +92,27 @@ async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
     }
 }
 
-/// Applies the configured latency and the fault chosen for this request.
+/// Poisons a response when the server is hostile.
+async fn maybe_poison(app: &App, r: Response) -> Response {
+    if app.hostile { super::hostile::poison_response(r).await } else { r }
+}
+
+/// Applies the configured latency and the fault chosen for this request (and, when hostile,
+/// poisons the body before a fault damages it).
 async fn inject_faults(State(app): State<Shared>, req: Request, next: Next) -> Response {
     if !app.faults.latency.is_zero() {
         tokio::time::sleep(app.faults.latency).await;
     }
     let Some(fault) = app.faults.next() else {
-        return next.run(req).await;
+        return maybe_poison(&app, next.run(req).await).await;
     };
     if let Some(r) = faults::immediate(&fault) {
-        return r;
+        return maybe_poison(&app, r).await;
     }
     match fault {
         faults::Fault::Latency(d) => {
             tokio::time::sleep(d).await;
-            next.run(req).await
+            maybe_poison(&app, next.run(req).await).await
         }
         faults::Fault::Stall => {
             let mut rx = app.shutdown.clone();
@@ -112,7 +120,7 @@ async fn inject_faults(State(app): State<Shared>, req: Request, next: Next) -> R
             let _ = rx.wait_for(|stop| *stop).await;
             error(StatusCode::SERVICE_UNAVAILABLE, "Server shutting down")
         }
-        other => faults::damage(&other, next.run(req).await).await,
+        other => faults::damage(&other, maybe_poison(&app, next.run(req).await).await).await,
     }
 }
 
