@@ -82,7 +82,11 @@ impl Tui {
         if self.mouse {
             execute!(out, EnableMouseCapture)?;
         }
-        self.terminal.clear()
+        // Not `Terminal::clear`: it asks the terminal for the cursor position, and that answer
+        // would be read by the event stream instead. `resize` clears the screen and forgets the
+        // last frame without asking anything, so the next draw repaints every cell.
+        let size = self.terminal.size()?;
+        self.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 

@@ -63,3 +63,26 @@ fn sigterm_in_the_form_restores_the_terminal_and_saves_the_draft() {
 fn sighup_in_the_form_restores_the_terminal_and_saves_the_draft() {
     draft_saved_after(libc::SIGHUP);
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes_with_a_full_redraw() {
+    // Job control needs a real shell: imbox runs as a job of an interactive bash.
+    let mut shell = PtyApp::spawn_shell(100, 30);
+    shell.wait_for(&["$ "]);
+    shell.send(format!("{} --demo\r", common::pty::imbox_path()).as_bytes());
+    shell.wait_for(&["UNK#DO1695", "1 / 300"]);
+    assert_eq!(shell.modes(), (true, true));
+    shell.send(b"\x1a");
+    shell.wait_for(&["Stopped"]);
+    assert_eq!(shell.modes(), (false, false), "the shell gets a normal terminal back");
+    shell.send(b"fg\r");
+    shell.wait_until("imbox to take the terminal back", |_| shell.modes() == (true, true));
+    let screen = shell.wait_for(&["UNK#DO1695", "1 / 300"]);
+    assert!(!screen.contains("Stopped"), "the whole screen was repainted:\n{screen}");
+    shell.send(b"j");
+    shell.wait_for(&["2 / 300"]);
+    shell.send(b"q");
+    shell.wait_until("the shell prompt again", |_| shell.modes() == (false, false));
+    shell.send(b"exit\r");
+    shell.wait_exit();
+}

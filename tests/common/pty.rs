@@ -20,12 +20,28 @@ pub struct PtyApp {
     pub home: tempfile::TempDir,
 }
 
+/// The imbox binary under test, for typing into a shell.
+pub fn imbox_path() -> &'static str {
+    env!("CARGO_BIN_EXE_imbox")
+}
+
 impl PtyApp {
     /// Starts `imbox args…` in a `cols` x `rows` terminal with extra environment variables.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
+        Self::spawn_program(env!("CARGO_BIN_EXE_imbox"), args, cols, rows, env)
+    }
+
+    /// Starts an interactive shell with job control (`bash`), for journeys that need one
+    /// (Ctrl-Z and `fg`); imbox is then started by typing its path, see [`imbox_path`].
+    pub fn spawn_shell(cols: u16, rows: u16) -> PtyApp {
+        Self::spawn_program("bash", &["--norc", "--noprofile", "-i"], cols, rows, &[("PS1", "$ ")])
+    }
+
+    /// Starts `program args…` in a `cols` x `rows` terminal with extra environment variables.
+    pub fn spawn_program(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
         let pty = native_pty_system();
         let pair = pty.openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("open pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_imbox"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("IMBOX_TOKEN");
