@@ -209,3 +209,25 @@ fn help_toggles_and_ticks_only_redraw_when_needed() {
     s.update(Action::Tick(common::now()));
     assert!(!s.dirty, "an idle tick in the same minute draws nothing");
 }
+
+#[test]
+fn a_failed_refresh_keeps_the_conversations_on_screen() {
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    settle(&mut s, cmds, &seed_answer);
+    let cmds = s.update(Action::Open);
+    settle(&mut s, cmds, &seed_answer);
+    assert_eq!(s.conversations.items.len(), 1);
+    let cmds = s.update(Action::Refresh);
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadConversations { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("R asks for the conversations again");
+    s.update(Action::ConversationsLoaded { req, result: Err(ApiError::Timeout { endpoint: "GET /x" }) });
+    assert_eq!(s.conversations.items.len(), 1, "the last good list stays");
+    let screen = common::screen(&s);
+    assert!(screen.contains("TWN#NJ9585@14 Nov 2024") && screen.contains("timed out"), "{screen}");
+}

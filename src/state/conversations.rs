@@ -56,6 +56,12 @@ impl ConversationsState {
         self.pending = Some(req);
     }
 
+    /// Asks again for the same contact and filter, keeping what is shown until the answer
+    /// arrives, so a failed refresh leaves the last good list on screen.
+    pub fn refresh(&mut self, req: RequestId) {
+        self.pending = Some(req);
+    }
+
     /// Moves to the next channel filter.
     pub fn cycle_filter(&mut self) {
         self.filter = (self.filter + 1) % (CHANNEL_TYPES.len() + 1);
@@ -79,6 +85,7 @@ impl ConversationsState {
                 self.error = None;
                 self.selected = self.selected.min(self.items.len().saturating_sub(1));
             }
+            // A failed refresh keeps the conversations already shown.
             Err(e) => self.error = Some(e),
         }
         true

@@ -167,7 +167,14 @@ impl State {
         self.last_error = None;
         match pane {
             Pane::Contacts => self.contacts.reload(),
-            Pane::Conversations => cmds.extend(self.reload_conversations()),
+            Pane::Conversations => {
+                if let Some(id) = self.conversations.contact_id.clone() {
+                    let req = self.req();
+                    self.conversations.refresh(req);
+                    let channel_types = self.conversations.channel_types();
+                    cmds.push(Command::LoadConversations { req, contact_id: id, channel_types });
+                }
+            }
             Pane::Thread => {
                 let req = self.req();
                 if let Some((conversation_id, skip, limit)) = self.thread.reload(req) {

@@ -36,6 +36,8 @@ pub struct ThreadState {
     pub anchor: usize,
     /// Lines of the anchor message hidden below the bottom edge.
     pub anchor_skip: usize,
+    /// The pending request is a reload: its success replaces everything loaded.
+    replace_on_success: bool,
 }
 
 impl ThreadState {
@@ -55,8 +57,11 @@ impl ThreadState {
     /// Reloads from the newest message, keeping the conversation.
     pub fn reload(&mut self, req: RequestId) -> Option<(String, u64, u32)> {
         let id = self.conversation_id.clone()?;
-        let (title, name) = (std::mem::take(&mut self.title), std::mem::take(&mut self.contact_name));
-        self.open(id.clone(), title, name, req);
+        // Keep the messages on screen until the newest page arrives; only then start over, so a
+        // failed reload leaves the last good thread in place.
+        self.pending = Some((req, 0));
+        self.replace_on_success = true;
+        self.error = None;
         Some((id, 0, PAGE_SIZE))
     }
 
@@ -82,8 +87,15 @@ impl ThreadState {
             return false;
         }
         self.pending = None;
+        let replacing = std::mem::take(&mut self.replace_on_success);
         match result {
             Ok(page) => {
+                if replacing {
+                    self.messages.clear();
+                    self.ids.clear();
+                    self.anchor = 0;
+                    self.anchor_skip = 0;
+                }
                 self.total = page.total;
                 self.has_more = page.has_more;
                 // Newest first on the wire: pushing each to the front leaves them oldest first.
@@ -263,6 +275,20 @@ mod tests {
         assert_eq!(t.from_newest(t.anchor).unwrap().id, bottom_id, "the view did not jump");
         assert_eq!(t.loaded(), 60);
         assert_eq!(t.from_newest(59).unwrap().id, "m59", "oldest at the top");
+    }
+
+    #[test]
+    fn a_failed_reload_keeps_the_thread_and_a_good_one_starts_over() {
+        let mut t = ThreadState::default();
+        t.open("c".into(), String::new(), String::new(), 1);
+        assert!(t.apply(1, 0, Ok(page(0, 5, 5))));
+        let (_, skip, _) = t.reload(2).expect("a conversation is open");
+        assert!(t.apply(2, skip, Err("offline".into())));
+        assert_eq!(t.loaded(), 5, "the last good messages stay");
+        assert_eq!(t.error.as_deref(), Some("offline"));
+        t.reload(3);
+        assert!(t.apply(3, 0, Ok(page(0, 2, 2))));
+        assert_eq!((t.loaded(), t.total), (2, 2), "a successful reload replaces the thread");
     }
 
     #[test]

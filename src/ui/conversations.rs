@@ -24,7 +24,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         placeholder(frame, inner, vec![Line::styled("Select a contact and press Enter", theme::dim())]);
         return;
     }
-    if let Some(e) = &conv.error {
+    if let Some(e) = conv.error.as_ref().filter(|_| conv.items.is_empty()) {
         placeholder(
             frame,
             inner,

@@ -53,7 +53,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         if t.from_newest(i).is_none() {
             let note = if let Some(e) = &t.error {
                 Line::styled(
-                    text::truncate(&format!("older messages failed: {e}"), inner.width as usize),
+                    text::truncate(&format!("could not load messages: {e} (R)"), inner.width as usize),
                     theme::error(),
                 )
             } else if t.has_more {
