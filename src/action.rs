@@ -6,6 +6,7 @@ use crate::model::{Contact, Conversation, Message, NotificationPage, Page};
 use crate::state::details::DetailsAction;
 use crate::state::form::FormAction;
 use crate::state::notifications::NotificationAction;
+use crate::state::relogin::ReloginAction;
 use crate::state::search::SearchAction;
 
 /// A request id: each command carries one, and a result whose id is no longer current is dropped.
@@ -111,4 +112,6 @@ pub enum Action {
     Details(DetailsAction),
     /// Contact edit form (see `state/form.rs`).
     Form(FormAction),
+    /// The re-login prompt shown while the token is rejected (see `state/relogin.rs`).
+    Relogin(ReloginAction),
 }

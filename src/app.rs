@@ -57,18 +57,19 @@ fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
 
 /// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
 /// on error and on panic.
-pub async fn run(mut state: State, mut jobs: JobContext, opts: StartOptions) -> io::Result<()> {
+pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
     let (tx, mut results) = mpsc::unbounded_channel();
     // Retries are announced to the UI as actions, for the status-bar countdown.
     let retries = tx.clone();
-    jobs.client = jobs.client.with_retry_observer(std::sync::Arc::new(move |n: &RetryNotice| {
+    // A re-login builds its client from this one, so the observer stays on after a swap.
+    jobs.swap_client(jobs.client().with_retry_observer(std::sync::Arc::new(move |n: &RetryNotice| {
         let _ = retries.send(Action::Retrying {
             endpoint: n.endpoint,
             attempt: n.attempt,
             reason: n.reason.clone(),
             wait_ms: u64::try_from(n.wait.as_millis()).unwrap_or(u64::MAX),
         });
-    }));
+    })));
     let worker = Worker::new(jobs.clone(), tx);
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;

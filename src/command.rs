@@ -58,4 +58,11 @@ pub enum Command {
     Notify(NotificationCommand),
     /// Contact details, update, upload and draft storage.
     Contact(ContactCommand),
+    /// Check a new token with one request; on success use it for every later job and store it.
+    Relogin {
+        /// Tag for the result.
+        req: RequestId,
+        /// The new token (Debug prints it redacted).
+        token: crate::api::Secret,
+    },
 }

@@ -101,9 +101,23 @@ pub struct Profile {
     /// A file holding the token (default: `<data dir>/tokens/<name>.token`).
     #[serde(default)]
     pub token_file: Option<PathBuf>,
+    /// Where `imbox login` and the in-app re-login store a token: unset tries the OS keyring
+    /// and falls back to the token file; `file` never touches the keyring; `keyring` insists on it.
+    #[serde(default)]
+    pub token_store: Option<TokenStore>,
     /// Organisation id for the phone-links lookup (default: taken from loaded contacts).
     #[serde(default)]
     pub organization_id: Option<String>,
+}
+
+/// Where a profile's token is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStore {
+    /// The OS keyring only (storing fails when none is reachable).
+    Keyring,
+    /// The 0600 token file only (the keyring is neither read nor written).
+    File,
 }
 
 /// UI options.

@@ -10,6 +10,7 @@ pub mod command;
 pub mod config;
 pub mod demo;
 pub mod keymap;
+pub mod keystore;
 pub mod login;
 pub mod model;
 pub mod secrets;

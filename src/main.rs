@@ -134,6 +134,8 @@ struct Connection {
     environment: Environment,
     token: Secret,
     profile: String,
+    /// Where a token accepted by the in-app re-login is stored.
+    target: secrets::TokenTarget,
 }
 
 /// Picks the account: `--base-url`/`--env` with IMBOX_TOKEN, else a config profile, else none
@@ -163,8 +165,15 @@ fn connection(cli: &Cli, config: &Config, paths: &Paths) -> Result<Option<Connec
             profile.name, profile.backend
         ));
     }
-    let (token, _source) = secrets::resolve(&profile, paths).map_err(|e| e.to_string())?;
-    Ok(Some(Connection { environment, token, profile: if named { profile.name } else { String::new() } }))
+    let (token, source) = secrets::resolve(&profile, paths).map_err(|e| e.to_string())?;
+    tracing::info!(profile = %profile.name, ?source, "token found");
+    let target = secrets::TokenTarget::for_profile(&profile, paths);
+    Ok(Some(Connection {
+        environment,
+        token,
+        profile: if named { profile.name } else { String::new() },
+        target,
+    }))
 }
 
 fn profile_environment(p: &Profile) -> Result<Environment, String> {
@@ -222,7 +231,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     };
     let connection = if cli.demo || cli.demo_hostile { None } else { connection(&cli, &config, &paths)? };
     // The demo server must outlive the UI; keep its handle here.
-    let (client, account, _demo) = match connection {
+    let (client, account, target, _demo) = match connection {
         Some(c) => {
             let client = ImbraceClient::new(ClientConfig::new(c.environment.base_url(), c.token))
                 .map_err(|e| e.to_string())?;
@@ -232,7 +241,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 format!("{} · iMBRACE {}", c.profile, c.environment.label())
             };
             tracing::info!(profile = %c.profile, env = %c.environment.label(), "starting");
-            (client, Account { label, demo: false }, None)
+            (client, Account { label, demo: false }, Some(c.target), None)
         }
         None => {
             let cfg = DemoConfig {
@@ -246,38 +255,35 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let label = format!("iMBRACE · {}", Environment::Custom(base).label());
             tracing::info!("starting on the embedded demo server");
-            (client, Account { label, demo: true }, Some(server))
+            (client, Account { label, demo: true }, None, Some(server))
         }
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
     let mut state = State::new(account, jiff::Timestamp::now(), tz);
     state.notifications.badge_every = Duration::from_secs(config.ui.notification_refresh_secs.max(5));
     let opts = StartOptions { open_conversation: open, mouse: config.ui.mouse && !cli.no_mouse };
-    app::run(state, JobContext { client, data_dir: Some(paths.data_dir.clone()) }, opts)
-        .await
-        .map_err(|e| format!("terminal error: {e}"))
+    let mut jobs = JobContext::new(client, Some(paths.data_dir.clone()));
+    jobs.token_target = target;
+    app::run(state, jobs, opts).await.map_err(|e| format!("terminal error: {e}"))
 }
 
 /// `imbox login`: reads a token without echo, checks it with one request, stores it.
 async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
     let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?.cloned();
-    let (environment, name, file) = match (&cli.base_url, &cli.env, &profile) {
-        (Some(url), _, p) => (Environment::Custom(url.clone()), p.as_ref().map(|p| p.name.clone()), None),
-        (None, Some(env), p) => (
-            Environment::from_name(env).unwrap_or(Environment::Prod),
-            p.as_ref().map(|p| p.name.clone()),
-            None,
-        ),
-        (None, None, Some(p)) => (profile_environment(p)?, Some(p.name.clone()), p.token_file.clone()),
+    let (environment, target) = match (&cli.base_url, &cli.env, &profile) {
+        (Some(url), _, p) => (Environment::Custom(url.clone()), p.clone()),
+        (None, Some(env), p) => (Environment::from_name(env).unwrap_or(Environment::Prod), p.clone()),
+        (None, None, Some(p)) => (profile_environment(p)?, Some(p.clone())),
         (None, None, None) => {
             return Err(
                 "login: say where to log in: --env prod|dev|demo, --base-url URL, or --profile NAME".into()
             );
         }
     };
-    let name = name.unwrap_or_else(|| "default".into());
-    let file = file.unwrap_or_else(|| paths.token_file(&name));
+    let profile = target.unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
+    let name = profile.name.clone();
+    let target = secrets::TokenTarget::for_profile(&profile, paths);
     let token = imbox::login::read_hidden(&format!("Access token for {} ({}): ", name, environment.label()))
         .map_err(|e| format!("cannot read the token: {e}"))?;
     if token.is_empty() {
@@ -290,10 +296,7 @@ async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
         Err(e) if e.is_auth() => return Err("token rejected by the server; nothing stored".into()),
         Err(e) => return Err(format!("could not check the token ({e}); nothing stored")),
     }
-    secrets::store(&file, &token).map_err(|e| e.to_string())?;
-    println!(
-        "Stored in {} (mode 0600). Start imbox with --profile {name}, or make it default_profile.",
-        file.display()
-    );
+    let place = secrets::save(&target, &token).map_err(|e| format!("{e}; nothing stored"))?;
+    println!("Stored in {place}. Start imbox with --profile {name}, or make it default_profile.");
     Ok(())
 }

@@ -1,14 +1,14 @@
 //! Where the access token comes from, and how it is kept on disk.
 //!
-//! Lookup order: `IMBOX_TOKEN`, then the profile's `token_command`, then the token file. (The OS
-//! keyring is not used yet: see docs/configuration.md.) A token is never taken from the command
-//! line, where `ps` would show it to every user of the machine.
+//! Lookup order: `IMBOX_TOKEN`, then the profile's `token_command`, then the OS keyring where one
+//! is reachable (see [`crate::keystore`]), then the token file. A token is never taken from the
+//! command line, where `ps` would show it to every user of the machine.
 //!
 //! Secret files are created 0600 inside a 0700 directory and written atomically (temp file +
 //! rename), and a token file that other users can read is refused rather than used.
 
 use crate::api::Secret;
-use crate::config::{Paths, Profile};
+use crate::config::{Paths, Profile, TokenStore};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,8 @@ pub enum TokenSource {
     Env,
     /// The profile's `token_command`.
     Command,
+    /// The OS keyring.
+    Keyring,
     /// A token file.
     File(PathBuf),
 }
@@ -37,6 +39,9 @@ pub enum TokenError {
     /// The token command failed.
     #[error("token_command failed: {0}")]
     Command(String),
+    /// `token_store = "keyring"` but the keyring could not take the token.
+    #[error("the OS keyring could not store the token: {0}")]
+    Keyring(String),
     /// The token file is readable by others.
     #[error("{path} is readable by other users (mode {mode:o}); run `chmod 600 {path}` and try again")]
     Insecure {
@@ -61,12 +66,27 @@ fn io_err(path: &Path, source: std::io::Error) -> TokenError {
 
 /// Finds the token for `profile`, in the documented order.
 pub fn resolve(profile: &Profile, paths: &Paths) -> Result<(Secret, TokenSource), TokenError> {
-    if let Some(t) = std::env::var("IMBOX_TOKEN").ok().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
-    {
+    let env = std::env::var("IMBOX_TOKEN").ok();
+    resolve_with(profile, paths, env.as_deref(), &crate::keystore::lookup)
+}
+
+/// [`resolve`] with the environment token and the keyring lookup passed in (for tests).
+pub fn resolve_with(
+    profile: &Profile,
+    paths: &Paths,
+    env_token: Option<&str>,
+    keyring: &dyn Fn(&str) -> Option<Secret>,
+) -> Result<(Secret, TokenSource), TokenError> {
+    if let Some(t) = env_token.map(str::trim).filter(|t| !t.is_empty()) {
         return Ok((Secret::new(t), TokenSource::Env));
     }
     if let Some(cmd) = profile.token_command.as_deref().filter(|c| !c.trim().is_empty()) {
         return run_token_command(cmd).map(|t| (t, TokenSource::Command));
+    }
+    if profile.token_store != Some(TokenStore::File)
+        && let Some(t) = keyring(&profile.name)
+    {
+        return Ok((t, TokenSource::Keyring));
     }
     let file = profile.token_file.clone().unwrap_or_else(|| paths.token_file(&profile.name));
     match read_secret_file(&file)? {
@@ -171,6 +191,55 @@ pub fn store(path: &Path, token: &Secret) -> Result<(), TokenError> {
     write_private_file(path, format!("{}\n", token.expose()).as_bytes()).map_err(|e| io_err(path, e))
 }
 
+/// Where [`save`] keeps a profile's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenTarget {
+    /// The profile name (the keyring user).
+    pub profile: String,
+    /// The token file used when the keyring is not.
+    pub file: PathBuf,
+    /// The profile's `token_store` choice.
+    pub store: Option<TokenStore>,
+}
+
+impl TokenTarget {
+    /// The target for `profile`: its own token file, or the default one under `paths`.
+    pub fn for_profile(profile: &Profile, paths: &Paths) -> TokenTarget {
+        TokenTarget {
+            profile: profile.name.clone(),
+            file: profile.token_file.clone().unwrap_or_else(|| paths.token_file(&profile.name)),
+            store: profile.token_store,
+        }
+    }
+}
+
+/// Stores `token` as `target` says: the OS keyring when reachable (unless `token_store = "file"`),
+/// else the 0600 token file (unless `token_store = "keyring"`). Returns where, in words.
+pub fn save(target: &TokenTarget, token: &Secret) -> Result<String, TokenError> {
+    save_with(target, token, &crate::keystore::store)
+}
+
+/// [`save`] with the keyring store passed in (for tests).
+pub fn save_with(
+    target: &TokenTarget,
+    token: &Secret,
+    keyring: &dyn Fn(&str, &Secret) -> Result<(), String>,
+) -> Result<String, TokenError> {
+    if target.store != Some(TokenStore::File) {
+        match keyring(&target.profile, token) {
+            Ok(()) => {
+                return Ok(format!("the OS keyring ({} / {})", crate::keystore::SERVICE, target.profile));
+            }
+            Err(e) if target.store == Some(TokenStore::Keyring) => {
+                return Err(TokenError::Keyring(e));
+            }
+            Err(e) => tracing::info!("keyring not used: {e}; storing in the token file"),
+        }
+    }
+    store(&target.file, token)?;
+    Ok(format!("{} (mode 0600)", target.file.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +270,67 @@ mod tests {
         let err = read_secret_file(&path).expect_err("refused");
         let msg = err.to_string();
         assert!(msg.contains("chmod 600") && !msg.contains("acc_leaky"), "{msg}");
+    }
+
+    fn no_keyring(_: &str) -> Option<Secret> {
+        None
+    }
+
+    #[test]
+    fn the_lookup_order_is_env_command_keyring_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = Paths {
+            config_file: dir.path().join("c.toml"),
+            data_dir: dir.path().join("data"),
+            state_dir: dir.path().join("state"),
+        };
+        let mut p = Profile { name: "work".into(), ..Profile::default() };
+        let file = paths.token_file("work");
+        store(&file, &Secret::new("acc_file")).expect("store");
+        let keyring = |user: &str| (user == "work").then(|| Secret::new("acc_keyring"));
+        let got = |p: &Profile, env: Option<&str>, k: &dyn Fn(&str) -> Option<Secret>| {
+            let (t, src) = resolve_with(p, &paths, env, k).expect("a token");
+            (t.expose().to_string(), src)
+        };
+        assert_eq!(got(&p, Some("acc_env"), &keyring), ("acc_env".into(), TokenSource::Env));
+        assert_eq!(got(&p, None, &keyring), ("acc_keyring".into(), TokenSource::Keyring));
+        // No keyring reachable (the case in CI): straight on to the file.
+        assert_eq!(got(&p, None, &no_keyring), ("acc_file".into(), TokenSource::File(file.clone())));
+        p.token_store = Some(TokenStore::File);
+        assert_eq!(got(&p, None, &keyring), ("acc_file".into(), TokenSource::File(file)));
+        p.token_command = Some("echo acc_cmd".into());
+        assert_eq!(got(&p, Some(" "), &keyring), ("acc_cmd".into(), TokenSource::Command));
+    }
+
+    #[test]
+    fn the_real_lookup_falls_through_without_a_session_bus() {
+        // This machine and CI have no D-Bus session; where one exists the call is bounded anyway.
+        if !crate::keystore::reachable() {
+            assert!(crate::keystore::lookup("imbox-test-no-such-profile").is_none());
+        }
+    }
+
+    #[test]
+    fn saving_prefers_the_keyring_and_falls_back_to_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut target =
+            TokenTarget { profile: "work".into(), file: dir.path().join("work.token"), store: None };
+        let token = Secret::new("acc_new");
+        let ok = |_: &str, _: &Secret| Ok(());
+        let down = |_: &str, _: &Secret| Err("no keyring".to_string());
+        assert!(save_with(&target, &token, &ok).expect("saved").contains("keyring"));
+        assert!(!target.file.exists());
+        let place = save_with(&target, &token, &down).expect("saved");
+        assert!(place.contains("0600") && !place.contains("acc_new"), "{place}");
+        assert_eq!(
+            read_secret_file(&target.file).expect("read").map(|s| s.expose().to_string()),
+            Some("acc_new".into())
+        );
+        target.store = Some(TokenStore::Keyring);
+        assert!(save_with(&target, &token, &down).is_err(), "keyring insisted on");
+        target.store = Some(TokenStore::File);
+        let never = |_: &str, _: &Secret| -> Result<(), String> { panic!("keyring touched") };
+        assert!(save_with(&target, &token, &never).expect("saved").contains("0600"));
     }
 
     #[test]

@@ -25,11 +25,11 @@ async fn setup(data_dir: Option<std::path::PathBuf>) -> (DemoServer, JobContext)
         max_delay: Duration::from_millis(1),
     };
     let client = ImbraceClient::new(config).unwrap();
-    (server, JobContext { client, data_dir })
+    (server, JobContext::new(client, data_dir))
 }
 
 async fn first_contact(ctx: &JobContext) -> Contact {
-    ctx.client.contacts(1, 0, "-created_at").await.unwrap().items.remove(0)
+    ctx.client().contacts(1, 0, "-created_at").await.unwrap().items.remove(0)
 }
 
 async fn save(ctx: &JobContext, id: &str, update: ContactUpdate) -> Action {

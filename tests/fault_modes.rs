@@ -44,7 +44,7 @@ async fn rig(cfg: DemoConfig) -> Rig {
     let client = ImbraceClient::new(config)
         .expect("client")
         .with_retry_observer(Arc::new(move |n: &RetryNotice| seen.lock().expect("notices").push(n.clone())));
-    Rig { server, jobs: JobContext { client, data_dir: None }, notices }
+    Rig { server, jobs: JobContext::new(client, None), notices }
 }
 
 /// Runs `cmds` (and whatever they lead to) against the server. Retries the client announced are

@@ -26,7 +26,7 @@ async fn setup() -> (DemoServer, JobContext) {
         max_delay: Duration::from_millis(2),
     };
     let client = ImbraceClient::new(config).expect("client");
-    (server, JobContext { client, data_dir: None })
+    (server, JobContext::new(client, None))
 }
 
 /// Runs every command (notification ones through `jobs::notifications::execute`) and feeds the
@@ -63,7 +63,7 @@ async fn centre(ctx: &JobContext) -> State {
 }
 
 async fn server_read(ctx: &JobContext, id: &str) -> Option<bool> {
-    let page = ctx.client.notifications(50, 0).await.expect("listing");
+    let page = ctx.client().notifications(50, 0).await.expect("listing");
     page.page.items.iter().find(|n| n.id == id).map(|n| n.is_read)
 }
 
@@ -79,7 +79,7 @@ async fn marking_one_read_lowers_the_badge_by_exactly_one_and_the_server_agrees(
     run(&ctx, &mut s, cmds, false).await;
     assert_eq!(s.badge.unread, Some(before - 1), "after the server's own count came back");
     assert_eq!(server_read(&ctx, &first.id).await, Some(true));
-    let page = ctx.client.notifications(1, 0).await.expect("count");
+    let page = ctx.client().notifications(1, 0).await.expect("count");
     assert_eq!(page.unread_count, before - 1);
 }
 
@@ -96,7 +96,7 @@ async fn dismissed_notifications_vanish_from_later_listings() {
     let cmds = s.update(Action::Notify(N::Dismiss));
     run(&ctx, &mut s, cmds, false).await;
     assert_eq!(s.notifications.total, Some(total - 2));
-    let page = ctx.client.notifications(50, 0).await.expect("listing");
+    let page = ctx.client().notifications(50, 0).await.expect("listing");
     assert_eq!(page.page.total, total - 2);
     for id in &ids {
         assert!(page.page.items.iter().all(|n| &n.id != id), "{id} is gone");
@@ -148,10 +148,10 @@ async fn dismiss_all_is_sent_after_the_undo_window_and_empties_the_list() {
     // The request waits out the undo window: only a schedule is asked for.
     let held = run(&ctx, &mut s, cmds, true).await;
     assert_eq!(held.len(), 1);
-    assert_eq!(ctx.client.notifications(1, 0).await.expect("count").page.total, 640, "nothing sent yet");
+    assert_eq!(ctx.client().notifications(1, 0).await.expect("count").page.total, 640, "nothing sent yet");
     let cmds = s.update(held[0].clone());
     run(&ctx, &mut s, cmds, false).await;
-    let page = ctx.client.notifications(50, 0).await.expect("listing");
+    let page = ctx.client().notifications(50, 0).await.expect("listing");
     assert_eq!((page.page.total, page.unread_count), (0, 0));
     assert_eq!(s.badge.unread, Some(0));
     assert!(s.notifications.view.is_empty());
@@ -169,5 +169,5 @@ async fn a_refused_dismiss_all_restores_the_list() {
     run(&ctx, &mut s, cmds, false).await;
     assert_eq!((s.badge.unread, s.notifications.items.len()), (before, rows));
     assert!(s.notifications.error_write.as_deref().is_some_and(|e| e.contains("dismiss all")));
-    assert_eq!(ctx.client.notifications(1, 0).await.expect("count").page.total, 640);
+    assert_eq!(ctx.client().notifications(1, 0).await.expect("count").page.total, 640);
 }

@@ -17,7 +17,7 @@ async fn context() -> (demo::DemoServer, JobContext) {
     let server = demo::spawn(DemoConfig::default()).await.expect("demo server");
     let client = ImbraceClient::new(ClientConfig::new(server.base_url(), Secret::new(server.token())))
         .expect("client");
-    (server, JobContext { client, data_dir: None })
+    (server, JobContext::new(client, None))
 }
 
 #[tokio::test]
@@ -80,7 +80,7 @@ async fn a_phone_query_lists_three_links_that_each_open_their_thread() {
             panic!("Enter on link {i} opens no thread");
         };
         assert_eq!(&conversation_id, id);
-        let result = ctx.client.conversation_messages(&conversation_id, limit, skip).await;
+        let result = ctx.client().conversation_messages(&conversation_id, limit, skip).await;
         s.update(Action::MessagesLoaded { req, skip, result });
         assert_eq!(s.thread.conversation_id.as_ref(), Some(id));
         assert!(s.thread.loaded() > 0, "the thread of {id} has messages");

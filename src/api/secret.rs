@@ -17,6 +17,21 @@ impl Secret {
         &self.0
     }
 
+    /// Appends a typed character (the re-login prompt builds the token in place).
+    pub fn push(&mut self, c: char) {
+        self.0.push(c);
+    }
+
+    /// Removes the last character, if any.
+    pub fn pop(&mut self) {
+        self.0.pop();
+    }
+
+    /// How many characters the token has (the prompt draws one `•` each).
+    pub fn char_count(&self) -> usize {
+        self.0.chars().count()
+    }
+
     /// Whether the token is empty (no account configured).
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

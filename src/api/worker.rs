@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::api::ApiError;
 use crate::api::jobs::{self, JobContext};
 use crate::command::Command;
+use crate::state::relogin::ReloginAction;
 use tokio::sync::mpsc::UnboundedSender;
 
 /// Runs commands against one backend and reports results on a channel.
@@ -57,7 +58,7 @@ impl Worker {
 /// Runs one command to completion and turns its result into an action (None: nothing to
 /// report, e.g. a URL handed to the opener).
 pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
-    let client = &ctx.client;
+    let client = &ctx.client();
     Some(match cmd {
         Command::LoadContacts { req, skip, limit } => {
             let result = client.contacts(limit, skip, "-created_at").await;
@@ -86,6 +87,7 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
         Command::Search(c) => return jobs::search::execute(ctx, c).await,
         Command::Notify(c) => return jobs::notifications::execute(ctx, c).await,
         Command::Contact(c) => return jobs::contact::execute(ctx, c).await,
+        Command::Relogin { req, token } => return Some(jobs::relogin::execute(ctx, req, token).await),
     })
 }
 
@@ -103,6 +105,9 @@ pub fn failure(cmd: &Command, error: ApiError) -> Option<Action> {
             Action::MessagesLoaded { req: *req, skip: *skip, result: Err(error) }
         }
         Command::LoadUnreadCount { req } => Action::UnreadLoaded { req: *req, result: Err(error) },
+        Command::Relogin { req, .. } => {
+            Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
+        }
         _ => return None,
     })
 }

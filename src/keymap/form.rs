@@ -18,6 +18,12 @@ pub static BINDINGS: &[Binding] = &[
     b(&[ctrl('s')], "C-s", Action::Form(F::Save), "review the changes and save"),
     b(&[ctrl('u')], "C-u", Action::Form(F::Upload), "upload a file as the avatar"),
     b(&[code(KeyCode::Esc)], "Esc", Action::Form(F::Cancel), "close (asks if changed)"),
+    b(
+        &[ctrl('l')],
+        "C-l",
+        Action::Relogin(crate::state::relogin::ReloginAction::Open),
+        "log in again (when the token was rejected); the draft stays",
+    ),
 ];
 
 /// The action for a key while the edit form takes keys: a binding, or the key typed into the text.

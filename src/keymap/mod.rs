@@ -288,6 +288,13 @@ pub static CORE: &[Binding] = &[
     },
     Binding {
         context: Context::Global,
+        keys: &[k('L')],
+        label: "L",
+        action: Action::Relogin(crate::state::relogin::ReloginAction::Open),
+        help: "log in again (when the token was rejected)",
+    },
+    Binding {
+        context: Context::Global,
         keys: &[k('?')],
         label: "?",
         action: Action::ToggleHelp,
@@ -349,7 +356,10 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    // Modal layers first, topmost wins: form, details, help, search line, notification centre.
+    // Modal layers first, topmost wins: re-login, form, details, help, search line, centre.
+    if state.relogin.is_some() {
+        return relogin_action(ev);
+    }
     if state.form.is_some() {
         return form::action_for(state, ev);
     }
@@ -382,6 +392,22 @@ pub fn hint_key(ctx: Context, action: &Action) -> Option<String> {
             .filter(|b| b.context == c && &b.action == action)
             .find_map(|b| overrides.keys_of(b).first().map(overrides::key_label))
     })
+}
+
+/// The re-login prompt takes every key: Enter checks, Esc cancels, the rest is typed (hidden).
+fn relogin_action(ev: &KeyEvent) -> Option<Action> {
+    use crate::state::relogin::{HiddenChar, ReloginAction as R};
+    if let Some(quit) = quit_key(ev) {
+        return Some(quit);
+    }
+    let ctrl_or_alt = ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    Some(Action::Relogin(match ev.code {
+        KeyCode::Enter => R::Submit,
+        KeyCode::Esc => R::Cancel,
+        KeyCode::Backspace => R::Backspace,
+        KeyCode::Char(c) if !ctrl_or_alt => R::Type(HiddenChar(c)),
+        _ => return None,
+    }))
 }
 
 /// Ctrl-C quits from every layer.

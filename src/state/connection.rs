@@ -9,6 +9,7 @@ use super::State;
 use super::details::DetailsAction;
 use super::form::FormAction;
 use super::notifications::NotificationAction;
+use super::relogin::ReloginAction;
 use super::search::SearchAction;
 use crate::action::Action;
 use crate::api::ApiError;
@@ -82,6 +83,7 @@ pub fn api_outcome(action: &Action) -> Option<Result<(), &ApiError>> {
         Action::Details(DetailsAction::FilesLoaded { result, .. }) => of(result),
         Action::Details(DetailsAction::CommentsLoaded { result, .. }) => of(result),
         Action::Form(FormAction::Saved { result, .. }) => of(result),
+        Action::Relogin(ReloginAction::Checked { result, .. }) => of(result),
         _ => None,
     }
 }

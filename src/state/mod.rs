@@ -12,6 +12,7 @@ pub mod navigate;
 mod notification_ops;
 pub mod notifications;
 pub mod paged;
+pub mod relogin;
 pub mod search;
 pub mod thread;
 
@@ -126,6 +127,8 @@ pub struct State {
     pub form: Option<FormState>,
     /// Reachability, token state and retry countdown.
     pub connection: ConnectionState,
+    /// The re-login prompt, while shown (over everything, the edit form included).
+    pub relogin: Option<relogin::ReloginPrompt>,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -164,6 +167,7 @@ impl State {
             details: None,
             form: None,
             connection: ConnectionState::default(),
+            relogin: None,
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -312,6 +316,7 @@ impl State {
             Action::Notify(a) => cmds.extend(self.update_notifications(a)),
             Action::Details(a) => cmds.extend(self.update_details(a)),
             Action::Form(a) => cmds.extend(self.update_form(a)),
+            Action::Relogin(a) => cmds.extend(self.update_relogin(a)),
             other => cmds.extend(self.search_navigate(other).unwrap_or_else(|a| self.navigate(a))),
         }
         self.dirty = true;
@@ -352,6 +357,11 @@ impl State {
         let text = e.to_string();
         self.last_error = Some(text.clone());
         text
+    }
+
+    /// The badge request in flight, if any.
+    pub(crate) fn badge_pending(&self) -> Option<RequestId> {
+        self.badge.pending
     }
 
     pub(crate) fn refresh_badge(&mut self) -> Vec<Command> {

@@ -28,7 +28,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     match state.connection.link {
         Link::Online => {}
         Link::Offline { .. } => left.push(Span::styled(" OFFLINE · reconnecting ", theme::badge())),
-        Link::Rejected => left.push(Span::styled(" TOKEN REJECTED · run imbox login ", theme::badge())),
+        Link::Rejected => {
+            let wide = area.width >= 100;
+            let text = if wide {
+                " TOKEN REJECTED · press L to log in again "
+            } else {
+                " TOKEN REJECTED · L log in "
+            };
+            left.push(Span::styled(text, theme::badge()));
+        }
     }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     let room = (area.width as usize).saturating_sub(used);

@@ -9,6 +9,7 @@ pub mod header;
 pub mod help;
 pub mod layout;
 pub mod notifications;
+pub mod relogin;
 pub mod search;
 pub mod status;
 pub mod text;
@@ -58,6 +59,9 @@ pub fn draw(state: &State, frame: &mut Frame) {
     }
     if state.help {
         help::draw(state, frame, area);
+    }
+    if let Some(prompt) = &state.relogin {
+        relogin::draw(state, prompt, frame, area);
     }
 }
 

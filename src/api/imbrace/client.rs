@@ -151,6 +151,18 @@ impl ImbraceClient {
         self
     }
 
+    /// A client for the same server, retry policy, timeouts and retry observer, with another
+    /// token (the in-app re-login).
+    pub fn with_token(&self, token: Secret) -> Result<Self, ApiError> {
+        let mut config = ClientConfig::new(self.base.clone(), token);
+        config.retry = self.retry;
+        config.connect_timeout = self.connect_timeout;
+        config.request_timeout = self.request_timeout;
+        let mut client = ImbraceClient::new(config)?;
+        client.observer = self.observer.clone();
+        Ok(client)
+    }
+
     /// The base URL requests go to (user-info removed).
     pub fn base_url(&self) -> &str {
         &self.shown_base

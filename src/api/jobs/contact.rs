@@ -73,7 +73,7 @@ pub enum ContactCommand {
 
 /// Runs one contact command.
 pub async fn execute(ctx: &JobContext, cmd: ContactCommand) -> Option<Action> {
-    let client = &ctx.client;
+    let client = &ctx.client();
     match cmd {
         ContactCommand::LoadFiles { req, contact_id } => {
             let result = client.contact_files(&contact_id).await;
@@ -153,5 +153,5 @@ async fn upload(ctx: &JobContext, typed: &str) -> Result<String, String> {
     let bytes = tokio::fs::read(&path).await.map_err(|e| format!("{typed}: {e}"))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "upload".into());
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
-    ctx.client.upload_contact_file(&name, bytes, mime.essence_str()).await.map_err(|e| e.to_string())
+    ctx.client().upload_contact_file(&name, bytes, mime.essence_str()).await.map_err(|e| e.to_string())
 }

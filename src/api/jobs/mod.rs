@@ -3,16 +3,48 @@
 
 pub mod contact;
 pub mod notifications;
+pub mod relogin;
 pub mod search;
 
 use crate::api::imbrace::ImbraceClient;
+use crate::secrets::TokenTarget;
 use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
 
 /// Everything a job may use: the API client and where drafts live.
+///
+/// The client sits behind a shared lock so a re-login can swap it for every later job; each job
+/// takes a clone of it at its start ([`JobContext::client`]) and never holds the lock across an
+/// `.await`. Clones of a context share the one client slot.
 #[derive(Clone, Debug)]
 pub struct JobContext {
-    /// The backend client.
-    pub client: ImbraceClient,
+    client: Arc<RwLock<ImbraceClient>>,
     /// The data directory for drafts (None: drafts are not persisted).
     pub data_dir: Option<PathBuf>,
+    /// Where a token accepted by the in-app re-login is stored (None: not stored, e.g. the demo).
+    pub token_target: Option<TokenTarget>,
+}
+
+impl JobContext {
+    /// A context for `client`, keeping drafts in `data_dir`.
+    pub fn new(client: ImbraceClient, data_dir: Option<PathBuf>) -> Self {
+        JobContext { client: Arc::new(RwLock::new(client)), data_dir, token_target: None }
+    }
+
+    /// The client to use now (a cheap clone sharing the connection pool).
+    pub fn client(&self) -> ImbraceClient {
+        // A poisoned lock still holds a whole client: a writer only ever assigns.
+        match self.client.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Makes `client` the one every later job uses.
+    pub fn swap_client(&self, client: ImbraceClient) {
+        match self.client.write() {
+            Ok(mut c) => *c = client,
+            Err(poisoned) => *poisoned.into_inner() = client,
+        }
+    }
 }

@@ -41,7 +41,7 @@ pub enum NotificationCommand {
 
 /// Runs one notification command.
 pub async fn execute(ctx: &JobContext, cmd: NotificationCommand) -> Option<Action> {
-    let client = &ctx.client;
+    let client = &ctx.client();
     let action = match cmd {
         NotificationCommand::Load { req, skip, limit } => {
             let result = client.notifications(limit, skip).await;

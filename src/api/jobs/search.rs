@@ -33,11 +33,11 @@ pub enum SearchCommand {
 pub async fn execute(ctx: &JobContext, cmd: SearchCommand) -> Option<Action> {
     let action = match cmd {
         SearchCommand::Contacts { req, query, skip, limit } => {
-            let result = ctx.client.search_contacts(&query, "text", limit, skip).await;
+            let result = ctx.client().search_contacts(&query, "text", limit, skip).await;
             SearchAction::Loaded { req, query, skip, result }
         }
         SearchCommand::Links { req, phones, organization_id } => {
-            let result = ctx.client.conversation_links(&phones, &organization_id).await;
+            let result = ctx.client().conversation_links(&phones, &organization_id).await;
             SearchAction::LinksLoaded { req, result }
         }
     };
