@@ -2,6 +2,7 @@
 
 use crate::action::Action;
 use crate::keymap::{self, Context};
+use crate::state::connection::Link;
 use crate::state::{Pane, State};
 use crate::ui::{spinner, text, theme};
 use ratatui::Frame;
@@ -86,7 +87,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else if let Some(err) = &state.last_error {
         let room = (area.width as usize).saturating_sub(12);
         spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
-        spans.push(Span::styled("  R retry", theme::dim()));
+        // What helps depends on the error: a rejected token needs a new one, not a retry.
+        let fix = if state.connection.link == Link::Rejected { "  L log in again" } else { "  R retry" };
+        spans.push(Span::styled(fix, theme::dim()));
     } else {
         if let Some(notice) = &state.notice {
             spans.push(Span::styled(format!("✔ {}  ", text::truncate(notice, 60)), theme::key()));
