@@ -107,12 +107,7 @@ fn draw_copy_box(url: &str, frame: &mut Frame, area: Rect) {
     lines.push(Line::default());
     lines.push(Line::styled("Select it with the mouse (run imbox --no-mouse, or hold Shift).", theme::dim()));
     let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
+    let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

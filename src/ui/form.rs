@@ -16,12 +16,6 @@ const MAX_WIDTH: u16 = 96;
 /// Columns of the label column (marker, label, padding).
 const LABEL: u16 = 14;
 
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width);
-    let height = height.min(area.height);
-    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
-}
-
 fn modal_block(title: String, footer: String, width: u16) -> Block<'static> {
     let room = width.saturating_sub(2) as usize;
     Block::default()
@@ -40,7 +34,7 @@ pub fn draw(state: &State, form: &FormState, frame: &mut Frame, area: Rect) {
     let spare = area.height.saturating_sub(2 + 8 + 2 + problems.len() as u16 + 2);
     let remark_rows = spare.clamp(1, 6);
     let height = 2 + 8 + remark_rows + problems.len() as u16 + 2 + 1;
-    let rect = centred(area, area.width.saturating_sub(2).min(MAX_WIDTH), height);
+    let rect = crate::ui::centred(area, area.width.saturating_sub(2).min(MAX_WIDTH), height);
     frame.render_widget(Clear, rect);
     let changed = form.changes().len();
     let mut title = format!(" Edit · {} ", form.contact.display_name);
@@ -197,7 +191,7 @@ fn draw_prompt(state: &State, form: &FormState, prompt: &Prompt, frame: &mut Fra
     };
     let extra = u16::from(matches!(prompt, Prompt::UploadPath(_)));
     let height = lines.len() as u16 + 2 + 2 + extra;
-    let rect = centred(area, width, height);
+    let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(modal_block(title.to_string(), footer.to_string(), rect.width), rect);
     let inner = Rect {

@@ -29,12 +29,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     lines.push(Line::styled("  Mouse: click selects, wheel scrolls", theme::dim()));
     let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(area.width as usize) as u16;
     let height = (lines.len() + 2).min(area.height as usize) as u16;
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
-    };
+    let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
     let title = text::truncate(" Help · Esc or ? to close ", width.saturating_sub(2) as usize);
     let block = Block::default()

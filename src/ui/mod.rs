@@ -98,6 +98,12 @@ pub fn placeholder(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>) {
     frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), area);
 }
 
+/// A `width` x `height` rectangle centred in `area`, clamped to fit — every modal box uses it.
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
 /// The spinner glyph for a frame number.
 pub fn spinner(frame: usize) -> &'static str {
     const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];

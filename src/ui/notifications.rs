@@ -213,12 +213,7 @@ fn draw_details(state: &State, n: &Notification, frame: &mut Frame, area: Rect) 
     ];
     lines.truncate(area.height.saturating_sub(2) as usize);
     let h = (lines.len() as u16 + 2).min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width.saturating_sub(w)) / 2,
-        y: area.y + (area.height.saturating_sub(h)) / 2,
-        width: w,
-        height: h,
-    };
+    let rect = crate::ui::centred(area, w, h);
     frame.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

@@ -18,12 +18,7 @@ const HEIGHT: u16 = 8;
 pub fn draw(state: &State, prompt: &ReloginPrompt, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).min(MAX_WIDTH);
     let height = HEIGHT.min(area.height);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + area.height.saturating_sub(height) / 2,
-        width,
-        height,
-    };
+    let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
     let inner_w = width.saturating_sub(4) as usize;
     // One dot per character, the tail only when it would not fit; never the token.
