@@ -38,6 +38,7 @@ fn message(i: u64) -> Message {
             ),
             is_mail: false,
         },
+        ..Default::default()
     }
 }
 

@@ -2,6 +2,7 @@
 //! owner of state; a redraw only when something changed.
 
 use crate::action::Action;
+use crate::api::Backend;
 use crate::api::imbrace::RetryNotice;
 use crate::api::jobs::JobContext;
 use crate::api::worker::Worker;

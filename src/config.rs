@@ -4,6 +4,7 @@
 //! or wherever `--config` points. A missing file is not an error: imbox then runs on the demo.
 //! See `assets/config.example.toml` and docs/configuration.md.
 
+pub use crate::api::BackendKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -65,19 +66,6 @@ pub fn safe_file_name(name: &str) -> String {
         s.insert(0, '_');
     }
     s
-}
-
-/// Which API a profile speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BackendKind {
-    /// iMBRACE (seeds 000 and 002).
-    #[default]
-    Imbrace,
-    /// Chatwoot and Chatwoot-based servers (not yet supported).
-    Chatwoot,
-    /// The SMS/RCS conversation API (not yet supported).
-    Smsrcs,
 }
 
 /// One account.

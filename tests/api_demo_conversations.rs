@@ -32,6 +32,7 @@ async fn messages_of_the_seed_thread_newest_first_and_paged_deep() {
                 .enumerate()
                 .map(|(i, t)| ReplyButton { id: i as i64, title: (*t).into(), payload: payload(i) })
                 .collect(),
+            chosen: Vec::new(),
         }
     );
     assert_eq!(page.items[2].body, MessageBody::Text { text: "okokokokokok".into(), is_mail: false });
@@ -142,6 +143,9 @@ async fn generated_message_types_decode_to_populated_bodies() {
                 MessageBody::ContactCard { name, phone, .. } => {
                     assert!(!name.is_empty() && !phone.is_empty(), "{m:?}");
                     "contact"
+                }
+                MessageBody::Activity { .. } | MessageBody::Cards { .. } | MessageBody::Form { .. } => {
+                    panic!("the iMBRACE demo sends no Chatwoot-only message kinds: {m:?}")
                 }
                 MessageBody::Unsupported { kind, .. } => {
                     assert_eq!(kind, "sticker", "{m:?}");

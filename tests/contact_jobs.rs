@@ -2,6 +2,7 @@
 //! `JobContext`: saves (accepted and refused), files, comments, upload, and drafts on disk.
 
 use imbox::action::Action;
+use imbox::api::Backend;
 use imbox::api::Secret;
 use imbox::api::imbrace::{ClientConfig, ImbraceClient};
 use imbox::api::jobs::JobContext;
@@ -29,7 +30,7 @@ async fn setup(data_dir: Option<std::path::PathBuf>) -> (DemoServer, JobContext)
 }
 
 async fn first_contact(ctx: &JobContext) -> Contact {
-    ctx.client().contacts(1, 0, "-created_at").await.unwrap().items.remove(0)
+    ctx.client().contacts(1, 0).await.unwrap().items.remove(0)
 }
 
 async fn save(ctx: &JobContext, id: &str, update: ContactUpdate) -> Action {

@@ -5,6 +5,7 @@
 mod common;
 
 use imbox::action::Action;
+use imbox::api::Backend;
 use imbox::api::Secret;
 use imbox::api::imbrace::{ClientConfig, ImbraceClient};
 use imbox::api::jobs::{self, JobContext};

@@ -33,6 +33,7 @@ fn notes() -> Vec<Notification> {
             is_read: i % 4 == 3,
             channel_type: ["web", "whatsapp", "instagram"][i % 3].into(),
             created_at: Some(common::now() - jiff::SignedDuration::from_mins(i as i64 * 97)),
+            conversation_id: None,
         })
         .collect()
 }

@@ -25,6 +25,7 @@ pub fn notes(n: usize) -> Vec<Notification> {
             is_read: i % 3 == 2,
             channel_type: ["web", "whatsapp", "email"][i % 3].into(),
             created_at: Some(common::now() - jiff::SignedDuration::from_hours(i as i64 * 3)),
+            conversation_id: None,
         })
         .collect()
 }

@@ -3,8 +3,9 @@
 //! which opens a thread.
 
 use imbox::action::Action;
+use imbox::api::Backend;
+use imbox::api::imbrace::ClientConfig;
 use imbox::api::imbrace::ImbraceClient;
-use imbox::api::imbrace::client::ClientConfig;
 use imbox::api::jobs::JobContext;
 use imbox::api::jobs::search::{SearchCommand, execute};
 use imbox::api::secret::Secret;
@@ -80,7 +81,8 @@ async fn a_phone_query_lists_three_links_that_each_open_their_thread() {
             panic!("Enter on link {i} opens no thread");
         };
         assert_eq!(&conversation_id, id);
-        let result = ctx.client().conversation_messages(&conversation_id, limit, skip).await;
+        let query = imbox::api::backend::MessagesQuery { skip, limit, ..Default::default() };
+        let result = ctx.client().messages(&conversation_id, &query).await;
         s.update(Action::MessagesLoaded { req, skip, result });
         assert_eq!(s.thread.conversation_id.as_ref(), Some(id));
         assert!(s.thread.loaded() > 0, "the thread of {id} has messages");

@@ -80,6 +80,14 @@ pub enum ApiError {
     /// The request could not be built (bad base URL, unreadable file, …).
     #[error("{0}")]
     Invalid(String),
+    /// The active backend has no such feature (the UI normally hides it; this is the backstop).
+    #[error("{backend} has no {feature}")]
+    Unsupported {
+        /// The backend's name ("Chatwoot").
+        backend: &'static str,
+        /// What was asked for ("contact files").
+        feature: &'static str,
+    },
 }
 
 impl ApiError {

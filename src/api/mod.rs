@@ -1,7 +1,9 @@
 //! Everything that talks to a server: the clients, their errors and retry policy, and the
 //! sanitizer that every server string passes through.
 
+pub mod backend;
 pub mod error;
+pub mod http;
 pub mod imbrace;
 pub mod jobs;
 pub mod retry;
@@ -9,5 +11,6 @@ pub mod sanitize;
 pub mod secret;
 pub mod worker;
 
+pub use backend::{AnyBackend, Backend, BackendKind, Capabilities};
 pub use error::ApiError;
 pub use secret::Secret;

@@ -3,8 +3,9 @@
 //! request id, so a slow or failing request never blocks keys or other requests.
 
 use crate::action::Action;
-use crate::api::ApiError;
+use crate::api::backend::MessagesQuery;
 use crate::api::jobs::{self, JobContext};
+use crate::api::{ApiError, Backend};
 use crate::command::Command;
 use crate::state::relogin::ReloginAction;
 use tokio::sync::mpsc::UnboundedSender;
@@ -61,7 +62,7 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
     let client = &ctx.client();
     Some(match cmd {
         Command::LoadContacts { req, skip, limit } => {
-            let result = client.contacts(limit, skip, "-created_at").await;
+            let result = client.contacts(limit, skip).await;
             Action::ContactsLoaded { req, skip, result }
         }
         Command::LoadConversations { req, contact_id, channel_types } => {
@@ -69,7 +70,8 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
             Action::ConversationsLoaded { req, result }
         }
         Command::LoadMessages { req, conversation_id, skip, limit } => {
-            let result = client.conversation_messages(&conversation_id, limit, skip).await;
+            let query = MessagesQuery { skip, limit, ..MessagesQuery::default() };
+            let result = client.messages(&conversation_id, &query).await;
             Action::MessagesLoaded { req, skip, result }
         }
         Command::LoadUnreadCount { req } => {

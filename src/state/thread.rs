@@ -245,6 +245,7 @@ mod tests {
                 sender: Sender::Contact,
                 created_at: "2024-12-10T09:53:09Z".parse().ok(),
                 body: MessageBody::Text { text: format!("message {i}"), is_mail: false },
+                ..Default::default()
             })
             .collect::<Vec<_>>();
         let has_more = skip + (items.len() as u64) < total;

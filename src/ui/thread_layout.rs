@@ -145,7 +145,7 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             }
             rows
         }
-        MessageBody::Response { title, text: t, buttons } => {
+        MessageBody::Response { title, text: t, buttons, .. } => {
             let mut rows = Vec::new();
             if !title.is_empty() {
                 rows.extend(
@@ -194,6 +194,24 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             }
             rows
         }
+        MessageBody::Activity { text: t } => {
+            text::wrap(t, width).into_iter().map(|l| vec![Span::styled(l, theme::dim())]).collect()
+        }
+        MessageBody::Cards { cards } => {
+            let mut rows = Vec::new();
+            for card in cards {
+                rows.push(vec![Span::styled(text::truncate(&card.title, width), theme::bold())]);
+                rows.extend(plain(text::wrap(&card.description, width)));
+            }
+            rows
+        }
+        MessageBody::Form { text: t, fields } => {
+            let mut rows = plain(text::wrap(t, width));
+            for f in fields {
+                rows.push(vec![Span::raw(text::truncate(&format!("{}: {}", f.label, f.value), width))]);
+            }
+            rows
+        }
         MessageBody::Unsupported { kind, raw } => {
             vec![
                 vec![Span::styled(text::truncate(&format!("unsupported: {kind}"), width), theme::dim())],
@@ -215,6 +233,7 @@ mod tests {
             sender: Sender::from_id(from),
             created_at: "2024-12-10T09:53:09Z".parse().ok(),
             body,
+            ..Default::default()
         }
     }
 
@@ -233,7 +252,12 @@ mod tests {
             .collect();
         let m = msg(
             "u_1",
-            MessageBody::Response { title: String::new(), text: "Jane test MC from Postman".into(), buttons },
+            MessageBody::Response {
+                title: String::new(),
+                text: "Jane test MC from Postman".into(),
+                buttons,
+                chosen: Vec::new(),
+            },
         );
         let lines = message_lines(&m, None, &ctx);
         let text = flat(&lines);

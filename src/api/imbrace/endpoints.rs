@@ -5,44 +5,18 @@
 //! one segment, so an id can never add a segment or start a query.
 
 use super::client::ImbraceClient;
-use super::response::{decode, is_blank};
 use super::wire::{
     CommentList, ContactList, ConversationList, LinksResponse, MessageList, NotificationList, UploadResponse,
     WireContact, WireFile,
 };
 use crate::api::error::ApiError;
+use crate::api::http::{Query, decode, is_blank, segment};
 use crate::api::sanitize;
 use crate::model::{
     CHANNEL_TYPES, Comment, Contact, ContactFile, ContactUpdate, Conversation, Message, NotificationPage,
     Page, PhoneLinks,
 };
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::Method;
-use reqwest::header::CONTENT_TYPE;
-
-/// Characters encoded inside one path segment: the WHATWG path set plus `/`, `%` (so an id is
-/// taken literally), `?`/`#` (no query or fragment can start) and a few more that proxies mangle.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}')
-    .add(b'/')
-    .add(b'%')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'|')
-    .add(b'[')
-    .add(b']')
-    .add(b';')
-    .add(b'+')
-    .add(b'&')
-    .add(b'=');
 
 const MESSAGES: &str = "GET /3rd/conversations/{conversation_id}/messages";
 const LINKS: &str = "GET /3rd/conversations/links";
@@ -58,44 +32,7 @@ const COMMENTS: &str = "GET /v1/backend/contacts/{contact_id}/comment/{comment_i
 const UPLOAD: &str = "POST /v1/backend/contacts/_fileupload";
 const FILES: &str = "GET /v1/backend/contact/{contact_id}/files";
 
-/// Encodes an id as exactly one path segment. Empty, `.` and `..` are refused: URL parsers
-/// resolve dot segments (even encoded ones), which would change the route.
-fn segment(what: &str, id: &str) -> Result<String, ApiError> {
-    if id.is_empty() || id == "." || id == ".." {
-        return Err(ApiError::Invalid(format!("invalid {what}: {:?}", sanitize::line(id))));
-    }
-    Ok(utf8_percent_encode(id, SEGMENT).to_string())
-}
-
-type Query = Vec<(&'static str, String)>;
-
 impl ImbraceClient {
-    /// A GET with query parameters, retried per the policy; returns the raw body.
-    async fn get(&self, endpoint: &'static str, path: &str, query: Query) -> Result<Vec<u8>, ApiError> {
-        let url = self.url(path)?;
-        self.send_retrying(endpoint, || self.http().get(url.clone()).query(&query)).await
-    }
-
-    /// A request with a JSON body (PUT, DELETE), retried per the policy; returns the raw body.
-    async fn send_json(
-        &self,
-        endpoint: &'static str,
-        method: Method,
-        path: &str,
-        body: &impl serde::Serialize,
-    ) -> Result<Vec<u8>, ApiError> {
-        let url = self.url(path)?;
-        let body = serde_json::to_vec(body)
-            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
-        self.send_retrying(endpoint, || {
-            self.http()
-                .request(method.clone(), url.clone())
-                .header(CONTENT_TYPE, "application/json")
-                .body(body.clone())
-        })
-        .await
-    }
-
     /// A page of a conversation's messages, newest first (`GET /3rd/conversations/{id}/messages`).
     pub async fn conversation_messages(
         &self,

@@ -1,11 +1,12 @@
 //! The iMBRACE backend: wire types (seeds 000 and 002) and the HTTP client.
 
+mod backend;
 pub mod client;
 mod endpoints;
-mod response;
 pub mod wire;
 
-pub use client::{ClientConfig, ImbraceClient, RetryNotice, RetryObserver};
+pub use crate::api::http::{ClientConfig, RetryNotice, RetryObserver};
+pub use client::ImbraceClient;
 
 /// The gateways the seeds name, or any other base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]

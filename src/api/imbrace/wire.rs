@@ -260,6 +260,7 @@ impl From<TeamConversationUser> for Conversation {
                 .or(parse_time(w.created_at.as_deref())),
             latest_message: preview.map(|p| sanitize::line(&p)),
             teams: w.teams.unwrap_or_default().iter().map(|t| line(&t.name)).collect(),
+            ..Default::default()
         }
     }
 }
@@ -365,6 +366,7 @@ pub fn message_body(kind: &str, content: &Value) -> MessageBody {
                         .collect()
                 })
                 .unwrap_or_default(),
+            chosen: Vec::new(),
         },
         "image" => MessageBody::Image {
             caption: l(&["caption", "name"]),
@@ -413,6 +415,7 @@ impl From<WireMessage> for Message {
             from,
             created_at: parse_time(w.created_at.as_deref()),
             body: message_body(&kind, &content),
+            ..Default::default()
         }
     }
 }
@@ -510,6 +513,7 @@ impl From<WireNotification> for Notification {
             is_read: w.is_read.unwrap_or(false),
             channel_type: line(&w.channel_type),
             created_at: parse_time(w.created_at.as_deref()),
+            conversation_id: None,
         }
     }
 }
@@ -695,12 +699,4 @@ pub struct UploadResponse {
     /// Where the uploaded file now lives.
     #[serde(default)]
     pub url: Option<String>,
-}
-
-/// `{ "message": "…" }` — every iMBRACE error body.
-#[derive(Debug, Deserialize)]
-pub struct ErrorBody {
-    /// The server's explanation.
-    #[serde(default)]
-    pub message: Option<String>,
 }

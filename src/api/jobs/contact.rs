@@ -4,6 +4,7 @@ pub mod drafts;
 
 use super::JobContext;
 use crate::action::{Action, RequestId};
+use crate::api::Backend;
 use crate::model::ContactUpdate;
 use crate::state::details::DetailsAction;
 use crate::state::form::FormAction;

@@ -6,19 +6,19 @@ pub mod notifications;
 pub mod relogin;
 pub mod search;
 
-use crate::api::imbrace::ImbraceClient;
+use crate::api::AnyBackend;
 use crate::secrets::TokenTarget;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
-/// Everything a job may use: the API client and where drafts live.
+/// Everything a job may use: the account's backend and where drafts live.
 ///
 /// The client sits behind a shared lock so a re-login can swap it for every later job; each job
 /// takes a clone of it at its start ([`JobContext::client`]) and never holds the lock across an
 /// `.await`. Clones of a context share the one client slot.
 #[derive(Clone, Debug)]
 pub struct JobContext {
-    client: Arc<RwLock<ImbraceClient>>,
+    client: Arc<RwLock<AnyBackend>>,
     /// The data directory for drafts (None: drafts are not persisted).
     pub data_dir: Option<PathBuf>,
     /// Where a token accepted by the in-app re-login is stored (None: not stored, e.g. the demo).
@@ -26,13 +26,13 @@ pub struct JobContext {
 }
 
 impl JobContext {
-    /// A context for `client`, keeping drafts in `data_dir`.
-    pub fn new(client: ImbraceClient, data_dir: Option<PathBuf>) -> Self {
-        JobContext { client: Arc::new(RwLock::new(client)), data_dir, token_target: None }
+    /// A context for `client` (any backend), keeping drafts in `data_dir`.
+    pub fn new(client: impl Into<AnyBackend>, data_dir: Option<PathBuf>) -> Self {
+        JobContext { client: Arc::new(RwLock::new(client.into())), data_dir, token_target: None }
     }
 
     /// The client to use now (a cheap clone sharing the connection pool).
-    pub fn client(&self) -> ImbraceClient {
+    pub fn client(&self) -> AnyBackend {
         // A poisoned lock still holds a whole client: a writer only ever assigns.
         match self.client.read() {
             Ok(c) => c.clone(),
@@ -41,7 +41,7 @@ impl JobContext {
     }
 
     /// Makes `client` the one every later job uses.
-    pub fn swap_client(&self, client: ImbraceClient) {
+    pub fn swap_client(&self, client: AnyBackend) {
         match self.client.write() {
             Ok(mut c) => *c = client,
             Err(poisoned) => *poisoned.into_inner() = client,

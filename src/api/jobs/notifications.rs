@@ -2,6 +2,7 @@
 
 use super::JobContext;
 use crate::action::{Action, RequestId};
+use crate::api::Backend;
 use crate::state::notifications::NotificationAction;
 
 /// Requests of the notification centre.

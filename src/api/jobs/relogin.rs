@@ -1,10 +1,10 @@
-//! The in-app re-login: check a new token with one cheap request (the first contacts page,
-//! limit 1) on a new client for the same server; on success swap it in for every later job and
+//! The in-app re-login: check a new token with one cheap request ([`Backend::check_token`]) on
+//! a new client for the same server; on success swap it in for every later job and
 //! store the token where `imbox login` would.
 
 use super::JobContext;
 use crate::action::{Action, RequestId};
-use crate::api::Secret;
+use crate::api::{Backend, Secret};
 use crate::state::relogin::{ReloginAction, ReloginOk};
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ const STORE_TIMEOUT: Duration = Duration::from_secs(5);
 /// Checks `token`, swaps the client on success, stores the token, and reports the outcome.
 pub async fn execute(ctx: &JobContext, req: RequestId, token: Secret) -> Action {
     let checked = match ctx.client().with_token(token.clone()) {
-        Ok(client) => client.contacts(1, 0, "-created_at").await.map(|_| client),
+        Ok(client) => client.check_token().await.map(|_| client),
         Err(e) => Err(e),
     };
     let client = match checked {

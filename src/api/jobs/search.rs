@@ -2,6 +2,7 @@
 
 use super::JobContext;
 use crate::action::{Action, RequestId};
+use crate::api::Backend;
 use crate::state::search::SearchAction;
 
 /// Requests of the search feature.
@@ -33,11 +34,11 @@ pub enum SearchCommand {
 pub async fn execute(ctx: &JobContext, cmd: SearchCommand) -> Option<Action> {
     let action = match cmd {
         SearchCommand::Contacts { req, query, skip, limit } => {
-            let result = ctx.client().search_contacts(&query, "text", limit, skip).await;
+            let result = ctx.client().search_contacts(&query, limit, skip).await;
             SearchAction::Loaded { req, query, skip, result }
         }
         SearchCommand::Links { req, phones, organization_id } => {
-            let result = ctx.client().conversation_links(&phones, &organization_id).await;
+            let result = ctx.client().phone_links(&phones, &organization_id).await;
             SearchAction::LinksLoaded { req, result }
         }
     };

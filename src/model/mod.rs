@@ -3,6 +3,9 @@
 //! Every string here has already passed the sanitizer in [`crate::api::sanitize`]; wire types
 //! convert into these at the API boundary and nothing else in the program sees a wire type.
 
+mod inbox;
+
+pub use inbox::{FilterOptions, InboxPage, InboxQuery, InboxView, StatusFilter, ViewCounts};
 use jiff::Timestamp;
 
 /// A customer (or other party) known to the platform.
@@ -102,16 +105,29 @@ pub struct Conversation {
     pub latest_message: Option<String>,
     /// Names of the teams the conversation is available to.
     pub teams: Vec<String>,
+    /// Unread incoming messages (Chatwoot caps it at 10); 0 when unknown.
+    pub unread_count: u64,
+    /// Name of the assigned agent or bot, empty when unassigned or unknown.
+    pub assignee: String,
+    /// Name of the contact, for lists that show conversations without a contact pane.
+    pub contact_name: String,
+    /// Inbox (Chatwoot) the conversation came in through, empty when unknown.
+    pub inbox: String,
+    /// Labels on the conversation.
+    pub labels: Vec<String>,
+    /// Priority (low, medium, high, urgent), empty when none.
+    pub priority: String,
 }
 
 /// Who wrote a message, as far as the client can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sender {
     /// The customer (sender id starts with `con_`).
     Contact,
     /// An agent or bot of the organisation (sender id starts with `u_`).
     Agent,
     /// Anything else: system messages, unknown senders.
+    #[default]
     Other,
 }
 
@@ -166,6 +182,25 @@ pub enum MessageBody {
         text: String,
         /// The buttons offered, in order.
         buttons: Vec<ReplyButton>,
+        /// Titles or values the contact already submitted (Chatwoot `submitted_values`).
+        chosen: Vec<String>,
+    },
+    /// A system line ("Dana self-assigned this conversation"); no sender.
+    Activity {
+        /// The text.
+        text: String,
+    },
+    /// Rich cards, each with a title, description, picture and actions.
+    Cards {
+        /// The cards, in order.
+        cards: Vec<Card>,
+    },
+    /// A form offered to the contact, with the submitted values once filled in.
+    Form {
+        /// Text shown above the fields, may be empty.
+        text: String,
+        /// The fields, in order.
+        fields: Vec<FormItem>,
     },
     /// An image.
     Image {
@@ -212,6 +247,47 @@ pub enum MessageBody {
     },
 }
 
+impl Default for MessageBody {
+    fn default() -> Self {
+        MessageBody::Text { text: String::new(), is_mail: false }
+    }
+}
+
+/// One card of a `cards` message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Card {
+    /// Heading.
+    pub title: String,
+    /// Body text, may be empty.
+    pub description: String,
+    /// Picture URL, may be empty.
+    pub media_url: String,
+    /// Buttons: (text, link or postback payload).
+    pub actions: Vec<(String, String)>,
+}
+
+/// One field of a `form` message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormItem {
+    /// Label (or name when there is no label).
+    pub label: String,
+    /// Field type (text, email, text_area, select).
+    pub kind: String,
+    /// The value the contact submitted, empty while unanswered.
+    pub value: String,
+}
+
+/// A file, picture or other attachment carried by a message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attachment {
+    /// What it is (image, audio, video, file, location, …).
+    pub kind: String,
+    /// Where it lives, may be empty.
+    pub url: String,
+    /// A name or title, may be empty.
+    pub title: String,
+}
+
 impl MessageBody {
     /// A one-line summary for previews and notifications.
     pub fn preview(&self) -> String {
@@ -230,12 +306,17 @@ impl MessageBody {
             MessageBody::Location { address, .. } => format!("location: {address}"),
             MessageBody::ContactCard { name, .. } => format!("contact: {name}"),
             MessageBody::Unsupported { kind, .. } => format!("unsupported: {kind}"),
+            MessageBody::Activity { text } => text.clone(),
+            MessageBody::Cards { cards } => {
+                format!("cards: {}", cards.first().map(|c| c.title.as_str()).unwrap_or_default())
+            }
+            MessageBody::Form { text, .. } => format!("form: {text}"),
         }
     }
 }
 
 /// One message of a conversation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Message id (`msg_…`).
     pub id: String,
@@ -249,6 +330,16 @@ pub struct Message {
     pub created_at: Option<Timestamp>,
     /// What it says.
     pub body: MessageBody,
+    /// A private note: agents only, never delivered to the contact (Chatwoot).
+    pub private: bool,
+    /// Delivery status (sent, delivered, read, failed, sending …), empty when unknown.
+    pub status: String,
+    /// Channel it went through (sms, rcs, …), empty when the conversation has one channel.
+    pub channel: String,
+    /// Name of the author as the server gave it, empty when only `from` is known.
+    pub sender_name: String,
+    /// Files and other attachments, in order.
+    pub attachments: Vec<Attachment>,
 }
 
 /// An item of the notification centre.
@@ -264,8 +355,10 @@ pub struct Notification {
     pub from: String,
     /// Numeric kind as the server sends it (201 = conversation).
     pub kind: i64,
-    /// The team-conversation-user id it points at, if any.
+    /// The team-conversation-user id it points at, if any (iMBRACE).
     pub handle_id: Option<String>,
+    /// The conversation it is about, when the server names it directly (Chatwoot display id).
+    pub conversation_id: Option<String>,
     /// Whether it has been read.
     pub is_read: bool,
     /// Channel type of the conversation it is about.

@@ -4,7 +4,6 @@
 //! the token, transport errors are described by kind, never by reqwest's Display (which names
 //! the URL, query included).
 
-use super::wire::ErrorBody;
 use crate::api::error::ApiError;
 use crate::api::sanitize;
 use crate::api::secret::Secret;
@@ -16,7 +15,7 @@ use std::time::Duration;
 const SNIPPET_CHARS: usize = 120;
 
 /// What one attempt came to.
-pub(super) enum Outcome {
+pub(crate) enum Outcome {
     /// A 2xx reply and its body.
     Done(Vec<u8>),
     /// A failure worth another try (network, timeout, 5xx, 429).
@@ -33,7 +32,7 @@ pub(super) enum Outcome {
 }
 
 /// Classifies a reqwest error from sending a request or reading its reply.
-pub(super) fn transport_failure(endpoint: &'static str, e: &reqwest::Error) -> Outcome {
+pub(crate) fn transport_failure(endpoint: &'static str, e: &reqwest::Error) -> Outcome {
     if e.is_builder() {
         return Outcome::Fail(ApiError::Invalid(format!("could not build the request for {endpoint}")));
     }
@@ -86,7 +85,7 @@ fn describe_transport(e: &reqwest::Error) -> String {
 }
 
 /// Classifies a non-2xx reply.
-pub(super) fn status_failure(
+pub(crate) fn status_failure(
     endpoint: &'static str,
     status: StatusCode,
     body: &[u8],
@@ -128,17 +127,37 @@ pub(super) fn status_failure(
     }
 }
 
-/// The `message` of an iMBRACE error body, sanitized; empty when the body has none.
-fn server_message(body: &[u8]) -> String {
-    serde_json::from_slice::<ErrorBody>(body)
-        .ok()
-        .and_then(|b| b.message)
-        .map(|m| sanitize::line(m.trim()))
-        .unwrap_or_default()
+/// An error body as the servers write it: iMBRACE `{"message"}`, Chatwoot `{"error"}`,
+/// `{"errors": ["…"]}` (devise) or `{"message", "attributes"}` (validation).
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    errors: Option<serde_json::Value>,
+}
+
+/// The explanation in an error body, sanitized; empty when the body has none.
+pub fn server_message(body: &[u8]) -> String {
+    let Ok(b) = serde_json::from_slice::<ErrorBody>(body) else {
+        return String::new();
+    };
+    let from_errors = || match b.errors.as_ref()? {
+        serde_json::Value::Array(items) => items.first().and_then(|i| match i {
+            serde_json::Value::String(s) => Some(s.clone()),
+            other => other.get("message").and_then(|m| m.as_str()).map(str::to_string),
+        }),
+        serde_json::Value::String(s) => Some(s.clone()),
+        _ => None,
+    };
+    let text = b.message.clone().or_else(|| b.error.clone()).or_else(from_errors);
+    text.map(|m| sanitize::line(m.trim())).unwrap_or_default()
 }
 
 /// Decodes a reply body as `T`, naming the endpoint and the JSON path of the first problem.
-pub(super) fn decode<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Result<T, ApiError> {
+pub fn decode<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -176,7 +195,7 @@ fn category_text(e: &serde_json::Error) -> String {
 }
 
 /// Whether a body is empty or only whitespace (writes may answer 200 with nothing).
-pub(super) fn is_blank(body: &[u8]) -> bool {
+pub fn is_blank(body: &[u8]) -> bool {
     body.iter().all(u8::is_ascii_whitespace)
 }
 
