@@ -2,6 +2,7 @@
 //! paths, or run the demo server on its own.
 
 use clap::{Parser, Subcommand};
+use imbox::api::Backend;
 use imbox::api::Secret;
 use imbox::api::imbrace::{ClientConfig, Environment, ImbraceClient};
 use imbox::api::jobs::JobContext;
@@ -241,7 +242,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 format!("{} · iMBRACE {}", c.profile, c.environment.label())
             };
             tracing::info!(profile = %c.profile, env = %c.environment.label(), "starting");
-            (client, Account { label, demo: false }, Some(c.target), None)
+            (
+                client,
+                Account { label, demo: false, kind: client.kind(), capabilities: client.capabilities() },
+                Some(c.target),
+                None,
+            )
         }
         None => {
             let cfg = DemoConfig {
@@ -255,7 +261,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let label = format!("iMBRACE · {}", Environment::Custom(base).label());
             tracing::info!("starting on the embedded demo server");
-            (client, Account { label, demo: true }, None, Some(server))
+            (
+                client,
+                Account { label, demo: true, kind: client.kind(), capabilities: client.capabilities() },
+                None,
+                Some(server),
+            )
         }
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);

@@ -84,6 +84,10 @@ pub struct Account {
     pub label: String,
     /// Whether this is the embedded demo server.
     pub demo: bool,
+    /// Which server kind the account speaks.
+    pub kind: crate::api::BackendKind,
+    /// What that backend can do: the UI offers only these features.
+    pub capabilities: crate::api::Capabilities,
 }
 
 /// The notification badge in the header.

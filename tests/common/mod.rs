@@ -56,8 +56,16 @@ pub fn seed_notifications() -> NotificationPage {
 
 /// A state of the given size on the demo account, at the fixed now, in UTC.
 pub fn state(width: u16, height: u16) -> State {
-    let mut s =
-        State::new(Account { label: "iMBRACE · 127.0.0.1:8080".into(), demo: true }, now(), TimeZone::UTC);
+    let mut s = State::new(
+        Account {
+            label: "iMBRACE · 127.0.0.1:8080".into(),
+            demo: true,
+            kind: imbox::api::BackendKind::Imbrace,
+            capabilities: imbox::api::imbrace::CAPABILITIES,
+        },
+        now(),
+        TimeZone::UTC,
+    );
     s.update(Action::Resize(width, height));
     s
 }

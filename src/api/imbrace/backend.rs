@@ -9,7 +9,7 @@ use crate::model::{
 };
 
 /// Everything iMBRACE offers through the seeds.
-const CAPABILITIES: Capabilities = Capabilities {
+pub const CAPABILITIES: Capabilities = Capabilities {
     contact_list: true,
     contact_search: true,
     lookup: false,

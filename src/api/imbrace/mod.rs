@@ -6,6 +6,7 @@ mod endpoints;
 pub mod wire;
 
 pub use crate::api::http::{ClientConfig, RetryNotice, RetryObserver};
+pub use backend::CAPABILITIES;
 pub use client::ImbraceClient;
 
 /// The gateways the seeds name, or any other base URL.
