@@ -242,12 +242,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 format!("{} · iMBRACE {}", c.profile, c.environment.label())
             };
             tracing::info!(profile = %c.profile, env = %c.environment.label(), "starting");
-            (
-                client,
-                Account { label, demo: false, kind: client.kind(), capabilities: client.capabilities() },
-                Some(c.target),
-                None,
-            )
+            let account =
+                Account { label, demo: false, kind: client.kind(), capabilities: client.capabilities() };
+            (client, account, Some(c.target), None)
         }
         None => {
             let cfg = DemoConfig {
@@ -261,12 +258,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             let label = format!("iMBRACE · {}", Environment::Custom(base).label());
             tracing::info!("starting on the embedded demo server");
-            (
-                client,
-                Account { label, demo: true, kind: client.kind(), capabilities: client.capabilities() },
-                None,
-                Some(server),
-            )
+            let account =
+                Account { label, demo: true, kind: client.kind(), capabilities: client.capabilities() };
+            (client, account, None, Some(server))
         }
     };
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
