@@ -46,7 +46,16 @@ fn message(i: u64) -> Message {
 /// thread of that many messages fully loaded.
 fn state_with(contacts: u64, thread: u64) -> State {
     let now: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
-    let mut s = State::new(Account { label: "bench".into(), demo: true }, now, TimeZone::UTC);
+    let mut s = State::new(
+        Account {
+            label: "bench".into(),
+            demo: true,
+            kind: imbox::api::BackendKind::Imbrace,
+            capabilities: imbox::api::imbrace::CAPABILITIES,
+        },
+        now,
+        TimeZone::UTC,
+    );
     s.update(Action::Resize(200, 60));
     let mut queue = s.start();
     let mut opened = false;
