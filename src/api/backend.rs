@@ -82,6 +82,14 @@ pub struct Capabilities {
     pub dismiss_notifications: bool,
     /// Conversation links by phone number (iMBRACE).
     pub phone_links: bool,
+    /// Phone numbers are one E.164 string (`+972501234567`, Chatwoot) rather than area code and
+    /// number (iMBRACE); the form shows and checks one field then.
+    pub phone_e164: bool,
+    /// Message history pages by message id ([`MessagesQuery::before`] / [`MessagesQuery::after`],
+    /// Chatwoot) rather than by offset; the total is then unknown.
+    pub cursor_history: bool,
+    /// Marking every notification read in one call.
+    pub mark_all_notifications_read: bool,
 }
 
 /// Where a page of messages starts. Each backend uses what its API understands: iMBRACE pages by
@@ -200,6 +208,11 @@ pub trait Backend: Clone + Send + Sync + 'static {
     fn mark_notifications_read(&self, ids: &[String]) -> impl Future<Output = ApiResult<()>> + Send {
         let _ = ids;
         async move { unsupported(self.kind(), "notifications") }
+    }
+
+    /// Marks every notification read.
+    fn mark_all_notifications_read(&self) -> impl Future<Output = ApiResult<()>> + Send {
+        async move { unsupported(self.kind(), "marking all notifications read") }
     }
 
     /// Deletes (dismisses) notifications.
@@ -330,6 +343,9 @@ impl Backend for AnyBackend {
     }
     async fn mark_notifications_read(&self, ids: &[String]) -> ApiResult<()> {
         forward!(self, c => Backend::mark_notifications_read(c, ids).await)
+    }
+    async fn mark_all_notifications_read(&self) -> ApiResult<()> {
+        forward!(self, c => c.mark_all_notifications_read().await)
     }
     async fn dismiss_notifications(&self, ids: &[String]) -> ApiResult<()> {
         forward!(self, c => Backend::dismiss_notifications(c, ids).await)

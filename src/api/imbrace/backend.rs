@@ -33,6 +33,9 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     notifications: true,
     dismiss_notifications: true,
     phone_links: true,
+    phone_e164: false,
+    cursor_history: false,
+    mark_all_notifications_read: false,
 };
 
 impl Backend for ImbraceClient {
