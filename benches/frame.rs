@@ -49,6 +49,7 @@ fn state_with(contacts: u64, thread: u64) -> State {
     let mut s = State::new(
         Account {
             label: "bench".into(),
+            name: "bench".into(),
             demo: true,
             kind: imbox::api::BackendKind::Imbrace,
             capabilities: imbox::api::imbrace::CAPABILITIES,

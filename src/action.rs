@@ -104,6 +104,10 @@ pub enum Action {
     },
     /// Suspend to the shell (Ctrl-Z); the terminal is restored and taken back on resume.
     Suspend,
+    /// Switch to the next account (P); the event loop handles it, each account keeps its place.
+    NextAccount,
+    /// A key asked for a feature the active backend does not have (named here).
+    Unavailable(&'static str),
     /// Search line and phone lookup (see `state/search.rs`).
     Search(SearchAction),
     /// Notification centre (see `state/notifications.rs`).

@@ -1,13 +1,14 @@
 //! The event loop: terminal events, ticks, API results and signals in one `select!`; one
 //! owner of state; a redraw only when something changed.
 
+use crate::accounts::Session;
 use crate::action::Action;
 use crate::api::Backend;
 use crate::api::imbrace::RetryNotice;
 use crate::api::jobs::JobContext;
 use crate::api::worker::Worker;
 use crate::keymap;
-use crate::state::State;
+use crate::state::{AccountTab, State};
 use crate::tui::Tui;
 use crate::ui;
 use crossterm::event::{Event, EventStream, MouseButton, MouseEventKind};
@@ -56,10 +57,17 @@ fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
     tui.resume()
 }
 
-/// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
-/// on error and on panic.
-pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
-    let (tx, mut results) = mpsc::unbounded_channel();
+/// One open account in the loop: its state and the worker running its requests.
+struct Open {
+    state: State,
+    jobs: JobContext,
+    worker: Worker,
+}
+
+/// Starts the worker of `session`, reporting its results (and retry notices) tagged with `index`.
+fn open(index: usize, session: Session, all: &mpsc::UnboundedSender<(usize, Action)>) -> Open {
+    let Session { state, jobs } = session;
+    let (tx, mut rx) = mpsc::unbounded_channel();
     // Retries are announced to the UI as actions, for the status-bar countdown.
     let retries = tx.clone();
     // A re-login builds its client from this one, so the observer stays on after a swap.
@@ -72,56 +80,137 @@ pub async fn run(mut state: State, jobs: JobContext, opts: StartOptions) -> io::
         });
     })));
     let worker = Worker::new(jobs.clone(), tx);
+    let all = all.clone();
+    tokio::spawn(async move {
+        while let Some(action) = rx.recv().await {
+            if all.send((index, action)).is_err() {
+                break;
+            }
+        }
+    });
+    Open { state, jobs, worker }
+}
+
+/// The header's account tabs, or none with a single account.
+fn tabs(open: &[Open], active: usize) -> Vec<AccountTab> {
+    if open.len() < 2 {
+        return Vec::new();
+    }
+    open.iter()
+        .enumerate()
+        .map(|(i, o)| AccountTab {
+            name: o.state.account.name.clone(),
+            unread: o.state.badge.unread.filter(|_| o.state.account.capabilities.notifications),
+            active: i == active,
+        })
+        .collect()
+}
+
+/// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
+/// on error and on panic.
+pub async fn run(state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
+    run_accounts(vec![Session { state, jobs }], opts).await
+}
+
+/// Runs the UI over several accounts; `P` switches between them. Every account keeps loading
+/// and refreshing its badge in the background; keys go to the one on screen.
+pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Result<()> {
+    let (tx, mut results) = mpsc::unbounded_channel();
+    let mut open: Vec<Open> = sessions.into_iter().enumerate().map(|(i, s)| open(i, s, &tx)).collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let mut active = 0;
     let mut sigterm = signal(SignalKind::terminate())?;
     let mut sighup = signal(SignalKind::hangup())?;
     let mut sigint = signal(SignalKind::interrupt())?;
     let mut tui = Tui::enter(opts.mouse)?;
     let size = tui.terminal.size()?;
-    state.update(Action::Resize(size.width, size.height));
-    let mut commands = state.start();
-    if let Some(id) = opts.open_conversation {
-        commands.extend(state.update(Action::OpenConversation(id)));
+    for o in open.iter_mut() {
+        o.state.update(Action::Resize(size.width, size.height));
+        let commands = o.state.start();
+        o.worker.run_all(commands);
     }
-    worker.run_all(commands);
+    if let Some(id) = opts.open_conversation {
+        let commands = open[0].state.update(Action::OpenConversation(id));
+        open[0].worker.run_all(commands);
+    }
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut shown_tabs = Vec::new();
     loop {
-        if state.dirty {
-            tui.terminal.draw(|f| ui::draw(&state, f))?;
-            state.dirty = false;
+        let tabs = tabs(&open, active);
+        let current = &mut open[active].state;
+        if tabs != shown_tabs {
+            // A background account's badge changed: the header shows it.
+            current.accounts = tabs.clone();
+            current.dirty = true;
+            shown_tabs = tabs;
         }
-        if state.quit {
+        if current.dirty {
+            tui.terminal.draw(|f| ui::draw(current, f))?;
+            current.dirty = false;
+        }
+        if current.quit {
             break;
         }
-        let action = tokio::select! {
+        let (target, action) = tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(ev)) => action_for_event(&state, ev),
+                Some(Ok(ev)) => match ev {
+                    // Every account keeps the terminal size, so a switch draws at once.
+                    Event::Resize(w, h) => {
+                        for (i, o) in open.iter_mut().enumerate() {
+                            if i != active {
+                                o.state.update(Action::Resize(w, h));
+                            }
+                        }
+                        (active, Some(Action::Resize(w, h)))
+                    }
+                    ev => (active, action_for_event(&open[active].state, ev)),
+                },
                 // The terminal went away: nothing more can be read or shown.
-                Some(Err(_)) | None => Some(Action::Quit),
+                Some(Err(_)) | None => (active, Some(Action::Quit)),
             },
-            Some(result) = results.recv() => Some(result),
-            _ = tick.tick() => Some(Action::Tick(jiff::Timestamp::now())),
-            _ = sigterm.recv() => Some(Action::Quit),
-            _ = sighup.recv() => Some(Action::Quit),
-            _ = sigint.recv() => Some(Action::Quit),
+            Some((index, result)) = results.recv() => (index, Some(result)),
+            _ = tick.tick() => {
+                let now = jiff::Timestamp::now();
+                for (i, o) in open.iter_mut().enumerate() {
+                    if i != active {
+                        let commands = o.state.update(Action::Tick(now));
+                        o.worker.run_all(commands);
+                    }
+                }
+                (active, Some(Action::Tick(now)))
+            }
+            _ = sigterm.recv() => (active, Some(Action::Quit)),
+            _ = sighup.recv() => (active, Some(Action::Quit)),
+            _ = sigint.recv() => (active, Some(Action::Quit)),
         };
         match action {
             Some(Action::Suspend) => {
                 suspend(&mut tui, opts.mouse)?;
-                state.dirty = true;
+                open[active].state.dirty = true;
+            }
+            Some(Action::NextAccount) if open.len() > 1 => {
+                active = (active + 1) % open.len();
+                open[active].state.dirty = true;
+                shown_tabs.clear();
             }
             Some(action) => {
-                let commands = state.update(action);
-                worker.run_all(commands);
+                let Some(o) = open.get_mut(target) else { continue };
+                let commands = o.state.update(action);
+                o.worker.run_all(commands);
             }
             None => {}
         }
     }
-    // Quit and the signals all end the loop here: write what must not be lost (the open
-    // form's draft) before leaving, synchronously, so it cannot race the runtime's shutdown.
-    for cmd in state.exit_commands() {
-        let _ = crate::api::worker::execute(&jobs, cmd).await;
+    // Quit and the signals all end the loop here: write what must not be lost (every account's
+    // open form draft) before leaving, synchronously, so it cannot race the runtime's shutdown.
+    for o in open.iter_mut() {
+        for cmd in o.state.exit_commands() {
+            let _ = crate::api::worker::execute(&o.jobs, cmd).await;
+        }
     }
     drop(tui);
     Ok(())

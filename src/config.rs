@@ -96,6 +96,19 @@ pub struct Profile {
     /// Organisation id for the phone-links lookup (default: taken from loaded contacts).
     #[serde(default)]
     pub organization_id: Option<String>,
+    /// Chatwoot: the numeric account id in `/api/v1/accounts/{id}` (required for Chatwoot).
+    #[serde(default)]
+    pub account_id: Option<u64>,
+    /// Chatwoot: send the token as `api-access-token` instead of `api_access_token`, for servers
+    /// behind a proxy that drops header names with underscores.
+    #[serde(default)]
+    pub hyphenated_header: bool,
+    /// Chatwoot: mark a conversation read (`update_last_seen`) when it is opened (default true).
+    #[serde(default)]
+    pub mark_read_on_open: Option<bool>,
+    /// SMS/RCS: the `api-login` identifier sent with the `api-key` (the token). Required there.
+    #[serde(default)]
+    pub api_login: Option<String>,
 }
 
 /// Where a profile's token is kept.

@@ -3,6 +3,7 @@
 //! The crate is a library (everything testable) plus a thin binary (`src/main.rs`).
 //! See docs/architecture.md for how the pieces fit.
 
+pub mod accounts;
 pub mod action;
 pub mod api;
 pub mod app;

@@ -2,9 +2,9 @@
 //! paths, or run the demo server on its own.
 
 use clap::{Parser, Subcommand};
+use imbox::accounts::{self, Endpoint, Session};
 use imbox::api::Backend;
-use imbox::api::Secret;
-use imbox::api::imbrace::{ClientConfig, Environment, ImbraceClient};
+use imbox::api::imbrace::Environment;
 use imbox::api::jobs::JobContext;
 use imbox::app::{self, StartOptions};
 use imbox::config::{BackendKind, Config, Paths, Profile};
@@ -71,6 +71,10 @@ struct Cli {
     /// Do not capture the mouse (lets the terminal select text).
     #[arg(long)]
     no_mouse: bool,
+    /// With --demo: open only this demo API (imbrace, chatwoot or smsrcs). Without it the demo
+    /// opens all three as accounts (P switches).
+    #[arg(long, value_name = "KIND", value_parser = ["imbrace", "chatwoot", "smsrcs"])]
+    backend: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,57 +136,66 @@ fn start_logging(paths: &Paths, level: &str) -> Option<tracing_appender::non_blo
 
 /// An account resolved from the command line and the config: where and with which token.
 struct Connection {
-    environment: Environment,
-    token: Secret,
+    endpoint: Endpoint,
+    /// The profile name ("" for `--base-url`/`--env`).
     profile: String,
     /// Where a token accepted by the in-app re-login is stored.
     target: secrets::TokenTarget,
 }
 
-/// Picks the account: `--base-url`/`--env` with IMBOX_TOKEN, else a config profile, else none
-/// (the demo).
-fn connection(cli: &Cli, config: &Config, paths: &Paths) -> Result<Option<Connection>, String> {
+/// Picks the accounts: `--base-url`/`--env` with IMBOX_TOKEN (one iMBRACE account), else every
+/// profile of the config (the chosen or default one first), else none (the demo). A secondary
+/// profile whose token cannot be found is skipped with a warning rather than stopping imbox.
+fn connections(cli: &Cli, config: &Config, paths: &Paths) -> Result<(Vec<Connection>, Vec<String>), String> {
     let adhoc = match (&cli.base_url, &cli.env) {
         (Some(url), _) => Some(Environment::Custom(url.clone())),
         (None, Some(name)) => Environment::from_name(name),
         (None, None) => None,
     };
-    let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?;
-    // A profile named in the header only when the account came from the config file.
-    let named = profile.is_some();
-    let (environment, profile) = match (adhoc, profile) {
-        (Some(env), p) => {
-            let mut p =
-                p.cloned().unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
-            p.base_url = None;
-            (env, p)
-        }
-        (None, Some(p)) => (profile_environment(p)?, p.clone()),
-        (None, None) => return Ok(None),
+    let chosen = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(env) = adhoc {
+        let mut p =
+            chosen.cloned().unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
+        p.base_url = None;
+        p.backend = BackendKind::Imbrace;
+        let (token, source) = secrets::resolve(&p, paths).map_err(|e| e.to_string())?;
+        tracing::info!(profile = %p.name, ?source, "token found");
+        let target = secrets::TokenTarget::for_profile(&p, paths);
+        let endpoint = Endpoint::from_profile(&p, env.base_url().to_string(), token);
+        let profile = if chosen.is_some() { p.name.clone() } else { String::new() };
+        return Ok((vec![Connection { endpoint, profile, target }], Vec::new()));
+    }
+    let Some(primary) = chosen.or(config.profiles.first()) else {
+        return Ok((Vec::new(), Vec::new()));
     };
-    if profile.backend != BackendKind::Imbrace {
-        return Err(format!(
-            "profile {:?}: the {:?} backend is not supported yet",
-            profile.name, profile.backend
-        ));
+    let order = std::iter::once(primary).chain(config.profiles.iter().filter(|p| p.name != primary.name));
+    let (mut out, mut skipped) = (Vec::new(), Vec::new());
+    for (i, p) in order.enumerate() {
+        let base_url = accounts::profile_base_url(p)?;
+        // IMBOX_TOKEN belongs to the account imbox was asked for, never to the others.
+        let found = if i == 0 {
+            secrets::resolve(p, paths)
+        } else {
+            secrets::resolve_with(p, paths, None, &imbox::keystore::lookup)
+        };
+        let (token, source) = match found {
+            Ok(t) => t,
+            Err(e) if i == 0 => return Err(e.to_string()),
+            Err(e) => {
+                tracing::warn!(profile = %p.name, "account skipped: {e}");
+                skipped.push(format!("{}: {e}", p.name));
+                continue;
+            }
+        };
+        tracing::info!(profile = %p.name, ?source, "token found");
+        let target = secrets::TokenTarget::for_profile(p, paths);
+        out.push(Connection {
+            endpoint: Endpoint::from_profile(p, base_url, token),
+            profile: p.name.clone(),
+            target,
+        });
     }
-    let (token, source) = secrets::resolve(&profile, paths).map_err(|e| e.to_string())?;
-    tracing::info!(profile = %profile.name, ?source, "token found");
-    let target = secrets::TokenTarget::for_profile(&profile, paths);
-    Ok(Some(Connection {
-        environment,
-        token,
-        profile: if named { profile.name } else { String::new() },
-        target,
-    }))
-}
-
-fn profile_environment(p: &Profile) -> Result<Environment, String> {
-    if let Some(url) = &p.base_url {
-        return Ok(Environment::Custom(url.clone()));
-    }
-    let name = p.environment.as_deref().unwrap_or("prod");
-    Environment::from_name(name).ok_or_else(|| format!("profile {:?}: unknown environment {name:?}", p.name))
+    Ok((out, skipped))
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -230,56 +243,78 @@ async fn run(cli: Cli) -> Result<(), String> {
         ),
         None => None,
     };
-    let connection = if cli.demo || cli.demo_hostile { None } else { connection(&cli, &config, &paths)? };
-    // The demo server must outlive the UI; keep its handle here.
-    let (client, account, target, _demo) = match connection {
-        Some(c) => {
-            let client = ImbraceClient::new(ClientConfig::new(c.environment.base_url(), c.token))
-                .map_err(|e| e.to_string())?;
-            let label = if c.profile.is_empty() {
-                format!("iMBRACE · {}", c.environment.label())
-            } else {
-                format!("{} · iMBRACE {}", c.profile, c.environment.label())
-            };
-            tracing::info!(profile = %c.profile, env = %c.environment.label(), "starting");
-            let account =
-                Account { label, demo: false, kind: client.kind(), capabilities: client.capabilities() };
-            (client, account, Some(c.target), None)
-        }
-        None => {
-            let cfg = DemoConfig {
-                contacts: cli.demo_contacts,
-                hostile: cli.demo_hostile,
-                ..DemoConfig::default()
-            };
-            let server = demo::spawn(cfg).await.map_err(|e| format!("cannot start the demo server: {e}"))?;
-            let base = server.base_url();
-            let client = ImbraceClient::new(ClientConfig::new(&base, Secret::new(server.token())))
-                .map_err(|e| e.to_string())?;
-            let label = format!("iMBRACE · {}", Environment::Custom(base).label());
-            tracing::info!("starting on the embedded demo server");
-            let account =
-                Account { label, demo: true, kind: client.kind(), capabilities: client.capabilities() };
-            (client, account, None, Some(server))
-        }
+    let (connections, skipped) = if cli.demo || cli.demo_hostile {
+        (Vec::new(), Vec::new())
+    } else {
+        connections(&cli, &config, &paths)?
     };
+    if cli.backend.is_some() && !connections.is_empty() {
+        return Err(
+            "--backend chooses a demo API; a real Chatwoot or SMS/RCS account is a [[profile]]".into()
+        );
+    }
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
-    let mut state = State::new(account, jiff::Timestamp::now(), tz);
-    state.notifications.badge_every = Duration::from_secs(config.ui.notification_refresh_secs.max(5));
+    let config_ref = &config;
+    let new_session = |backend: imbox::api::AnyBackend, account: Account, mark_read: bool| {
+        let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
+        state.notifications.badge_every = Duration::from_secs(config_ref.ui.notification_refresh_secs.max(5));
+        state.mark_read_on_open = mark_read;
+        Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())) }
+    };
+    let mut sessions = Vec::new();
+    // The demo server must outlive the UI; keep its handle here.
+    let mut _demo = None;
+    if connections.is_empty() {
+        let cfg =
+            DemoConfig { contacts: cli.demo_contacts, hostile: cli.demo_hostile, ..DemoConfig::default() };
+        let server = demo::spawn(cfg).await.map_err(|e| format!("cannot start the demo server: {e}"))?;
+        let kinds = match cli.backend.as_deref().and_then(BackendKind::from_name) {
+            Some(kind) => vec![kind],
+            None => vec![BackendKind::Imbrace, BackendKind::Chatwoot, BackendKind::Smsrcs],
+        };
+        for kind in kinds {
+            let endpoint = accounts::demo_endpoint(&server.base_url(), server.token(), kind);
+            match accounts::build_backend(&endpoint) {
+                Ok(backend) => {
+                    let account = accounts::account_for(&backend, "", true);
+                    sessions.push(new_session(backend, account, true));
+                }
+                Err(e) if cli.backend.is_some() => return Err(e),
+                Err(e) => tracing::warn!("demo {} skipped: {e}", kind.name()),
+            }
+        }
+        tracing::info!("starting on the embedded demo server");
+        _demo = Some(server);
+    }
+    for c in connections {
+        let backend =
+            accounts::build_backend(&c.endpoint).map_err(|e| format!("profile {:?}: {e}", c.profile))?;
+        let account = accounts::account_for(&backend, &c.profile, false);
+        let mark_read =
+            config.profiles.iter().find(|p| p.name == c.profile).and_then(|p| p.mark_read_on_open);
+        let mut session = new_session(backend, account, mark_read.unwrap_or(true));
+        session.jobs.token_target = Some(c.target);
+        tracing::info!(profile = %c.profile, backend = c.endpoint.kind.name(), "starting");
+        sessions.push(session);
+    }
+    if let Some(first) = sessions.first_mut().filter(|_| !skipped.is_empty()) {
+        first.state.last_error = Some(format!("accounts skipped: {}", skipped.join("; ")));
+    }
     let opts = StartOptions { open_conversation: open, mouse: config.ui.mouse && !cli.no_mouse };
-    let mut jobs = JobContext::new(client, Some(paths.data_dir.clone()));
-    jobs.token_target = target;
-    app::run(state, jobs, opts).await.map_err(|e| format!("terminal error: {e}"))
+    app::run_accounts(sessions, opts).await.map_err(|e| format!("terminal error: {e}"))
 }
 
 /// `imbox login`: reads a token without echo, checks it with one request, stores it.
 async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
     let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?.cloned();
-    let (environment, target) = match (&cli.base_url, &cli.env, &profile) {
-        (Some(url), _, p) => (Environment::Custom(url.clone()), p.clone()),
-        (None, Some(env), p) => (Environment::from_name(env).unwrap_or(Environment::Prod), p.clone()),
-        (None, None, Some(p)) => (profile_environment(p)?, Some(p.clone())),
+    let (base_url, target) = match (&cli.base_url, &cli.env, &profile) {
+        (Some(url), _, p) => (url.clone(), p.clone().map(|p| Profile { backend: BackendKind::Imbrace, ..p })),
+        (None, Some(env), p) => (
+            Environment::from_name(env).unwrap_or(Environment::Prod).base_url().to_string(),
+            p.clone().map(|p| Profile { backend: BackendKind::Imbrace, ..p }),
+        ),
+        (None, None, Some(p)) => (accounts::profile_base_url(p)?, Some(p.clone())),
         (None, None, None) => {
             return Err(
                 "login: say where to log in: --env prod|dev|demo, --base-url URL, or --profile NAME".into()
@@ -289,15 +324,20 @@ async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let profile = target.unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
     let name = profile.name.clone();
     let target = secrets::TokenTarget::for_profile(&profile, paths);
-    let token = imbox::login::read_hidden(&format!("Access token for {} ({}): ", name, environment.label()))
-        .map_err(|e| format!("cannot read the token: {e}"))?;
+    let host = Environment::Custom(base_url.clone()).label();
+    let what = match profile.backend {
+        BackendKind::Smsrcs => "api-key",
+        BackendKind::Imbrace | BackendKind::Chatwoot => "Access token",
+    };
+    let token =
+        imbox::login::read_hidden(&format!("{what} for {name} ({} {host}): ", profile.backend.name()))
+            .map_err(|e| format!("cannot read the token: {e}"))?;
     if token.is_empty() {
         return Err("no token entered; nothing stored".into());
     }
-    let client = ImbraceClient::new(ClientConfig::new(environment.base_url(), token.clone()))
-        .map_err(|e| e.to_string())?;
-    match client.contacts(1, 0, "-created_at").await {
-        Ok(page) => println!("Token accepted ({} contacts visible).", page.total),
+    let backend = accounts::build_backend(&Endpoint::from_profile(&profile, base_url, token.clone()))?;
+    match backend.check_token().await {
+        Ok(()) => println!("Token accepted."),
         Err(e) if e.is_auth() => return Err("token rejected by the server; nothing stored".into()),
         Err(e) => return Err(format!("could not check the token ({e}); nothing stored")),
     }

@@ -39,7 +39,11 @@ async fn search_finds_twn_nj9585_on_the_demo_server() {
 #[tokio::test]
 async fn a_phone_query_lists_three_links_that_each_open_their_thread() {
     let (_server, ctx) = context().await;
-    let mut s = State::new(Account::default(), jiff::Timestamp::now(), jiff::tz::TimeZone::UTC);
+    let mut s = State::new(
+        Account { capabilities: imbox::api::imbrace::CAPABILITIES, ..Account::default() },
+        jiff::Timestamp::now(),
+        jiff::tz::TimeZone::UTC,
+    );
     s.update(Action::Resize(140, 40));
     let mut cmds = s.update(Action::Search(SearchAction::Open));
     for c in "886911425977".chars() {

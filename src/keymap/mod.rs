@@ -3,12 +3,14 @@
 //! own table in a file beside this one.
 
 pub mod details;
+pub mod features;
 pub mod form;
 pub mod notifications;
 pub mod overrides;
 pub mod search;
 
 use crate::action::Action;
+use crate::api::Capabilities;
 use crate::state::{Pane, State};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -295,6 +297,13 @@ pub static CORE: &[Binding] = &[
     },
     Binding {
         context: Context::Global,
+        keys: &[k('P')],
+        label: "P",
+        action: Action::NextAccount,
+        help: "switch to the next account",
+    },
+    Binding {
+        context: Context::Global,
         keys: &[k('?')],
         label: "?",
         action: Action::ToggleHelp,
@@ -377,10 +386,13 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     if state.search.editing {
         return search::action_for(state, ev);
     }
+    let caps = &state.account.capabilities;
     if state.notifications.open {
-        return notifications::action_for(state, ev);
+        return notifications::action_for(state, ev).map(|a| features::gate(a, caps));
     }
-    lookup(context_of(state.focus), ev).or_else(|| lookup(Context::Global, ev))
+    lookup(context_of(state.focus), ev)
+        .or_else(|| lookup(Context::Global, ev))
+        .map(|a| features::gate(a, caps))
 }
 
 /// How the status bar writes the key for `action` in `ctx` (or globally): the first key bound to
@@ -420,9 +432,13 @@ pub fn help_context(state: &State) -> Context {
     if state.notifications.open { Context::Notifications } else { context_of(state.focus) }
 }
 
-/// The bindings the help overlay lists for `ctx`: its own, then the global ones.
-pub fn bindings_for(ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    all().filter(move |b| b.context == ctx).chain(all().filter(|b| b.context == Context::Global))
+/// The bindings the help overlay lists for `ctx` on a backend with `caps`: its own, then the
+/// global ones, leaving out those whose feature the backend lacks.
+pub fn bindings_for(ctx: Context, caps: Capabilities) -> impl Iterator<Item = &'static Binding> {
+    all()
+        .filter(move |b| b.context == ctx)
+        .chain(all().filter(|b| b.context == Context::Global))
+        .filter(move |b| features::allowed(&b.action, &caps))
 }
 
 #[cfg(test)]
@@ -436,7 +452,8 @@ mod tests {
 
     #[test]
     fn pane_bindings_win_and_modifiers_matter() {
-        let mut s = State::new(Account::default(), jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC);
+        let account = Account { capabilities: crate::api::imbrace::CAPABILITIES, ..Account::default() };
+        let mut s = State::new(account, jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC);
         assert_eq!(action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
         assert_eq!(action_for(&s, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
         assert_eq!(action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
@@ -457,5 +474,12 @@ mod tests {
             "help swallows keys"
         );
         assert_eq!(action_for(&s, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::ToggleHelp));
+        s.help = false;
+        s.account.capabilities.channel_filter = false;
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            Some(Action::Unavailable("the channel filter")),
+            "a key whose feature the backend lacks says so"
+        );
     }
 }

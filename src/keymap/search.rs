@@ -139,7 +139,11 @@ mod tests {
 
     #[test]
     fn typed_keys_go_into_the_query_and_ctrl_c_still_quits() {
-        let mut s = State::new(Account::default(), jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC);
+        let mut s = State::new(
+            Account { capabilities: crate::api::imbrace::CAPABILITIES, ..Account::default() },
+            jiff::Timestamp::UNIX_EPOCH,
+            jiff::tz::TimeZone::UTC,
+        );
         s.search.editing = true;
         let key = |c, m| action_for(&s, &KeyEvent::new(c, m));
         assert_eq!(key(KeyCode::Char('q'), KeyModifiers::NONE), Some(Action::Search(S::Insert('q'))));

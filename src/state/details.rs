@@ -260,6 +260,19 @@ impl State {
             let Some(contact) = self.contact_in_focus() else {
                 return cmds;
             };
+            if !self.account.capabilities.contact_files {
+                // Files and comments are iMBRACE features; say so instead of asking for them.
+                let missing = format!("not available on {}", self.account.kind.name());
+                self.details = Some(DetailsState {
+                    contact,
+                    files: Loadable::Failed(missing.clone()),
+                    comments: Loadable::Failed(missing),
+                    scroll: 0,
+                    url: 0,
+                    copy_box: None,
+                });
+                return cmds;
+            }
             let (files_req, comments_req) = (self.req(), self.req());
             let id = contact.id.clone();
             cmds.push(Command::Contact(ContactCommand::LoadFiles { req: files_req, contact_id: id.clone() }));

@@ -82,12 +82,25 @@ impl Pane {
 pub struct Account {
     /// Backend and environment label ("iMBRACE · prod", "127.0.0.1:8080").
     pub label: String,
+    /// Short name for the account tabs (the profile name, or the backend's name).
+    pub name: String,
     /// Whether this is the embedded demo server.
     pub demo: bool,
     /// Which server kind the account speaks.
     pub kind: crate::api::BackendKind,
     /// What that backend can do: the UI offers only these features.
     pub capabilities: crate::api::Capabilities,
+}
+
+/// One open account as the header's account tabs show it (with several accounts open).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccountTab {
+    /// Short name.
+    pub name: String,
+    /// Its unread badge, once known (None also for backends without notifications).
+    pub unread: Option<u64>,
+    /// Whether this is the account on screen.
+    pub active: bool,
 }
 
 /// The notification badge in the header.
@@ -113,6 +126,10 @@ pub struct State {
     pub dirty: bool,
     /// The account in use.
     pub account: Account,
+    /// Mark a conversation read when it is opened, where the backend can (a profile setting).
+    pub mark_read_on_open: bool,
+    /// Every open account, for the header tabs (empty with one account); set by the event loop.
+    pub accounts: Vec<AccountTab>,
     /// The header badge.
     pub badge: Badge,
     /// The contact list.
@@ -162,6 +179,8 @@ impl State {
             quit: false,
             dirty: true,
             account,
+            mark_read_on_open: true,
+            accounts: Vec::new(),
             badge: Badge::default(),
             contacts: PagedList::new(CONTACTS_PAGE_SIZE),
             conversations: ConversationsState::default(),
@@ -315,6 +334,15 @@ impl State {
                 let (skip, limit) = self.thread.open(id.clone(), id.clone(), String::new(), req);
                 cmds.push(Command::LoadMessages { req, conversation_id: id, skip, limit });
                 self.focus = Pane::Thread;
+            }
+            Action::Unavailable(feature) => {
+                let text = format!("{feature}: not available on {}", self.account.kind.name());
+                self.show_notice(text, &mut cmds);
+            }
+            Action::NextAccount => {
+                // The event loop switches accounts; it reaches here only with one account open.
+                let text = "one account open · add [[profile]] entries to switch with P".to_string();
+                self.show_notice(text, &mut cmds);
             }
             Action::Search(a) => cmds.extend(self.update_search(a)),
             Action::Notify(a) => cmds.extend(self.update_notifications(a)),

@@ -375,7 +375,8 @@ impl State {
         self.search.server_query = query.clone();
         let mut cmds = self.fill_search();
         self.search.links = None;
-        if let Some(phones) = phone_numbers(&query) {
+        let phones = phone_numbers(&query).filter(|_| self.account.capabilities.phone_links);
+        if let Some(phones) = phones {
             let req = self.req();
             let organization_id = self
                 .contacts

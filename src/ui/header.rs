@@ -1,7 +1,7 @@
 //! The header line (product, account, DEMO marker, unread badge) and the narrow-mode breadcrumb.
 
 use crate::state::connection::Link;
-use crate::state::{Pane, State};
+use crate::state::{AccountTab, Pane, State};
 use crate::ui::{text, theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,7 +21,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     };
     let mut left =
         vec![Span::styled(" imbox ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
-    left.push(Span::styled(format!("│ {} ", state.account.label), theme::header()));
+    if state.accounts.is_empty() {
+        left.push(Span::styled(format!("│ {} ", state.account.label), theme::header()));
+    } else {
+        let room = (area.width as usize).saturating_sub(7 + text::width(&badge) + 8);
+        left.extend(account_tabs(&state.accounts, room));
+    }
     if state.account.demo {
         left.push(Span::styled(" DEMO ", theme::demo_marker()));
     }
@@ -49,6 +54,37 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let badge_style = if state.badge.unread.unwrap_or(0) > 0 { theme::badge() } else { theme::header() };
     left.push(Span::styled(badge, badge_style));
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme::header()), area);
+}
+
+/// The account tabs: every open account with its unread badge, the one on screen highlighted.
+/// When they do not fit in `room` cells only the active one is named, with its position.
+fn account_tabs(tabs: &[AccountTab], room: usize) -> Vec<Span<'static>> {
+    let label = |t: &AccountTab| match t.unread {
+        Some(n) => format!(" {} ✉ {} ", t.name, text::thousands(n)),
+        None => format!(" {} ", t.name),
+    };
+    let full: usize = tabs.iter().map(|t| text::width(&label(t)) + 1).sum::<usize>() + 4;
+    if full <= room {
+        let mut spans = vec![Span::styled("│", theme::header())];
+        for t in tabs {
+            let style = if t.active { theme::tab_active() } else { theme::header() };
+            spans.push(Span::styled(label(t), style));
+            spans.push(Span::styled("│", theme::header()));
+        }
+        spans.push(Span::styled(" ", theme::header()));
+        return spans;
+    }
+    let Some((i, active)) = tabs.iter().enumerate().find(|(_, t)| t.active) else {
+        return Vec::new();
+    };
+    let others: u64 = tabs.iter().filter(|t| !t.active).filter_map(|t| t.unread).sum();
+    let more = if others > 0 { format!(" +✉{} ", text::thousands(others)) } else { String::new() };
+    let name = text::truncate(&active.name, room.saturating_sub(12 + more.len()).max(3));
+    vec![
+        Span::styled("│", theme::header()),
+        Span::styled(format!(" {name} {}/{} ", i + 1, tabs.len()), theme::tab_active()),
+        Span::styled(more, theme::header()),
+    ]
 }
 
 /// Draws "Contacts › name › conversation" with the focused step highlighted.

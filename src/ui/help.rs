@@ -14,7 +14,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let name = if ctx == keymap::Context::Notifications { "Notifications" } else { state.focus.name() };
     let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
     let mut in_global = false;
-    for b in keymap::bindings_for(ctx) {
+    for b in keymap::bindings_for(ctx, state.account.capabilities) {
         if b.context == keymap::Context::Global && !in_global {
             in_global = true;
             lines.push(Line::default());

@@ -37,7 +37,12 @@ pub fn header() -> Style {
     Style::new().bg(Color::Blue).fg(Color::White)
 }
 
-/// The DEMO marker.
+/// The header tab of the account on screen (reverse video, so it shows without colour too).
+pub fn tab_active() -> Style {
+    header().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
+
+/// The DEMO marker in the header.
 pub fn demo_marker() -> Style {
     Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD)
 }

@@ -59,6 +59,7 @@ pub fn state(width: u16, height: u16) -> State {
     let mut s = State::new(
         Account {
             label: "iMBRACE · 127.0.0.1:8080".into(),
+            name: "iMBRACE".into(),
             demo: true,
             kind: imbox::api::BackendKind::Imbrace,
             capabilities: imbox::api::imbrace::CAPABILITIES,
