@@ -233,6 +233,13 @@ mod tests {
         assert_eq!(p.environment.as_deref(), Some("prod"));
         assert_eq!(c.ui.notification_refresh_secs, 30);
         assert!(c.profile(Some("nope")).is_err());
+        let cw = c.profile(Some("support")).expect("listed").expect("a profile");
+        assert_eq!(
+            (cw.backend, cw.account_id, cw.hyphenated_header),
+            (BackendKind::Chatwoot, Some(1), false)
+        );
+        let sms = c.profile(Some("sms")).expect("listed").expect("a profile");
+        assert_eq!((sms.backend, sms.api_login.as_deref()), (BackendKind::Smsrcs, Some("my-login")));
     }
 
     #[test]

@@ -323,3 +323,48 @@ fn details_load_files_and_comments_and_open_a_url_or_show_it_to_copy() {
     press(&mut s, KeyCode::Esc, KeyModifiers::NONE);
     assert!(s.details.is_none());
 }
+
+/// A backend that edits only names, e-mail, an E.164 phone and the avatar (Chatwoot's set).
+fn e164_backend(s: &mut State) {
+    s.account.kind = imbox::api::BackendKind::Chatwoot;
+    s.account.capabilities.edit_fields = &["first_name", "last_name", "email", "phone_number", "avatar_url"];
+    s.account.capabilities.phone_e164 = true;
+    s.account.capabilities.contact_files = false;
+}
+
+#[test]
+fn the_form_shows_only_the_fields_the_backend_edits_and_checks_e164_phones() {
+    let mut s = loaded(140, 40);
+    e164_backend(&mut s);
+    press(&mut s, KeyCode::Char('e'), KeyModifiers::NONE);
+    let form = s.form.as_ref().expect("form open");
+    use imbox::state::form::fields::Field;
+    let mut visited = vec![form.focused()];
+    for _ in 0..5 {
+        press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+        visited.push(s.form.as_ref().unwrap().focused());
+    }
+    assert_eq!(
+        visited,
+        [Field::FirstName, Field::LastName, Field::Email, Field::Phone, Field::Avatar, Field::FirstName],
+        "Tab skips area code, gender, language and remark"
+    );
+    // To the phone: a number without + is refused before anything is sent.
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
+    }
+    assert_eq!(s.form.as_ref().unwrap().focused(), Field::Phone);
+    clear_field(&mut s);
+    type_text(&mut s, "0501234567");
+    assert!(update_of(&ctrl_s(&mut s)).is_none(), "nothing sent with a bad phone");
+    let form = s.form.as_ref().unwrap();
+    assert_eq!(form.problems().len(), 1, "{:?}", form.problems());
+    assert!(form.note.as_deref().unwrap_or_default().contains("fix the 1 marked field"));
+    clear_field(&mut s);
+    type_text(&mut s, "+972501234567");
+    assert!(s.form.as_ref().unwrap().problems().is_empty());
+    // Upload is an iMBRACE feature: the key says so instead of opening the prompt.
+    press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert!(s.form.as_ref().unwrap().prompt.is_none());
+    assert_eq!(s.notice.as_deref(), Some("file upload: not available on Chatwoot"));
+}

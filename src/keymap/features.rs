@@ -22,12 +22,14 @@ const CHANNELS: Feature = Feature { name: "the channel filter", available: |c| c
 const NOTIFICATIONS: Feature = Feature { name: "notifications", available: |c| c.notifications };
 const SEARCH: Feature =
     Feature { name: "contact search or lookup", available: |c| c.contact_search || c.lookup };
+const UPLOAD: Feature = Feature { name: "file upload", available: |c| c.contact_files };
 const DISMISS: Feature = Feature { name: "dismissing notifications", available: |c| c.dismiss_notifications };
 
 /// The feature `action` needs, if it needs one.
 pub fn required(action: &Action) -> Option<Feature> {
     Some(match action {
         Action::Form(FormAction::Open) => EDIT,
+        Action::Form(FormAction::Upload) => UPLOAD,
         Action::CycleChannelFilter => CHANNELS,
         Action::Notify(NotificationAction::Toggle) => NOTIFICATIONS,
         Action::Notify(NotificationAction::Dismiss | NotificationAction::AskDismissAll) => DISMISS,

@@ -370,7 +370,7 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
         return relogin_action(ev);
     }
     if state.form.is_some() {
-        return form::action_for(state, ev);
+        return form::action_for(state, ev).map(|a| features::gate(a, &state.account.capabilities));
     }
     if state.details.is_some() {
         return lookup(Context::Details, ev).or_else(|| quit_key(ev));

@@ -106,6 +106,10 @@ pub struct FormState {
     pub note: Option<String>,
     /// Whether the draft on disk is still being looked for.
     pub draft_loading: bool,
+    /// Which fields the backend edits, in [`FIELDS`] order; the others are hidden and skipped.
+    pub shown: Vec<bool>,
+    /// The phone is one E.164 string (Chatwoot), not area code and number.
+    pub e164: bool,
     draft_seq: u64,
 }
 
@@ -133,10 +137,42 @@ impl FormState {
             error: None,
             note: None,
             draft_loading: true,
+            shown: vec![true; FIELDS.len()],
+            e164: false,
             draft_seq: 0,
         };
         f.set_values(&initial);
         f
+    }
+
+    /// A form for `contact` showing only the fields a backend with `caps` can change.
+    pub fn for_backend(contact: Contact, caps: &crate::api::Capabilities) -> Self {
+        let mut f = FormState::new(contact);
+        f.shown = FIELDS.iter().map(|field| caps.edit_fields.contains(&field.wire_name())).collect();
+        f.e164 = caps.phone_e164;
+        if !f.shown.iter().any(|s| *s) {
+            f.shown = vec![true; FIELDS.len()];
+        }
+        f.focus = f.step(FIELDS.len() - 1, 1);
+        f
+    }
+
+    /// The index of the next shown field from `from` in direction `dir` (1 or -1), wrapping.
+    fn step(&self, from: usize, dir: isize) -> usize {
+        let n = FIELDS.len();
+        let mut i = from;
+        for _ in 0..n {
+            i = (i as isize + dir).rem_euclid(n as isize) as usize;
+            if self.shown.get(i).copied().unwrap_or(true) {
+                return i;
+            }
+        }
+        from
+    }
+
+    /// The problems of the shown fields.
+    pub fn problems(&self) -> Vec<(Field, String)> {
+        self.values().problems_for(&self.shown, self.e164)
     }
 
     /// The values as typed (single-line fields without surrounding spaces).
@@ -216,7 +252,7 @@ impl State {
                 };
                 if let Some(contact) = contact {
                     let contact_id = contact.id.clone();
-                    self.form = Some(FormState::new(contact));
+                    self.form = Some(FormState::for_backend(contact, &self.account.capabilities));
                     cmds.push(Command::Contact(ContactCommand::LoadDraft { contact_id }));
                 }
             }
@@ -260,12 +296,12 @@ impl State {
                     match ev.code {
                         KeyCode::Right | KeyCode::Char(' ') => form.gender = (form.gender + 1) % n,
                         KeyCode::Left => form.gender = (form.gender + n - 1) % n,
-                        KeyCode::Enter => form.focus = (form.focus + 1) % FIELDS.len(),
+                        KeyCode::Enter => form.focus = form.step(form.focus, 1),
                         _ => return,
                     }
                     !matches!(ev.code, KeyCode::Enter)
                 } else if !field.multiline() && is_enter(&ev) {
-                    form.focus = (form.focus + 1) % FIELDS.len();
+                    form.focus = form.step(form.focus, 1);
                     false
                 } else {
                     type_into(&mut form.inputs[form.focus], ev)
@@ -275,14 +311,14 @@ impl State {
                     self.schedule_draft(cmds);
                 }
             }
-            FormAction::NextField => form.focus = (form.focus + 1) % FIELDS.len(),
-            FormAction::PrevField => form.focus = (form.focus + FIELDS.len() - 1) % FIELDS.len(),
+            FormAction::NextField => form.focus = form.step(form.focus, 1),
+            FormAction::PrevField => form.focus = form.step(form.focus, -1),
             FormAction::Save => {
                 if form.saving.is_some() {
                     form.note = Some("a save of this contact is already in progress".into());
                     return;
                 }
-                let problems = form.values().problems();
+                let problems = form.problems();
                 if let Some((first, _)) = problems.first() {
                     form.focus = first.index();
                     form.note = Some(format!(

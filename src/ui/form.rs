@@ -29,11 +29,14 @@ fn modal_block(title: String, footer: String, width: u16) -> Block<'static> {
 /// Draws the edit form centred in `area`.
 pub fn draw(state: &State, form: &FormState, frame: &mut Frame, area: Rect) {
     let values = form.values();
-    let problems = values.problems();
+    let problems = form.problems();
+    let shown = |i: usize| form.shown.get(i).copied().unwrap_or(true);
+    let single = FIELDS.iter().enumerate().filter(|(i, f)| shown(*i) && !f.multiline()).count() as u16;
+    let has_remark = FIELDS.iter().enumerate().any(|(i, f)| shown(i) && f.multiline());
     // Rows: one per field, the remark taller, a line under each invalid field, two for messages.
-    let spare = area.height.saturating_sub(2 + 8 + 2 + problems.len() as u16 + 2);
-    let remark_rows = spare.clamp(1, 6);
-    let height = 2 + 8 + remark_rows + problems.len() as u16 + 2 + 1;
+    let spare = area.height.saturating_sub(2 + single + 2 + problems.len() as u16 + 2);
+    let remark_rows = if has_remark { spare.clamp(1, 6) } else { 0 };
+    let height = 2 + single + remark_rows + problems.len() as u16 + 2 + 1;
     let rect = crate::ui::centred(area, area.width.saturating_sub(2).min(MAX_WIDTH), height);
     frame.render_widget(Clear, rect);
     let changed = form.changes().len();
@@ -45,7 +48,12 @@ pub fn draw(state: &State, form: &FormState, frame: &mut Frame, area: Rect) {
     } else if changed > 0 {
         title.push_str(&format!("· {changed} changed "));
     }
-    let footer = " Tab field · C-s save · C-u upload avatar · Esc close ".to_string();
+    let footer = if state.account.capabilities.contact_files {
+        " Tab field · C-s save · C-u upload avatar · Esc close "
+    } else {
+        " Tab field · C-s save · Esc close "
+    }
+    .to_string();
     frame.render_widget(modal_block(title, footer, rect.width), rect);
     let inner = Rect {
         x: rect.x + 1,
@@ -59,6 +67,9 @@ pub fn draw(state: &State, form: &FormState, frame: &mut Frame, area: Rect) {
     for (i, field) in FIELDS.into_iter().enumerate() {
         if y >= bottom {
             break;
+        }
+        if !shown(i) {
+            continue;
         }
         let focused = i == form.focus && form.prompt.is_none();
         let problem = problems.iter().find(|(f, _)| *f == field).map(|(_, p)| p.clone());
@@ -74,7 +85,8 @@ pub fn draw(state: &State, form: &FormState, frame: &mut Frame, area: Rect) {
             _ => " ",
         };
         let changed_mark = if field.get(&values) != field.get(&form.initial) { "*" } else { " " };
-        let label = format!("{marker}{}{changed_mark}", text::fit(field.label(), (LABEL - 2) as usize));
+        let name = if form.e164 && field == Field::Phone { "Phone (+…)" } else { field.label() };
+        let label = format!("{marker}{}{changed_mark}", text::fit(name, (LABEL - 2) as usize));
         frame.render_widget(
             Paragraph::new(Span::styled(label, label_style)),
             Rect { x: inner.x, y, width: LABEL, height: 1 },

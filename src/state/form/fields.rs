@@ -58,6 +58,21 @@ impl Field {
         FIELDS.iter().position(|f| *f == self).unwrap_or(0)
     }
 
+    /// The [`ContactUpdate`] field name, as backends list them in `Capabilities::edit_fields`.
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Field::FirstName => "first_name",
+            Field::LastName => "last_name",
+            Field::Email => "email",
+            Field::AreaCode => "area_code",
+            Field::Phone => "phone_number",
+            Field::Gender => "gender",
+            Field::Language => "language",
+            Field::Avatar => "avatar_url",
+            Field::Remark => "remark",
+        }
+    }
+
     /// The label shown in the form and the diff.
     pub fn label(self) -> &'static str {
         match self {
@@ -149,6 +164,17 @@ impl Field {
     }
 }
 
+/// Why `value` is not an E.164 number (`+` then 2 to 15 digits, the first not 0), or None.
+pub fn e164_problem(value: &str) -> Option<String> {
+    let digits = value.strip_prefix('+').unwrap_or("");
+    let ok = value.is_empty()
+        || (digits.len() >= 2
+            && digits.len() <= PHONE_MAX
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && !digits.starts_with('0'));
+    (!ok).then(|| "an international number: + and country code, digits only (+972501234567)".into())
+}
+
 fn digits_only(value: &str) -> Option<String> {
     (!value.chars().all(|c| c.is_ascii_digit())).then(|| "digits only".into())
 }
@@ -217,6 +243,20 @@ impl FormValues {
     /// The fields with a problem, with the problem.
     pub fn problems(&self) -> Vec<(Field, String)> {
         FIELDS.into_iter().filter_map(|f| f.problem(f.get(self)).map(|p| (f, p))).collect()
+    }
+
+    /// The problems of the fields a backend edits (`shown`), the phone checked as one E.164
+    /// string when `e164`.
+    pub fn problems_for(&self, shown: &[bool], e164: bool) -> Vec<(Field, String)> {
+        FIELDS
+            .into_iter()
+            .filter(|f| shown.get(f.index()).copied().unwrap_or(true))
+            .filter_map(|f| {
+                let value = f.get(self);
+                let problem = if e164 && f == Field::Phone { e164_problem(value) } else { f.problem(value) };
+                problem.map(|p| (f, p))
+            })
+            .collect()
     }
 
     /// The update that changes `base` into these values: only the changed fields are sent.
