@@ -100,7 +100,7 @@ fn typing_a_first_name_saves_after_the_diff_is_confirmed_and_updates_everywhere(
     assert_eq!(shown.first_name, "Zoë");
     assert_eq!(shown.display_name, format!("Zoë {}", original.last_name).trim());
     assert!(cmds.iter().any(|c| matches!(c, Command::Contact(ContactCommand::DeleteDraft { .. }))));
-    assert!(s.notice.as_deref().unwrap().starts_with("saved"));
+    assert!(s.notice.as_deref().unwrap().starts_with("✔ saved"));
 }
 
 #[test]
@@ -366,5 +366,5 @@ fn the_form_shows_only_the_fields_the_backend_edits_and_checks_e164_phones() {
     // Upload is an iMBRACE feature: the key says so instead of opening the prompt.
     press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
     assert!(s.form.as_ref().unwrap().prompt.is_none());
-    assert_eq!(s.notice.as_deref(), Some("file upload: not available on Chatwoot"));
+    assert_eq!(s.notice.as_deref(), Some("ⓘ file upload: not available on Chatwoot"));
 }

@@ -364,6 +364,15 @@ impl State {
 
     /// Shows a short confirmation in the status line and schedules its removal.
     pub(super) fn show_notice(&mut self, text: String, cmds: &mut Vec<Command>) {
+        self.show_note(format!("✔ {text}"), cmds);
+    }
+
+    /// Shows a note that is not a confirmation ("ⓘ …") the same way.
+    pub(super) fn show_info(&mut self, text: String, cmds: &mut Vec<Command>) {
+        self.show_note(format!("ⓘ {text}"), cmds);
+    }
+
+    fn show_note(&mut self, text: String, cmds: &mut Vec<Command>) {
         self.notice = Some(text.clone());
         cmds.push(Command::Schedule {
             after: std::time::Duration::from_secs(4),

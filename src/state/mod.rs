@@ -337,12 +337,12 @@ impl State {
             }
             Action::Unavailable(feature) => {
                 let text = format!("{feature}: not available on {}", self.account.kind.name());
-                self.show_notice(text, &mut cmds);
+                self.show_info(text, &mut cmds);
             }
             Action::NextAccount => {
                 // The event loop switches accounts; it reaches here only with one account open.
                 let text = "one account open · add [[profile]] entries to switch with P".to_string();
-                self.show_notice(text, &mut cmds);
+                self.show_info(text, &mut cmds);
             }
             Action::Search(a) => cmds.extend(self.update_search(a)),
             Action::Notify(a) => cmds.extend(self.update_notifications(a)),

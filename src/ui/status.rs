@@ -51,10 +51,11 @@ fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static st
     }
 }
 
-/// The pane's hints with their current keys.
-fn hints(pane: Pane) -> Vec<(String, &'static str)> {
+/// The pane's hints with their current keys, leaving out features the backend lacks.
+fn hints(pane: Pane, caps: &crate::api::Capabilities) -> Vec<(String, &'static str)> {
     let (ctx, list) = pane_hints(pane);
     list.iter()
+        .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, caps)))
         .map(|(actions, what)| {
             let keys: Vec<String> = actions.iter().filter_map(|a| keymap::hint_key(ctx, a)).collect();
             (keys.join("/"), *what)
@@ -92,7 +93,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(fix, theme::dim()));
     } else {
         if let Some(notice) = &state.notice {
-            spans.push(Span::styled(format!("✔ {}  ", text::truncate(notice, 60)), theme::key()));
+            spans.push(Span::styled(format!("{}  ", text::truncate(notice, 62)), theme::key()));
         }
         let fixed =
             |list: &[(&'static str, &'static str)]| list.iter().map(|(k, w)| (k.to_string(), *w)).collect();
@@ -101,7 +102,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 _ if state.notifications.open => fixed(CENTRE_HINTS),
                 (true, _) => fixed(SEARCH_EDITING),
                 (false, true) => fixed(SEARCH_KEPT),
-                _ => hints(state.focus),
+                _ => hints(state.focus, &state.account.capabilities),
             };
         for (key, what) in hints {
             spans.push(Span::styled(key, theme::key()));
