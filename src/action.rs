@@ -91,6 +91,8 @@ pub enum Action {
         /// The first notification page (for its `unread_count`) or the error.
         result: Result<NotificationPage, ApiError>,
     },
+    /// The answer to an offline probe ([`crate::command::Command::Probe`]).
+    Probed(Result<(), ApiError>),
     /// The client is about to retry a request (for the status-bar countdown).
     Retrying {
         /// Route template being retried.

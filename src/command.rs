@@ -43,6 +43,9 @@ pub enum Command {
         /// Tag for the result.
         req: RequestId,
     },
+    /// One cheap request that tells whether the server is back (offline probes on backends
+    /// without a notification badge, which is the probe elsewhere).
+    Probe,
     /// Send `action` back after `after` (debounces, undo windows, timers), keeping update pure.
     Schedule {
         /// How long to wait.

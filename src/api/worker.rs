@@ -78,6 +78,7 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
             let result = client.notifications(1, 0).await;
             Action::UnreadLoaded { req, result }
         }
+        Command::Probe => Action::Probed(client.check_token().await),
         Command::Schedule { after, action } => {
             tokio::time::sleep(after).await;
             *action
@@ -107,6 +108,7 @@ pub fn failure(cmd: &Command, error: ApiError) -> Option<Action> {
             Action::MessagesLoaded { req: *req, skip: *skip, result: Err(error) }
         }
         Command::LoadUnreadCount { req } => Action::UnreadLoaded { req: *req, result: Err(error) },
+        Command::Probe => Action::Probed(Err(error)),
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }

@@ -72,6 +72,7 @@ pub fn api_outcome(action: &Action) -> Option<Result<(), &ApiError>> {
         Action::ConversationsLoaded { result, .. } => of(result),
         Action::MessagesLoaded { result, .. } => of(result),
         Action::UnreadLoaded { result, .. } => of(result),
+        Action::Probed(result) => of(result),
         Action::Search(SearchAction::Loaded { result, .. }) => of(result),
         Action::Search(SearchAction::LinksLoaded { result, .. }) => match result {
             // "No conversations found" is an answer, not a fault.
@@ -140,7 +141,11 @@ impl State {
                 self.connection.link =
                     Link::Offline { next_probe: now + SignedDuration::from_secs(pause), pause };
                 self.dirty = true;
-                self.refresh_badge()
+                if self.account.capabilities.notifications {
+                    self.refresh_badge()
+                } else {
+                    vec![Command::Probe]
+                }
             }
             _ => Vec::new(),
         }
@@ -165,7 +170,8 @@ mod tests {
     #[test]
     fn offline_probes_with_growing_pauses_and_recovers_on_success() {
         let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
-        let mut s = State::new(Account::default(), t0, TimeZone::UTC);
+        let account = Account { capabilities: crate::api::imbrace::CAPABILITIES, ..Account::default() };
+        let mut s = State::new(account, t0, TimeZone::UTC);
         let cmds = s.start();
         let req = badge_req(&cmds);
         s.update(Action::UnreadLoaded { req, result: Err(ApiError::Timeout { endpoint: "GET /x" }) });
@@ -178,6 +184,17 @@ mod tests {
         let probe = s.update(Action::Tick(t0 + SignedDuration::from_secs(9)));
         let req = badge_req(&probe);
         s.update(Action::UnreadLoaded { req, result: Ok(Default::default()) });
+        assert_eq!(s.connection.link, Link::Online);
+    }
+
+    #[test]
+    fn without_a_badge_the_probe_is_a_token_check() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let mut s = State::new(Account::default(), t0, TimeZone::UTC);
+        assert!(s.start().iter().all(|c| !matches!(c, Command::LoadUnreadCount { .. })), "no badge to load");
+        s.observe::<()>(&Err(&ApiError::Timeout { endpoint: "GET /x" }));
+        assert_eq!(s.update(Action::Tick(t0 + SignedDuration::from_secs(3))), vec![Command::Probe]);
+        s.update(Action::Probed(Ok(())));
         assert_eq!(s.connection.link, Link::Online);
     }
 

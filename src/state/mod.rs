@@ -397,6 +397,9 @@ impl State {
     }
 
     pub(crate) fn refresh_badge(&mut self) -> Vec<Command> {
+        if !self.account.capabilities.notifications {
+            return Vec::new();
+        }
         let req = self.req();
         self.badge.pending = Some(req);
         vec![Command::LoadUnreadCount { req }]
