@@ -183,7 +183,8 @@ impl State {
         }
     }
 
-    /// The commands to run at start-up: the first contacts page and the badge.
+    /// The commands to run at start-up: the first contacts page and the badge, each only when
+    /// the backend has it (SMS/RCS has neither).
     pub fn start(&mut self) -> Vec<Command> {
         self.started = true;
         let mut cmds = self.refresh_badge();
@@ -369,6 +370,10 @@ impl State {
     }
 
     pub(crate) fn refresh_badge(&mut self) -> Vec<Command> {
+        // No notification centre (SMS/RCS): no badge to ask for.
+        if !self.account.capabilities.notifications {
+            return Vec::new();
+        }
         let req = self.req();
         self.badge.pending = Some(req);
         vec![Command::LoadUnreadCount { req }]
@@ -384,7 +389,13 @@ impl State {
         if std::mem::take(&mut self.pending_reload_conversations) {
             cmds.extend(self.reload_conversations());
         }
-        for page in self.contacts.wanted_pages(self.contacts_viewport().max(1)) {
+        // A backend without a contact list (SMS/RCS) finds contacts only through lookups.
+        let wanted = if self.account.capabilities.contact_list {
+            self.contacts.wanted_pages(self.contacts_viewport().max(1))
+        } else {
+            Vec::new()
+        };
+        for page in wanted {
             let req = self.req();
             self.contacts.mark_pending(page, req);
             cmds.push(Command::LoadContacts {

@@ -375,7 +375,7 @@ impl State {
         self.search.server_query = query.clone();
         let mut cmds = self.fill_search();
         self.search.links = None;
-        if let Some(phones) = phone_numbers(&query) {
+        if let Some(phones) = phone_numbers(&query).filter(|_| self.account.capabilities.phone_links) {
             let req = self.req();
             let organization_id = self
                 .contacts
