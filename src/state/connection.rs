@@ -165,9 +165,7 @@ mod tests {
     #[test]
     fn offline_probes_with_growing_pauses_and_recovers_on_success() {
         let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
-        // The badge is the probe, so the account must have notifications.
-        let account = Account { capabilities: crate::api::imbrace::CAPABILITIES, ..Account::default() };
-        let mut s = State::new(account, t0, TimeZone::UTC);
+        let mut s = State::new(Account::default(), t0, TimeZone::UTC);
         let cmds = s.start();
         let req = badge_req(&cmds);
         s.update(Action::UnreadLoaded { req, result: Err(ApiError::Timeout { endpoint: "GET /x" }) });

@@ -78,7 +78,7 @@ impl Pane {
 }
 
 /// Who we are connected as, for the header.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Account {
     /// Backend and environment label ("iMBRACE · prod", "127.0.0.1:8080").
     pub label: String,
@@ -88,6 +88,18 @@ pub struct Account {
     pub kind: crate::api::BackendKind,
     /// What that backend can do: the UI offers only these features.
     pub capabilities: crate::api::Capabilities,
+}
+
+impl Default for Account {
+    /// An iMBRACE account (the default kind) with iMBRACE's capabilities, so the two agree.
+    fn default() -> Self {
+        Account {
+            label: String::new(),
+            demo: false,
+            kind: crate::api::BackendKind::Imbrace,
+            capabilities: crate::api::imbrace::CAPABILITIES,
+        }
+    }
 }
 
 /// The notification badge in the header.
