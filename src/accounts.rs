@@ -3,6 +3,7 @@
 
 use crate::api::imbrace::{ClientConfig, Environment, ImbraceClient};
 use crate::api::jobs::JobContext;
+use crate::api::smsrcs::{SmsrcsClient, SmsrcsConfig};
 use crate::api::{AnyBackend, Backend, BackendKind, Secret};
 use crate::config::Profile;
 use crate::state::{Account, State};
@@ -53,7 +54,20 @@ pub fn build_backend(endpoint: &Endpoint) -> Result<AnyBackend, String> {
             let config = ClientConfig::new(&endpoint.base_url, endpoint.token.clone());
             ImbraceClient::new(config).map(AnyBackend::from).map_err(|e| e.to_string())
         }
-        BackendKind::Chatwoot | BackendKind::Smsrcs => {
+        BackendKind::Smsrcs => {
+            let api_login = endpoint
+                .api_login
+                .clone()
+                .filter(|l| !l.trim().is_empty())
+                .ok_or("an SMS/RCS profile needs api_login (sent as the api-login header)")?;
+            let config = SmsrcsConfig {
+                base_url: endpoint.base_url.clone(),
+                api_key: endpoint.token.clone(),
+                api_login,
+            };
+            SmsrcsClient::new(config).map(AnyBackend::from).map_err(|e| e.to_string())
+        }
+        BackendKind::Chatwoot => {
             Err(format!("the {} backend is not built into this binary yet", endpoint.kind.name()))
         }
     }
@@ -110,6 +124,6 @@ pub fn demo_endpoint(root: &str, token: &str, kind: BackendKind) -> Endpoint {
         token: Secret::new(token),
         account_id: Some(DEMO_CHATWOOT_ACCOUNT),
         hyphenated_header: false,
-        api_login: Some("demo".into()),
+        api_login: Some(crate::demo::smsrcs::DEMO_LOGIN.into()),
     }
 }

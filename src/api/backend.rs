@@ -13,6 +13,7 @@ use crate::api::ApiError;
 use crate::api::http::RetryObserver;
 use crate::api::imbrace::ImbraceClient;
 use crate::api::secret::Secret;
+use crate::api::smsrcs::SmsrcsClient;
 use crate::model::{
     Comment, Contact, ContactFile, ContactUpdate, Conversation, FilterOptions, InboxPage, InboxQuery,
     Message, NotificationPage, Page, PhoneLinks,
@@ -270,6 +271,8 @@ pub trait Backend: Clone + Send + Sync + 'static {
 pub enum AnyBackend {
     /// iMBRACE.
     Imbrace(ImbraceClient),
+    /// The SMS/RCS conversation API.
+    Smsrcs(SmsrcsClient),
 }
 
 /// Forwards a call to whichever client `self` holds.
@@ -277,6 +280,7 @@ macro_rules! forward {
     ($self:ident, $client:ident => $call:expr) => {
         match $self {
             AnyBackend::Imbrace($client) => $call,
+            AnyBackend::Smsrcs($client) => $call,
         }
     };
 }
@@ -291,6 +295,12 @@ impl AnyBackend {
 impl From<ImbraceClient> for AnyBackend {
     fn from(c: ImbraceClient) -> Self {
         AnyBackend::Imbrace(c)
+    }
+}
+
+impl From<SmsrcsClient> for AnyBackend {
+    fn from(c: SmsrcsClient) -> Self {
+        AnyBackend::Smsrcs(c)
     }
 }
 

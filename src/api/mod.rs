@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod retry;
 pub mod sanitize;
 pub mod secret;
+pub mod smsrcs;
 pub mod worker;
 
 pub use backend::{AnyBackend, Backend, BackendKind, Capabilities};

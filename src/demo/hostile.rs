@@ -4,8 +4,9 @@
 //! error bodies) is rewritten on its way out: each string value becomes
 //! `original + legitimate text + attack`, drawn deterministically from [`ATTACKS`] and
 //! [`LEGIT`], and records that carry a name get an extra field whose *key* is an attack too.
-//! Ids, sender ids, times and message types stay valid so navigation still works; links keep
-//! their `conv_id=` and get the attack after a `#`; a phone-links record keeps its number.
+//! Ids, sender ids, times, message types and SMS/RCS directions stay valid so navigation still
+//! works; links keep their `conv_id=` and get the attack after a `#`; a phone-links record keeps
+//! its number.
 //!
 //! The legitimate strings (Arabic, Hebrew, CJK, emoji, ZWJ sequences) must survive imbox's
 //! sanitizer; the attacks must not reach the terminal as anything but visible text.
@@ -80,7 +81,7 @@ pub fn long_attack() -> String {
 
 /// Fields whose value must stay valid for the client to navigate.
 fn keep_verbatim(key: &str) -> bool {
-    matches!(key, "id" | "_id" | "public_id" | "from" | "type" | "last_seen" | "object_name")
+    matches!(key, "id" | "_id" | "public_id" | "from" | "type" | "last_seen" | "object_name" | "direction")
         || key.ends_with("_id")
         || key.ends_with("_at")
 }

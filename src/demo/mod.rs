@@ -18,6 +18,7 @@ mod person;
 mod rng;
 mod routes;
 pub mod seeds;
+pub mod smsrcs;
 mod store;
 mod threads;
 
@@ -181,6 +182,11 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     println!("Try:");
     println!(
         "  curl -s '{url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {token}'"
+    );
+    println!(
+        "  curl -s '{url}{}?phone_number=%2B886911425977' --header 'api-key: {token}' --header 'api-login: {}'",
+        smsrcs::PATH,
+        smsrcs::DEMO_LOGIN
     );
     println!();
     println!("Press Ctrl-C to stop.");

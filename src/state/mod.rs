@@ -78,7 +78,7 @@ impl Pane {
 }
 
 /// Who we are connected as, for the header.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Account {
     /// Backend and environment label ("iMBRACE · prod", "127.0.0.1:8080").
     pub label: String,
@@ -90,6 +90,19 @@ pub struct Account {
     pub kind: crate::api::BackendKind,
     /// What that backend can do: the UI offers only these features.
     pub capabilities: crate::api::Capabilities,
+}
+
+impl Default for Account {
+    /// An iMBRACE account (the default kind) with iMBRACE's capabilities, so the two agree.
+    fn default() -> Self {
+        Account {
+            label: String::new(),
+            name: String::new(),
+            demo: false,
+            kind: crate::api::BackendKind::Imbrace,
+            capabilities: crate::api::imbrace::CAPABILITIES,
+        }
+    }
 }
 
 /// One open account as the header's account tabs show it (with several accounts open).
@@ -202,7 +215,8 @@ impl State {
         }
     }
 
-    /// The commands to run at start-up: the first contacts page and the badge.
+    /// The commands to run at start-up: the first contacts page and the badge, each only when
+    /// the backend has it (SMS/RCS has neither).
     pub fn start(&mut self) -> Vec<Command> {
         self.started = true;
         let mut cmds = self.refresh_badge();
@@ -397,6 +411,7 @@ impl State {
     }
 
     pub(crate) fn refresh_badge(&mut self) -> Vec<Command> {
+        // No notification centre (SMS/RCS): no badge to ask for.
         if !self.account.capabilities.notifications {
             return Vec::new();
         }
@@ -415,7 +430,13 @@ impl State {
         if std::mem::take(&mut self.pending_reload_conversations) {
             cmds.extend(self.reload_conversations());
         }
-        for page in self.contacts.wanted_pages(self.contacts_viewport().max(1)) {
+        // A backend without a contact list (SMS/RCS) finds contacts only through lookups.
+        let wanted = if self.account.capabilities.contact_list {
+            self.contacts.wanted_pages(self.contacts_viewport().max(1))
+        } else {
+            Vec::new()
+        };
+        for page in wanted {
             let req = self.req();
             self.contacts.mark_pending(page, req);
             cmds.push(Command::LoadContacts {

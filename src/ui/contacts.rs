@@ -27,6 +27,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let block = pane_block(state, Pane::Contacts, " Contacts ".into(), footer);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if !state.account.capabilities.contact_list {
+        let name = state.account.kind.name();
+        let msg = vec![
+            Line::styled(format!("No contact list on {name}"), theme::dim()),
+            Line::styled("press / to look up a phone number, e-mail, fid_… or cid_…", theme::dim()),
+        ];
+        placeholder(frame, inner, msg);
+        return;
+    }
     if !list.is_known() {
         let msg = match &list.error {
             Some(e) => vec![

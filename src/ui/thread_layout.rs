@@ -40,25 +40,30 @@ pub fn message_lines(msg: &Message, older: Option<&Message>, ctx: &LayoutContext
     }
     let (indent, side, who) = match msg.sender {
         Sender::Contact => (0, theme::contact_side(), non_empty(ctx.contact_name, "Customer")),
-        Sender::Agent => (agent_indent(width), theme::agent_side(), "Agent".to_string()),
+        Sender::Agent => (agent_indent(width), theme::agent_side(), non_empty(&msg.sender_name, "Agent")),
         Sender::Other => (agent_indent(width), theme::dim(), non_empty(&msg.from, "System")),
     };
     let pad = " ".repeat(indent);
     let bar = "▎ ";
     let body_width = width.saturating_sub(indent + text::width(bar)).max(1);
     let clock = msg.created_at.map(|t| text::clock(t, ctx.tz)).unwrap_or_default();
+    let delivery = delivery(msg);
+    let delivery_w: usize = delivery.iter().map(|s| text::width(&s.content)).sum();
     let mut header = vec![
         Span::raw(pad.clone()),
         Span::styled(bar, side),
         Span::styled(
-            text::truncate(&who, body_width.saturating_sub(clock.len() + 2)),
+            text::truncate(&who, body_width.saturating_sub(clock.len() + 2 + delivery_w)),
             side.patch(theme::bold()),
         ),
-        Span::styled(format!("  {clock}"), theme::dim()),
     ];
+    if !clock.is_empty() {
+        header.push(Span::styled(format!("  {clock}"), theme::dim()));
+    }
     if let MessageBody::Text { is_mail: true, .. } = msg.body {
         header.push(Span::styled("  ✉ mail", theme::dim()));
     }
+    header.extend(delivery);
     lines.push(Line::from(header));
     let body = body_lines(&msg.body, body_width);
     for spans in body {
@@ -68,6 +73,27 @@ pub fn message_lines(msg: &Message, older: Option<&Message>, ctx: &LayoutContext
     }
     lines.push(Line::default());
     lines
+}
+
+/// `  SMS · delivered` after the clock: the channel a message went through and its delivery
+/// status, when the backend reports them (SMS/RCS); a failed delivery in the error colour.
+fn delivery(msg: &Message) -> Vec<Span<'static>> {
+    let channel = match msg.channel.as_str() {
+        "" => String::new(),
+        c @ ("sms" | "rcs" | "mms") => c.to_ascii_uppercase(),
+        c => c.to_string(),
+    };
+    let mut spans = Vec::new();
+    if !channel.is_empty() {
+        spans.push(Span::styled(format!("  {channel}"), theme::dim()));
+    }
+    if !msg.status.is_empty() {
+        let sep = if channel.is_empty() { "  " } else { " · " };
+        spans.push(Span::styled(sep, theme::dim()));
+        let style = if msg.status == "failed" { theme::error() } else { theme::dim() };
+        spans.push(Span::styled(msg.status.clone(), style));
+    }
+    spans
 }
 
 fn non_empty(s: &str, fallback: &str) -> String {
@@ -287,5 +313,24 @@ mod tests {
         assert!(text.iter().any(|l| l.contains("chose [ Red ]")));
         let narrow = LayoutContext { width: 3, tz: &tz, contact_name: "" };
         assert!(!message_lines(&a, None, &narrow).is_empty(), "tiny widths never panic");
+    }
+
+    #[test]
+    fn channel_and_delivery_status_follow_the_clock() {
+        let tz = TimeZone::UTC;
+        let ctx = LayoutContext { width: 60, tz: &tz, contact_name: "Wei-Ting" };
+        let mut m = msg("u_1", MessageBody::Text { text: "On its way".into(), is_mail: false });
+        m.channel = "sms".into();
+        m.status = "failed".into();
+        let lines = message_lines(&m, None, &ctx);
+        let header = &lines[1];
+        assert!(flat(&lines)[1].ends_with("09:53  SMS · failed"), "{:?}", flat(&lines));
+        let failed = header.spans.iter().find(|s| s.content == "failed").map(|s| s.style);
+        assert_eq!(failed, Some(theme::error()));
+        m.channel.clear();
+        m.status = "delivered".into();
+        assert!(flat(&message_lines(&m, None, &ctx))[1].ends_with("09:53  delivered"));
+        m.status.clear();
+        assert!(flat(&message_lines(&m, None, &ctx))[1].ends_with("09:53"), "nothing added without either");
     }
 }
