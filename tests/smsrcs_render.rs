@@ -82,6 +82,7 @@ fn answer(cmd: &Command) -> Option<Action> {
 fn sms_state(w: u16, h: u16) -> State {
     let account = Account {
         label: "SMS/RCS · 127.0.0.1:8080".into(),
+        name: "SMS/RCS".into(),
         demo: true,
         kind: BackendKind::Smsrcs,
         capabilities: CAPABILITIES,

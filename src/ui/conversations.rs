@@ -16,7 +16,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if conv.contact_id.is_some() {
         title = format!(" {} ", text::truncate(&conv.contact_name, (area.width as usize).saturating_sub(4)));
     }
-    let footer = format!(" channel: {} ", conv.filter_label());
+    let footer = if state.account.capabilities.channel_filter {
+        format!(" channel: {} ", conv.filter_label())
+    } else {
+        String::new()
+    };
     let block = pane_block(state, Pane::Conversations, title, footer);
     let inner = block.inner(area);
     frame.render_widget(block, area);

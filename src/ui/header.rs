@@ -16,6 +16,7 @@ pub const CONNECT_HINT_SHORT: &str = "real account: imbox --help";
 /// Draws the header.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let badge = match state.badge.unread {
+        _ if !state.account.capabilities.notifications => String::new(),
         Some(n) => format!(" ✉ {} unread ", text::thousands(n)),
         None => " ✉ … ".to_string(),
     };
