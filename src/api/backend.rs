@@ -10,6 +10,7 @@
 //! static dispatch keeps every call free of boxing.
 
 use crate::api::ApiError;
+use crate::api::chatwoot::ChatwootClient;
 use crate::api::http::RetryObserver;
 use crate::api::imbrace::ImbraceClient;
 use crate::api::secret::Secret;
@@ -270,6 +271,8 @@ pub trait Backend: Clone + Send + Sync + 'static {
 pub enum AnyBackend {
     /// iMBRACE.
     Imbrace(ImbraceClient),
+    /// Chatwoot and Chatwoot-based servers.
+    Chatwoot(ChatwootClient),
 }
 
 /// Forwards a call to whichever client `self` holds.
@@ -277,6 +280,7 @@ macro_rules! forward {
     ($self:ident, $client:ident => $call:expr) => {
         match $self {
             AnyBackend::Imbrace($client) => $call,
+            AnyBackend::Chatwoot($client) => $call,
         }
     };
 }
@@ -291,6 +295,12 @@ impl AnyBackend {
 impl From<ImbraceClient> for AnyBackend {
     fn from(c: ImbraceClient) -> Self {
         AnyBackend::Imbrace(c)
+    }
+}
+
+impl From<ChatwootClient> for AnyBackend {
+    fn from(c: ChatwootClient) -> Self {
+        AnyBackend::Chatwoot(c)
     }
 }
 
