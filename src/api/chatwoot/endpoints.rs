@@ -5,7 +5,7 @@
 //! errors and logs, never a URL with ids or the token.
 
 use super::client::ChatwootClient;
-use super::paging::Window;
+use super::paging::{Window, fetch_window};
 use super::update::{needs_current_name, update_body};
 use super::wire::{
     ContactList, ContactShow, ConversationList, ConversationsMeta, MessageList, NamedList, NotificationList,
@@ -21,7 +21,6 @@ use crate::model::{
 };
 use reqwest::Method;
 use serde_json::json;
-use std::future::Future;
 
 const CONVERSATIONS: &str = "GET /api/v1/accounts/{account_id}/conversations";
 const CONVERSATIONS_META: &str = "GET /api/v1/accounts/{account_id}/conversations/meta";
@@ -74,30 +73,6 @@ fn message_id(what: &str, id: &str) -> Result<String, ApiError> {
     Ok(id.to_string())
 }
 
-/// Fetches the server pages of `window` in order with `fetch(page)`, stopping at a short page;
-/// returns the items, the last page's meta, and whether the end of the list was reached.
-async fn fetch_window<T, M, F, Fut>(
-    window: Window,
-    mut fetch: F,
-) -> Result<(Vec<T>, Option<M>, bool), ApiError>
-where
-    F: FnMut(u64) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, M), ApiError>>,
-{
-    let mut items = Vec::new();
-    let mut meta = None;
-    for page in window.pages() {
-        let (got, page_meta) = fetch(page).await?;
-        let short = window.is_short(got.len());
-        items.extend(got);
-        meta = Some(page_meta);
-        if short {
-            return Ok((items, meta, true));
-        }
-    }
-    Ok((items, meta, false))
-}
-
 impl ChatwootClient {
     /// One page (25) of the conversation list with the view counts (`GET conversations`).
     /// `page.total` is the active view's count, so the list knows its length.
@@ -108,7 +83,8 @@ impl ChatwootClient {
         let names = self.inbox_names();
         let items: Vec<Conversation> = items.into_iter().map(|c| c.into_conversation(&names)).collect();
         let before = u64::from(query.page.max(1) - 1) * CONVERSATIONS_PER_PAGE;
-        let seen = before + items.len() as u64;
+        // An empty page past the end says nothing about the length; only items do.
+        let seen = if items.is_empty() { 0 } else { before + items.len() as u64 };
         let total = counts.of(query.view);
         // A server without counts (or counts lagging the payload) still pages by a full page.
         let (total, has_more) = if total >= seen {

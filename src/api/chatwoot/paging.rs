@@ -5,7 +5,9 @@
 //! resumes at arbitrary offsets after dismissals). A [`Window`] names the server pages that
 //! cover the request, and cuts exactly the asked items out of what they returned.
 
+use crate::api::error::ApiError;
 use crate::model::Page;
+use std::future::Future;
 
 /// Most server pages fetched for one request: a bigger `limit` is cut down to this many pages'
 /// worth, and `has_more` tells the caller to ask again.
@@ -54,9 +56,38 @@ impl Window {
             Some(total) => total > seen,
             None => !reached_end,
         };
-        let total = count.unwrap_or(seen).max(seen);
+        // Items beyond the server's count raise the total; an empty page past the end does not.
+        let total = match count {
+            Some(count) if items.is_empty() => count,
+            Some(count) => count.max(seen),
+            None => seen,
+        };
         Page { items, total, has_more }
     }
+}
+
+/// Fetches the server pages of `window` in order with `fetch(page)`, stopping at a short page;
+/// returns the items, the last page's meta, and whether the end of the list was reached.
+pub async fn fetch_window<T, M, F, Fut>(
+    window: Window,
+    mut fetch: F,
+) -> Result<(Vec<T>, Option<M>, bool), ApiError>
+where
+    F: FnMut(u64) -> Fut,
+    Fut: Future<Output = Result<(Vec<T>, M), ApiError>>,
+{
+    let mut items = Vec::new();
+    let mut meta = None;
+    for page in window.pages() {
+        let (got, page_meta) = fetch(page).await?;
+        let short = window.is_short(got.len());
+        items.extend(got);
+        meta = Some(page_meta);
+        if short {
+            return Ok((items, meta, true));
+        }
+    }
+    Ok((items, meta, false))
 }
 
 #[cfg(test)]
@@ -85,6 +116,9 @@ mod tests {
 
         let page = Window::new(0, 1, 15).cut((0..15).collect::<Vec<u64>>(), Some(40), false);
         assert_eq!((page.items, page.total, page.has_more), (vec![0], 40, true));
+
+        let page = Window::new(30, 5, 15).cut(Vec::<u64>::new(), Some(2), true);
+        assert_eq!((page.total, page.has_more), (2, false), "past the end: the count stands");
 
         let page = Window::new(0, 20, 15).cut((0..30).collect::<Vec<u64>>(), None, false);
         assert_eq!((page.items.len(), page.total, page.has_more), (20, 20, true));

@@ -240,7 +240,8 @@ impl From<WireMessage> for Message {
 /// A one-line preview of a message for the conversation list: its text, else its first
 /// attachment; private notes are marked so a note never reads like a reply to the contact.
 pub fn preview(m: &Message) -> String {
-    let mut text = sanitize::line(&m.body.preview());
+    // One line: the newlines of an e-mail or a long reply become single spaces.
+    let mut text = sanitize::line(&m.body.preview()).split_whitespace().collect::<Vec<_>>().join(" ");
     if text.trim().is_empty()
         && let Some(a) = m.attachments.first()
     {
