@@ -1,6 +1,7 @@
 //! Building the open accounts: a backend client per profile (or per demo API), each with its own
 //! state, so `P` can switch between them without losing anyone's place.
 
+use crate::api::chatwoot::{ChatwootClient, ChatwootConfig};
 use crate::api::imbrace::{ClientConfig, Environment, ImbraceClient};
 use crate::api::jobs::JobContext;
 use crate::api::smsrcs::{SmsrcsClient, SmsrcsConfig};
@@ -68,7 +69,14 @@ pub fn build_backend(endpoint: &Endpoint) -> Result<AnyBackend, String> {
             SmsrcsClient::new(config).map(AnyBackend::from).map_err(|e| e.to_string())
         }
         BackendKind::Chatwoot => {
-            Err(format!("the {} backend is not built into this binary yet", endpoint.kind.name()))
+            let account_id = endpoint
+                .account_id
+                .ok_or("a Chatwoot profile needs account_id (the number in /accounts/N/)")?;
+            let config = ChatwootConfig {
+                hyphenated_header: endpoint.hyphenated_header,
+                ..ChatwootConfig::new(&endpoint.base_url, account_id, endpoint.token.clone())
+            };
+            ChatwootClient::new(config).map(AnyBackend::from).map_err(|e| e.to_string())
         }
     }
 }

@@ -10,6 +10,7 @@
 //! static dispatch keeps every call free of boxing.
 
 use crate::api::ApiError;
+use crate::api::chatwoot::ChatwootClient;
 use crate::api::http::RetryObserver;
 use crate::api::imbrace::ImbraceClient;
 use crate::api::secret::Secret;
@@ -271,6 +272,8 @@ pub trait Backend: Clone + Send + Sync + 'static {
 pub enum AnyBackend {
     /// iMBRACE.
     Imbrace(ImbraceClient),
+    /// Chatwoot and Chatwoot-based servers.
+    Chatwoot(ChatwootClient),
     /// The SMS/RCS conversation API.
     Smsrcs(SmsrcsClient),
 }
@@ -280,6 +283,7 @@ macro_rules! forward {
     ($self:ident, $client:ident => $call:expr) => {
         match $self {
             AnyBackend::Imbrace($client) => $call,
+            AnyBackend::Chatwoot($client) => $call,
             AnyBackend::Smsrcs($client) => $call,
         }
     };
@@ -301,6 +305,12 @@ impl From<ImbraceClient> for AnyBackend {
 impl From<SmsrcsClient> for AnyBackend {
     fn from(c: SmsrcsClient) -> Self {
         AnyBackend::Smsrcs(c)
+    }
+}
+
+impl From<ChatwootClient> for AnyBackend {
+    fn from(c: ChatwootClient) -> Self {
+        AnyBackend::Chatwoot(c)
     }
 }
 

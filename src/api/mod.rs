@@ -2,6 +2,7 @@
 //! sanitizer that every server string passes through.
 
 pub mod backend;
+pub mod chatwoot;
 pub mod error;
 pub mod http;
 pub mod imbrace;

@@ -190,7 +190,8 @@ mod tests {
     #[test]
     fn without_a_badge_the_probe_is_a_token_check() {
         let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
-        let mut s = State::new(Account::default(), t0, TimeZone::UTC);
+        let account = Account { capabilities: crate::api::Capabilities::default(), ..Account::default() };
+        let mut s = State::new(account, t0, TimeZone::UTC);
         assert!(s.start().iter().all(|c| !matches!(c, Command::LoadUnreadCount { .. })), "no badge to load");
         s.observe::<()>(&Err(&ApiError::Timeout { endpoint: "GET /x" }));
         assert_eq!(s.update(Action::Tick(t0 + SignedDuration::from_secs(3))), vec![Command::Probe]);
