@@ -11,7 +11,13 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 /// Draws the help overlay centred in `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let ctx = keymap::help_context(state);
-    let name = if ctx == keymap::Context::Notifications { "Notifications" } else { state.focus.name() };
+    let name = match ctx {
+        keymap::Context::Notifications => "Notifications",
+        keymap::Context::Inbox => "Inbox",
+        keymap::Context::InboxPicker => "Inbox filters",
+        keymap::Context::InboxQuery => "Inbox message search",
+        _ => state.focus.name(),
+    };
     let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
     let mut in_global = false;
     for b in keymap::bindings_for(ctx) {
