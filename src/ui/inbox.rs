@@ -79,7 +79,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
-/// "Mine 12 │ Unassigned 30 │ All 57", the active view reversed; shorter labels when narrow.
+/// "[Mine 12]│ Unassigned 30 │ All 57 ", the active view bracketed and reversed; shorter labels
+/// when narrow.
 fn tabs(state: &State, width: usize) -> Line<'static> {
     let count = |v: InboxView| match state.inbox.counts {
         Some(c) => text::thousands(c.of(v)),
@@ -96,8 +97,11 @@ fn tabs(state: &State, width: usize) -> Line<'static> {
             if i > 0 {
                 spans.push(Span::styled(sep, theme::dim()));
             }
-            let tab = format!(" {} {} ", label(v), count(v));
-            let style = if v == state.inbox.view {
+            // The active tab is reversed, and bracketed so it shows without colours too.
+            let active = v == state.inbox.view;
+            let (open, close) = if active { ("[", "]") } else { (" ", " ") };
+            let tab = format!("{open}{} {}{close}", label(v), count(v));
+            let style = if active {
                 Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
             } else {
                 Style::new()
@@ -150,11 +154,11 @@ fn draw_second_line(state: &State, frame: &mut Frame, area: Rect) {
     }
     let list = state.inbox.active();
     if let Some(e) = list.error.as_ref().filter(|_| list.is_known()) {
-        let msg = format!("✖ {e} · R to retry");
+        let msg = format!(" ✖ {e} · R to retry");
         frame.render_widget(Paragraph::new(Line::styled(text::truncate(&msg, width), theme::error())), area);
         return;
     }
-    let summary = filter_summary(state);
+    let summary = format!(" {}", filter_summary(state));
     frame.render_widget(Paragraph::new(Line::styled(text::truncate(&summary, width), theme::dim())), area);
 }
 
@@ -275,11 +279,13 @@ pub fn draw_picker(state: &State, frame: &mut Frame, area: Rect) {
             rows.push((format!(" {group}"), theme::bold()));
         }
         let mark = if state.inbox.is_chosen(item) { "✔" } else { " " };
-        if i == picker.selected {
+        let here = i == picker.selected;
+        if here {
             selected_row = rows.len();
         }
-        let style = if i == picker.selected { theme::selected() } else { Style::new() };
-        rows.push((format!("  {mark} {}", item.label()), style));
+        // The cursor row is highlighted and pointed at, so it shows without colours too.
+        let (cursor, style) = if here { ("▸", theme::selected()) } else { (" ", Style::new()) };
+        rows.push((format!(" {cursor}{mark} {}", item.label()), style));
     }
     let longest = rows.iter().map(|(t, _)| text::width(t)).max().unwrap_or(0);
     let width = (longest + 4).clamp(44, 60).min(area.width as usize) as u16;
@@ -351,9 +357,9 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
                 (&[Inbox(I::CycleStatus)], "status"),
                 (&[Inbox(I::OpenFilters)], "filter"),
                 (&[Inbox(I::OpenQuery)], "search"),
-                (&[Inbox(I::ToggleContacts)], "contacts"),
                 (&[Refresh], "reload"),
                 (&[ToggleHelp], "help"),
+                (&[Inbox(I::ToggleContacts)], "contacts"),
             ],
         )
     };
