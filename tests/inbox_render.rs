@@ -121,6 +121,14 @@ fn thread_with_chips_cards_form_activity_private_note_and_attachments() {
 }
 
 #[test]
+fn help_lists_the_inbox_keys() {
+    let inbox = Inbox::new(57, 12, 30);
+    let mut s = started(140, 40, &inbox);
+    key(&mut s, '?');
+    snap("help_inbox", &s);
+}
+
+#[test]
 fn every_size_draws_without_panicking() {
     for w in [40, 41, 57, 99, 100, 120, 200] {
         for h in [8, 9, 12, 24, 40] {

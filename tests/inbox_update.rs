@@ -386,3 +386,17 @@ fn inbox_keys_on_an_account_without_views_say_so() {
     assert!(s.last_error.as_deref().is_some_and(|e| e.contains("iMBRACE has no conversation inbox")));
     assert!(!s.inbox_shown());
 }
+
+#[test]
+fn the_mouse_selects_and_scrolls_the_inbox() {
+    let inbox = Inbox::new(57, 12, 30);
+    let mut s = started(140, 40, &inbox);
+    s.update(Action::FocusRight);
+    // Border at row 1, tabs and filters at rows 2 and 3, then three rows per conversation.
+    s.update(Action::Click(5, 8));
+    assert_eq!((s.focus, s.inbox.active().selected), (Pane::Contacts, 1));
+    s.update(Action::Click(5, 3));
+    assert_eq!(s.inbox.active().selected, 1, "the filter line selects nothing");
+    s.update(Action::ScrollDown(5, 20));
+    assert_eq!(s.inbox.active().selected, 4);
+}
