@@ -1,5 +1,6 @@
 //! The help overlay: every binding of the focused pane, then the global ones.
 
+use crate::action::Action;
 use crate::keymap;
 use crate::state::State;
 use crate::ui::{text, theme};
@@ -20,7 +21,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     };
     let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
     let mut in_global = false;
-    for b in keymap::bindings_for(ctx) {
+    // Inbox keys are listed only for accounts that have an inbox.
+    let inbox = state.account.capabilities.conversation_views;
+    for b in keymap::bindings_for(ctx).filter(|b| inbox || !matches!(b.action, Action::Inbox(_))) {
         if b.context == keymap::Context::Global && !in_global {
             in_global = true;
             lines.push(Line::default());
