@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::model::{Contact, Conversation, Message, NotificationPage, Page};
 use crate::state::details::DetailsAction;
 use crate::state::form::FormAction;
+use crate::state::inbox::InboxAction;
 use crate::state::notifications::NotificationAction;
 use crate::state::relogin::ReloginAction;
 use crate::state::search::SearchAction;
@@ -120,4 +121,6 @@ pub enum Action {
     Form(FormAction),
     /// The re-login prompt shown while the token is rejected (see `state/relogin.rs`).
     Relogin(ReloginAction),
+    /// The conversation inbox (see `state/inbox.rs`).
+    Inbox(InboxAction),
 }

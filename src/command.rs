@@ -2,6 +2,7 @@
 
 use crate::action::{Action, RequestId};
 use crate::api::jobs::contact::ContactCommand;
+use crate::api::jobs::inbox::InboxCommand;
 use crate::api::jobs::notifications::NotificationCommand;
 use crate::api::jobs::search::SearchCommand;
 use std::time::Duration;
@@ -37,6 +38,10 @@ pub enum Command {
         skip: u64,
         /// Page size.
         limit: u32,
+        /// Only messages older than this id (cursor paging, `capabilities.cursor_history`).
+        before: Option<String>,
+        /// Only messages newer than this id (cursor paging: catching up).
+        after: Option<String>,
     },
     /// Fetch the notification badge count.
     LoadUnreadCount {
@@ -59,6 +64,8 @@ pub enum Command {
     Search(SearchCommand),
     /// Notification requests.
     Notify(NotificationCommand),
+    /// Conversation inbox requests (backends with `capabilities.conversation_views`).
+    Inbox(InboxCommand),
     /// Contact details, update, upload and draft storage.
     Contact(ContactCommand),
     /// Check a new token with one request; on success use it for every later job and store it.

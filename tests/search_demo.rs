@@ -80,7 +80,7 @@ async fn a_phone_query_lists_three_links_that_each_open_their_thread() {
             s.update(Action::Down);
         }
         let cmds = s.update(Action::Open);
-        let Some(Command::LoadMessages { req, conversation_id, skip, limit }) = cmds.into_iter().next()
+        let Some(Command::LoadMessages { req, conversation_id, skip, limit, .. }) = cmds.into_iter().next()
         else {
             panic!("Enter on link {i} opens no thread");
         };

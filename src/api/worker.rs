@@ -69,8 +69,8 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
             let result = client.contact_conversations(&contact_id, &channel_types).await;
             Action::ConversationsLoaded { req, result }
         }
-        Command::LoadMessages { req, conversation_id, skip, limit } => {
-            let query = MessagesQuery { skip, limit, ..MessagesQuery::default() };
+        Command::LoadMessages { req, conversation_id, skip, limit, before, after } => {
+            let query = MessagesQuery { skip, limit, before, after };
             let result = client.messages(&conversation_id, &query).await;
             Action::MessagesLoaded { req, skip, result }
         }
@@ -89,6 +89,7 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
         }
         Command::Search(c) => return jobs::search::execute(ctx, c).await,
         Command::Notify(c) => return jobs::notifications::execute(ctx, c).await,
+        Command::Inbox(c) => return Some(jobs::inbox::execute(ctx, c).await),
         Command::Contact(c) => return jobs::contact::execute(ctx, c).await,
         Command::Relogin { req, token } => return Some(jobs::relogin::execute(ctx, req, token).await),
     })
@@ -112,6 +113,7 @@ pub fn failure(cmd: &Command, error: ApiError) -> Option<Action> {
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
+        Command::Inbox(c) => jobs::inbox::failure(c, error),
         _ => return None,
     })
 }

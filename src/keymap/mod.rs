@@ -5,6 +5,7 @@
 pub mod details;
 pub mod features;
 pub mod form;
+pub mod inbox;
 pub mod notifications;
 pub mod overrides;
 pub mod search;
@@ -33,6 +34,12 @@ pub enum Context {
     Details,
     /// The edit form is shown.
     Form,
+    /// The conversation inbox is shown in the left pane and focused.
+    Inbox,
+    /// The inbox's filter picker is shown.
+    InboxPicker,
+    /// The inbox's `q` search line is taking keys.
+    InboxQuery,
 }
 
 /// One key: a code plus the modifiers that must be held.
@@ -326,8 +333,8 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 5] =
-    [CORE, search::BINDINGS, notifications::BINDINGS, details::BINDINGS, form::BINDINGS];
+pub static TABLES: [&[Binding]; 6] =
+    [CORE, search::BINDINGS, notifications::BINDINGS, details::BINDINGS, form::BINDINGS, inbox::BINDINGS];
 
 /// Every binding of every table.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
@@ -390,6 +397,9 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     if state.notifications.open {
         return notifications::action_for(state, ev).map(|a| features::gate(a, caps));
     }
+    if let Some(action) = inbox::action_for(state, ev) {
+        return action.map(|a| features::gate(a, caps));
+    }
     lookup(context_of(state.focus), ev)
         .or_else(|| lookup(Context::Global, ev))
         .map(|a| features::gate(a, caps))
@@ -429,7 +439,17 @@ pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
 
 /// The context whose bindings the help overlay lists first, for the current state.
 pub fn help_context(state: &State) -> Context {
-    if state.notifications.open { Context::Notifications } else { context_of(state.focus) }
+    if state.notifications.open {
+        Context::Notifications
+    } else if state.inbox.picker.is_some() {
+        Context::InboxPicker
+    } else if state.inbox.query.is_some() {
+        Context::InboxQuery
+    } else if state.inbox_shown() && state.focus == Pane::Contacts {
+        Context::Inbox
+    } else {
+        context_of(state.focus)
+    }
 }
 
 /// The bindings the help overlay lists for `ctx` on a backend with `caps`: its own, then the

@@ -20,6 +20,7 @@ pub static BINDINGS: &[Binding] = &[
     b(&[k('G'), code(KeyCode::End)], "G End", N::Bottom, "last loaded notification"),
     b(&[code(KeyCode::Enter)], "Enter", N::Open, "open its conversation (or details); marks it read"),
     b(&[k('r')], "r", N::MarkRead, "mark read (marked rows, else this one)"),
+    b(&[k('A')], "A", N::MarkAllRead, "mark every notification read (where the server can)"),
     b(&[k('d')], "d", N::Dismiss, "dismiss (marked rows, else this one)"),
     b(&[k(' ')], "Space", N::ToggleMark, "mark / unmark this row, move down"),
     b(&[k('V')], "V", N::MarkRange, "mark from the last marked row to here"),

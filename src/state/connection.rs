@@ -8,6 +8,7 @@
 use super::State;
 use super::details::DetailsAction;
 use super::form::FormAction;
+use super::inbox::InboxAction;
 use super::notifications::NotificationAction;
 use super::relogin::ReloginAction;
 use super::search::SearchAction;
@@ -85,6 +86,9 @@ pub fn api_outcome(action: &Action) -> Option<Result<(), &ApiError>> {
         Action::Details(DetailsAction::CommentsLoaded { result, .. }) => of(result),
         Action::Form(FormAction::Saved { result, .. }) => of(result),
         Action::Relogin(ReloginAction::Checked { result, .. }) => of(result),
+        Action::Inbox(InboxAction::Loaded { result, .. }) => of(result),
+        Action::Inbox(InboxAction::OptionsLoaded { result, .. }) => of(result),
+        Action::Inbox(InboxAction::MarkedRead { result, .. }) => of(result),
         _ => None,
     }
 }
@@ -116,6 +120,9 @@ impl State {
     fn recover(&mut self) {
         self.last_error = None;
         self.contacts.error = None;
+        for view in crate::model::InboxView::ALL {
+            self.inbox.list_mut(view).error = None;
+        }
         if self.conversations.error.is_some() {
             self.conversations.error = None;
             self.conversations.loaded = false;

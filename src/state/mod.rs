@@ -8,9 +8,11 @@ pub mod connection;
 pub mod conversations;
 pub mod details;
 pub mod form;
+pub mod inbox;
 pub mod navigate;
 mod notification_ops;
 pub mod notifications;
+mod open;
 pub mod paged;
 pub mod relogin;
 pub mod search;
@@ -25,6 +27,7 @@ use connection::ConnectionState;
 use conversations::ConversationsState;
 use details::DetailsState;
 use form::FormState;
+use inbox::InboxState;
 use jiff::{Timestamp, tz::TimeZone};
 use notifications::NotificationsState;
 use paged::PagedList;
@@ -163,6 +166,8 @@ pub struct State {
     pub connection: ConnectionState,
     /// The re-login prompt, while shown (over everything, the edit form included).
     pub relogin: Option<relogin::ReloginPrompt>,
+    /// The conversation inbox (backends with `capabilities.conversation_views`).
+    pub inbox: InboxState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -204,6 +209,7 @@ impl State {
             form: None,
             connection: ConnectionState::default(),
             relogin: None,
+            inbox: InboxState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -238,6 +244,7 @@ impl State {
             || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
             || self.search.is_loading()
             || self.notifications.is_loading()
+            || self.inbox.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -294,7 +301,12 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
-                cmds.extend(self.notifications_tick(now));
+                let badge = self.notifications_tick(now);
+                if !badge.is_empty() {
+                    // The inbox counts and rows refresh with the badge.
+                    cmds.extend(self.inbox_timer());
+                }
+                cmds.extend(badge);
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -311,6 +323,8 @@ impl State {
                 self.contacts.scroll_to_selection(self.contacts_viewport());
                 let v = self.conversations_viewport();
                 self.conversations.scroll_to_selection(v);
+                let v = self.inbox_viewport();
+                self.inbox.active_mut().scroll_to_selection(v);
             }
             Action::ContactsLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
@@ -319,7 +333,9 @@ impl State {
             }
             Action::ConversationsLoaded { req, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
-                self.conversations.apply(req, result);
+                if self.conversations.apply(req, result) {
+                    self.select_opened_conversation();
+                }
             }
             Action::MessagesLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
@@ -343,12 +359,7 @@ impl State {
                 let at = self.now + jiff::SignedDuration::from_millis(wait_ms as i64);
                 self.connection.retrying = Some(connection::Retrying { endpoint, attempt, reason, at });
             }
-            Action::OpenConversation(id) => {
-                let req = self.req();
-                let (skip, limit) = self.thread.open(id.clone(), id.clone(), String::new(), req);
-                cmds.push(Command::LoadMessages { req, conversation_id: id, skip, limit });
-                self.focus = Pane::Thread;
-            }
+            Action::OpenConversation(id) => cmds.extend(self.open_thread(id.clone(), id, String::new())),
             Action::Unavailable(feature) => {
                 let text = format!("{feature}: not available on {}", self.account.kind.name());
                 self.show_info(text, &mut cmds);
@@ -363,7 +374,12 @@ impl State {
             Action::Details(a) => cmds.extend(self.update_details(a)),
             Action::Form(a) => cmds.extend(self.update_form(a)),
             Action::Relogin(a) => cmds.extend(self.update_relogin(a)),
-            other => cmds.extend(self.search_navigate(other).unwrap_or_else(|a| self.navigate(a))),
+            Action::Inbox(a) => cmds.extend(self.update_inbox(a)),
+            other => cmds.extend(
+                self.inbox_navigate(other)
+                    .or_else(|a| self.search_navigate(a))
+                    .unwrap_or_else(|a| self.navigate(a)),
+            ),
         }
         self.dirty = true;
         cmds.extend(self.fill_requests());
@@ -430,11 +446,12 @@ impl State {
         if std::mem::take(&mut self.pending_reload_conversations) {
             cmds.extend(self.reload_conversations());
         }
-        // A backend without a contact list (SMS/RCS) finds contacts only through lookups.
-        let wanted = if self.account.capabilities.contact_list {
-            self.contacts.wanted_pages(self.contacts_viewport().max(1))
-        } else {
+        // A backend without a contact list (SMS/RCS) finds contacts only through lookups, and
+        // an inbox account loads its contact list only while it is shown (`C`).
+        let wanted = if !self.account.capabilities.contact_list || self.inbox_shown() {
             Vec::new()
+        } else {
+            self.contacts.wanted_pages(self.contacts_viewport().max(1))
         };
         for page in wanted {
             let req = self.req();
@@ -450,13 +467,14 @@ impl State {
         let tz = self.tz.clone();
         let name = self.thread.contact_name.clone();
         let ctx = crate::ui::thread_layout::LayoutContext { width, tz: &tz, contact_name: &name };
-        if let (Some(skip), Some(id)) =
-            (self.thread.wants_older(viewport, &ctx), self.thread.conversation_id.clone())
+        if let (Some(fetch), Some(id)) =
+            (self.thread.wants_fetch(viewport, &ctx), self.thread.conversation_id.clone())
         {
             let req = self.req();
-            self.thread.mark_pending(req, skip);
-            cmds.push(Command::LoadMessages { req, conversation_id: id, skip, limit: thread::PAGE_SIZE });
+            self.thread.mark_pending(req, &fetch);
+            cmds.push(open::load_messages(req, id, fetch));
         }
+        cmds.extend(self.inbox_fill());
         cmds
     }
 }

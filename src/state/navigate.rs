@@ -126,10 +126,7 @@ impl State {
                 };
                 let (id, title) = (conv.id.clone(), conv.name.clone());
                 let name = self.conversations.contact_name.clone();
-                let req = self.req();
-                let (skip, limit) = self.thread.open(id.clone(), title, name, req);
-                self.focus = Pane::Thread;
-                vec![Command::LoadMessages { req, conversation_id: id, skip, limit }]
+                self.open_thread(id, title, name)
             }
             Pane::Thread => Vec::new(),
         }
@@ -175,12 +172,7 @@ impl State {
                     cmds.push(Command::LoadConversations { req, contact_id: id, channel_types });
                 }
             }
-            Pane::Thread => {
-                let req = self.req();
-                if let Some((conversation_id, skip, limit)) = self.thread.reload(req) {
-                    cmds.push(Command::LoadMessages { req, conversation_id, skip, limit });
-                }
-            }
+            Pane::Thread => cmds.extend(self.reload_thread()),
         }
         cmds
     }

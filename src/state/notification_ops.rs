@@ -3,7 +3,6 @@
 //! badge timer. Every write changes the state at once; what is needed to undo it is kept under
 //! the request id until the server answers.
 
-use super::Pane;
 use super::State;
 use super::notifications::{
     KIND_CONVERSATION, NotificationAction as N, PAGE_SIZE, PendingDismissAll, Rollback, UNDO_WINDOW,
@@ -99,6 +98,7 @@ impl State {
                 self.notifications.marked.clear();
             }
             N::Dismiss => cmds.extend(self.dismiss()),
+            N::MarkAllRead => cmds.extend(self.mark_all_read()),
             N::AskDismissAll => {
                 if nc.undo.is_some() {
                     self.last_error = Some("a dismiss all is already waiting: z to undo it".into());
@@ -165,6 +165,30 @@ impl State {
         vec![Command::Notify(NotificationCommand::MarkRead { req, ids: flipped })]
     }
 
+    /// `A`: every notification read, on the server too (loaded rows flip at once, the badge
+    /// goes to 0); put back if the server refuses.
+    fn mark_all_read(&mut self) -> Vec<Command> {
+        if !self.account.capabilities.mark_all_notifications_read {
+            // Say so rather than doing nothing.
+            self.last_error =
+                Some(format!("{} cannot mark all notifications read", self.account.kind.name()));
+            return Vec::new();
+        }
+        let v = self.notifications_viewport();
+        let nc = &mut self.notifications;
+        let mut flipped = Vec::new();
+        for n in nc.items.iter_mut().filter(|n| !n.is_read) {
+            n.is_read = true;
+            flipped.push(n.id.clone());
+        }
+        nc.marked.clear();
+        nc.rebuild_view(v);
+        let unread = self.badge.unread.replace(0);
+        let req = self.req();
+        self.notifications.writes.insert(req, Rollback::ReadAll { ids: flipped, unread });
+        vec![Command::Notify(NotificationCommand::MarkAllRead { req })]
+    }
+
     /// Removes the targets at once and asks the server to dismiss them.
     fn dismiss(&mut self) -> Vec<Command> {
         let v = self.notifications_viewport();
@@ -229,7 +253,7 @@ impl State {
         };
         match result {
             Ok(()) => match rollback {
-                Rollback::Read(_) => {}
+                Rollback::Read(_) | Rollback::ReadAll { .. } => {}
                 Rollback::Dismissed(removed) => {
                     let nc = &mut self.notifications;
                     nc.next_skip = nc.next_skip.saturating_sub(removed.len() as u64);
@@ -248,6 +272,13 @@ impl State {
                         }
                         self.badge.unread = self.badge.unread.map(|u| u + back);
                         format!("could not mark {} read", plural(ids.len()))
+                    }
+                    Rollback::ReadAll { ids, unread } => {
+                        for n in nc.items.iter_mut().filter(|n| ids.contains(&n.id)) {
+                            n.is_read = false;
+                        }
+                        self.badge.unread = unread;
+                        "could not mark all notifications read".to_string()
                     }
                     Rollback::Dismissed(removed) => {
                         let count = removed.len();
@@ -291,16 +322,25 @@ impl State {
             .as_ref()
             .and_then(|h| self.conversations.items.iter().find(|c| &c.handle_id == h))
             .cloned();
-        match conv {
-            Some(c) => {
+        match (conv, n.conversation_id.clone()) {
+            (Some(c), _) => {
                 self.notifications.open = false;
                 let name = self.conversations.contact_name.clone();
-                let req = self.req();
-                let (skip, limit) = self.thread.open(c.id.clone(), c.name.clone(), name, req);
-                self.focus = Pane::Thread;
-                cmds.push(Command::LoadMessages { req, conversation_id: c.id, skip, limit });
+                cmds.extend(self.open_thread(c.id, c.name, name));
             }
-            None => {
+            // The server names the conversation (Chatwoot): open it as the inbox does, with the
+            // contact's conversations beside it when the inbox has loaded it.
+            (None, Some(id)) => {
+                self.notifications.open = false;
+                match self.inbox.find(&id).cloned() {
+                    Some(c) => cmds.extend(self.open_inbox_conversation(c)),
+                    None => {
+                        let title = if n.title.is_empty() { format!("#{id}") } else { n.title.clone() };
+                        cmds.extend(self.open_thread(id, title, String::new()));
+                    }
+                }
+            }
+            (None, None) => {
                 let mut shown = n;
                 shown.is_read = true;
                 self.notifications.details = Some(shown);

@@ -45,6 +45,9 @@ pub enum NotificationAction {
     Open,
     /// `r`: mark the marked rows (or the cursor's) read.
     MarkRead,
+    /// `A`: mark every notification read (backends with
+    /// `capabilities.mark_all_notifications_read`).
+    MarkAllRead,
     /// `d`: dismiss the marked rows (or the cursor's).
     Dismiss,
     /// Space: mark or unmark the cursor's row (and remember it as the range anchor).
@@ -91,6 +94,13 @@ pub enum NotificationAction {
 pub enum Rollback {
     /// These ids were flipped to read.
     Read(Vec<String>),
+    /// "Mark all read": these loaded ids were flipped, and the badge showed `unread`.
+    ReadAll {
+        /// The loaded notifications that were unread.
+        ids: Vec<String>,
+        /// The badge before.
+        unread: Option<u64>,
+    },
     /// These notifications were removed, with their index in the list at the time.
     Dismissed(Vec<(usize, Notification)>),
     /// Everything as it was before "dismiss all".
@@ -228,7 +238,8 @@ impl NotificationsState {
 
     /// Whether a dismissal is in flight (pages are not asked then, see the module doc).
     pub(super) fn dismissing(&self) -> bool {
-        self.undo.is_some() || self.writes.values().any(|r| !matches!(r, Rollback::Read(_)))
+        self.undo.is_some()
+            || self.writes.values().any(|r| !matches!(r, Rollback::Read(_) | Rollback::ReadAll { .. }))
     }
 
     /// The ids a command acts on: the marked rows, else the cursor's.

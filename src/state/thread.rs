@@ -4,6 +4,15 @@
 //! `anchor_skip` is how many lines of that message are hidden below the edge. Loading older
 //! messages adds them above, so the anchor — and what the user sees — does not move. Scrolling
 //! and drawing lay out only the messages on screen.
+//!
+//! Two ways of paging exist. Offset backends (iMBRACE) ask `skip` messages from the newest and
+//! report a total. Cursor backends (`capabilities.cursor_history`, Chatwoot) ask the page
+//! `before` the oldest id held to scroll back and `after` the newest id held to catch up; their
+//! total is unknown, so it stays 0 and nothing shows a count (see `thread/cursor.rs`).
+
+mod cursor;
+
+pub use cursor::AFTER_PAGE;
 
 use crate::action::RequestId;
 use crate::model::{Message, Page};
@@ -12,6 +21,32 @@ use std::collections::{HashSet, VecDeque};
 
 /// Messages asked for per request.
 pub const PAGE_SIZE: u32 = 30;
+
+/// Which messages one request asks for, as the command carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageFetch {
+    /// Messages to skip from the newest (offset paging; informational for cursor requests).
+    pub skip: u64,
+    /// Page size asked for.
+    pub limit: u32,
+    /// Only messages older than this id (cursor paging: scrolling back).
+    pub before: Option<String>,
+    /// Only messages newer than this id (cursor paging: catching up).
+    pub after: Option<String>,
+}
+
+impl MessageFetch {
+    /// The page `skip` messages from the newest (offset paging; `skip` 0 is also the newest page
+    /// of a cursor backend).
+    pub fn offset(skip: u64) -> Self {
+        MessageFetch { skip, limit: PAGE_SIZE, before: None, after: None }
+    }
+
+    /// Whether this asks for newer messages (appended below) rather than older ones.
+    pub fn is_newer(&self) -> bool {
+        self.after.is_some()
+    }
+}
 
 /// State of the thread pane.
 #[derive(Debug, Clone, Default)]
@@ -25,11 +60,17 @@ pub struct ThreadState {
     /// Loaded messages, oldest first.
     messages: VecDeque<Message>,
     ids: HashSet<String>,
-    /// Messages in the whole conversation, as the server reports.
+    /// Messages in the whole conversation, as the server reports (0: unknown, always so for
+    /// cursor paging).
     pub total: u64,
     /// Whether older messages remain to be loaded.
     pub has_more: bool,
-    pending: Option<(RequestId, u64)>,
+    /// Whether this conversation pages by message id (`before`/`after`) instead of offset.
+    pub cursor: bool,
+    /// The request in flight: its id, offset, and whether it asks for newer messages.
+    pending: Option<(RequestId, u64, bool)>,
+    /// A catch-up page came back full: more newer messages wait on the server.
+    more_newer: bool,
     /// The last load error, in plain words.
     pub error: Option<String>,
     /// Message (counted from the newest, 0 = newest) at the bottom edge of the view.
@@ -41,28 +82,42 @@ pub struct ThreadState {
 }
 
 impl ThreadState {
-    /// Opens a conversation: forgets the old one and asks for the newest page.
-    pub fn open(&mut self, id: String, title: String, contact_name: String, req: RequestId) -> (u64, u32) {
+    /// Opens a conversation: forgets the old one and asks for the newest page. `cursor`: the
+    /// backend pages by message id (see the module doc).
+    pub fn open(
+        &mut self,
+        id: String,
+        title: String,
+        contact_name: String,
+        req: RequestId,
+        cursor: bool,
+    ) -> MessageFetch {
         *self = ThreadState {
             conversation_id: Some(id),
             title,
             contact_name,
-            pending: Some((req, 0)),
+            pending: Some((req, 0, false)),
             has_more: true,
+            cursor,
             ..ThreadState::default()
         };
-        (0, PAGE_SIZE)
+        MessageFetch::offset(0)
     }
 
-    /// Reloads from the newest message, keeping the conversation.
-    pub fn reload(&mut self, req: RequestId) -> Option<(String, u64, u32)> {
+    /// Reloads (R): offset paging starts again from the newest message; cursor paging asks for
+    /// what came `after` the newest message held and adds it below.
+    pub fn reload(&mut self, req: RequestId) -> Option<(String, MessageFetch)> {
         let id = self.conversation_id.clone()?;
+        self.error = None;
+        if let Some(fetch) = self.catch_up() {
+            self.pending = Some((req, fetch.skip, true));
+            return Some((id, fetch));
+        }
         // Keep the messages on screen until the newest page arrives; only then start over, so a
         // failed reload leaves the last good thread in place.
-        self.pending = Some((req, 0));
+        self.pending = Some((req, 0, false));
         self.replace_on_success = true;
-        self.error = None;
-        Some((id, 0, PAGE_SIZE))
+        Some((id, MessageFetch::offset(0)))
     }
 
     /// Number of loaded messages.
@@ -83,18 +138,23 @@ impl ThreadState {
 
     /// Applies a page of messages (newest first); false when the result is stale.
     pub fn apply(&mut self, req: RequestId, skip: u64, result: Result<Page<Message>, String>) -> bool {
-        if self.pending != Some((req, skip)) {
-            return false;
-        }
+        let newer = match self.pending {
+            Some((r, s, newer)) if r == req && s == skip => newer,
+            _ => return false,
+        };
         self.pending = None;
         let replacing = std::mem::take(&mut self.replace_on_success);
         match result {
+            Ok(page) if newer => self.append_newer(page),
+            Ok(page) if self.cursor => {
+                if replacing {
+                    self.forget_messages();
+                }
+                self.prepend_older(page);
+            }
             Ok(page) => {
                 if replacing {
-                    self.messages.clear();
-                    self.ids.clear();
-                    self.anchor = 0;
-                    self.anchor_skip = 0;
+                    self.forget_messages();
                 }
                 self.total = page.total;
                 self.has_more = page.has_more;
@@ -109,6 +169,14 @@ impl ThreadState {
             Err(e) => self.error = Some(e),
         }
         true
+    }
+
+    /// Drops every loaded message and returns to the newest (a successful reload).
+    fn forget_messages(&mut self) {
+        self.messages.clear();
+        self.ids.clear();
+        self.anchor = 0;
+        self.anchor_skip = 0;
     }
 
     /// Lines of the message `from_newest` places from the newest, as it is drawn.
@@ -210,23 +278,29 @@ impl ThreadState {
         }
     }
 
-    /// The offset of the next older page to request, when the view (plus a screen of margin)
-    /// reaches the oldest loaded message and more exist.
-    pub fn wants_older(&self, viewport: usize, ctx: &LayoutContext) -> Option<u64> {
-        if !self.has_more || self.pending.is_some() || self.error.is_some() || self.conversation_id.is_none()
-        {
+    /// The next page to request: newer messages while a catch-up is unfinished, else the next
+    /// older page when the view (plus a screen of margin) reaches the oldest loaded message and
+    /// more exist.
+    pub fn wants_fetch(&self, viewport: usize, ctx: &LayoutContext) -> Option<MessageFetch> {
+        if self.pending.is_some() || self.error.is_some() || self.conversation_id.is_none() {
+            return None;
+        }
+        if self.more_newer {
+            return self.catch_up();
+        }
+        if !self.has_more {
             return None;
         }
         if self.messages.is_empty() {
-            return Some(0);
+            return Some(MessageFetch::offset(0));
         }
         let (_, reached) = self.lines_above(viewport * 2, ctx);
-        reached.then_some(self.messages.len() as u64)
+        reached.then(|| self.older_fetch())
     }
 
-    /// Records that `skip` was requested under `req`.
-    pub fn mark_pending(&mut self, req: RequestId, skip: u64) {
-        self.pending = Some((req, skip));
+    /// Records that `fetch` was requested under `req`.
+    pub fn mark_pending(&mut self, req: RequestId, fetch: &MessageFetch) {
+        self.pending = Some((req, fetch.skip, fetch.is_newer()));
     }
 }
 
@@ -257,18 +331,18 @@ mod tests {
         let tz = TimeZone::UTC;
         let ctx = LayoutContext { width: 40, tz: &tz, contact_name: "x" };
         let mut t = ThreadState::default();
-        let (skip, _) = t.open("c".into(), "t".into(), "x".into(), 1);
-        assert!(t.apply(1, skip, Ok(page(0, 30, 100))));
+        let first = t.open("c".into(), "t".into(), "x".into(), 1, false);
+        assert!(t.apply(1, first.skip, Ok(page(0, 30, 100))));
         assert_eq!(t.from_newest(0).unwrap().id, "m0", "newest at the bottom");
         assert_eq!(t.total, 100);
         t.scroll_up(20, 10, &ctx);
         let (anchor, skip_lines) = (t.anchor, t.anchor_skip);
         let bottom_id = t.from_newest(anchor).unwrap().id.clone();
-        let older = t.wants_older(10, &ctx);
+        let older = t.wants_fetch(10, &ctx);
         assert_eq!(older, None, "30 messages are more than two screens above");
         t.scroll_up(200, 10, &ctx);
-        assert_eq!(t.wants_older(10, &ctx), Some(30));
-        t.mark_pending(2, 30);
+        assert_eq!(t.wants_fetch(10, &ctx), Some(MessageFetch::offset(30)));
+        t.mark_pending(2, &MessageFetch::offset(30));
         t.to_newest();
         t.scroll_up(20, 10, &ctx);
         assert!(t.apply(2, 30, Ok(page(30, 30, 100))));
@@ -281,10 +355,10 @@ mod tests {
     #[test]
     fn a_failed_reload_keeps_the_thread_and_a_good_one_starts_over() {
         let mut t = ThreadState::default();
-        t.open("c".into(), String::new(), String::new(), 1);
+        t.open("c".into(), String::new(), String::new(), 1, false);
         assert!(t.apply(1, 0, Ok(page(0, 5, 5))));
-        let (_, skip, _) = t.reload(2).expect("a conversation is open");
-        assert!(t.apply(2, skip, Err("offline".into())));
+        let (_, fetch) = t.reload(2).expect("a conversation is open");
+        assert!(t.apply(2, fetch.skip, Err("offline".into())));
         assert_eq!(t.loaded(), 5, "the last good messages stay");
         assert_eq!(t.error.as_deref(), Some("offline"));
         t.reload(3);
@@ -295,10 +369,10 @@ mod tests {
     #[test]
     fn stale_pages_and_duplicates_are_ignored() {
         let mut t = ThreadState::default();
-        t.open("c".into(), String::new(), String::new(), 1);
+        t.open("c".into(), String::new(), String::new(), 1, false);
         assert!(!t.apply(9, 0, Ok(page(0, 5, 5))));
         assert!(t.apply(1, 0, Ok(page(0, 5, 5))));
-        t.mark_pending(2, 3);
+        t.mark_pending(2, &MessageFetch::offset(3));
         assert!(t.apply(2, 3, Ok(page(3, 2, 5))));
         assert_eq!(t.loaded(), 5, "overlapping messages are not shown twice");
     }
@@ -308,7 +382,7 @@ mod tests {
         let tz = TimeZone::UTC;
         let ctx = LayoutContext { width: 40, tz: &tz, contact_name: "x" };
         let mut t = ThreadState::default();
-        t.open("c".into(), String::new(), String::new(), 1);
+        t.open("c".into(), String::new(), String::new(), 1, false);
         assert!(t.apply(1, 0, Ok(page(0, 3, 3))));
         t.scroll_down(5, &ctx);
         assert_eq!((t.anchor, t.anchor_skip), (0, 0));

@@ -90,7 +90,8 @@ fn account_tabs(tabs: &[AccountTab], room: usize) -> Vec<Span<'static>> {
 
 /// Draws "Contacts › name › conversation" with the focused step highlighted.
 pub fn draw_breadcrumb(state: &State, frame: &mut Frame, area: Rect) {
-    let mut steps: Vec<(Pane, String)> = vec![(Pane::Contacts, "Contacts".into())];
+    let first = if state.inbox_shown() { "Inbox" } else { "Contacts" };
+    let mut steps: Vec<(Pane, String)> = vec![(Pane::Contacts, first.into())];
     if state.focus != Pane::Contacts || state.conversations.contact_id.is_some() {
         let name = state.conversations.contact_name.clone();
         steps.push((Pane::Conversations, if name.is_empty() { "Conversations".into() } else { name }));

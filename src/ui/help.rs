@@ -1,5 +1,6 @@
 //! The help overlay: every binding of the focused pane, then the global ones.
 
+use crate::action::Action;
 use crate::keymap;
 use crate::state::State;
 use crate::ui::{text, theme};
@@ -11,10 +12,19 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 /// Draws the help overlay centred in `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let ctx = keymap::help_context(state);
-    let name = if ctx == keymap::Context::Notifications { "Notifications" } else { state.focus.name() };
+    let name = match ctx {
+        keymap::Context::Notifications => "Notifications",
+        keymap::Context::Inbox => "Inbox",
+        keymap::Context::InboxPicker => "Inbox filters",
+        keymap::Context::InboxQuery => "Inbox message search",
+        _ => state.focus.name(),
+    };
     let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
     let mut in_global = false;
-    for b in keymap::bindings_for(ctx, state.account.capabilities) {
+    // Inbox keys are listed only for accounts that have an inbox.
+    let inbox = state.account.capabilities.conversation_views;
+    let bindings = keymap::bindings_for(ctx, state.account.capabilities);
+    for b in bindings.filter(|b| inbox || !matches!(b.action, Action::Inbox(_))) {
         if b.context == keymap::Context::Global && !in_global {
             in_global = true;
             lines.push(Line::default());

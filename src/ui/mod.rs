@@ -7,6 +7,7 @@ pub mod details;
 pub mod form;
 pub mod header;
 pub mod help;
+pub mod inbox;
 pub mod layout;
 pub mod notifications;
 pub mod relogin;
@@ -41,7 +42,11 @@ pub fn draw(state: &State, frame: &mut Frame) {
             header::draw_breadcrumb(state, frame, r);
         }
         if let Some(r) = layout.contacts {
-            contacts::draw(state, frame, r);
+            if state.inbox_shown() {
+                inbox::draw(state, frame, r);
+            } else {
+                contacts::draw(state, frame, r);
+            }
         }
         if let Some(r) = layout.conversations {
             conversations::draw(state, frame, r);
@@ -51,6 +56,9 @@ pub fn draw(state: &State, frame: &mut Frame) {
         }
     }
     status::draw(state, frame, layout.status);
+    if state.inbox.picker.is_some() {
+        inbox::draw_picker(state, frame, area);
+    }
     if let Some(details) = &state.details {
         details::draw(state, details, frame, area);
     }

@@ -100,6 +100,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let hints: Vec<(String, &str)> =
             match (state.search.editing, state.search.active && state.focus == Pane::Contacts) {
                 _ if state.notifications.open => fixed(CENTRE_HINTS),
+                _ if crate::ui::inbox::shows_hints(state) => crate::ui::inbox::hints(state),
                 (true, _) => fixed(SEARCH_EDITING),
                 (false, true) => fixed(SEARCH_KEPT),
                 _ => hints(state.focus, &state.account.capabilities),

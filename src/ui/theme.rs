@@ -91,3 +91,8 @@ pub fn url() -> Style {
 pub fn bold() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
+
+/// A private note's label and gutter: amber, bold (the label and gutter glyph say it in text too).
+pub fn private_note() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}

@@ -17,7 +17,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         " Thread ".to_string()
     };
-    let footer = if t.total > 0 {
+    let footer = if t.cursor {
+        // Paged by message id: the server's total is unknown, so say what is loaded.
+        if t.loaded() > 0 {
+            format!(" {} loaded ", text::thousands(t.loaded() as u64))
+        } else {
+            String::new()
+        }
+    } else if t.total > 0 {
         let n = text::thousands(t.total);
         if t.total == 1 { format!(" {n} message ") } else { format!(" {n} messages ") }
     } else {

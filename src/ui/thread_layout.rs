@@ -3,8 +3,15 @@
 //! A pure function of the message, its older neighbour (for the day separator), the width and
 //! the time zone. The thread state calls it to measure heights while scrolling, the renderer to
 //! draw, so both agree line for line. Only messages on screen are ever laid out.
+//!
+//! Activity messages are a centred dim line without a sender. A private note (agents only) is
+//! labelled `🔒 private note` and carries its own gutter (`┃`, amber) on every row, so it is told
+//! apart by text as well as by colour, at any width and without colours. Cards and forms are
+//! boxed, attachments listed under the body (see `thread_layout/rich.rs`).
 
-use crate::model::{Message, MessageBody, ReplyButton, Sender};
+mod rich;
+
+use crate::model::{Message, MessageBody, Sender};
 use crate::ui::{text, theme};
 use jiff::tz::TimeZone;
 use ratatui::text::{Line, Span};
@@ -38,36 +45,57 @@ pub fn message_lines(msg: &Message, older: Option<&Message>, ctx: &LayoutContext
             lines.push(day_separator(&text::day_label(t, ctx.tz), width));
         }
     }
+    if let MessageBody::Activity { text: t } = &msg.body {
+        // A system line: no sender, no gutter, centred and dim.
+        for l in text::wrap(t, width) {
+            lines.push(Line::styled(l, theme::dim()).centered());
+        }
+        lines.push(Line::default());
+        return lines;
+    }
     let (indent, side, who) = match msg.sender {
         Sender::Contact => (0, theme::contact_side(), non_empty(ctx.contact_name, "Customer")),
         Sender::Agent => (agent_indent(width), theme::agent_side(), non_empty(&msg.sender_name, "Agent")),
         Sender::Other => (agent_indent(width), theme::dim(), non_empty(&msg.from, "System")),
     };
+    // The name the server gave the author wins over the generic one.
+    let who = if msg.sender_name.is_empty() { who } else { msg.sender_name.clone() };
     let pad = " ".repeat(indent);
-    let bar = "▎ ";
+    let (bar, bar_style) = if msg.private { ("┃ ", theme::private_note()) } else { ("▎ ", side) };
     let body_width = width.saturating_sub(indent + text::width(bar)).max(1);
-    let clock = msg.created_at.map(|t| text::clock(t, ctx.tz)).unwrap_or_default();
+    let clock = msg.created_at.map(|t| format!("  {}", text::clock(t, ctx.tz))).unwrap_or_default();
+    // Too narrow for the clock and a few letters of the name: the clock goes.
+    let clock = if body_width >= text::width(&clock) + 4 { clock } else { String::new() };
     let delivery = delivery(msg);
     let delivery_w: usize = delivery.iter().map(|s| text::width(&s.content)).sum();
-    let mut header = vec![
-        Span::raw(pad.clone()),
-        Span::styled(bar, side),
-        Span::styled(
-            text::truncate(&who, body_width.saturating_sub(clock.len() + 2 + delivery_w)),
-            side.patch(theme::bold()),
-        ),
-    ];
-    if !clock.is_empty() {
-        header.push(Span::styled(format!("  {clock}"), theme::dim()));
+    let room = body_width.saturating_sub(text::width(&clock) + delivery_w);
+    let mut header = vec![Span::raw(pad.clone()), Span::styled(bar, bar_style)];
+    let mut who_room = room;
+    if msg.private {
+        // The label comes first so a narrow pane cuts the name, not the label; at the least the
+        // lock stays.
+        let full = "🔒 private note · ";
+        let label = if text::width(full) <= room {
+            full
+        } else if room >= 2 {
+            "🔒"
+        } else {
+            ""
+        };
+        who_room = room.saturating_sub(text::width(label));
+        header.push(Span::styled(label, theme::private_note()));
     }
+    header.push(Span::styled(text::truncate(&who, who_room), side.patch(theme::bold())));
+    header.push(Span::styled(clock, theme::dim()));
     if let MessageBody::Text { is_mail: true, .. } = msg.body {
         header.push(Span::styled("  ✉ mail", theme::dim()));
     }
     header.extend(delivery);
     lines.push(Line::from(header));
-    let body = body_lines(&msg.body, body_width);
+    let mut body = body_lines(&msg.body, body_width);
+    body.extend(rich::attachments(&msg.attachments, body_width));
     for spans in body {
-        let mut all = vec![Span::raw(pad.clone()), Span::styled(bar, side)];
+        let mut all = vec![Span::raw(pad.clone()), Span::styled(bar, bar_style)];
         all.extend(spans);
         lines.push(Line::from(all));
     }
@@ -101,7 +129,7 @@ fn non_empty(s: &str, fallback: &str) -> String {
 }
 
 fn day_separator(label: &str, width: usize) -> Line<'static> {
-    let label = format!(" {label} ");
+    let label = text::truncate(&format!(" {label} "), width);
     let side = width.saturating_sub(text::width(&label)) / 2;
     let rule = "─".repeat(side);
     Line::from(vec![
@@ -113,32 +141,6 @@ fn day_separator(label: &str, width: usize) -> Line<'static> {
 
 fn plain(text_lines: Vec<String>) -> Vec<Vec<Span<'static>>> {
     text_lines.into_iter().map(|l| vec![Span::raw(l)]).collect()
-}
-
-/// Lays buttons out as `[ Red ] [ Blue ]` chips, wrapping onto more rows when needed.
-fn chips(buttons: &[ReplyButton], width: usize) -> Vec<Vec<Span<'static>>> {
-    let mut rows: Vec<Vec<Span<'static>>> = Vec::new();
-    let mut row: Vec<Span<'static>> = Vec::new();
-    let mut used = 0;
-    for b in buttons {
-        let label = text::truncate(&b.title, width.saturating_sub(4).max(1));
-        let chip = format!("[ {label} ]");
-        let w = text::width(&chip);
-        if used > 0 && used + 1 + w > width {
-            rows.push(std::mem::take(&mut row));
-            used = 0;
-        }
-        if used > 0 {
-            row.push(Span::raw(" "));
-            used += 1;
-        }
-        row.push(Span::styled(chip, theme::chip()));
-        used += w;
-    }
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    rows
 }
 
 fn kind_and_caption(kind: &str, caption: &str, extension: &str, width: usize) -> Vec<Span<'static>> {
@@ -171,7 +173,7 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             }
             rows
         }
-        MessageBody::Response { title, text: t, buttons, .. } => {
+        MessageBody::Response { title, text: t, buttons, chosen } => {
             let mut rows = Vec::new();
             if !title.is_empty() {
                 rows.extend(
@@ -181,7 +183,7 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             if !t.is_empty() || title.is_empty() {
                 rows.extend(plain(text::wrap(t, width)));
             }
-            rows.extend(chips(buttons, width));
+            rows.extend(rich::chips(buttons, chosen, width));
             rows
         }
         MessageBody::Image { caption, url, extension } => {
@@ -220,24 +222,12 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
             }
             rows
         }
+        // Drawn by `message_lines` without a header; kept here for completeness.
         MessageBody::Activity { text: t } => {
             text::wrap(t, width).into_iter().map(|l| vec![Span::styled(l, theme::dim())]).collect()
         }
-        MessageBody::Cards { cards } => {
-            let mut rows = Vec::new();
-            for card in cards {
-                rows.push(vec![Span::styled(text::truncate(&card.title, width), theme::bold())]);
-                rows.extend(plain(text::wrap(&card.description, width)));
-            }
-            rows
-        }
-        MessageBody::Form { text: t, fields } => {
-            let mut rows = plain(text::wrap(t, width));
-            for f in fields {
-                rows.push(vec![Span::raw(text::truncate(&format!("{}: {}", f.label, f.value), width))]);
-            }
-            rows
-        }
+        MessageBody::Cards { cards } => rich::cards(cards, width),
+        MessageBody::Form { text: t, fields } => rich::form(t, fields, width),
         MessageBody::Unsupported { kind, raw } => {
             vec![
                 vec![Span::styled(text::truncate(&format!("unsupported: {kind}"), width), theme::dim())],
@@ -250,6 +240,7 @@ fn body_lines(body: &MessageBody, width: usize) -> Vec<Vec<Span<'static>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Attachment, Card, FormItem, ReplyButton};
 
     fn msg(from: &str, body: MessageBody) -> Message {
         Message {
@@ -332,5 +323,58 @@ mod tests {
         assert!(flat(&message_lines(&m, None, &ctx))[1].ends_with("09:53  delivered"));
         m.status.clear();
         assert!(flat(&message_lines(&m, None, &ctx))[1].ends_with("09:53"), "nothing added without either");
+    }
+
+    #[test]
+    fn notes_activity_and_attachments_say_what_they_are_at_any_width() {
+        let tz = TimeZone::UTC;
+        let mut note = msg("u_1", MessageBody::Text { text: "refund approved".into(), is_mail: false });
+        note.private = true;
+        note.sender_name = "Dana Agent".into();
+        note.attachments = vec![Attachment {
+            kind: "image".into(),
+            url: "https://x.example/a.png".into(),
+            title: "receipt.png".into(),
+        }];
+        let activity = msg("system", MessageBody::Activity { text: "Dana self-assigned this".into() });
+        let ctx = LayoutContext { width: 60, tz: &tz, contact_name: "" };
+        let text = flat(&message_lines(&note, Some(&note), &ctx));
+        assert!(text[0].contains("🔒 private note · Dana Agent"), "{text:?}");
+        assert!(text.iter().filter(|l| !l.is_empty()).all(|l| l.contains('┃')), "every row: {text:?}");
+        assert!(text.iter().any(|l| l.contains("[image] receipt.png — https://x.example/a.png")), "{text:?}");
+        let text = flat(&message_lines(&activity, Some(&activity), &ctx));
+        assert_eq!(text.len(), 2, "one line and a gap, no header: {text:?}");
+        assert_eq!(text[0].trim(), "Dana self-assigned this");
+        let cards = msg(
+            "u_1",
+            MessageBody::Cards {
+                cards: vec![Card {
+                    title: "T".into(),
+                    actions: vec![("Go".into(), "GO".into())],
+                    ..Default::default()
+                }],
+            },
+        );
+        let form = msg(
+            "u_1",
+            MessageBody::Form {
+                text: "Details".into(),
+                fields: vec![FormItem { label: "Name".into(), kind: "text".into(), value: String::new() }],
+            },
+        );
+        for width in 1..30 {
+            let ctx = LayoutContext { width, tz: &tz, contact_name: "" };
+            for m in [&note, &activity, &cards, &form] {
+                let lines = message_lines(m, None, &ctx);
+                if m.private && width >= 4 {
+                    assert!(flat(&lines).iter().any(|l| l.contains('🔒')), "width {width}");
+                }
+                if width >= 3 {
+                    for l in &lines {
+                        assert!(l.width() <= width, "width {width}: {l:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! commands into calls on the client (or the file system) and the results into actions.
 
 pub mod contact;
+pub mod inbox;
 pub mod notifications;
 pub mod relogin;
 pub mod search;

@@ -1,4 +1,4 @@
-//! Jobs of the notification centre: listing, mark read, dismiss, dismiss all.
+//! Jobs of the notification centre: listing, mark read, mark all read, dismiss, dismiss all.
 
 use super::JobContext;
 use crate::action::{Action, RequestId};
@@ -23,6 +23,11 @@ pub enum NotificationCommand {
         req: RequestId,
         /// Notification ids.
         ids: Vec<String>,
+    },
+    /// Mark every notification read.
+    MarkAllRead {
+        /// Tag for the result.
+        req: RequestId,
     },
     /// Dismiss these notifications.
     Dismiss {
@@ -50,6 +55,9 @@ pub async fn execute(ctx: &JobContext, cmd: NotificationCommand) -> Option<Actio
         }
         NotificationCommand::MarkRead { req, ids } => {
             NotificationAction::Written { req, result: client.mark_notifications_read(&ids).await }
+        }
+        NotificationCommand::MarkAllRead { req } => {
+            NotificationAction::Written { req, result: client.mark_all_notifications_read().await }
         }
         NotificationCommand::Dismiss { req, ids } => {
             NotificationAction::Written { req, result: client.dismiss_notifications(&ids).await }

@@ -70,10 +70,7 @@ impl State {
             Some(Row::Link(link)) => {
                 let Some(id) = link.conversation_id.clone() else { return Vec::new() };
                 let title = format!("{} · {id}", link.phone);
-                let req = self.req();
-                let (skip, limit) = self.thread.open(id.clone(), title, String::new(), req);
-                self.focus = Pane::Thread;
-                vec![Command::LoadMessages { req, conversation_id: id, skip, limit }]
+                self.open_thread(id, title, String::new())
             }
             Some(Row::Contact(Some(hit))) => {
                 let (id, name) = (hit.contact.id.clone(), hit.contact.display_name.clone());

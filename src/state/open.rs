@@ -1,0 +1,38 @@
+//! Opening a conversation's thread, from wherever it is opened (a conversation, the inbox, a
+//! notification, a phone link, `--open`): one place that asks for the first page the way the
+//! backend pages, focuses the thread, and marks the conversation read when that is wanted.
+
+use super::thread::MessageFetch;
+use super::{Pane, State};
+use crate::action::RequestId;
+use crate::command::Command;
+
+/// The command that fetches `fetch` of conversation `conversation_id`.
+pub fn load_messages(req: RequestId, conversation_id: String, fetch: MessageFetch) -> Command {
+    let MessageFetch { skip, limit, before, after } = fetch;
+    Command::LoadMessages { req, conversation_id, skip, limit, before, after }
+}
+
+impl State {
+    /// Opens conversation `id` in the thread pane (titled `title`, the customer called
+    /// `contact_name`), focuses it, and returns the requests: its newest page, and marking it
+    /// read when the backend can and [`State::mark_read_on_open`] is set.
+    pub(crate) fn open_thread(&mut self, id: String, title: String, contact_name: String) -> Vec<Command> {
+        let req = self.req();
+        let cursor = self.account.capabilities.cursor_history;
+        let fetch = self.thread.open(id.clone(), title, contact_name, req, cursor);
+        self.focus = Pane::Thread;
+        let mut cmds = self.mark_read_on_open(&id);
+        cmds.insert(0, load_messages(req, id, fetch));
+        cmds
+    }
+
+    /// R in the thread: offset backends reload from the newest; cursor backends catch up.
+    pub(crate) fn reload_thread(&mut self) -> Vec<Command> {
+        let req = self.req();
+        match self.thread.reload(req) {
+            Some((id, fetch)) => vec![load_messages(req, id, fetch)],
+            None => Vec::new(),
+        }
+    }
+}

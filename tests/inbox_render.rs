@@ -1,0 +1,145 @@
+//! Snapshots of the conversation inbox (views, counts, filters, unread badges, the picker) and
+//! of a thread with every specially drawn message kind, at 140x40 (three panes) and 80x24 (one
+//! pane), from states driven through `update` and the keymap.
+
+mod common;
+mod inbox_common;
+
+use common::settle;
+use crossterm::event::KeyCode;
+use imbox::action::Action;
+use imbox::command::Command;
+use imbox::model::{FilterOptions, Page};
+use imbox::state::State;
+use imbox::state::inbox::InboxAction as I;
+use inbox_common::{Inbox, key, press, started};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+fn snap(name: &str, s: &State) {
+    let (w, h) = s.size;
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), common::screen(s));
+}
+
+/// The inbox on Mine, filtered by a team, the second row selected.
+fn filtered(w: u16, h: u16, inbox: &Inbox) -> State {
+    let mut s = started(w, h, inbox);
+    let cmds = key(&mut s, 'f');
+    let options = FilterOptions {
+        inboxes: vec![(1, "Website".into())],
+        teams: vec![(7, "sales".into())],
+        labels: vec!["vip".into()],
+    };
+    for c in cmds {
+        if let Command::Inbox(imbox::api::jobs::inbox::InboxCommand::LoadFilterOptions { req }) = c {
+            s.update(Action::Inbox(I::OptionsLoaded { req, result: Ok(options.clone()) }));
+        }
+    }
+    s
+}
+
+#[test]
+fn inbox_views_with_counts_filters_and_badges() {
+    let inbox = Inbox::new(57, 12, 30);
+    for (w, h) in SIZES {
+        let mut s = filtered(w, h, &inbox);
+        snap("inbox_picker", &s);
+        key(&mut s, 'j');
+        let cmds = press(&mut s, KeyCode::Enter);
+        settle(&mut s, cmds, &|c| inbox.answer(c));
+        key(&mut s, 'j');
+        snap("inbox_mine_team_filter", &s);
+        let cmds = key(&mut s, '2');
+        settle(&mut s, cmds, &|c| inbox.answer(c));
+        key(&mut s, '/');
+        inbox_common::type_text(&mut s, "refund");
+        snap("inbox_unassigned_typing_search", &s);
+    }
+}
+
+#[test]
+fn inbox_loading_and_failed_first_page() {
+    for (w, h) in SIZES {
+        let mut s = inbox_common::state(w, h);
+        let cmds = s.start();
+        snap("inbox_loading", &s);
+        settle(&mut s, cmds, &|c| match c {
+            Command::Inbox(imbox::api::jobs::inbox::InboxCommand::Load { req, view, skip, .. }) => {
+                Some(Action::Inbox(I::Loaded {
+                    req: *req,
+                    view: *view,
+                    skip: *skip,
+                    result: Err(imbox::api::ApiError::Server {
+                        endpoint: "GET /api/v1/accounts/{id}/conversations",
+                        status: 503,
+                        message: "maintenance".into(),
+                    }),
+                }))
+            }
+            other => common::seed_answer(other),
+        });
+        snap("inbox_error", &s);
+    }
+}
+
+/// The first conversation opened, its thread answered with one message of every special kind.
+fn rich(w: u16, h: u16) -> State {
+    let inbox = Inbox::new(57, 12, 30);
+    let mut s = started(w, h, &inbox);
+    let cmds = press(&mut s, KeyCode::Enter);
+    let mut items = inbox_common::rich_thread();
+    items.reverse();
+    let page = Page { items, total: 0, has_more: false };
+    settle(&mut s, cmds, &|c| match c {
+        Command::LoadMessages { req, skip, .. } => {
+            Some(Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(page.clone()) })
+        }
+        Command::Inbox(imbox::api::jobs::inbox::InboxCommand::MarkRead { req, conversation_id }) => {
+            Some(Action::Inbox(I::MarkedRead {
+                req: *req,
+                conversation_id: conversation_id.clone(),
+                result: Ok(()),
+            }))
+        }
+        Command::LoadConversations { req, .. } => Some(Action::ConversationsLoaded {
+            req: *req,
+            result: Ok(inbox.rows(imbox::model::InboxView::Mine)[..3].to_vec()),
+        }),
+        _ => None,
+    });
+    s
+}
+
+#[test]
+fn thread_with_chips_cards_form_activity_private_note_and_attachments() {
+    for (w, h) in SIZES {
+        let mut s = rich(w, h);
+        snap("thread_rich_bottom", &s);
+        key(&mut s, 'g');
+        snap("thread_rich_top", &s);
+    }
+}
+
+#[test]
+fn help_lists_the_inbox_keys() {
+    let inbox = Inbox::new(57, 12, 30);
+    let mut s = started(140, 40, &inbox);
+    key(&mut s, '?');
+    snap("help_inbox", &s);
+}
+
+#[test]
+fn every_size_draws_without_panicking() {
+    for w in [40, 41, 57, 99, 100, 120, 200] {
+        for h in [8, 9, 12, 24, 40] {
+            let mut s = rich(w, h);
+            common::screen(&s);
+            key(&mut s, 'g');
+            common::screen(&s);
+            let mut s = filtered(w, h, &Inbox::new(57, 12, 30));
+            common::screen(&s);
+            press(&mut s, KeyCode::Esc);
+            common::screen(&s);
+        }
+    }
+}
