@@ -8,6 +8,7 @@
 //! kept in memory. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
 //! `updated_at` of an edit uses the real clock.
 
+pub mod chatwoot;
 mod conversations;
 mod faults;
 mod generator;
