@@ -12,6 +12,8 @@ mod conversations;
 mod messages;
 #[path = "demo_chatwoot/notifications.rs"]
 mod notifications;
+#[path = "demo_chatwoot/shapes.rs"]
+mod shapes;
 
 use imbox::demo::{self, DemoConfig, DemoServer};
 use serde_json::Value;
