@@ -183,6 +183,9 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     println!(
         "  curl -s '{url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {token}'"
     );
+    println!(
+        "  curl -s '{url}/api/v1/accounts/1/conversations' --header 'api_access_token: {token}'   # Chatwoot"
+    );
     println!();
     println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;
