@@ -146,3 +146,32 @@ fn email(pos: u32, p: &Person, now: i64, r: &mut Rng) -> Conv {
     c.agent_seen = None;
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::chatwoot::world::World;
+
+    #[test]
+    fn the_account_is_deterministic_and_histories_are_ordered() {
+        let data = Dataset::new(7, 300, 10);
+        let (a, b) = (World::build(&data), World::build(&data));
+        assert_eq!(a.convs.len(), 200);
+        for (x, y) in a.convs.iter().zip(&b.convs) {
+            let ids = |c: &Conv| c.msgs.iter().map(|m| (m.id, m.at)).collect::<Vec<_>>();
+            assert_eq!((x.pos, x.status, ids(x)), (y.pos, y.status, ids(y)), "#{}", x.display_id);
+            assert!(x.msgs.windows(2).all(|w| w[0].id < w[1].id && w[0].at < w[1].at), "#{}", x.display_id);
+            assert!(x.msgs.iter().all(|m| m.at <= data.now), "#{} lies before the demo's now", x.display_id);
+        }
+        let c = a.conv(WELL_KNOWN_CONV).expect("#61");
+        let newest: Vec<_> = c.msgs.iter().rev().take(3).collect();
+        assert!(newest.iter().any(|m| m.private && m.kind == 1));
+        assert!(
+            c.msgs
+                .iter()
+                .any(|m| m.content_type == "input_select" && m.attrs.get("submitted_values").is_some())
+        );
+        assert!(!data.person(c.pos).email.is_empty());
+        assert!(!data.person(a.conv(WHATSAPP_CONV).expect("#42").pos).phone_number.is_empty());
+    }
+}
