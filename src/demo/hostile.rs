@@ -118,19 +118,24 @@ fn poison_str(key: &str, value: &str) -> String {
 
 /// Rewrites every string of a JSON document (see the module docs).
 pub fn poison(value: &mut Value) {
-    poison_in("", value);
+    poison_in("", value, &[]);
 }
 
-fn poison_in(key: &str, value: &mut Value) {
+/// A response extension naming more fields to keep valid in that response (another API's
+/// enums, times and tokens the client navigates by), on top of [`keep_verbatim`]'s.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeepKeys(pub &'static [&'static str]);
+
+fn poison_in(key: &str, value: &mut Value, extra: &[&str]) {
     match value {
-        Value::String(s) if !keep_verbatim(key) => *s = poison_str(key, s),
-        Value::Array(items) => items.iter_mut().for_each(|v| poison_in(key, v)),
+        Value::String(s) if !keep_verbatim(key) && !extra.contains(&key) => *s = poison_str(key, s),
+        Value::Array(items) => items.iter_mut().for_each(|v| poison_in(key, v, extra)),
         Value::Object(map) => {
             // A phone-links record is matched to the number that was asked for: its number stays.
             let links_record = map.contains_key("conversation_links");
             for (k, v) in map.iter_mut() {
                 if !(links_record && k == "phone_number") {
-                    poison_in(k, v);
+                    poison_in(k, v, extra);
                 }
             }
             if map.contains_key("display_name") || map.contains_key("title") {
@@ -157,7 +162,8 @@ pub async fn poison_response(response: Response) -> Response {
     let Ok(mut json) = serde_json::from_slice::<Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    poison(&mut json);
+    let extra = parts.extensions.get::<KeepKeys>().map_or(&[][..], |k| k.0);
+    poison_in("", &mut json, extra);
     let out = serde_json::to_vec(&json).unwrap_or_else(|_| bytes.to_vec());
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(out))

@@ -8,6 +8,7 @@
 //! kept in memory. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
 //! `updated_at` of an edit uses the real clock.
 
+pub mod chatwoot;
 mod conversations;
 mod faults;
 mod generator;
@@ -187,6 +188,9 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
         "  curl -s '{url}{}?phone_number=%2B886911425977' --header 'api-key: {token}' --header 'api-login: {}'",
         smsrcs::PATH,
         smsrcs::DEMO_LOGIN
+    );
+    println!(
+        "  curl -s '{url}/api/v1/accounts/1/conversations' --header 'api_access_token: {token}'   # Chatwoot"
     );
     println!();
     println!("Press Ctrl-C to stop.");

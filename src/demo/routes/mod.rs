@@ -68,6 +68,7 @@ pub(crate) fn router(app: Shared) -> Router {
         .route("/v1/backend/contact/{id}/files", get(contacts::files).post(contacts::files))
         .route("/files/{name}", get(uploads::download))
         .route(super::smsrcs::PATH, get(super::smsrcs::messages))
+        .merge(super::chatwoot::router(&app))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), auth))
         .layer(middleware::from_fn_with_state(app.clone(), inject_faults))
@@ -86,9 +87,11 @@ async fn not_found(uri: Uri) -> Response {
 async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let ok =
         req.headers().get("x-access-token").and_then(|v| v.to_str().ok()).is_some_and(|t| t == app.token);
-    // The SMS/RCS API checks its own headers (`api-key`, `api-login`).
-    let own_auth = req.uri().path().starts_with("/smsrcs/");
-    if ok || own_auth || req.uri().path().starts_with("/files/") {
+    // The SMS/RCS API (`api-key`, `api-login`) and the Chatwoot routes (`api_access_token`)
+    // check their own headers and answer with their own error bodies.
+    let path = req.uri().path();
+    let own_auth = path.starts_with("/smsrcs/") || super::chatwoot::owns(path);
+    if ok || own_auth || path.starts_with("/files/") {
         next.run(req).await
     } else {
         error(StatusCode::UNAUTHORIZED, "Unauthorized")
