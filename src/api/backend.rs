@@ -206,6 +206,11 @@ pub trait Backend: Clone + Send + Sync + 'static {
         async move { unsupported(self.kind(), "notifications") }
     }
 
+    /// The unread count for the header badge (default: from the first notifications page).
+    fn unread_count(&self) -> impl Future<Output = ApiResult<u64>> + Send {
+        async move { self.notifications(1, 0).await.map(|p| p.unread_count) }
+    }
+
     /// Marks notifications read.
     fn mark_notifications_read(&self, ids: &[String]) -> impl Future<Output = ApiResult<()>> + Send {
         let _ = ids;
@@ -360,6 +365,9 @@ impl Backend for AnyBackend {
     }
     async fn notifications(&self, limit: u32, skip: u64) -> ApiResult<NotificationPage> {
         forward!(self, c => Backend::notifications(c, limit, skip).await)
+    }
+    async fn unread_count(&self) -> ApiResult<u64> {
+        forward!(self, c => Backend::unread_count(c).await)
     }
     async fn mark_notifications_read(&self, ids: &[String]) -> ApiResult<()> {
         forward!(self, c => Backend::mark_notifications_read(c, ids).await)

@@ -75,7 +75,10 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
             Action::MessagesLoaded { req, skip, result }
         }
         Command::LoadUnreadCount { req } => {
-            let result = client.notifications(1, 0).await;
+            let result = client
+                .unread_count()
+                .await
+                .map(|unread_count| crate::model::NotificationPage { unread_count, ..Default::default() });
             Action::UnreadLoaded { req, result }
         }
         Command::Probe => Action::Probed(client.check_token().await),

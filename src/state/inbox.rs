@@ -149,6 +149,21 @@ pub struct InboxState {
     pub(crate) select_in_conversations: Option<String>,
 }
 
+impl InboxState {
+    /// Rows that arrived before the inbox names did show "inbox 3"; give them their names.
+    pub(crate) fn name_inboxes(&mut self, options: &FilterOptions) {
+        for list in self.lists.iter_mut() {
+            for c in list.loaded_mut() {
+                if let Some((_, name)) =
+                    options.inboxes.iter().find(|(id, _)| c.inbox == format!("inbox {id}"))
+                {
+                    c.inbox = name.clone();
+                }
+            }
+        }
+    }
+}
+
 impl Default for InboxState {
     fn default() -> Self {
         InboxState {

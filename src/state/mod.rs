@@ -226,6 +226,12 @@ impl State {
     pub fn start(&mut self) -> Vec<Command> {
         self.started = true;
         let mut cmds = self.refresh_badge();
+        if self.account.capabilities.conversation_views {
+            // The filter values also name the inboxes the conversation rows show.
+            let req = self.req();
+            self.inbox.options.pending = Some(req);
+            cmds.push(Command::Inbox(crate::api::jobs::inbox::InboxCommand::LoadFilterOptions { req }));
+        }
         cmds.extend(self.fill_requests());
         cmds
     }

@@ -115,7 +115,9 @@ fn delivery(msg: &Message) -> Vec<Span<'static>> {
     if !channel.is_empty() {
         spans.push(Span::styled(format!("  {channel}"), theme::dim()));
     }
-    if !msg.status.is_empty() {
+    // A delivery status is news for what we sent; on a customer's message only a failure is.
+    let shown = !msg.status.is_empty() && (msg.sender != Sender::Contact || msg.status == "failed");
+    if shown {
         let sep = if channel.is_empty() { "  " } else { " · " };
         spans.push(Span::styled(sep, theme::dim()));
         let style = if msg.status == "failed" { theme::error() } else { theme::dim() };

@@ -142,9 +142,21 @@ impl Inbox {
         }))
     }
 
-    /// Answers inbox pages, then the seeds (badge, …).
+    /// Answers inbox pages and the filter options asked for at start, then the seeds (badge, …).
     pub fn answer(&self, cmd: &Command) -> Option<Action> {
+        if let Command::Inbox(InboxCommand::LoadFilterOptions { req }) = cmd {
+            return Some(Action::Inbox(InboxAction::OptionsLoaded { req: *req, result: Ok(options()) }));
+        }
         self.page(cmd).or_else(|| common::seed_answer(cmd))
+    }
+}
+
+/// The inboxes, teams and labels the filter picker offers.
+pub fn options() -> imbox::model::FilterOptions {
+    imbox::model::FilterOptions {
+        inboxes: vec![(1, "Website".into()), (2, "WhatsApp Support".into())],
+        teams: vec![(7, "sales".into())],
+        labels: vec!["vip".into(), "billing".into()],
     }
 }
 

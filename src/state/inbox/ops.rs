@@ -116,7 +116,10 @@ impl State {
                 if self.inbox.options.pending == Some(req) {
                     self.inbox.options.pending = None;
                     match result {
-                        Ok(o) => self.inbox.options.options = Some(o),
+                        Ok(o) => {
+                            self.inbox.name_inboxes(&o);
+                            self.inbox.options.options = Some(o);
+                        }
                         Err(e) => self.inbox.options.error = Some(self.note_error(&e)),
                     }
                 }
