@@ -240,7 +240,7 @@ async fn notifications_point_at_display_ids_with_counts_from_meta() {
     let n = client.notifications(15, 0).await.unwrap();
     let r = server.single();
     assert_eq!(r.path, "/api/v1/accounts/1/notifications");
-    assert_eq!(r.query_values("includes[]"), ["read", "snoozed"]);
+    assert_eq!(r.query_values("includes[]"), ["read"]);
     assert_eq!(r.query_values("page"), ["1"]);
     assert_eq!((n.unread_count, n.page.total, n.page.has_more), (1, 2, false));
     let [new_message, created] = &n.page.items[..] else { panic!("{:?}", n.page.items) };

@@ -225,7 +225,9 @@ impl State {
         let snapshot = self.notifications.snapshot(self.badge.unread);
         let nc = &mut self.notifications;
         nc.confirm = false;
-        nc.items.retain(|n| n.kind != KIND_CONVERSATION);
+        // iMBRACE marks conversation notifications with kind 201; Chatwoot's are all about a
+        // conversation and name it.
+        nc.items.retain(|n| n.kind != KIND_CONVERSATION && n.conversation_id.is_none());
         nc.total = Some(nc.items.len() as u64);
         nc.marked.clear();
         self.badge.unread = Some(nc.items.iter().filter(|n| !n.is_read).count() as u64);

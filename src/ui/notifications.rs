@@ -160,7 +160,7 @@ fn message_line(state: &State, width: usize) -> Line<'static> {
     if let Some(e) = nc.error_write.as_ref().or(nc.error.as_ref().filter(|_| nc.is_known())) {
         return Line::styled(format!(" ✖ {}", text::truncate(e, width.saturating_sub(3))), theme::error());
     }
-    let hints: &[(&str, &str)] = &[
+    let mut hints: Vec<(&str, &str)> = vec![
         ("r", "read"),
         ("d", "dismiss"),
         ("Space", "mark"),
@@ -170,9 +170,12 @@ fn message_line(state: &State, width: usize) -> Line<'static> {
         ("u", "unread only"),
         ("Enter", "open"),
     ];
+    if state.account.capabilities.mark_all_notifications_read {
+        hints.insert(2, ("A", "all read"));
+    }
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (k, what) in hints {
+    for (k, what) in &hints {
         let w = text::width(k) + text::width(what) + 3;
         if used + w > width {
             break;

@@ -246,17 +246,14 @@ impl ChatwootClient {
         Ok(list.into_parts().1.into_iter().map(|c| c.into_conversation(&names)).collect())
     }
 
-    /// One server page (15) of notifications, read and snoozed ones included, with
-    /// (count, unread count).
+    /// One server page (15) of notifications, read ones included, with (count, unread count).
+    /// Snoozed ones stay hidden until they wake, as in the web app, so the centre's unread count
+    /// agrees with the badge (`unread_count` leaves snoozed ones out).
     async fn notifications_page(
         &self,
         page: u64,
     ) -> Result<(Vec<Notification>, (Option<u64>, Option<u64>)), ApiError> {
-        let params = vec![
-            ("includes[]", "read".to_string()),
-            ("includes[]", "snoozed".to_string()),
-            ("page", page.to_string()),
-        ];
+        let params = vec![("includes[]", "read".to_string()), ("page", page.to_string())];
         let list: NotificationList =
             self.get_json(NOTIFICATIONS, &self.path("/notifications"), params).await?;
         let (meta, items) = list.into_parts();
