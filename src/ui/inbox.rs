@@ -144,7 +144,7 @@ fn draw_second_line(state: &State, frame: &mut Frame, area: Rect) {
         let before = line.before_cursor();
         // Show the end of a long query so the cursor stays on screen.
         let shown =
-            if text::width(before) > room { tail(line.text(), room) } else { line.text().to_string() };
+            if text::width(before) > room { text::tail(line.text(), room) } else { line.text().to_string() };
         let cursor_x = text::width(before).min(room);
         let spans = vec![Span::styled("/ ", theme::key()), Span::raw(text::truncate(&shown, room))];
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -160,22 +160,6 @@ fn draw_second_line(state: &State, frame: &mut Frame, area: Rect) {
     }
     let summary = format!(" {}", filter_summary(state));
     frame.render_widget(Paragraph::new(Line::styled(text::truncate(&summary, width), theme::dim())), area);
-}
-
-/// The last `cells` cells of `s`.
-fn tail(s: &str, cells: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut out: Vec<&str> = Vec::new();
-    let mut used = 0;
-    for g in s.graphemes(true).rev() {
-        let w = text::width(g);
-        if used + w > cells {
-            break;
-        }
-        used += w;
-        out.push(g);
-    }
-    out.into_iter().rev().collect()
 }
 
 /// "open · inbox Website · team sales · labels vip, billing · q "refund"".

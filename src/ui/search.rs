@@ -79,7 +79,7 @@ fn draw_line(state: &State, frame: &mut Frame, area: Rect) {
     let before = search.line.before_cursor();
     // Show the end of a long query so the cursor stays on screen.
     let (shown, cursor_x) = if text::width(before) > room {
-        let tail = tail_of(before, room.saturating_sub(1));
+        let tail = text::tail(before, room.saturating_sub(1));
         let after = &search.line.text()[before.len()..];
         (format!("…{tail}{after}"), 1 + text::width(&tail))
     } else {
@@ -102,22 +102,6 @@ fn draw_line(state: &State, frame: &mut Frame, area: Rect) {
         let x = area.x.saturating_add(2).saturating_add(cursor_x.min(room) as u16);
         frame.set_cursor_position(Position { x, y: area.y });
     }
-}
-
-/// The last graphemes of `s` that fit in `cells`.
-fn tail_of(s: &str, cells: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut out: Vec<&str> = Vec::new();
-    let mut used = 0;
-    for g in s.graphemes(true).rev() {
-        let w = text::width(g);
-        if used + w > cells {
-            break;
-        }
-        used += w;
-        out.push(g);
-    }
-    out.into_iter().rev().collect()
 }
 
 /// A phone-link row: a number's heading (number and how many links, or a note), or one of

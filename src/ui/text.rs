@@ -10,6 +10,21 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// The last graphemes of `s` that fit in `cells` cells (the end of a line being typed).
+pub fn tail(s: &str, cells: usize) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in s.graphemes(true).rev() {
+        let w = width(g);
+        if used + w > cells {
+            break;
+        }
+        used += w;
+        out.push(g);
+    }
+    out.into_iter().rev().collect()
+}
+
 /// Cuts `s` to at most `max` cells, ending with `…` when something was cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
