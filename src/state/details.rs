@@ -67,6 +67,8 @@ pub enum Loadable<T> {
     Ready(T),
     /// Failed, with the error in plain words.
     Failed(String),
+    /// Not a feature of the account's backend (said, not asked for).
+    Unavailable(String),
 }
 
 /// State of the details overlay (present while it is shown).
@@ -174,6 +176,10 @@ impl DetailsState {
                 rows.push(Row::Heading("Files".into()));
                 rows.push(Row::Error(format!("could not load files: {e}")));
             }
+            Loadable::Unavailable(why) => {
+                rows.push(Row::Heading("Files".into()));
+                rows.push(Row::Dim(why.clone()));
+            }
             Loadable::Ready(files) => {
                 rows.push(Row::Heading(format!("Files ({})", files.len())));
                 if files.is_empty() {
@@ -205,6 +211,10 @@ impl DetailsState {
             Loadable::Failed(e) => {
                 rows.push(Row::Heading("Comments".into()));
                 rows.push(Row::Error(format!("could not load comments: {e}")));
+            }
+            Loadable::Unavailable(why) => {
+                rows.push(Row::Heading("Comments".into()));
+                rows.push(Row::Dim(why.clone()));
             }
             Loadable::Ready(list) => {
                 rows.push(Row::Heading(format!("Comments ({})", list.len())));
@@ -265,8 +275,8 @@ impl State {
                 let missing = format!("not available on {}", self.account.kind.name());
                 self.details = Some(DetailsState {
                     contact,
-                    files: Loadable::Failed(missing.clone()),
-                    comments: Loadable::Failed(missing),
+                    files: Loadable::Unavailable(missing.clone()),
+                    comments: Loadable::Unavailable(missing),
                     scroll: 0,
                     url: 0,
                     copy_box: None,
