@@ -64,3 +64,23 @@ fn keys_work_while_requests_are_slow() {
     assert!(app.wait_exit());
     drop(server);
 }
+
+#[test]
+fn resizing_to_narrow_and_back_keeps_the_place() {
+    let mut app = PtyApp::spawn(&["--demo", "--backend", "imbrace"], 140, 40, &[]);
+    app.wait_for(&["Contacts", "Conversations", "Thread", "1 / 300"]);
+    app.send(b"jjj");
+    app.wait_for(&["4 / 300"]);
+    app.send(b"\r");
+    app.wait_for(&["channel: all", " · "]);
+    // Narrow: one pane and a breadcrumb; the conversations pane keeps the focus.
+    app.resize(80, 24);
+    let narrow = app.wait_until("the narrow layout", |s| s.lines().nth(1).is_some_and(|l| l.contains(" › ")));
+    assert!(!narrow.contains("┌ Thread") && !narrow.contains("┏ Thread"), "one pane only: {narrow}");
+    // Back to wide: all three panes, the same contact selected.
+    app.resize(140, 40);
+    app.wait_for(&["Contacts", "Thread", "4 / 300", "channel: all"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    assert_eq!(app.modes(), (false, false), "terminal restored");
+}
