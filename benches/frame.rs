@@ -89,6 +89,42 @@ fn state_with(contacts: u64, thread: u64) -> State {
     s
 }
 
+/// Answers message pages from a thread of `thread` messages until nothing more is asked.
+fn answer_messages(s: &mut State, mut queue: Vec<Command>, thread: u64) {
+    while let Some(cmd) = queue.pop() {
+        if let Command::LoadMessages { req, skip, limit, .. } = cmd {
+            let items: Vec<Message> = (skip..(skip + u64::from(limit)).min(thread)).map(message).collect();
+            let has_more = skip + (items.len() as u64) < thread;
+            queue.extend(s.update(Action::MessagesLoaded {
+                req,
+                skip,
+                result: Ok(Page { items, total: thread, has_more }),
+            }));
+        }
+    }
+}
+
+/// A state with every message of a `thread`-message thread loaded (scrolled to the oldest and
+/// back to the middle), focused on the thread.
+fn whole_thread(thread: u64) -> State {
+    let mut s = state_with(1_000, thread);
+    s.focus = imbox::state::Pane::Thread;
+    // Scroll to the oldest the way a reader does, a screen at a time; pages load on the way.
+    for _ in 0..thread * 4 {
+        if s.thread.loaded() >= thread as usize {
+            break;
+        }
+        let cmds = s.update(Action::PageUp);
+        answer_messages(&mut s, cmds, thread);
+    }
+    // Into the middle: every later key moves through loaded messages only.
+    for _ in 0..(thread / 8) {
+        let cmds = s.update(Action::PageDown);
+        answer_messages(&mut s, cmds, thread);
+    }
+    s
+}
+
 fn frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_200x60");
     for contacts in [1_000u64, 100_000] {
@@ -106,6 +142,22 @@ fn frame(c: &mut Criterion) {
             b.iter(|| terminal.draw(|f| imbox::ui::draw(black_box(s), f)).map(|_| ()))
         });
     }
+    let s = whole_thread(10_000);
+    assert_eq!(s.thread.loaded(), 10_000, "the whole thread is loaded");
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
+    group.bench_function("thread_all_loaded/10000", |b| {
+        b.iter(|| terminal.draw(|f| imbox::ui::draw(black_box(&s), f)).map(|_| ()))
+    });
+    // One key and the frame after it, scrolling up and down through the loaded middle.
+    let mut s = whole_thread(10_000);
+    let mut up = true;
+    group.bench_function("thread_all_loaded/10000/page_key_and_frame", |b| {
+        b.iter(|| {
+            up = !up;
+            s.update(if up { Action::PageUp } else { Action::PageDown });
+            terminal.draw(|f| imbox::ui::draw(black_box(&s), f)).map(|_| ())
+        })
+    });
     group.finish();
 }
 
