@@ -161,6 +161,35 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
+/// Varied names (the demo's generator) so matching does real work, with e-mail and phone.
+fn named_contacts(n: usize) -> Vec<Contact> {
+    const FIRST: [&str; 8] = ["Wei-Ting", "Noa", "Sofia", "Kwame", "陳嘉欣", "Priya", "Omar", "Björn"];
+    const LAST: [&str; 8] = ["Chen", "Levi", "Rossi", "Mensah", "Wong", "Nair", "Haddad", "Müller"];
+    (0..n)
+        .map(|i| Contact {
+            id: format!("con_{i:08}"),
+            display_name: format!("{} {} {i}", FIRST[i % 8], LAST[(i / 8) % 8]),
+            email: format!("user{i}@example.com"),
+            area_code: "852".into(),
+            phone_number: format!("9{:07}", i * 7919 % 10_000_000),
+            ..Contact::default()
+        })
+        .collect()
+}
+
+/// Filter-as-you-type: the fuzzy matcher over 100,000 contacts for each prefix of a query,
+/// the work one keystroke does on the local list.
+fn filter(c: &mut Criterion) {
+    let contacts = named_contacts(100_000);
+    let mut group = c.benchmark_group("filter_100000");
+    for query in ["w", "wei", "wei chen", "zzq"] {
+        group.bench_with_input(BenchmarkId::new("keystroke", query), query, |b, q| {
+            b.iter(|| imbox::state::search::Fuzzy::new(black_box(q)).filter(contacts.iter()).len())
+        });
+    }
+    group.finish();
+}
+
 fn decode(c: &mut Criterion) {
     let data: Vec<serde_json::Value> = (0..1_000)
         .map(|i| {
@@ -184,5 +213,5 @@ fn decode(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frame, decode);
+criterion_group!(benches, frame, filter, decode);
 criterion_main!(benches);

@@ -20,6 +20,8 @@ pub struct Fuzzy {
     matcher: Matcher,
     pattern: Pattern,
     buf: Vec<char>,
+    /// E-mail and phone of the contact being scored, reused so no contact allocates.
+    other: String,
 }
 
 impl Fuzzy {
@@ -29,6 +31,7 @@ impl Fuzzy {
             matcher: Matcher::new(Config::DEFAULT),
             pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
             buf: Vec::new(),
+            other: String::new(),
         }
     }
 
@@ -36,17 +39,22 @@ impl Fuzzy {
     /// The shown name is scored with its positions; e-mail and phone can match too (ranked
     /// lower, nothing highlighted) so a local search for part of a number works.
     pub fn matches(&mut self, contact: &Contact) -> Option<(u32, Vec<u32>)> {
-        let mut indices = Vec::new();
         let name = shown_name(contact);
-        if let Some(score) =
-            self.pattern.indices(Utf32Str::new(name, &mut self.buf), &mut self.matcher, &mut indices)
-        {
+        // Scoring alone is cheaper than collecting positions: most contacts do not match, and
+        // only those that do are scored again for their highlight.
+        if self.pattern.score(Utf32Str::new(name, &mut self.buf), &mut self.matcher).is_some() {
+            let mut indices = Vec::new();
+            let score =
+                self.pattern.indices(Utf32Str::new(name, &mut self.buf), &mut self.matcher, &mut indices)?;
             indices.sort_unstable();
             indices.dedup();
             return Some((score, indices));
         }
-        let other = format!("{} {}{}", contact.email, contact.area_code, contact.phone_number);
-        let score = self.pattern.score(Utf32Str::new(&other, &mut self.buf), &mut self.matcher)?;
+        self.other.clear();
+        for part in [contact.email.as_str(), " ", contact.area_code.as_str(), contact.phone_number.as_str()] {
+            self.other.push_str(part);
+        }
+        let score = self.pattern.score(Utf32Str::new(&self.other, &mut self.buf), &mut self.matcher)?;
         Some((score / 2, Vec::new()))
     }
 
