@@ -7,7 +7,7 @@ use crate::ui::{spinner, text, theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Widest the overlay gets.
 const MAX_WIDTH: u16 = 100;
@@ -48,10 +48,7 @@ pub fn draw(state: &State, details: &DetailsState, frame: &mut Frame, area: Rect
             String::new()
         }
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
+    let block = crate::ui::modal_frame()
         .title(Line::styled(text::truncate(&title, rect.width.saturating_sub(2) as usize), theme::bold()))
         .title_bottom(
             Line::styled(text::truncate(&footer, rect.width.saturating_sub(2) as usize), theme::dim())
@@ -109,10 +106,7 @@ fn draw_copy_box(url: &str, frame: &mut Frame, area: Rect) {
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
+    let block = crate::ui::modal_frame()
         .title(" Open URL ")
         .title_bottom(Line::styled(" Esc close ", theme::dim()).right_aligned());
     frame.render_widget(Paragraph::new(lines).block(block), Rect { x: rect.x, ..rect }.intersection(area));

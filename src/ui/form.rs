@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 /// Widest the form gets.
@@ -18,10 +18,7 @@ const LABEL: u16 = 14;
 
 fn modal_block(title: String, footer: String, width: u16) -> Block<'static> {
     let room = width.saturating_sub(2) as usize;
-    Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
+    crate::ui::modal_frame()
         .title(Line::styled(text::truncate(&title, room), theme::bold()))
         .title_bottom(Line::styled(text::truncate(&footer, room), theme::dim()).right_aligned())
 }

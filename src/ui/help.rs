@@ -7,7 +7,7 @@ use crate::ui::{text, theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws the help overlay centred in `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
@@ -42,10 +42,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
     let title = text::truncate(" Help · Esc or ? to close ", width.saturating_sub(2) as usize);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(title);
+    let block = crate::ui::modal_frame().title(title);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

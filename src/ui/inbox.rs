@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Draws the inbox pane into `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
@@ -286,11 +286,7 @@ pub fn draw_picker(state: &State, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Clear, rect);
     let title = text::truncate(" Filter · Enter apply · x clear · Esc ", inner_w);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(title);
+    let block = crate::ui::modal_frame().title(title);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

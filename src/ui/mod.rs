@@ -106,6 +106,15 @@ pub fn placeholder(frame: &mut Frame, inner: Rect, lines: Vec<Line<'static>>) {
     frame.render_widget(Paragraph::new(lines).centered().wrap(Wrap { trim: true }), area);
 }
 
+/// The frame of every modal box (help, details, form, pickers, prompts): rounded, focused
+/// colour; callers add their titles.
+pub fn modal_frame() -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(theme::focused_border())
+}
+
 /// A `width` x `height` rectangle centred in `area`, clamped to fit — every modal box uses it.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let (width, height) = (width.min(area.width), height.min(area.height));

@@ -218,10 +218,6 @@ fn draw_details(state: &State, n: &Notification, frame: &mut Frame, area: Rect) 
     let h = (lines.len() as u16 + 2).min(area.height);
     let rect = crate::ui::centred(area, w, h);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(" Notification ");
+    let block = crate::ui::modal_frame().title(" Notification ");
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), rect);
 }

@@ -7,7 +7,7 @@ use crate::ui::{spinner, text, theme};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// Widest the box gets.
 const MAX_WIDTH: u16 = 64;
@@ -43,12 +43,7 @@ pub fn draw(state: &State, prompt: &ReloginPrompt, frame: &mut Frame, area: Rect
         Line::raw(""),
         status,
     ];
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Rounded)
-        .border_style(theme::focused_border())
-        .title(" Log in again ")
-        .title_bottom(" Enter check · Esc cancel ");
+    let block = crate::ui::modal_frame().title(" Log in again ").title_bottom(" Enter check · Esc cancel ");
     let inner = Rect {
         x: rect.x + 2,
         y: rect.y + 1,
