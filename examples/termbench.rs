@@ -200,11 +200,9 @@ fn run(o: &Options, latency: Duration) {
             ..imbox::demo::DemoConfig::default()
         }))
         .expect("demo server");
-    let start = Instant::now();
     let mut t = Term::spawn(&o.bin, &server.base_url(), server.token());
     let first = t.until("the first page", |s| position(s) == Some(1));
     println!("  start to first interactive frame: {:.1} ms", first.as_secs_f64() * 1000.0);
-    let _ = start;
     t.settle(Duration::from_millis(500));
     let (rss, pss) = t.memory();
     println!("  memory after the first page: RSS {rss:.1} MiB, PSS {pss:.1} MiB");

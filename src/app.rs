@@ -106,14 +106,9 @@ fn tabs(open: &[Open], active: usize) -> Vec<AccountTab> {
         .collect()
 }
 
-/// Runs the UI until the user quits or a signal arrives. The terminal is restored on return,
-/// on error and on panic.
-pub async fn run(state: State, jobs: JobContext, opts: StartOptions) -> io::Result<()> {
-    run_accounts(vec![Session { state, jobs }], opts).await
-}
-
-/// Runs the UI over several accounts; `P` switches between them. Every account keeps loading
-/// and refreshing its badge in the background; keys go to the one on screen.
+/// Runs the UI over one or more accounts until the user quits or a signal arrives; `P` switches
+/// between them. Every account keeps loading and refreshing its badge in the background; keys go
+/// to the one on screen. The terminal is restored on return, on error and on panic.
 pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Result<()> {
     let (tx, mut results) = mpsc::unbounded_channel();
     let mut open: Vec<Open> = sessions.into_iter().enumerate().map(|(i, s)| open(i, s, &tx)).collect();
