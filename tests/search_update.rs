@@ -339,3 +339,82 @@ fn details_and_the_form_act_on_the_selected_search_result() {
     s.update(Action::Details(imbox::state::details::DetailsAction::Open));
     assert_eq!(s.details.as_ref().map(|d| d.contact.id.as_str()), Some("con_found"));
 }
+
+/// A 5,000-contact directory answered page by page; contact `i` is "Person i" (and every
+/// 1,000th is "Wei Chen i").
+fn directory_answer(cmd: &Command) -> Option<Action> {
+    match cmd {
+        Command::LoadContacts { req, skip, limit, .. } => {
+            let items = (*skip..(*skip + u64::from(*limit)).min(5_000))
+                .map(|i| {
+                    let name = if i % 1_000 == 7 { format!("Wei Chen {i}") } else { format!("Person {i}") };
+                    Contact { id: format!("con_{i}"), display_name: name, ..Contact::default() }
+                })
+                .collect::<Vec<_>>();
+            let has_more = *skip + (items.len() as u64) < 5_000;
+            Some(Action::ContactsLoaded {
+                req: *req,
+                skip: *skip,
+                result: Ok(Page { items, total: 5_000, has_more }),
+            })
+        }
+        other => seed_answer(other),
+    }
+}
+
+#[test]
+fn the_filter_finds_contacts_whose_pages_were_dropped_while_scrolling() {
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    settle(&mut s, cmds, &directory_answer);
+    // Scroll through the whole list a screen at a time: the list keeps only the pages around
+    // the viewport, the filter keeps everyone it saw.
+    while s.contacts.selected + 1 < s.contacts.len() {
+        let cmds = s.update(Action::PageDown);
+        settle(&mut s, cmds, &directory_answer);
+    }
+    assert!(s.contacts.loaded_pages() <= 24, "{} pages", s.contacts.loaded_pages());
+    assert!(s.contacts.get(7).is_none(), "the first page was dropped");
+    assert_eq!(s.seen.len(), 5_000);
+    typed(&mut s, "wei chen");
+    assert_eq!(s.search.scanned, 5_000);
+    let names = shown_names(&s);
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names.contains(&"Wei Chen 7".to_string()), "{names:?}");
+    // Enter on a hit from a dropped page opens that contact's conversations.
+    let i = (0..s.search.len())
+        .find(|&i| matches!(s.search.row(i), Some(Row::Contact(Some(h))) if h.contact.id == "con_7"))
+        .expect("con_7 is a row");
+    for _ in 0..i {
+        s.update(Action::Down);
+    }
+    assert_eq!(s.search.selected_contact().map(|c| c.id.as_str()), Some("con_7"));
+    let cmds = s.update(Action::Open);
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Command::LoadConversations { contact_id, .. } if contact_id == "con_7")),
+        "{cmds:?}"
+    );
+}
+
+#[test]
+fn a_growing_query_narrows_to_what_a_full_scan_finds() {
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    settle(&mut s, cmds, &directory_answer);
+    for _ in 0..30 {
+        let cmds = s.update(Action::PageDown);
+        settle(&mut s, cmds, &directory_answer);
+    }
+    let mut cmds = s.update(Action::Search(S::Open));
+    for (typed_so_far, c) in "person 12".char_indices().map(|(i, c)| (&"person 12"[..=i], c)) {
+        cmds.extend(s.update(Action::Search(S::Insert(c))));
+        let full = imbox::state::search::Fuzzy::new(typed_so_far).rank(&s.seen, None);
+        assert_eq!(s.search.local, full, "after typing {typed_so_far:?}");
+    }
+    assert!(!s.search.local.is_empty());
+    // Deleting widens again: a full scan, not a narrowing of the longer query's hits.
+    s.update(Action::Search(S::Backspace));
+    assert_eq!(s.search.local, imbox::state::search::Fuzzy::new("person 1").rank(&s.seen, None));
+    drop(cmds);
+}

@@ -250,7 +250,8 @@ impl State {
                 .map(|(_, c)| c)
                 .find(|c| &c.id == id)
                 .or_else(|| self.search.find_contact(id))
-                .cloned();
+                .cloned()
+                .or_else(|| self.seen.find(id));
         }
         if self.search.active {
             return self.search.selected_contact().cloned();

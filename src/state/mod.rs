@@ -16,6 +16,7 @@ mod open;
 pub mod paged;
 pub mod relogin;
 pub mod search;
+pub mod seen;
 pub mod thread;
 
 use crate::action::{Action, RequestId};
@@ -150,6 +151,8 @@ pub struct State {
     pub badge: Badge,
     /// The contact list.
     pub contacts: PagedList<Contact>,
+    /// Every contact seen in a page so far, packed, for filter-as-you-type.
+    pub seen: seen::SeenContacts,
     /// The conversations pane.
     pub conversations: ConversationsState,
     /// The thread pane.
@@ -201,6 +204,7 @@ impl State {
             accounts: Vec::new(),
             badge: Badge::default(),
             contacts: PagedList::new(CONTACTS_PAGE_SIZE),
+            seen: seen::SeenContacts::default(),
             conversations: ConversationsState::default(),
             thread: ThreadState::default(),
             search: SearchState::default(),
@@ -334,6 +338,11 @@ impl State {
             }
             Action::ContactsLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
+                if let Ok(page) = &result {
+                    for (i, c) in page.items.iter().enumerate() {
+                        self.seen.insert(c, Some(skip as usize + i));
+                    }
+                }
                 self.contacts.apply(req, skip, result);
                 self.contacts.scroll_to_selection(self.contacts_viewport());
             }
@@ -388,6 +397,9 @@ impl State {
             ),
         }
         self.dirty = true;
+        if self.search.active {
+            self.fill_search_window();
+        }
         cmds.extend(self.fill_requests());
         cmds
     }
@@ -396,6 +408,7 @@ impl State {
     /// title and the thread's sender name. Features that show contacts elsewhere (search
     /// results, details) extend this.
     pub fn replace_contact(&mut self, contact: &Contact) {
+        self.seen.insert(contact, None);
         for c in self.contacts.loaded_mut() {
             if c.id == contact.id {
                 *c = contact.clone();

@@ -1,8 +1,9 @@
 //! The search line of the contacts pane: filter-as-you-type over loaded contacts, server
 //! search after a pause, and phone-number lookups.
 //!
-//! How local and server results combine: every keystroke filters the *loaded* contacts at once
-//! (fuzzy, ranked by score). After [`DEBOUNCE`] without typing, the server's search is asked;
+//! How local and server results combine: every keystroke filters every contact seen so far
+//! ([`super::seen`]: each contact of every page loaded this session, even pages since dropped) at
+//! once (fuzzy, ranked by score; a query that only grew re-scores just the last hits). After [`DEBOUNCE`] without typing, the server's search is asked;
 //! when it answers with at least one contact its results replace the local ones (they are
 //! authoritative and cover unloaded contacts) and page as you scroll. When the server finds
 //! nothing or fails, the local matches stay. The pane title says which list is shown. A query
@@ -14,7 +15,7 @@ mod matching;
 mod nav;
 
 pub use line::LineEditor;
-pub use matching::{Fuzzy, Hit, phone_numbers, shown_name};
+pub use matching::{Fuzzy, Hit, narrows, phone_numbers, shown_name};
 
 use super::paged::PagedList;
 use super::{CONTACTS_PAGE_SIZE, Pane, State};
@@ -122,10 +123,17 @@ pub struct SearchState {
     pub active: bool,
     /// The query.
     pub line: LineEditor,
-    /// Matches among the loaded contacts, best first.
-    pub local: Vec<Hit>,
-    /// How many loaded contacts the local filter looked at.
+    /// Matches among the contacts seen so far, as slots of [`State::seen`], best first.
+    pub local: Vec<u32>,
+    /// How many seen contacts the local filter looked at.
     pub scanned: usize,
+    /// The query `local` answers and the store generation it was ranked at (to narrow on the
+    /// next keystroke instead of scanning again).
+    local_for: (String, u64),
+    /// The local hits around the viewport, unpacked with their highlights: rows
+    /// `window_start..` of `local`. Only these can be drawn or acted on.
+    window: Vec<Hit>,
+    window_start: usize,
     /// The server's results for `server_query`.
     pub server: PagedList<Hit>,
     /// The query the server was asked for; empty until the debounce fires.
@@ -148,6 +156,9 @@ impl Default for SearchState {
             line: LineEditor::default(),
             local: Vec::new(),
             scanned: 0,
+            local_for: (String::new(), 0),
+            window: Vec::new(),
+            window_start: 0,
             server: PagedList::new(CONTACTS_PAGE_SIZE),
             server_query: String::new(),
             links: None,
@@ -200,7 +211,10 @@ impl SearchState {
         if i >= self.contact_rows() {
             return None;
         }
-        Some(Row::Contact(if self.showing_server() { self.server.get(i) } else { self.local.get(i) }))
+        if self.showing_server() {
+            return Some(Row::Contact(self.server.get(i)));
+        }
+        Some(Row::Contact(i.checked_sub(self.window_start).and_then(|w| self.window.get(w))))
     }
 
     /// The contact on the selected row, if it is a loaded contact row.
@@ -211,13 +225,9 @@ impl SearchState {
         }
     }
 
-    /// A contact shown in the results with this id, if any.
+    /// A contact shown in the server's results with this id, if any.
     pub fn find_contact(&self, id: &str) -> Option<&Contact> {
-        self.local
-            .iter()
-            .map(|h| &h.contact)
-            .chain(self.server.loaded().map(|(_, h)| &h.contact))
-            .find(|c| c.id == id)
+        self.server.loaded().map(|(_, h)| &h.contact).find(|c| c.id == id)
     }
 
     /// Which list the user is looking at, in a few words (the pane title's marker).
@@ -246,7 +256,7 @@ impl SearchState {
     /// Puts an edited contact into the results wherever it appears.
     pub fn replace_contact(&mut self, contact: &Contact) {
         let mut fuzzy = Fuzzy::new(self.line.text());
-        let hits = self.local.iter_mut().chain(self.server.loaded_mut());
+        let hits = self.window.iter_mut().chain(self.server.loaded_mut());
         for hit in hits.filter(|h| h.contact.id == contact.id) {
             hit.contact = contact.clone();
             hit.indices = fuzzy.indices(contact);
@@ -358,10 +368,39 @@ impl State {
         }]
     }
 
+    /// Ranks the seen contacts for the query; when the query only grew since the last
+    /// ranking (and no contact arrived), only the last hits are scored again.
     fn filter_local(&mut self) {
-        let mut fuzzy = Fuzzy::new(self.search.line.text());
-        self.search.local = fuzzy.filter(self.contacts.loaded().map(|(_, c)| c));
-        self.search.scanned = self.contacts.loaded().count();
+        let query = self.search.line.text().to_string();
+        let generation = self.seen.generation();
+        let s = &mut self.search;
+        let narrow = s.local_for.1 == generation && narrows(&s.local_for.0, &query);
+        let within = narrow.then(|| std::mem::take(&mut s.local));
+        s.local = Fuzzy::new(&query).rank(&self.seen, within.as_deref());
+        s.local_for = (query, generation);
+        s.scanned = self.seen.len();
+        s.window_start = usize::MAX;
+        self.fill_search_window();
+    }
+
+    /// Unpacks the local hits around the viewport (a terminal's height of them, so any pane
+    /// size is covered) with their highlights; called whenever the rows shown may change.
+    pub(super) fn fill_search_window(&mut self) {
+        let s = &mut self.search;
+        let start = s.offset.saturating_sub(s.link_rows()).min(s.local.len());
+        let end = (start + usize::from(self.size.1)).min(s.local.len());
+        if s.window_start == start && s.window.len() == end - start && s.local_for.1 == self.seen.generation()
+        {
+            return;
+        }
+        let mut fuzzy = Fuzzy::new(&s.local_for.0);
+        s.window = s.local[start..end]
+            .iter()
+            // A slot always unpacks (the store wrote it); the default only keeps rows aligned.
+            .map(|&slot| self.seen.get(slot).unwrap_or_default())
+            .map(|contact| Hit { indices: fuzzy.indices(&contact), contact })
+            .collect();
+        s.window_start = start;
     }
 
     /// Asks the server for the current query (and its phone links), unless already asked;
@@ -407,6 +446,7 @@ impl State {
         let was_server = self.search.showing_server();
         let result = match result {
             Ok(page) => {
+                page.items.iter().for_each(|c| self.seen.insert(c, None));
                 let mut fuzzy = Fuzzy::new(&query);
                 let items =
                     page.items.into_iter().map(|c| Hit { indices: fuzzy.indices(&c), contact: c }).collect();

@@ -2,6 +2,7 @@
 //! whether a query is a list of phone numbers.
 
 use crate::model::Contact;
+use crate::state::seen::SeenContacts;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
@@ -20,6 +21,7 @@ pub struct Fuzzy {
     matcher: Matcher,
     pattern: Pattern,
     buf: Vec<char>,
+    other_buf: Vec<char>,
     /// E-mail and phone of the contact being scored, reused so no contact allocates.
     other: String,
 }
@@ -31,6 +33,7 @@ impl Fuzzy {
             matcher: Matcher::new(Config::DEFAULT),
             pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
             buf: Vec::new(),
+            other_buf: Vec::new(),
             other: String::new(),
         }
     }
@@ -39,28 +42,49 @@ impl Fuzzy {
     /// The shown name is scored with its positions; e-mail and phone can match too (ranked
     /// lower, nothing highlighted) so a local search for part of a number works.
     pub fn matches(&mut self, contact: &Contact) -> Option<(u32, Vec<u32>)> {
-        let name = shown_name(contact);
-        // Scoring alone is cheaper than collecting positions: most contacts do not match, and
-        // only those that do are scored again for their highlight.
-        if self.pattern.score(Utf32Str::new(name, &mut self.buf), &mut self.matcher).is_some() {
-            let mut indices = Vec::new();
-            let score =
-                self.pattern.indices(Utf32Str::new(name, &mut self.buf), &mut self.matcher, &mut indices)?;
-            indices.sort_unstable();
-            indices.dedup();
-            return Some((score, indices));
-        }
         self.other.clear();
         for part in [contact.email.as_str(), " ", contact.area_code.as_str(), contact.phone_number.as_str()] {
             self.other.push_str(part);
         }
-        let score = self.pattern.score(Utf32Str::new(&self.other, &mut self.buf), &mut self.matcher)?;
-        Some((score / 2, Vec::new()))
+        let name = Utf32Str::new(shown_name(contact), &mut self.buf);
+        let other = Utf32Str::new(&self.other, &mut self.other_buf);
+        // Scoring alone is cheaper than collecting positions: most contacts do not match, and
+        // only those that do are scored again for their highlight.
+        let score = score(&self.pattern, &mut self.matcher, name, other)?;
+        let mut indices = Vec::new();
+        if self.pattern.indices(name, &mut self.matcher, &mut indices).is_some() {
+            indices.sort_unstable();
+            indices.dedup();
+        } else {
+            indices.clear();
+        }
+        Some((score, indices))
     }
 
     /// The highlight positions of `contact` (empty when it matches on other fields or not at all).
     pub fn indices(&mut self, contact: &Contact) -> Vec<u32> {
         self.matches(contact).map(|(_, i)| i).unwrap_or_default()
+    }
+
+    /// The kept contacts that match, as slots of `seen`, best score first (ties in contact
+    /// list order). `within` narrows an earlier result instead of scanning every contact: the
+    /// hits of a query are a superset of the hits of that query with more typed after it.
+    pub fn rank(&mut self, seen: &SeenContacts, within: Option<&[u32]>) -> Vec<u32> {
+        let mut scored: Vec<(u32, u32, u32)> = Vec::new();
+        let mut consider = |slot: u32| {
+            let keys = seen.match_keys(slot);
+            if let Some(score) =
+                keys.and_then(|(name, other)| score(&self.pattern, &mut self.matcher, name, other))
+            {
+                scored.push((score, seen.position(slot), slot));
+            }
+        };
+        match within {
+            Some(slots) => slots.iter().copied().for_each(&mut consider),
+            None => (0..seen.len() as u32).for_each(&mut consider),
+        }
+        scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        scored.into_iter().map(|(_, _, slot)| slot).collect()
     }
 
     /// Every contact of `items` that matches, best score first (ties keep list order).
@@ -75,6 +99,20 @@ impl Fuzzy {
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().map(|(_, _, h)| h).collect()
     }
+}
+
+/// The score of a contact: its name's, else half its e-mail-and-phone's (a match there ranks
+/// below any name match).
+fn score(pattern: &Pattern, matcher: &mut Matcher, name: Utf32Str<'_>, other: Utf32Str<'_>) -> Option<u32> {
+    pattern.score(name, matcher).or_else(|| Some(pattern.score(other, matcher)? / 2))
+}
+
+/// Whether the hits of `new` are certainly among the hits of `old`: `new` is `old` with more
+/// typed after it, and neither uses the pattern syntax (`!`, `^`, `$`, `'`, `\`) under which
+/// typing more can widen a match.
+pub fn narrows(old: &str, new: &str) -> bool {
+    let plain = |s: &str| !s.contains(['!', '^', '$', '\'', '\\']);
+    !old.trim().is_empty() && new.starts_with(old) && plain(new)
 }
 
 /// The name a contact row shows (and highlights): the display name, else the id.
