@@ -6,11 +6,13 @@ use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_ra
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::Once;
 
-/// The terminal imbox draws on.
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal imbox draws on. Buffered so a frame leaves in one write (ratatui flushes after
+/// each draw): `Stdout` alone is line-buffered with a small buffer, and split a frame into
+/// several writes the terminal could show half-drawn.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Owns the terminal while the UI runs; restores it when dropped.
 pub struct Tui {
@@ -29,6 +31,9 @@ pub fn restore(mouse: bool) {
     let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
 }
+
+/// Bytes buffered before a write: more than a full 200x60 repaint with colours.
+const FRAME_BUFFER: usize = 64 * 1024;
 
 static PANIC_HOOK: Once = Once::new();
 
@@ -63,7 +68,7 @@ impl Tui {
             restore(mouse);
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        match Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()))) {
             Ok(terminal) => Ok(Tui { terminal, mouse }),
             Err(e) => {
                 restore(mouse);

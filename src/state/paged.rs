@@ -9,14 +9,24 @@ use crate::model::Page;
 use std::collections::{BTreeMap, HashMap};
 
 /// The first visible row that keeps `selected` on screen in a `viewport`-row window that was
-/// starting at `offset`, moving as little as possible, never past the end of `len` rows. Every
-/// list (contacts, search results, conversations, notifications) scrolls by this one rule.
+/// starting at `offset`, never past the end of `len` rows. Every list (contacts, search
+/// results, conversations, notifications) scrolls by this one rule.
+///
+/// A selection that steps just past an edge (`j` on the last visible row) scrolls the window by
+/// half a viewport, not one row, so the selection lands mid-screen with context on both sides —
+/// vim's `scrolljump=-50`. Why: a one-row scroll changes every row of the pane, so holding `j`
+/// repainted the whole pane on every key (about 2,600 bytes at 200x60); a half-page jump
+/// repaints it once per half page and the keys between change two rows (docs/performance.md).
+/// A selection far outside the window (`G`, a search hit) is brought to the nearest edge.
 pub fn keep_visible(selected: usize, offset: usize, viewport: usize, len: usize) -> usize {
     let viewport = viewport.max(1);
+    let jump = viewport / 2;
     let offset = if selected < offset {
-        selected
+        let under = offset - selected;
+        if under <= jump { offset.saturating_sub(jump) } else { selected }
     } else if selected >= offset + viewport {
-        selected + 1 - viewport
+        let over = selected + 1 - (offset + viewport);
+        if over <= jump { offset + jump } else { selected + 1 - viewport }
     } else {
         offset
     };
@@ -276,16 +286,20 @@ mod tests {
         assert_eq!(l.wanted_pages(20), Vec::<u64>::new());
         // Jump to the end: only the last page (and its neighbour for the margin) is wanted.
         l.select(65_680, 20);
-        assert_eq!(l.offset, 65_661);
+        assert_eq!(l.offset, 65_661, "the far jump puts the selection on the last row");
         assert_eq!(l.wanted_pages(20), vec![1312, 1313]);
     }
 
     #[test]
-    fn keep_visible_moves_the_window_as_little_as_possible() {
-        assert_eq!(keep_visible(5, 0, 10, 100), 0);
-        assert_eq!(keep_visible(12, 0, 10, 100), 3);
-        assert_eq!(keep_visible(2, 5, 10, 100), 2);
+    fn keep_visible_jumps_half_a_viewport_at_an_edge_and_to_the_edge_when_far() {
+        assert_eq!(keep_visible(5, 0, 10, 100), 0, "inside: no scroll");
+        assert_eq!(keep_visible(10, 0, 10, 100), 5, "one past the bottom: half a viewport");
+        assert_eq!(keep_visible(12, 0, 10, 100), 5);
+        assert_eq!(keep_visible(30, 0, 10, 100), 21, "far below: selection on the last row");
+        assert_eq!(keep_visible(4, 5, 10, 100), 0, "one above the top: half a viewport up");
+        assert_eq!(keep_visible(4, 30, 10, 100), 4, "far above: selection on the first row");
         assert_eq!(keep_visible(99, 95, 10, 100), 90, "never past the end");
+        assert_eq!(keep_visible(1, 0, 1, 5), 1, "a one-row window follows the selection");
         assert_eq!(keep_visible(0, 7, 0, 0), 0, "no rows, no viewport");
     }
 
