@@ -339,6 +339,7 @@ impl State {
             Action::ContactsLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
                 if let Ok(page) = &result {
+                    self.seen.reserve(usize::try_from(page.total).unwrap_or(usize::MAX));
                     for (i, c) in page.items.iter().enumerate() {
                         self.seen.insert(c, Some(skip as usize + i));
                     }

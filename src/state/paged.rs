@@ -36,6 +36,12 @@ pub fn keep_visible(selected: usize, offset: usize, viewport: usize, len: usize)
 /// Pages kept in memory at most; older, farther pages are evicted first.
 const MAX_PAGES: usize = 24;
 
+/// Page requests one list has in flight at most. Holding PgDn through 65,681 contacts would
+/// otherwise start requests for every page passed on the way (hundreds at once, each with its
+/// own connection and buffers); with a cap, each answer asks for what is around the viewport
+/// *then*, so pages scrolled past before their turn are never fetched.
+pub const MAX_IN_FLIGHT: usize = 4;
+
 /// A sparse, paged list with a selection and a scroll offset.
 #[derive(Debug, Clone)]
 pub struct PagedList<T> {
@@ -172,10 +178,16 @@ impl<T> PagedList<T> {
         }
         let first = self.offset.saturating_sub(viewport);
         let last = (self.offset + 2 * viewport.max(1)).min(len - 1);
-        (first / size..=last / size)
+        let room = MAX_IN_FLIGHT.saturating_sub(self.pending.len());
+        // Nearest the middle of the viewport first: what is on screen before the margins.
+        let middle = (self.offset + viewport / 2) / size;
+        let mut wanted: Vec<u64> = (first / size..=last / size)
+            .filter(|p| !self.pages.contains_key(&(*p as u64)) && !self.pending.contains_key(&(*p as u64)))
             .map(|p| p as u64)
-            .filter(|p| !self.pages.contains_key(p) && !self.pending.contains_key(p))
-            .collect()
+            .collect();
+        wanted.sort_by_key(|p| (p.abs_diff(middle as u64), *p));
+        wanted.truncate(room);
+        wanted
     }
 
     /// Offset (`skip`) of a page.
@@ -287,7 +299,31 @@ mod tests {
         // Jump to the end: only the last page (and its neighbour for the margin) is wanted.
         l.select(65_680, 20);
         assert_eq!(l.offset, 65_661, "the far jump puts the selection on the last row");
-        assert_eq!(l.wanted_pages(20), vec![1312, 1313]);
+        assert_eq!(l.wanted_pages(20), vec![1313, 1312], "the page on screen first, then the margin");
+    }
+
+    #[test]
+    fn at_most_a_few_requests_are_in_flight_and_the_viewport_comes_first() {
+        let mut l: PagedList<u64> = PagedList::new(10);
+        l.mark_pending(0, 1);
+        assert!(l.apply(1, 0, Ok(page(0, 10, 10_000))));
+        // A 40-row viewport in the middle wants pages 46..=57 (viewport and a screen each way).
+        l.select(520, 40);
+        let wanted = l.wanted_pages(40);
+        assert_eq!(wanted.len(), MAX_IN_FLIGHT);
+        assert_eq!(wanted[0], (l.offset as u64 + 20) / 10, "the middle of the screen first");
+        for (i, p) in wanted.iter().enumerate() {
+            l.mark_pending(*p, 10 + i as u64);
+        }
+        assert!(l.wanted_pages(40).is_empty(), "no more until one answers");
+        // Scrolled far away before the answers: only pages around the new viewport are asked
+        // for as the old requests finish.
+        l.select(9_000, 40);
+        let first = wanted[0];
+        assert!(l.apply(10, first * 10, Ok(page(first * 10, 10, 10_000))));
+        let next = l.wanted_pages(40);
+        assert_eq!(next.len(), 1);
+        assert!(next[0] >= 896, "{next:?}");
     }
 
     #[test]

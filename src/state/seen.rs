@@ -24,6 +24,8 @@ pub const MAX_BYTES: usize = 64 << 20;
 /// Where a contact's packed bytes are and where it sits in the contact list.
 #[derive(Debug, Clone, Copy)]
 struct Record {
+    /// Block of [`SeenContacts::blocks`] holding the record.
+    block: u32,
     at: u32,
     len: u32,
     /// Row in the contact list when seen there; `u32::MAX` when seen only in search results.
@@ -35,8 +37,8 @@ struct Record {
 }
 
 /// A matcher haystack kept ready so a keystroke neither validates UTF-8 nor segments
-/// graphemes: ASCII text as bytes of the arena, other text as the matcher's characters (the
-/// first char of each grapheme) in the `chars` arena.
+/// graphemes: ASCII text as bytes in the record's block, other text as the matcher's
+/// characters (the first char of each grapheme) in the `chars` arena.
 #[derive(Debug, Clone, Copy)]
 struct Key {
     at: u32,
@@ -44,19 +46,31 @@ struct Key {
     ascii: bool,
 }
 
+/// Size of one block of packed records.
+const BLOCK: usize = 1 << 20;
+/// Most contacts space is reserved for up front from a list's announced total (a server
+/// announcing more is believed only as far as this).
+const MAX_RESERVE: usize = 400_000;
+
 /// The packed store of seen contacts; see the module documentation.
+///
+/// Records live in fixed 1 MiB blocks that never grow or move: a doubling `Vec` would copy
+/// everything on each growth and leave every old buffer behind as a hole the allocator keeps
+/// (termbench saw 57–81 MiB PSS after paging through 65,681 contacts with one growing arena).
 #[derive(Debug, Clone, Default)]
 pub struct SeenContacts {
-    arena: Vec<u8>,
+    blocks: Vec<Vec<u8>>,
     /// Matcher characters of the non-ASCII keys.
     chars: Vec<char>,
-    /// Scratch for the grapheme conversion while inserting.
+    /// Scratch for packing and for the grapheme conversion while inserting.
+    packing: Vec<u8>,
     scratch: Vec<char>,
     records: Vec<Record>,
     /// Record of each contact id, by the id's hash (a 64-bit collision only costs a duplicate).
     by_id: HashMap<u64, u32>,
     /// Bumped whenever a record is added or replaced, so derived results know they are stale.
     generation: u64,
+    bytes: usize,
 }
 
 impl SeenContacts {
@@ -75,9 +89,17 @@ impl SeenContacts {
         self.generation
     }
 
-    /// Bytes held by the arena (for the performance notes and tests).
+    /// Bytes of packed records (for the performance notes and tests).
     pub fn arena_bytes(&self) -> usize {
-        self.arena.len()
+        self.bytes
+    }
+
+    /// Makes room for the index of `total` contacts at once (the list's total, known from its
+    /// first page), so the record table and id map never reallocate while the user scrolls.
+    pub fn reserve(&mut self, total: usize) {
+        let more = total.min(MAX_RESERVE).saturating_sub(self.records.len());
+        self.records.reserve_exact(more);
+        self.by_id.reserve(more);
     }
 
     /// Keeps `contact`, seen at row `pos` of the contact list (None: seen elsewhere, e.g. in
@@ -88,56 +110,75 @@ impl SeenContacts {
         let pos = pos.and_then(|p| u32::try_from(p).ok());
         let existing =
             self.by_id.get(&key).copied().filter(|&slot| self.id(slot) == Some(contact.id.as_str()));
-        let start = self.arena.len();
-        pack(contact, &mut self.arena);
-        let len = self.arena.len() - start;
+        let mut packed = std::mem::take(&mut self.packing);
+        packed.clear();
+        pack(contact, &mut packed);
+        let len = packed.len();
         if let Some(slot) = existing {
             let rec = &mut self.records[slot as usize];
             if let Some(p) = pos {
                 rec.pos = p;
             }
-            let old = &self.arena[rec.at as usize..(rec.at + rec.len) as usize];
-            if old == &self.arena[start..] {
-                self.arena.truncate(start);
+            let unchanged = self.bytes(slot) == Some(&packed[..]);
+            if unchanged {
+                self.packing = packed;
                 return;
             }
-        } else if self.arena.len() > MAX_BYTES || u32::try_from(self.records.len() + 1).is_err() {
-            self.arena.truncate(start);
+        } else if self.bytes > MAX_BYTES || u32::try_from(self.records.len() + 1).is_err() {
+            self.packing = packed;
             return;
         }
-        let name = self.key(start, crate::state::search::shown_name(contact));
+        // The keys point into the packed bytes where they can (the name is the first or second
+        // field); what is not there is appended after the record.
+        let name = self.key(&mut packed, crate::state::search::shown_name(contact));
         let other = format!("{} {}{}", contact.email, contact.area_code, contact.phone_number);
-        let other = self.key(self.arena.len(), &other);
-        let (at, len) = (start as u32, len as u32);
+        let other = self.key(&mut packed, &other);
+        let (block, at) = self.append(&packed);
+        let shift = |k: Key| if k.ascii { Key { at: k.at + at, ..k } } else { k };
+        let (name, other, len) = (shift(name), shift(other), len as u32);
+        self.packing = packed;
         match existing {
             Some(slot) => {
                 let rec = &mut self.records[slot as usize];
-                (rec.at, rec.len, rec.name, rec.other) = (at, len, name, other);
+                (rec.block, rec.at, rec.len, rec.name, rec.other) = (block, at, len, name, other);
             }
             None => {
                 let slot = self.records.len() as u32;
-                self.records.push(Record { at, len, pos: pos.unwrap_or(u32::MAX), name, other });
+                let pos = pos.unwrap_or(u32::MAX);
+                self.records.push(Record { block, at, len, pos, name, other });
                 self.by_id.insert(key, slot);
             }
         }
         self.generation += 1;
     }
 
-    /// The matcher key of `text`. ASCII text is found in the arena (the packed name is reused:
-    /// `near` is where the packed record starts, and the name is its first or second field);
-    /// otherwise it is converted once, here, instead of on every keystroke.
-    fn key(&mut self, near: usize, text: &str) -> Key {
+    /// Copies `bytes` into the last block, or a new one when it does not fit; returns where.
+    fn append(&mut self, bytes: &[u8]) -> (u32, u32) {
+        let fits = self.blocks.last().is_some_and(|b| b.capacity() - b.len() >= bytes.len());
+        if !fits {
+            self.blocks.push(Vec::with_capacity(BLOCK.max(bytes.len())));
+        }
+        let index = self.blocks.len() - 1;
+        let block = &mut self.blocks[index];
+        let at = block.len();
+        block.extend_from_slice(bytes);
+        self.bytes += bytes.len();
+        (index as u32, at as u32)
+    }
+
+    /// The matcher key of `text`, relative to the start of `packed`. ASCII text is found in
+    /// the packed record or appended to it; other text is converted once, here, instead of on
+    /// every keystroke.
+    fn key(&mut self, packed: &mut Vec<u8>, text: &str) -> Key {
         let len = text.len() as u32;
         if text.is_ascii() {
-            let hay = &self.arena[near..];
-            let at = match hay.windows(text.len().max(1)).position(|w| w == text.as_bytes()) {
-                Some(i) if !text.is_empty() => near + i,
-                _ => {
-                    let at = self.arena.len();
-                    self.arena.extend_from_slice(text.as_bytes());
-                    at
-                }
-            };
+            let found = (!text.is_empty())
+                .then(|| packed.windows(text.len()).position(|w| w == text.as_bytes()))
+                .flatten();
+            let at = found.unwrap_or_else(|| {
+                packed.extend_from_slice(text.as_bytes());
+                packed.len() - text.len()
+            });
             return Key { at: at as u32, len, ascii: true };
         }
         let chars = match Utf32Str::new(text, &mut self.scratch) {
@@ -169,13 +210,13 @@ impl SeenContacts {
     /// id) and "e-mail area-code+phone".
     pub fn match_keys(&self, slot: u32) -> Option<(Utf32Str<'_>, Utf32Str<'_>)> {
         let r = self.records.get(slot as usize)?;
-        Some((self.haystack(r.name)?, self.haystack(r.other)?))
+        Some((self.haystack(r.block, r.name)?, self.haystack(r.block, r.other)?))
     }
 
-    fn haystack(&self, k: Key) -> Option<Utf32Str<'_>> {
+    fn haystack(&self, block: u32, k: Key) -> Option<Utf32Str<'_>> {
         let range = k.at as usize..(k.at + k.len) as usize;
         Some(if k.ascii {
-            Utf32Str::Ascii(self.arena.get(range)?)
+            Utf32Str::Ascii(self.blocks.get(block as usize)?.get(range)?)
         } else {
             Utf32Str::Unicode(self.chars.get(range)?)
         })
@@ -189,7 +230,7 @@ impl SeenContacts {
 
     fn bytes(&self, slot: u32) -> Option<&[u8]> {
         let r = self.records.get(slot as usize)?;
-        self.arena.get(r.at as usize..(r.at + r.len) as usize)
+        self.blocks.get(r.block as usize)?.get(r.at as usize..(r.at + r.len) as usize)
     }
 }
 
@@ -402,6 +443,14 @@ mod tests {
         c.remark = "é".repeat(20_000);
         seen.insert(&c, None);
         assert_eq!(seen.get(0).unwrap().remark.len(), 40_000);
+        // A record larger than a block gets a block of its own; the next goes after it.
+        let mut big = full("con_big");
+        big.remark = "x".repeat(BLOCK + 10);
+        seen.insert(&big, None);
+        seen.insert(&full("con_after"), None);
+        assert_eq!(seen.find("con_big").unwrap().remark.len(), BLOCK + 10);
+        assert_eq!(seen.find("con_after"), Some(full("con_after")));
+        assert_eq!(seen.find("con_long").unwrap().remark.len(), 40_000);
     }
 
     #[test]

@@ -17,6 +17,8 @@ use std::time::Duration;
 
 /// Redirects followed at most; more means a loop.
 const MAX_REDIRECTS: usize = 5;
+/// Idle connections kept per host for reuse.
+const MAX_IDLE_CONNECTIONS: usize = 8;
 
 /// Everything needed to build an [`HttpClient`].
 #[derive(Debug, Clone)]
@@ -144,7 +146,10 @@ impl HttpClient {
             .user_agent(concat!("imbox/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
-            .redirect(same_origin_redirects());
+            .redirect(same_origin_redirects())
+            // Idle connections each keep their buffers; a handful serves imbox's few requests
+            // in flight (page loads are capped per list) without keeping a burst's worth.
+            .pool_max_idle_per_host(MAX_IDLE_CONNECTIONS);
         if is_loopback(&parsed) {
             // A local server (the demo, a test) must work even with HTTPS_PROXY set in the shell.
             builder = builder.no_proxy();
