@@ -5,14 +5,16 @@ use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::{self, BufWriter, Stdout};
 use std::sync::Once;
+
+mod lean;
+pub use lean::LeanBackend;
 
 /// The terminal imbox draws on. Buffered so a frame leaves in one write (ratatui flushes after
 /// each draw): `Stdout` alone is line-buffered with a small buffer, and split a frame into
 /// several writes the terminal could show half-drawn.
-pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+pub type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
 
 /// Owns the terminal while the UI runs; restores it when dropped.
 pub struct Tui {
@@ -68,7 +70,7 @@ impl Tui {
             restore(mouse);
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()))) {
+        match Terminal::new(LeanBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()))) {
             Ok(terminal) => Ok(Tui { terminal, mouse }),
             Err(e) => {
                 restore(mouse);
@@ -90,6 +92,7 @@ impl Tui {
         // Not `Terminal::clear`: it asks the terminal for the cursor position, and that answer
         // would be read by the event stream instead. `resize` clears the screen and forgets the
         // last frame without asking anything, so the next draw repaints every cell.
+        self.terminal.backend_mut().forget_cursor();
         let size = self.terminal.size()?;
         self.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
