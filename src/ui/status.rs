@@ -51,9 +51,24 @@ fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static st
     }
 }
 
+/// Hints of the contacts pane on a backend without a contact list (SMS/RCS): there is nothing
+/// to move through or reload until a lookup.
+fn lookup_hints() -> &'static [(&'static [Action], &'static str)] {
+    use Action::*;
+    &[
+        (&[Search(crate::state::search::SearchAction::Open)], "look up"),
+        (&[FocusNext], "pane"),
+        (&[ToggleHelp], "help"),
+        (&[Quit], "quit"),
+    ]
+}
+
 /// The pane's hints with their current keys, leaving out features the backend lacks.
 fn hints(pane: Pane, caps: &crate::api::Capabilities) -> Vec<(String, &'static str)> {
-    let (ctx, list) = pane_hints(pane);
+    let (ctx, mut list) = pane_hints(pane);
+    if pane == Pane::Contacts && !caps.contact_list {
+        list = lookup_hints();
+    }
     list.iter()
         .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, caps)))
         .map(|(actions, what)| {
