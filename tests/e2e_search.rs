@@ -35,3 +35,40 @@ fn esc_returns_to_the_full_list_at_80x24() {
     app.send(b"q");
     assert!(app.wait_exit());
 }
+
+/// The "n / total" position in the contacts pane's frame.
+fn position(screen: &str) -> Option<usize> {
+    let at = screen.find(" / ")?;
+    let digits: String = screen[..at].chars().rev().take_while(|c| c.is_ascii_digit() || *c == ',').collect();
+    digits.chars().rev().filter(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+#[test]
+fn after_paging_through_2500_contacts_the_filter_covers_all_of_them() {
+    let mut app = PtyApp::spawn(&["--demo", "--backend", "imbrace", "--demo-contacts", "2500"], 140, 60, &[]);
+    app.wait_until("the contact total", |s| s.contains("1 / 2,500"));
+    // Page down to the end, each key waiting until the rows on screen are loaded (a row not
+    // loaded yet is " …" and blanks). 50 pages: more than the list keeps, so the first pages
+    // are dropped on the way.
+    let placeholder = format!(" …{}", " ".repeat(20));
+    loop {
+        let from = position(&app.screen()).unwrap_or(0);
+        if from >= 2_500 {
+            break;
+        }
+        app.send(b"\x1b[6~");
+        app.wait_until("the next screen, loaded", |s| {
+            position(s).is_some_and(|p| p > from) && !s.contains(&placeholder)
+        });
+    }
+    // The first contact of the list (UNK#DO1695), typed without its '#': the server's
+    // substring search finds nothing, the local fuzzy filter finds it among all 2,500 seen.
+    app.send(b"/unkdo1695");
+    // (At 140 columns the pane's title is cut after "none on".)
+    app.wait_for(&["/2,500 loaded", "none on", "UNK#DO1695"]);
+    app.send(b"\r");
+    app.send(b"\r");
+    app.wait_for(&["┏ UNK#DO1695"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+}

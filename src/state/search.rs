@@ -235,7 +235,8 @@ impl SearchState {
         if self.showing_server() {
             return "server results".into();
         }
-        let local = format!("{}/{} loaded", self.local.len(), self.scanned);
+        let thousands = |n: usize| crate::ui::text::thousands(n as u64);
+        let local = format!("{}/{} loaded", thousands(self.local.len()), thousands(self.scanned));
         if self.server_query.is_empty() {
             return local;
         }
