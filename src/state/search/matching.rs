@@ -86,19 +86,6 @@ impl Fuzzy {
         scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         scored.into_iter().map(|(_, _, slot)| slot).collect()
     }
-
-    /// Every contact of `items` that matches, best score first (ties keep list order).
-    pub fn filter<'a>(&mut self, items: impl Iterator<Item = &'a Contact>) -> Vec<Hit> {
-        let mut scored: Vec<(u32, usize, Hit)> = items
-            .enumerate()
-            .filter_map(|(i, c)| {
-                let (score, indices) = self.matches(c)?;
-                Some((score, i, Hit { contact: c.clone(), indices }))
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, _, h)| h).collect()
-    }
 }
 
 /// The score of a contact: its name's, else half its e-mail-and-phone's (a match there ranks
@@ -161,15 +148,34 @@ mod tests {
         Contact { id: format!("con_{name}"), display_name: name.into(), ..Contact::default() }
     }
 
+    /// The names `query` finds among `items`, best first, with their highlights.
+    fn hits(query: &str, items: &[Contact]) -> Vec<(String, Vec<u32>)> {
+        let mut seen = SeenContacts::default();
+        items.iter().enumerate().for_each(|(i, c)| seen.insert(c, Some(i)));
+        let mut fuzzy = Fuzzy::new(query);
+        fuzzy
+            .rank(&seen, None)
+            .into_iter()
+            .map(|slot| seen.get(slot).unwrap())
+            .map(|c| (c.display_name.clone(), fuzzy.indices(&c)))
+            .collect()
+    }
+
     #[test]
     fn fuzzy_ranks_and_highlights() {
         let items = [contact("Alice Wong"), contact("TWN#NJ9585"), contact("NJ Nine")];
-        let hits = Fuzzy::new("nj9585").filter(items.iter());
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].contact.display_name, "TWN#NJ9585");
-        assert_eq!(hits[0].indices, vec![4, 5, 6, 7, 8, 9]);
-        let hits = Fuzzy::new("nj").filter(items.iter());
-        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert_eq!(hits("nj9585", &items), vec![("TWN#NJ9585".to_string(), vec![4, 5, 6, 7, 8, 9])]);
+        let found = hits("nj", &items);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|(name, _)| name != "Alice Wong"));
+    }
+
+    #[test]
+    fn non_ascii_names_match_and_rank_like_ascii_ones() {
+        let items = [contact("陳威廷 Wei-Ting"), contact("Nguyễn Hương"), contact("Zoë")];
+        assert_eq!(hits("huong", &items).len(), 1, "accents fold");
+        assert_eq!(hits("陳", &items)[0].1, vec![0]);
+        assert_eq!(hits("zoe", &items)[0].0, "Zoë");
     }
 
     #[test]
@@ -177,9 +183,25 @@ mod tests {
         let mut c = contact("Bob");
         c.area_code = "886".into();
         c.phone_number = "911425977".into();
-        let hits = Fuzzy::new("911425").filter([c].iter());
-        assert_eq!(hits.len(), 1);
-        assert!(hits[0].indices.is_empty());
+        assert_eq!(hits("911425", &[c, contact("Alice")]), vec![("Bob".to_string(), vec![])]);
+    }
+
+    #[test]
+    fn a_name_match_ranks_above_an_e_mail_match() {
+        let mut by_mail = contact("Someone");
+        by_mail.email = "wei@example.com".into();
+        let found = hits("wei", &[by_mail, contact("Wei Chen")]);
+        assert_eq!(found.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["Wei Chen", "Someone"]);
+    }
+
+    #[test]
+    fn narrowing_is_only_for_a_query_that_grew_without_pattern_syntax() {
+        assert!(narrows("wei", "wei c"));
+        assert!(!narrows("", "w"), "nothing to narrow from");
+        assert!(!narrows("wei c", "wei"), "a deletion widens");
+        assert!(!narrows("wei", "wei !chen"), "negation can widen");
+        assert!(!narrows("foo", "foo$"));
+        assert!(!narrows("wei", "xwei"));
     }
 
     #[test]
