@@ -1,12 +1,13 @@
-//! The search line of the contacts pane: filter-as-you-type over loaded contacts, server
+//! The search line of the contacts pane: filter-as-you-type over every contact seen, server
 //! search after a pause, and phone-number lookups.
 //!
-//! How local and server results combine: every keystroke filters every contact seen so far
-//! ([`super::seen`]: each contact of every page loaded this session, even pages since dropped) at
-//! once (fuzzy, ranked by score; a query that only grew re-scores just the last hits). After [`DEBOUNCE`] without typing, the server's search is asked;
-//! when it answers with at least one contact its results replace the local ones (they are
-//! authoritative and cover unloaded contacts) and page as you scroll. When the server finds
-//! nothing or fails, the local matches stay. The pane title says which list is shown. A query
+//! How local and server results combine: every keystroke filters, at once, every contact seen
+//! so far ([`super::seen`]: each contact of every page loaded this session, even pages the list
+//! has dropped since), fuzzy and ranked by score; a query that only grew re-scores just the last
+//! hits. After [`DEBOUNCE`] without typing, the server's search is asked; when it answers with
+//! at least one contact its results replace the local ones (they are authoritative and cover
+//! contacts never loaded) and page as you scroll. When the server finds nothing or fails, the
+//! local matches stay. The pane title says which list is shown. A query
 //! made only of phone numbers also asks the conversation-links endpoint; its links are listed
 //! first, above the contacts, and Enter on one opens that conversation in the thread pane.
 
