@@ -47,7 +47,10 @@ impl<W: Write> LeanBackend<W> {
 fn surely_wide(symbol: &str) -> bool {
     let mut chars = symbol.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else { return false };
-    matches!(c as u32,
+    // The ranges hold a few combining marks (kana voicing, ideographic tone marks): the width
+    // check leaves those out.
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+        && matches!(c as u32,
         0x1100..=0x115F        // Hangul Jamo initials
         | 0x2E80..=0x303E      // CJK radicals, punctuation
         | 0x3041..=0x33FF      // kana, CJK symbols
@@ -58,6 +61,21 @@ fn surely_wide(symbol: &str) -> bool {
         | 0xF900..=0xFAFF      // CJK compatibility ideographs
         | 0xFF01..=0xFF60      // full-width forms
         | 0xFFE0..=0xFFE6)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surely_wide;
+
+    #[test]
+    fn only_unambiguous_two_cell_characters_are_surely_wide() {
+        for wide in ["陳", "김", "カ", "ｱ"] {
+            assert_eq!(surely_wide(wide), wide != "ｱ", "{wide}");
+        }
+        for other in ["a", "é", "🌈", "\u{3099}", "\u{302A}", "陳威", "", "ก"] {
+            assert!(!surely_wide(other), "{other:?}");
+        }
+    }
 }
 
 /// Writes the SGR changes from `from` to `to`.
