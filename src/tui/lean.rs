@@ -63,21 +63,6 @@ fn surely_wide(symbol: &str) -> bool {
         | 0xFFE0..=0xFFE6)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::surely_wide;
-
-    #[test]
-    fn only_unambiguous_two_cell_characters_are_surely_wide() {
-        for wide in ["陳", "김", "カ", "ｱ"] {
-            assert_eq!(surely_wide(wide), wide != "ｱ", "{wide}");
-        }
-        for other in ["a", "é", "🌈", "\u{3099}", "\u{302A}", "陳威", "", "ก"] {
-            assert!(!surely_wide(other), "{other:?}");
-        }
-    }
-}
-
 /// Writes the SGR changes from `from` to `to`.
 fn modifiers(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
     let removed = from - to;
@@ -235,5 +220,20 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.writer.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surely_wide;
+
+    #[test]
+    fn only_unambiguous_two_cell_characters_are_surely_wide() {
+        for wide in ["陳", "김", "カ", "ｱ"] {
+            assert_eq!(surely_wide(wide), wide != "ｱ", "{wide}");
+        }
+        for other in ["a", "é", "🌈", "\u{3099}", "\u{302A}", "陳威", "", "ก"] {
+            assert!(!surely_wide(other), "{other:?}");
+        }
     }
 }
