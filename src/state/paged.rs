@@ -180,12 +180,12 @@ impl<T> PagedList<T> {
         let last = (self.offset + 2 * viewport.max(1)).min(len - 1);
         let room = MAX_IN_FLIGHT.saturating_sub(self.pending.len());
         // Nearest the middle of the viewport first: what is on screen before the margins.
-        let middle = (self.offset + viewport / 2) / size;
+        let middle = ((self.offset + viewport / 2) / size) as u64;
         let mut wanted: Vec<u64> = (first / size..=last / size)
-            .filter(|p| !self.pages.contains_key(&(*p as u64)) && !self.pending.contains_key(&(*p as u64)))
             .map(|p| p as u64)
+            .filter(|p| !self.pages.contains_key(p) && !self.pending.contains_key(p))
             .collect();
-        wanted.sort_by_key(|p| (p.abs_diff(middle as u64), *p));
+        wanted.sort_by_key(|p| (p.abs_diff(middle), *p));
         wanted.truncate(room);
         wanted
     }
