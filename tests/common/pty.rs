@@ -2,6 +2,7 @@
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,8 @@ pub struct PtyApp {
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set by the reader thread once the terminal is closed and every byte has been parsed.
+    drained: Arc<AtomicBool>,
     /// The sandbox directory holding config, data and state of this run.
     pub home: tempfile::TempDir,
 }
@@ -60,7 +63,8 @@ impl PtyApp {
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (parser.clone(), raw.clone());
+        let drained = Arc::new(AtomicBool::new(false));
+        let (p, r, d) = (parser.clone(), raw.clone(), drained.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -74,8 +78,9 @@ impl PtyApp {
                     raw.extend_from_slice(&buf[..n]);
                 }
             }
+            d.store(true, Ordering::SeqCst);
         });
-        PtyApp { child, master: pair.master, writer, parser, raw, home }
+        PtyApp { child, master: pair.master, writer, parser, raw, drained, home }
     }
 
     /// The screen's text now.
@@ -153,13 +158,17 @@ impl PtyApp {
         assert_eq!(rc, 0, "kill failed");
     }
 
-    /// Waits for the process to exit and returns whether it succeeded.
+    /// Waits for the process to exit and for its last bytes (the terminal restore) to be
+    /// parsed, and returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let start = Instant::now();
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                // Let the reader thread drain the last bytes (the terminal restore).
-                std::thread::sleep(Duration::from_millis(200));
+                // The reader ends at the end of the output, not at a guessed moment: a loaded
+                // machine may parse the restore sequence long after the process is gone.
+                while !self.drained.load(Ordering::SeqCst) && start.elapsed() <= PATIENCE {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 return status.success();
             }
             if start.elapsed() > PATIENCE {
