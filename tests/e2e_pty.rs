@@ -40,7 +40,8 @@ fn open_goes_straight_to_the_reply_buttons_at_80x24() {
 
 #[test]
 fn keys_work_while_requests_are_slow() {
-    // A demo server that takes 8 s per request (long enough that a loaded machine still opens help first), in this test process; imbox connects to it.
+    // A demo server that takes 8 s per request (long enough that a loaded machine still opens
+    // help first), in this test process; imbox connects to it.
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let server = rt
         .block_on(imbox::demo::spawn(imbox::demo::DemoConfig {
