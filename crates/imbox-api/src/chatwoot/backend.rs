@@ -1,0 +1,113 @@
+//! Chatwoot behind the [`Backend`] interface.
+
+use super::ChatwootClient;
+use crate::backend::{ApiResult, Backend, BackendKind, Capabilities, MessagesQuery};
+use crate::http::RetryObserver;
+use crate::secret::Secret;
+use imbox_model::{
+    Contact, ContactUpdate, Conversation, FilterOptions, InboxPage, InboxQuery, Message, NotificationPage,
+    Page,
+};
+
+/// What Chatwoot offers imbox: the conversation inbox with views, contacts with E.164 phones,
+/// history by message id, and a notification centre that can mark all read and delete.
+pub const CAPABILITIES: Capabilities = Capabilities {
+    contact_list: true,
+    contact_search: true,
+    lookup: false,
+    contact_edit: true,
+    edit_fields: &["first_name", "last_name", "email", "phone_number", "avatar_url"],
+    contact_files: false,
+    contact_conversations: true,
+    channel_filter: false,
+    conversation_views: true,
+    mark_conversation_read: true,
+    notifications: true,
+    dismiss_notifications: true,
+    phone_links: false,
+    phone_e164: true,
+    cursor_history: true,
+    mark_all_notifications_read: true,
+};
+
+impl Backend for ChatwootClient {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Chatwoot
+    }
+    fn capabilities(&self) -> Capabilities {
+        CAPABILITIES
+    }
+    fn with_token(&self, token: Secret) -> ApiResult<Self> {
+        ChatwootClient::with_token(self, token)
+    }
+    fn with_retry_observer(self, observer: RetryObserver) -> Self {
+        ChatwootClient::with_retry_observer(self, observer)
+    }
+    /// `GET conversations/meta`: cheap, needs a valid token and membership of the account.
+    async fn check_token(&self) -> ApiResult<()> {
+        self.conversation_counts(&InboxQuery::default()).await.map(drop)
+    }
+    async fn contacts(&self, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
+        ChatwootClient::contacts(self, limit, skip).await
+    }
+    async fn search_contacts(&self, q: &str, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
+        ChatwootClient::search_contacts(self, q, limit, skip).await
+    }
+    async fn update_contact(&self, id: &str, update: &ContactUpdate) -> ApiResult<Option<Contact>> {
+        ChatwootClient::update_contact(self, id, update).await
+    }
+    /// Chatwoot cannot filter a contact's conversations by channel; the filter is applied here.
+    async fn contact_conversations(
+        &self,
+        id: &str,
+        channel_types: &[String],
+    ) -> ApiResult<Vec<Conversation>> {
+        let mut all = ChatwootClient::contact_conversations(self, id).await?;
+        if !channel_types.is_empty() {
+            all.retain(|c| channel_types.iter().any(|t| t.eq_ignore_ascii_case(&c.channel_type)));
+        }
+        Ok(all)
+    }
+    async fn messages(&self, conversation_id: &str, query: &MessagesQuery) -> ApiResult<Page<Message>> {
+        self.conversation_messages(conversation_id, query).await
+    }
+    async fn inbox(&self, query: &InboxQuery) -> ApiResult<InboxPage> {
+        self.conversations(query).await
+    }
+    async fn filter_options(&self) -> ApiResult<FilterOptions> {
+        ChatwootClient::filter_options(self).await
+    }
+    async fn mark_conversation_read(&self, conversation_id: &str) -> ApiResult<()> {
+        self.update_last_seen(conversation_id).await.map(drop)
+    }
+    async fn unread_count(&self) -> ApiResult<u64> {
+        // The badge the web app shows: unread and not snoozed (the index's meta counts snoozed
+        // ones too when they are included).
+        ChatwootClient::unread_count(self).await
+    }
+    async fn notifications(&self, limit: u32, skip: u64) -> ApiResult<NotificationPage> {
+        ChatwootClient::notifications(self, limit, skip).await
+    }
+    /// One `PATCH` per id, in order; stops at the first failure.
+    async fn mark_notifications_read(&self, ids: &[String]) -> ApiResult<()> {
+        for id in ids {
+            self.mark_notification_read(id).await?;
+        }
+        Ok(())
+    }
+    async fn mark_all_notifications_read(&self) -> ApiResult<()> {
+        self.read_all_notifications().await
+    }
+    /// One `DELETE` per id, in order; stops at the first failure.
+    async fn dismiss_notifications(&self, ids: &[String]) -> ApiResult<()> {
+        for id in ids {
+            self.delete_notification(id).await?;
+        }
+        Ok(())
+    }
+    /// `read` deletes the read notifications; any other kind (iMBRACE's `conversations`
+    /// included, since every Chatwoot notification is about a conversation) deletes all.
+    async fn dismiss_all_notifications(&self, kind: &str) -> ApiResult<()> {
+        self.destroy_all_notifications(if kind == "read" { "read" } else { "all" }).await
+    }
+}

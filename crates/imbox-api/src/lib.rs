@@ -1,0 +1,16 @@
+//! Everything that talks to a server: the clients, their errors and retry policy, and the
+//! sanitizer that every server string passes through.
+
+pub mod backend;
+pub mod chatwoot;
+pub mod error;
+pub mod http;
+pub mod imbrace;
+pub mod retry;
+pub mod sanitize;
+pub mod secret;
+pub mod smsrcs;
+
+pub use backend::{AnyBackend, Backend, BackendKind, Capabilities};
+pub use error::ApiError;
+pub use secret::Secret;

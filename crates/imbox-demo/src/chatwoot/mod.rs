@@ -1,0 +1,184 @@
+//! The demo speaks Chatwoot: the Application API under `/api/v1/accounts/1/…`, faithful to
+//! what upstream really renders (`shared/reference/chatwoot-api.md`), over the same generated
+//! people as the iMBRACE API.
+//!
+//! The routes live in the demo's one router, so its latency, fault and hostile modes apply to
+//! them as well; they authenticate on their own (`api_access_token` or `api-access-token`, the
+//! demo token) with Chatwoot's error bodies. The account (about 200 conversations over four
+//! inboxes, their histories and 60 notifications) is built on the first Chatwoot request and kept;
+//! contact name, e-mail and phone edits go to the shared demo store.
+//!
+//! Well-known records for tests and newcomers: [`WELL_KNOWN_CONV`] (#61: bot buttons with a
+//! submitted choice, a form, cards, a private note among the newest messages), [`WHATSAPP_CONV`]
+//! (#42), [`EMAIL_CONV`] (#57) and [`LONG_CONV`] (a history of about [`LONG_TARGET`] messages).
+
+mod catalog;
+mod contacts;
+mod content;
+mod conversations;
+mod finder;
+mod http;
+mod notifications;
+mod notify;
+mod people;
+mod render;
+mod script;
+mod specials;
+mod state;
+mod world;
+
+pub use catalog::{ACCOUNT_ID, BOT_ID, BOT_NAME};
+pub use finder::PAGE as CONVERSATIONS_PAGE;
+pub use notify::{FIRST_NOTIFICATION_ID, NOTIFICATIONS};
+pub use specials::{EMAIL_CONV, WELL_KNOWN_CONV, WHATSAPP_CONV};
+pub use world::{CONVERSATIONS, DB_OFFSET, LONG_CONV, LONG_TARGET};
+
+use crate::hostile::KeepKeys;
+use crate::shared::Shared;
+use axum::extract::{Request, State as AxState};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use render::Ctx;
+use state::State;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use world::World;
+
+/// The current user's id (the token belongs to Dana Levi, an agent).
+pub const AGENT_ID: u64 = 7;
+/// The current user's name.
+pub const AGENT_NAME: &str = "Dana Levi";
+/// Inbox ids: web widget, WhatsApp, e-mail, SMS.
+pub const INBOX_IDS: [u64; 4] = [1, 3, 5, 6];
+/// Team ids (`general`, `billing`, `vip care`).
+pub const TEAM_IDS: [u64; 3] = [1, 2, 3];
+/// Label titles.
+pub const LABELS: [&str; 6] = ["billing", "vip", "login", "bug", "shipping", "feedback"];
+/// Contacts per page (index and search).
+pub const CONTACTS_PAGE: usize = 15;
+/// Notifications per page.
+pub const NOTIFICATIONS_PAGE: usize = 15;
+
+/// Fields the hostile mode keeps valid in Chatwoot bodies: enums the client branches on, times,
+/// `current_page` and the uuid (the attack is still in every shown string).
+const KEEP: [&str; 17] = [
+    "status",
+    "content_type",
+    "channel",
+    "channel_type",
+    "file_type",
+    "notification_type",
+    "assignee_type",
+    "sender_type",
+    "primary_actor_type",
+    "availability_status",
+    "role",
+    "provider",
+    "bot_type",
+    "priority",
+    "snoozed_until",
+    "current_page",
+    "uuid",
+];
+
+/// The Chatwoot side of the demo.
+pub(crate) struct Cw {
+    app: Shared,
+    world: OnceLock<World>,
+    state: OnceLock<Mutex<State>>,
+}
+
+impl Cw {
+    /// The generated account (built on first use).
+    fn world(&self) -> &World {
+        self.world.get_or_init(|| World::build(&self.app.store.data))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        let m = self
+            .state
+            .get_or_init(|| Mutex::new(State::new(notify::generate(self.world(), &self.app.store.data))));
+        // Every change is a single field write, so a poisoned lock still holds consistent data.
+        m.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Runs `f` with the account, its changes (locked) and the people.
+    fn with<T>(&self, f: impl FnOnce(&World, &mut State, &crate::data::store::Store) -> T) -> T {
+        let w = self.world();
+        let mut st = self.lock();
+        f(w, &mut st, &self.app.store)
+    }
+
+    /// Runs a read-only rendering.
+    fn render<T>(&self, f: impl FnOnce(&Ctx) -> T) -> T {
+        self.with(|w, st, store| f(&Ctx { w, st, store }))
+    }
+}
+
+/// Handler access to the Chatwoot side.
+type Cwx = Extension<Arc<Cw>>;
+
+/// Whether a path belongs to the Chatwoot API (the iMBRACE token check leaves it alone).
+pub(crate) fn owns(path: &str) -> bool {
+    path.starts_with("/api/v1/accounts/")
+}
+
+/// Chatwoot's token and account checks, then marks the response for the hostile mode.
+async fn auth(AxState(cw): AxState<Arc<Cw>>, req: Request, next: Next) -> Response {
+    let h = req.headers();
+    let token = ["api_access_token", "api-access-token"]
+        .iter()
+        .filter_map(|name| h.get(*name)?.to_str().ok())
+        .find(|t| !t.trim().is_empty());
+    match token {
+        None => return http::sign_in(),
+        Some(t) if t != cw.app.token => return http::unauthorized("Invalid Access Token"),
+        Some(_) => {}
+    }
+    let account = req.uri().path().trim_start_matches("/api/v1/accounts/").split('/').next().unwrap_or("");
+    if account != ACCOUNT_ID.to_string() {
+        return http::unauthorized("You are not authorized to access this account");
+    }
+    let mut r = next.run(req).await;
+    r.extensions_mut().insert(KeepKeys(&KEEP));
+    r
+}
+
+/// The Chatwoot routes, to be merged into the demo router before its fault and hostile layers.
+pub(crate) fn router(app: &Shared) -> Router<Shared> {
+    let cw = Arc::new(Cw { app: app.clone(), world: OnceLock::new(), state: OnceLock::new() });
+    let a = "/api/v1/accounts/{account_id}";
+    Router::new()
+        .route(&format!("{a}/conversations"), get(conversations::index))
+        .route(&format!("{a}/conversations/meta"), get(conversations::meta))
+        .route(&format!("{a}/conversations/{{id}}"), get(conversations::show))
+        .route(&format!("{a}/conversations/{{id}}/messages"), get(conversations::messages))
+        .route(&format!("{a}/conversations/{{id}}/update_last_seen"), post(conversations::update_last_seen))
+        .route(&format!("{a}/conversations/{{id}}/unread"), post(conversations::unread))
+        .route(&format!("{a}/contacts"), get(contacts::index))
+        .route(&format!("{a}/contacts/search"), get(contacts::search))
+        .route(
+            &format!("{a}/contacts/{{id}}"),
+            get(contacts::show).put(contacts::update).patch(contacts::update),
+        )
+        .route(&format!("{a}/contacts/{{id}}/conversations"), get(contacts::conversations))
+        .route(&format!("{a}/notifications"), get(notifications::index))
+        .route(&format!("{a}/notifications/unread_count"), get(notifications::unread_count))
+        .route(&format!("{a}/notifications/read_all"), post(notifications::read_all))
+        .route(&format!("{a}/notifications/destroy_all"), post(notifications::destroy_all))
+        .route(
+            &format!("{a}/notifications/{{id}}"),
+            axum::routing::patch(notifications::update)
+                .put(notifications::update)
+                .delete(notifications::destroy),
+        )
+        .route(&format!("{a}/notifications/{{id}}/unread"), post(notifications::unread))
+        .route(&format!("{a}/notifications/{{id}}/snooze"), post(notifications::snooze))
+        .route(&format!("{a}/inboxes"), get(|| async { http::ok(catalog::inboxes_json()) }))
+        .route(&format!("{a}/teams"), get(|| async { http::ok(catalog::teams_json()) }))
+        .route(&format!("{a}/labels"), get(|| async { http::ok(catalog::labels_json()) }))
+        .route(&format!("{a}/{{*rest}}"), axum::routing::any(|| async { http::not_found() }))
+        .route_layer(middleware::from_fn_with_state(cw.clone(), auth))
+        .layer(Extension(cw))
+}

@@ -1,0 +1,189 @@
+//! Fault injection: slow, failing, rate-limited, broken and silent responses on demand, so the
+//! client's error handling and retry policy can be exercised against a real server.
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// A way for the demo server to misbehave on a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Wait this long, then answer normally.
+    Latency(Duration),
+    /// Answer with this status and a `{"message": …}` body.
+    Status(u16),
+    /// Answer `429 Too Many Requests` with a `Retry-After` header.
+    RateLimited {
+        /// Seconds announced in `Retry-After`.
+        retry_after_secs: u64,
+    },
+    /// Answer `200` with a body that is not JSON.
+    Malformed,
+    /// Answer `200` with the real JSON body cut in half.
+    Truncated,
+    /// Send the real status and headers (announcing the full length), half the body, then drop
+    /// the connection.
+    Reset,
+    /// Never answer (until the server shuts down).
+    Stall,
+}
+
+impl fmt::Display for Fault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fault::Latency(d) => write!(f, "latency:{}", d.as_millis()),
+            Fault::Status(s) => write!(f, "status:{s}"),
+            Fault::RateLimited { retry_after_secs } => write!(f, "429:{retry_after_secs}"),
+            Fault::Malformed => f.write_str("malformed"),
+            Fault::Truncated => f.write_str("truncated"),
+            Fault::Reset => f.write_str("reset"),
+            Fault::Stall => f.write_str("stall"),
+        }
+    }
+}
+
+impl FromStr for Fault {
+    type Err = String;
+
+    /// Parses `latency:MS`, `status:CODE`, `429[:SECS]` (also `rate-limit[:SECS]`), `malformed`,
+    /// `truncated`, `reset` or `stall`. The share of affected requests is a separate setting
+    /// ([`super::DemoConfig::fault_rate`]).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        let (name, arg) = match s.split_once(':') {
+            Some((n, a)) => (n, Some(a)),
+            None => (s.as_str(), None),
+        };
+        let num = |what: &str| -> Result<u64, String> {
+            arg.ok_or(format!("{name} needs a value, e.g. {name}:{what}"))?
+                .parse::<u64>()
+                .map_err(|_| format!("{name}: expected a whole number, got {:?}", arg.unwrap_or("")))
+        };
+        match name {
+            "latency" => Ok(Fault::Latency(Duration::from_millis(num("2000")?))),
+            "status" => match num("500")? {
+                code @ 100..=599 => Ok(Fault::Status(code as u16)),
+                code => Err(format!("status: {code} is not an HTTP status code")),
+            },
+            "429" | "rate-limit" | "ratelimit" => {
+                Ok(Fault::RateLimited { retry_after_secs: if arg.is_some() { num("5")? } else { 1 } })
+            }
+            "malformed" | "truncated" | "reset" | "stall" if arg.is_some() => {
+                Err(format!("{name} takes no value"))
+            }
+            "malformed" => Ok(Fault::Malformed),
+            "truncated" => Ok(Fault::Truncated),
+            "reset" => Ok(Fault::Reset),
+            "stall" => Ok(Fault::Stall),
+            _ => Err(format!(
+                "unknown fault {s:?}; expected latency:MS, status:CODE, 429:SECS, error-rate:PERCENT, malformed, truncated, reset or stall"
+            )),
+        }
+    }
+}
+
+/// Which requests get which fault.
+pub(crate) struct Faults {
+    seed: u64,
+    /// Added to every request.
+    pub latency: Duration,
+    standing: Option<Fault>,
+    rate: u8,
+    injected: Mutex<Option<(Fault, usize)>>,
+    requests: AtomicU64,
+}
+
+impl Faults {
+    pub fn new(seed: u64, latency: Duration, standing: Option<Fault>, rate: u8) -> Faults {
+        Faults {
+            seed,
+            latency,
+            standing,
+            rate: rate.min(100),
+            injected: Mutex::new(None),
+            requests: AtomicU64::new(0),
+        }
+    }
+
+    /// The next `times` requests get `fault` (replacing any earlier injection).
+    pub fn inject(&self, fault: Fault, times: usize) {
+        *self.injected.lock().unwrap_or_else(|e| e.into_inner()) = (times > 0).then_some((fault, times));
+    }
+
+    /// The fault for the request being handled now, if any.
+    pub fn next(&self) -> Option<Fault> {
+        {
+            let mut injected = self.injected.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((fault, left)) = injected.as_mut() {
+                let fault = fault.clone();
+                *left -= 1;
+                if *left == 0 {
+                    *injected = None;
+                }
+                return Some(fault);
+            }
+        }
+        let n = self.requests.fetch_add(1, Ordering::Relaxed);
+        let hit = crate::data::rng::h(self.seed, 99, n, 0) % 100 < u64::from(self.rate);
+        self.standing.clone().filter(|_| hit)
+    }
+}
+
+/// A `{"message": …}` error response.
+pub fn error(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "message": message }))).into_response()
+}
+
+/// The response for a fault that does not need the real response.
+pub fn immediate(fault: &Fault) -> Option<Response> {
+    match fault {
+        Fault::Status(code) => {
+            let status = StatusCode::from_u16(*code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let reason = status.canonical_reason().unwrap_or("Injected fault");
+            Some(error(status, reason))
+        }
+        Fault::RateLimited { retry_after_secs } => {
+            let mut r = error(StatusCode::TOO_MANY_REQUESTS, "Too Many Requests");
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            Some(r)
+        }
+        Fault::Malformed => Some(json_bytes(
+            StatusCode::OK,
+            Bytes::from_static(b"{\"data\": [{\"id\": \"not_\" oops,, <html>"),
+        )),
+        _ => None,
+    }
+}
+
+fn json_bytes(status: StatusCode, bytes: Bytes) -> Response {
+    let mut r = (status, bytes).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r
+}
+
+/// Turns a real response into its truncated or reset form.
+pub async fn damage(fault: &Fault, real: Response) -> Response {
+    let (parts, body) = real.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let half = bytes.slice(..bytes.len() / 2);
+    match fault {
+        Fault::Reset => {
+            let full = bytes.len();
+            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                Ok(half),
+                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "demo fault: reset")),
+            ];
+            let mut r = Response::from_parts(parts, Body::from_stream(futures_util::stream::iter(chunks)));
+            r.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+            r
+        }
+        _ => json_bytes(StatusCode::OK, half),
+    }
+}

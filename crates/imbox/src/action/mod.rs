@@ -1,0 +1,139 @@
+//! Everything that can happen to the app: user intents (from the keymap and mouse) and API
+//! results (from the worker). One enum, so every change of state has a name; each feature's
+//! own intents and results are one variant carrying that feature's enum, defined in a file of
+//! its own here (`search.rs`, `form.rs`, …) beside the types they carry.
+//!
+//! This module is the one home of the messages: the state, the keymap, the effects and the
+//! drawing all import it, and it imports none of them.
+
+pub mod details;
+pub mod form;
+pub mod inbox;
+pub mod notifications;
+pub mod relogin;
+pub mod search;
+
+pub use details::DetailsAction;
+pub use form::FormAction;
+pub use inbox::InboxAction;
+pub use notifications::NotificationAction;
+pub use relogin::ReloginAction;
+pub use search::SearchAction;
+
+use imbox_api::ApiError;
+use imbox_model::{Contact, Conversation, Message, NotificationPage, Page};
+
+/// A request id: each command carries one, and a result whose id is no longer current is dropped.
+pub type RequestId = u64;
+
+/// One thing that happened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Leave imbox.
+    Quit,
+    /// Move focus to the next pane (Tab).
+    FocusNext,
+    /// Move focus to the previous pane (Shift-Tab).
+    FocusPrev,
+    /// Move focus one pane left (h, ←); in narrow mode, go back.
+    FocusLeft,
+    /// Move focus one pane right (l, →).
+    FocusRight,
+    /// Move the selection (or scroll) up one row.
+    Up,
+    /// Move the selection (or scroll) down one row.
+    Down,
+    /// Up one screen.
+    PageUp,
+    /// Down one screen.
+    PageDown,
+    /// To the first item (g, Home); in the thread, the oldest loaded message.
+    Top,
+    /// To the last item (G, End); in the thread, the newest message.
+    Bottom,
+    /// Open the selected item in the next pane (Enter).
+    Open,
+    /// Reload the focused pane (R).
+    Refresh,
+    /// Show or hide the help overlay (?).
+    ToggleHelp,
+    /// Close the topmost overlay, or go back in narrow mode (Esc).
+    Back,
+    /// Cycle the conversations' channel-type filter (c).
+    CycleChannelFilter,
+    /// Open a conversation by id, without a contact (`--open`).
+    OpenConversation(String),
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// A mouse click at (column, row).
+    Click(u16, u16),
+    /// Mouse wheel up at (column, row).
+    ScrollUp(u16, u16),
+    /// Mouse wheel down at (column, row).
+    ScrollDown(u16, u16),
+    /// Time passed (spinner, relative times, timers); carries the clock so update stays pure.
+    Tick(jiff::Timestamp),
+    /// A page of contacts arrived (or failed).
+    ContactsLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// Offset the page was asked for.
+        skip: u64,
+        /// The page or the error.
+        result: Result<Page<Contact>, ApiError>,
+    },
+    /// A contact's conversations arrived (or failed).
+    ConversationsLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// The conversations or the error.
+        result: Result<Vec<Conversation>, ApiError>,
+    },
+    /// A page of messages arrived (or failed), newest first as the server sends them.
+    MessagesLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// Offset the page was asked for.
+        skip: u64,
+        /// The page or the error.
+        result: Result<Page<Message>, ApiError>,
+    },
+    /// The notification badge count arrived (or failed).
+    UnreadLoaded {
+        /// The request this answers.
+        req: RequestId,
+        /// The first notification page (for its `unread_count`) or the error.
+        result: Result<NotificationPage, ApiError>,
+    },
+    /// The answer to an offline probe (`Command::Probe`).
+    Probed(Result<(), ApiError>),
+    /// The client is about to retry a request (for the status-bar countdown).
+    Retrying {
+        /// Route template being retried.
+        endpoint: &'static str,
+        /// Which retry (1-based).
+        attempt: u32,
+        /// Why the previous try failed.
+        reason: String,
+        /// Milliseconds until the retry.
+        wait_ms: u64,
+    },
+    /// Suspend to the shell (Ctrl-Z); the terminal is restored and taken back on resume.
+    Suspend,
+    /// Switch to the next account (P); the event loop handles it, each account keeps its place.
+    NextAccount,
+    /// A key asked for a feature the active backend does not have (named here).
+    Unavailable(&'static str),
+    /// Search line and phone lookup (see `state/search.rs`).
+    Search(SearchAction),
+    /// Notification centre (see `state/notifications.rs`).
+    Notify(NotificationAction),
+    /// Contact details overlay (see `state/details.rs`).
+    Details(DetailsAction),
+    /// Contact edit form (see `state/form.rs`).
+    Form(FormAction),
+    /// The re-login prompt shown while the token is rejected (see `state/relogin.rs`).
+    Relogin(ReloginAction),
+    /// The conversation inbox (see `state/inbox.rs`).
+    Inbox(InboxAction),
+}

@@ -1,0 +1,212 @@
+//! The event loop: terminal events, ticks, API results and signals in one `select!`; one
+//! owner of state; a redraw only when something changed.
+
+use crate::accounts::Session;
+use crate::action::Action;
+use crate::effects::JobContext;
+use crate::effects::worker::Worker;
+use crate::keymap;
+use crate::state::{AccountTab, State};
+use crate::tui::Tui;
+use crate::ui;
+use crossterm::event::{Event, EventStream, MouseButton, MouseEventKind};
+use futures_util::StreamExt;
+use imbox_api::Backend;
+use imbox_api::imbrace::RetryNotice;
+use std::io;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// How often time advances for spinners and relative times.
+const TICK: Duration = Duration::from_millis(200);
+
+/// What to do at start-up besides loading the contacts.
+#[derive(Debug, Clone, Default)]
+pub struct StartOptions {
+    /// A conversation to open straight away.
+    pub open_conversation: Option<String>,
+    /// Whether to capture the mouse.
+    pub mouse: bool,
+}
+
+/// Translates a terminal event into an action, if it means anything.
+pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(state, &key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Ctrl-Z: give the terminal back, stop like any job-controlled program, and take the terminal
+/// again (with a full redraw) when the shell resumes us.
+fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
+    crate::tui::restore(mouse);
+    // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops it
+    // until SIGCONT, after which execution continues here.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    tui.resume()
+}
+
+/// One open account in the loop: its state and the worker running its requests.
+struct Open {
+    state: State,
+    jobs: JobContext,
+    worker: Worker,
+}
+
+/// Starts the worker of `session`, reporting its results (and retry notices) tagged with `index`.
+fn open(index: usize, session: Session, all: &mpsc::UnboundedSender<(usize, Action)>) -> Open {
+    let Session { state, jobs } = session;
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    // Retries are announced to the UI as actions, for the status-bar countdown.
+    let retries = tx.clone();
+    // A re-login builds its client from this one, so the observer stays on after a swap.
+    jobs.swap_client(jobs.client().with_retry_observer(std::sync::Arc::new(move |n: &RetryNotice| {
+        let _ = retries.send(Action::Retrying {
+            endpoint: n.endpoint,
+            attempt: n.attempt,
+            reason: n.reason.clone(),
+            wait_ms: u64::try_from(n.wait.as_millis()).unwrap_or(u64::MAX),
+        });
+    })));
+    let worker = Worker::new(jobs.clone(), tx);
+    let all = all.clone();
+    tokio::spawn(async move {
+        while let Some(action) = rx.recv().await {
+            if all.send((index, action)).is_err() {
+                break;
+            }
+        }
+    });
+    Open { state, jobs, worker }
+}
+
+/// The header's account tabs, or none with a single account.
+fn tabs(open: &[Open], active: usize) -> Vec<AccountTab> {
+    if open.len() < 2 {
+        return Vec::new();
+    }
+    open.iter()
+        .enumerate()
+        .map(|(i, o)| AccountTab {
+            name: o.state.account.name.clone(),
+            unread: o.state.badge.unread.filter(|_| o.state.account.capabilities.notifications),
+            active: i == active,
+        })
+        .collect()
+}
+
+/// Runs the UI over one or more accounts until the user quits or a signal arrives; `P` switches
+/// between them. Every account keeps loading and refreshing its badge in the background; keys go
+/// to the one on screen. The terminal is restored on return, on error and on panic.
+pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Result<()> {
+    let (tx, mut results) = mpsc::unbounded_channel();
+    let mut open: Vec<Open> = sessions.into_iter().enumerate().map(|(i, s)| open(i, s, &tx)).collect();
+    if open.is_empty() {
+        return Ok(());
+    }
+    let mut active = 0;
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut tui = Tui::enter(opts.mouse)?;
+    let size = tui.terminal.size()?;
+    for o in open.iter_mut() {
+        o.state.update(Action::Resize(size.width, size.height));
+        let commands = o.state.start();
+        o.worker.run_all(commands);
+    }
+    if let Some(id) = opts.open_conversation {
+        let commands = open[0].state.update(Action::OpenConversation(id));
+        open[0].worker.run_all(commands);
+    }
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut shown_tabs = Vec::new();
+    loop {
+        let tabs = tabs(&open, active);
+        let current = &mut open[active].state;
+        if tabs != shown_tabs {
+            // A background account's badge changed: the header shows it.
+            current.accounts = tabs.clone();
+            current.dirty = true;
+            shown_tabs = tabs;
+        }
+        if current.dirty {
+            tui.terminal.draw(|f| ui::draw(current, f))?;
+            current.dirty = false;
+        }
+        if current.quit {
+            break;
+        }
+        let (target, action) = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(ev)) => match ev {
+                    // Every account keeps the terminal size, so a switch draws at once.
+                    Event::Resize(w, h) => {
+                        for (i, o) in open.iter_mut().enumerate() {
+                            if i != active {
+                                o.state.update(Action::Resize(w, h));
+                            }
+                        }
+                        (active, Some(Action::Resize(w, h)))
+                    }
+                    ev => (active, action_for_event(&open[active].state, ev)),
+                },
+                // The terminal went away: nothing more can be read or shown.
+                Some(Err(_)) | None => (active, Some(Action::Quit)),
+            },
+            Some((index, result)) = results.recv() => (index, Some(result)),
+            _ = tick.tick() => {
+                let now = jiff::Timestamp::now();
+                for (i, o) in open.iter_mut().enumerate() {
+                    if i != active {
+                        let commands = o.state.update(Action::Tick(now));
+                        o.worker.run_all(commands);
+                    }
+                }
+                (active, Some(Action::Tick(now)))
+            }
+            _ = sigterm.recv() => (active, Some(Action::Quit)),
+            _ = sighup.recv() => (active, Some(Action::Quit)),
+            _ = sigint.recv() => (active, Some(Action::Quit)),
+        };
+        match action {
+            Some(Action::Suspend) => {
+                suspend(&mut tui, opts.mouse)?;
+                open[active].state.dirty = true;
+            }
+            Some(Action::NextAccount) if open.len() > 1 => {
+                active = (active + 1) % open.len();
+                open[active].state.dirty = true;
+                shown_tabs.clear();
+            }
+            Some(action) => {
+                let Some(o) = open.get_mut(target) else { continue };
+                let commands = o.state.update(action);
+                o.worker.run_all(commands);
+            }
+            None => {}
+        }
+    }
+    // Quit and the signals all end the loop here: write what must not be lost (every account's
+    // open form draft) before leaving, synchronously, so it cannot race the runtime's shutdown.
+    for o in open.iter_mut() {
+        for cmd in o.state.exit_commands() {
+            let _ = crate::effects::worker::execute(&o.jobs, cmd).await;
+        }
+    }
+    drop(tui);
+    Ok(())
+}

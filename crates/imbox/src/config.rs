@@ -1,0 +1,264 @@
+//! Where imbox keeps things, and the config file: profiles, UI options, key overrides.
+//!
+//! The file is TOML in the platform config directory (`~/.config/imbox/config.toml` on Linux),
+//! or wherever `--config` points. A missing file is not an error: imbox then runs on the demo.
+//! See `assets/config.example.toml` and docs/configuration.md.
+
+pub use imbox_api::BackendKind;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The directories imbox uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// The config file.
+    pub config_file: PathBuf,
+    /// Drafts and stored tokens live here.
+    pub data_dir: PathBuf,
+    /// Logs go here.
+    pub state_dir: PathBuf,
+}
+
+impl Paths {
+    /// The platform directories, overridden by `IMBOX_CONFIG`, `IMBOX_DATA_DIR` and
+    /// `IMBOX_STATE_DIR`, and the config file by `--config`.
+    pub fn discover(config_override: Option<PathBuf>) -> Paths {
+        let dirs = directories::ProjectDirs::from("", "", "imbox");
+        let fallback = std::env::temp_dir().join("imbox");
+        let config_dir =
+            dirs.as_ref().map(|d| d.config_dir().to_path_buf()).unwrap_or_else(|| fallback.clone());
+        let data_dir = dirs.as_ref().map(|d| d.data_dir().to_path_buf()).unwrap_or_else(|| fallback.clone());
+        let state_dir = dirs
+            .as_ref()
+            .map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).to_path_buf())
+            .unwrap_or(fallback);
+        let env_path = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        Paths {
+            config_file: config_override
+                .or_else(|| env_path("IMBOX_CONFIG"))
+                .unwrap_or(config_dir.join("config.toml")),
+            data_dir: env_path("IMBOX_DATA_DIR").unwrap_or(data_dir),
+            state_dir: env_path("IMBOX_STATE_DIR").unwrap_or(state_dir),
+        }
+    }
+
+    /// The log file.
+    pub fn log_file(&self) -> PathBuf {
+        self.state_dir.join("imbox.log")
+    }
+
+    /// Where a profile's token file lives unless the profile says otherwise.
+    pub fn token_file(&self, profile: &str) -> PathBuf {
+        self.data_dir.join("tokens").join(format!("{}.token", safe_file_name(profile)))
+    }
+}
+
+/// A file-name-safe version of a name: anything but ASCII letters, digits, `-`, `_` and `.`
+/// becomes `_`, and a leading dot is escaped, so a profile or contact id can never leave the
+/// directory it is joined to.
+pub fn safe_file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        s.insert(0, '_');
+    }
+    s
+}
+
+/// One account.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Name used with `--profile`.
+    pub name: String,
+    /// Which API it speaks.
+    #[serde(default)]
+    pub backend: BackendKind,
+    /// `prod`, `demo` or `dev` (iMBRACE gateways).
+    #[serde(default)]
+    pub environment: Option<String>,
+    /// Any base URL (wins over `environment`).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// A command whose standard output is the token (like aerc's and himalaya's password commands).
+    #[serde(default)]
+    pub token_command: Option<String>,
+    /// A file holding the token (default: `<data dir>/tokens/<name>.token`).
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+    /// Where `imbox login` and the in-app re-login store a token: unset tries the OS keyring
+    /// and falls back to the token file; `file` never touches the keyring; `keyring` insists on it.
+    #[serde(default)]
+    pub token_store: Option<TokenStore>,
+    /// Organisation id for the phone-links lookup (default: taken from loaded contacts).
+    #[serde(default)]
+    pub organization_id: Option<String>,
+    /// Chatwoot: the numeric account id in `/api/v1/accounts/{id}` (required for Chatwoot).
+    #[serde(default)]
+    pub account_id: Option<u64>,
+    /// Chatwoot: send the token as `api-access-token` instead of `api_access_token`, for servers
+    /// behind a proxy that drops header names with underscores.
+    #[serde(default)]
+    pub hyphenated_header: bool,
+    /// Chatwoot: mark a conversation read (`update_last_seen`) when it is opened (default true).
+    #[serde(default)]
+    pub mark_read_on_open: Option<bool>,
+    /// SMS/RCS: the `api-login` identifier sent with the `api-key` (the token). Required there.
+    #[serde(default)]
+    pub api_login: Option<String>,
+}
+
+/// Where a profile's token is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStore {
+    /// The OS keyring only (storing fails when none is reachable).
+    Keyring,
+    /// The 0600 token file only (the keyring is neither read nor written).
+    File,
+}
+
+/// UI options.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiOptions {
+    /// Colour theme name (`default`).
+    pub theme: String,
+    /// Seconds between notification badge refreshes.
+    pub notification_refresh_secs: u64,
+    /// Whether imbox captures the mouse.
+    pub mouse: bool,
+}
+
+impl Default for UiOptions {
+    fn default() -> Self {
+        UiOptions { theme: "default".into(), notification_refresh_secs: 30, mouse: true }
+    }
+}
+
+/// The whole config file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Profile used when `--profile` is not given.
+    pub default_profile: Option<String>,
+    /// The accounts.
+    #[serde(rename = "profile")]
+    pub profiles: Vec<Profile>,
+    /// UI options.
+    pub ui: UiOptions,
+    /// Key overrides: binding name → key(s), e.g. `quit = "ctrl-q"`.
+    pub keys: BTreeMap<String, KeySpec>,
+}
+
+/// One key or several, as written in the config.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeySpec {
+    /// `"ctrl-q"`
+    One(String),
+    /// `["q", "ctrl-q"]`
+    Many(Vec<String>),
+}
+
+/// Why the config could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file exists but could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid config TOML.
+    #[error("{path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, with line and column.
+        message: String,
+    },
+    /// `--profile` or `default_profile` names no profile.
+    #[error("no profile named {0:?} in the config file")]
+    UnknownProfile(String),
+}
+
+impl Config {
+    /// Reads the config file; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read { path: path.to_path_buf(), source }),
+        }
+    }
+
+    /// Parses config text (`path` only names the file in errors).
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        toml::from_str(text)
+            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })
+    }
+
+    /// The profile to use: `wanted`, else `default_profile`, else the only profile, else none.
+    pub fn profile(&self, wanted: Option<&str>) -> Result<Option<&Profile>, ConfigError> {
+        let name = wanted.or(self.default_profile.as_deref());
+        match name {
+            Some(n) => self
+                .profiles
+                .iter()
+                .find(|p| p.name == n)
+                .map(Some)
+                .ok_or(ConfigError::UnknownProfile(n.into())),
+            None if self.profiles.len() == 1 => Ok(self.profiles.first()),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_config_parses_and_picks_the_default_profile() {
+        let text = include_str!("../../../assets/config.example.toml");
+        let c = Config::parse(text, Path::new("example")).expect("example parses");
+        let p = c.profile(None).expect("default exists").expect("a profile");
+        assert_eq!(p.name, "work");
+        assert_eq!(p.environment.as_deref(), Some("prod"));
+        assert_eq!(c.ui.notification_refresh_secs, 30);
+        assert!(c.profile(Some("nope")).is_err());
+        let cw = c.profile(Some("support")).expect("listed").expect("a profile");
+        assert_eq!(
+            (cw.backend, cw.account_id, cw.hyphenated_header),
+            (BackendKind::Chatwoot, Some(1), false)
+        );
+        let sms = c.profile(Some("sms")).expect("listed").expect("a profile");
+        assert_eq!((sms.backend, sms.api_login.as_deref()), (BackendKind::Smsrcs, Some("my-login")));
+    }
+
+    #[test]
+    fn a_missing_file_is_the_default_and_a_bad_one_names_line_and_field() {
+        assert_eq!(Config::load(Path::new("/nonexistent/imbox.toml")).ok(), Some(Config::default()));
+        let err = Config::parse("[ui]\nmouse = \"yes\"\n", Path::new("c.toml")).expect_err("bad type");
+        let msg = err.to_string();
+        assert!(msg.contains("c.toml") && msg.contains("mouse"), "{msg}");
+        assert!(
+            Config::parse("[[profile]]\nname = \"a\"\ntoken = \"secret\"\n", Path::new("c")).is_err(),
+            "tokens never live in the config"
+        );
+    }
+
+    #[test]
+    fn file_names_cannot_escape_their_directory() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._.._etc_passwd");
+        assert_eq!(safe_file_name("con_1b1a92ca"), "con_1b1a92ca");
+        assert_eq!(safe_file_name(""), "_");
+        assert_eq!(safe_file_name(".hidden"), "_.hidden");
+    }
+}

@@ -1,0 +1,42 @@
+//! Jobs of the conversation inbox: a page of a view with the counts, the filter options, and
+//! marking a conversation read when it is opened.
+
+use super::JobContext;
+use crate::action::Action;
+use crate::action::InboxAction;
+use crate::command::InboxCommand;
+use imbox_api::{ApiError, Backend};
+
+/// Runs one inbox command.
+pub async fn execute(ctx: &JobContext, cmd: InboxCommand) -> Action {
+    let client = &ctx.client();
+    Action::Inbox(match cmd {
+        InboxCommand::Load { req, view, skip, query } => {
+            InboxAction::Loaded { req, view, skip, result: client.inbox(&query).await }
+        }
+        InboxCommand::LoadFilterOptions { req } => {
+            InboxAction::OptionsLoaded { req, result: client.filter_options().await }
+        }
+        InboxCommand::MarkRead { req, conversation_id } => {
+            let result = client.mark_conversation_read(&conversation_id).await;
+            InboxAction::MarkedRead { req, conversation_id, result }
+        }
+    })
+}
+
+/// The action that reports `cmd` as failed with `error` (a job that panicked).
+pub fn failure(cmd: &InboxCommand, error: ApiError) -> Action {
+    Action::Inbox(match cmd {
+        InboxCommand::Load { req, view, skip, .. } => {
+            InboxAction::Loaded { req: *req, view: *view, skip: *skip, result: Err(error) }
+        }
+        InboxCommand::LoadFilterOptions { req } => {
+            InboxAction::OptionsLoaded { req: *req, result: Err(error) }
+        }
+        InboxCommand::MarkRead { req, conversation_id } => InboxAction::MarkedRead {
+            req: *req,
+            conversation_id: conversation_id.clone(),
+            result: Err(error),
+        },
+    })
+}

@@ -1,0 +1,64 @@
+//! Effects: the worker and what it does for each feature's commands — one file per feature,
+//! each turning its commands into calls on the client (or the file system, the keyring, the
+//! system opener) and the results into actions. With the API clients, the only code that does
+//! I/O; `state` never imports it.
+//!
+//! - `worker.rs`: runs every command in a task of its own and sends the result back;
+//! - `failure.rs`: for every command, the action that reports it failed (a job that panicked);
+//! - `contact.rs` (+ `contact/drafts.rs`), `inbox.rs`, `notifications.rs`, `search.rs`,
+//!   `relogin.rs`: the jobs; `opener.rs`: the system opener.
+
+pub mod contact;
+mod failure;
+pub mod inbox;
+pub mod notifications;
+mod opener;
+pub mod relogin;
+pub mod search;
+pub mod worker;
+
+pub use failure::failure;
+pub use worker::{Worker, execute};
+
+use crate::auth::TokenTarget;
+use imbox_api::AnyBackend;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+/// Everything a job may use: the account's backend and where drafts live.
+///
+/// The client sits behind a shared lock so a re-login can swap it for every later job; each job
+/// takes a clone of it at its start ([`JobContext::client`]) and never holds the lock across an
+/// `.await`. Clones of a context share the one client slot.
+#[derive(Clone, Debug)]
+pub struct JobContext {
+    client: Arc<RwLock<AnyBackend>>,
+    /// The data directory for drafts (None: drafts are not persisted).
+    pub data_dir: Option<PathBuf>,
+    /// Where a token accepted by the in-app re-login is stored (None: not stored, e.g. the demo).
+    pub token_target: Option<TokenTarget>,
+}
+
+impl JobContext {
+    /// A context for `client` (any backend), keeping drafts in `data_dir`.
+    pub fn new(client: impl Into<AnyBackend>, data_dir: Option<PathBuf>) -> Self {
+        JobContext { client: Arc::new(RwLock::new(client.into())), data_dir, token_target: None }
+    }
+
+    /// The client to use now (a cheap clone sharing the connection pool).
+    pub fn client(&self) -> AnyBackend {
+        // A poisoned lock still holds a whole client: a writer only ever assigns.
+        match self.client.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Makes `client` the one every later job uses.
+    pub fn swap_client(&self, client: AnyBackend) {
+        match self.client.write() {
+            Ok(mut c) => *c = client,
+            Err(poisoned) => *poisoned.into_inner() = client,
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Which backend capability each action needs. A key whose feature the active backend lacks
+//! answers with a status-bar note instead of doing nothing, and the help leaves it out.
+
+use crate::action::Action;
+use crate::action::DetailsAction;
+use crate::action::FormAction;
+use crate::action::NotificationAction;
+use crate::action::SearchAction;
+use imbox_api::Capabilities;
+
+/// A feature an action needs: its name for messages, and how to tell whether a backend has it.
+#[derive(Debug, Clone, Copy)]
+pub struct Feature {
+    /// How the status bar names it ("editing contacts").
+    pub name: &'static str,
+    /// Whether a backend with these capabilities has it.
+    pub available: fn(&Capabilities) -> bool,
+}
+
+const EDIT: Feature = Feature { name: "editing contacts", available: |c| c.contact_edit };
+const CHANNELS: Feature = Feature { name: "the channel filter", available: |c| c.channel_filter };
+const NOTIFICATIONS: Feature = Feature { name: "notifications", available: |c| c.notifications };
+const SEARCH: Feature =
+    Feature { name: "contact search or lookup", available: |c| c.contact_search || c.lookup };
+const UPLOAD: Feature = Feature { name: "file upload", available: |c| c.contact_files };
+const DISMISS: Feature = Feature { name: "dismissing notifications", available: |c| c.dismiss_notifications };
+
+/// The feature `action` needs, if it needs one.
+pub fn required(action: &Action) -> Option<Feature> {
+    Some(match action {
+        Action::Form(FormAction::Open) => EDIT,
+        Action::Form(FormAction::Upload) => UPLOAD,
+        Action::CycleChannelFilter => CHANNELS,
+        Action::Notify(NotificationAction::Toggle) => NOTIFICATIONS,
+        Action::Notify(NotificationAction::Dismiss | NotificationAction::AskDismissAll) => DISMISS,
+        Action::Search(SearchAction::Open) => SEARCH,
+        Action::Details(DetailsAction::Open) => return None,
+        _ => return None,
+    })
+}
+
+/// Whether `action` can run on a backend with `caps`.
+pub fn allowed(action: &Action, caps: &Capabilities) -> bool {
+    required(action).is_none_or(|f| (f.available)(caps))
+}
+
+/// `action` itself when the backend has its feature, else the action that says it is missing.
+pub fn gate(action: Action, caps: &Capabilities) -> Action {
+    match required(&action) {
+        Some(f) if !(f.available)(caps) => Action::Unavailable(f.name),
+        _ => action,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_features_become_a_note_and_present_ones_pass() {
+        let none = Capabilities::default();
+        let edit = Action::Form(FormAction::Open);
+        assert_eq!(gate(edit.clone(), &none), Action::Unavailable("editing contacts"));
+        let caps = Capabilities { contact_edit: true, ..Capabilities::default() };
+        assert_eq!(gate(edit, &caps), Action::Form(FormAction::Open));
+        assert_eq!(gate(Action::Down, &none), Action::Down, "navigation needs nothing");
+        let lookup_only = Capabilities { lookup: true, ..Capabilities::default() };
+        assert!(allowed(&Action::Search(SearchAction::Open), &lookup_only));
+    }
+}

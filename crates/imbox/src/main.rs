@@ -1,0 +1,347 @@
+//! The `imbox` command line: start the UI on the embedded demo or a real account, log in, show
+//! paths, or run the demo server on its own.
+
+use clap::{Parser, Subcommand};
+use imbox::accounts::{self, Endpoint, Session};
+use imbox::app::{self, StartOptions};
+use imbox::auth;
+use imbox::config::{BackendKind, Config, Paths, Profile};
+use imbox::effects::JobContext;
+use imbox::state::{Account, State};
+use imbox_api::Backend;
+use imbox_api::imbrace::Environment;
+use imbox_demo::{self as demo, DemoConfig};
+use imbox_model::conversation_id_from_link;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+const AFTER_HELP: &str = "\
+Without an account, imbox starts its embedded demo server on 127.0.0.1 and opens the inbox on
+it, so you can try everything with one command.
+
+To connect a real iMBRACE account, either
+  imbox login --env prod           (asks for the token, checks it, stores it 0600)
+  IMBOX_TOKEN=acc_… imbox --env prod
+  IMBOX_TOKEN=acc_… imbox --base-url https://gateway.example.com
+or add a [[profile]] to the config file (see `imbox --print-paths`). The token is never taken
+from the command line.
+
+Note: `--env demo` is iMBRACE's own remote demo gateway (app-gateway.demo.imbrace.co), which
+needs a token of its own. imbox's embedded demo server is `--demo`.";
+
+/// A fast, keyboard-first terminal inbox for omnichannel customer messaging.
+#[derive(Debug, Parser)]
+#[command(name = "imbox", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Use the embedded demo server (the default when no account is configured).
+    #[arg(long, conflicts_with_all = ["base_url", "env", "profile"])]
+    demo: bool,
+    /// Connect to any iMBRACE-compatible server at URL (token from IMBOX_TOKEN).
+    #[arg(long, value_name = "URL", conflicts_with = "env", global = true)]
+    base_url: Option<String>,
+    /// Connect to one of iMBRACE's gateways (token from IMBOX_TOKEN). `demo` is iMBRACE's
+    /// remote demo gateway, not imbox's embedded demo server.
+    #[arg(long, value_name = "ENV", value_parser = ["prod", "demo", "dev"], global = true)]
+    env: Option<String>,
+    /// Use this profile of the config file.
+    #[arg(long, value_name = "NAME", global = true)]
+    profile: Option<String>,
+    /// Read the config from PATH instead of the platform config directory.
+    #[arg(long, value_name = "PATH", global = true)]
+    config: Option<PathBuf>,
+    /// Print where imbox keeps its config, data (drafts, tokens) and log, then exit.
+    #[arg(long)]
+    print_paths: bool,
+    /// Log level for the log file: error, warn, info, debug, trace.
+    #[arg(long, value_name = "LEVEL", default_value = "info", global = true)]
+    log_level: String,
+    /// Open a conversation at start: a `conv_…` id or a web-app link containing `conv_id=`.
+    #[arg(long, value_name = "ID")]
+    open: Option<String>,
+    /// Contacts in the embedded demo data set.
+    #[arg(long, value_name = "N", default_value_t = 300)]
+    demo_contacts: usize,
+    /// Run on a hostile embedded demo server whose every string is an attack on the terminal
+    /// (escape sequences, bidi overrides, invisible characters, 100 KB values); implies --demo.
+    #[arg(long, conflicts_with_all = ["base_url", "env", "profile"])]
+    demo_hostile: bool,
+    /// Do not capture the mouse (lets the terminal select text).
+    #[arg(long)]
+    no_mouse: bool,
+    /// With --demo: open only this demo API (imbrace, chatwoot or smsrcs). Without it the demo
+    /// opens all three as accounts (P switches).
+    #[arg(long, value_name = "KIND", value_parser = ["imbrace", "chatwoot", "smsrcs"])]
+    backend: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Ask for an access token (without echo), check it with one request, and store it 0600.
+    Login,
+    /// Run the embedded demo server on its own and print its base URL and token.
+    DemoServer {
+        /// Port on 127.0.0.1 (default: any free port).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Contacts in the data set (65681 matches the API documents).
+        #[arg(long, default_value_t = 300)]
+        contacts: usize,
+        /// Delay added to every response, in milliseconds.
+        #[arg(long, default_value_t = 0)]
+        latency_ms: u64,
+        /// A fault to inject: latency:MS, status:CODE, 429:SECS, malformed, truncated, reset,
+        /// stall, or error-rate:PERCENT (500s on that share of requests). Repeatable.
+        #[arg(long)]
+        fault: Vec<String>,
+        /// Percentage of requests the fault applies to.
+        #[arg(long, default_value_t = 100)]
+        fault_rate: u8,
+        /// Make every string the server sends an attack on the terminal (escape sequences,
+        /// bidi overrides, invisible characters, 100 KB values), for testing clients.
+        #[arg(long)]
+        hostile: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("imbox: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("imbox: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Starts logging to the log file (never to the terminal); returns the guard that flushes it.
+fn start_logging(paths: &Paths, level: &str) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    auth::create_private_dir(&paths.state_dir).ok()?;
+    let appender = tracing_appender::rolling::never(&paths.state_dir, "imbox.log");
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = tracing_subscriber::EnvFilter::try_new(format!("warn,imbox={level}")).ok()?;
+    tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+    Some(guard)
+}
+
+/// An account resolved from the command line and the config: where and with which token.
+struct Connection {
+    endpoint: Endpoint,
+    /// The profile name ("" for `--base-url`/`--env`).
+    profile: String,
+    /// Where a token accepted by the in-app re-login is stored.
+    target: auth::TokenTarget,
+}
+
+/// Picks the accounts: `--base-url`/`--env` with IMBOX_TOKEN (one iMBRACE account), else every
+/// profile of the config (the chosen or default one first), else none (the demo). A secondary
+/// profile whose token cannot be found is skipped with a warning rather than stopping imbox.
+fn connections(cli: &Cli, config: &Config, paths: &Paths) -> Result<(Vec<Connection>, Vec<String>), String> {
+    let adhoc = match (&cli.base_url, &cli.env) {
+        (Some(url), _) => Some(Environment::Custom(url.clone())),
+        (None, Some(name)) => Environment::from_name(name),
+        (None, None) => None,
+    };
+    let chosen = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?;
+    if let Some(env) = adhoc {
+        let mut p =
+            chosen.cloned().unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
+        p.base_url = None;
+        p.backend = BackendKind::Imbrace;
+        let (token, source) = auth::resolve(&p, paths).map_err(|e| e.to_string())?;
+        tracing::info!(profile = %p.name, ?source, "token found");
+        let target = auth::TokenTarget::for_profile(&p, paths);
+        let endpoint = Endpoint::from_profile(&p, env.base_url().to_string(), token);
+        let profile = if chosen.is_some() { p.name.clone() } else { String::new() };
+        return Ok((vec![Connection { endpoint, profile, target }], Vec::new()));
+    }
+    let Some(primary) = chosen.or(config.profiles.first()) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let order = std::iter::once(primary).chain(config.profiles.iter().filter(|p| p.name != primary.name));
+    let (mut out, mut skipped) = (Vec::new(), Vec::new());
+    for (i, p) in order.enumerate() {
+        let base_url = accounts::profile_base_url(p)?;
+        // IMBOX_TOKEN belongs to the account imbox was asked for, never to the others.
+        let found = if i == 0 {
+            auth::resolve(p, paths)
+        } else {
+            auth::resolve_with(p, paths, None, &imbox::auth::keyring::lookup)
+        };
+        let (token, source) = match found {
+            Ok(t) => t,
+            Err(e) if i == 0 => return Err(e.to_string()),
+            Err(e) => {
+                tracing::warn!(profile = %p.name, "account skipped: {e}");
+                skipped.push(format!("{}: {e}", p.name));
+                continue;
+            }
+        };
+        tracing::info!(profile = %p.name, ?source, "token found");
+        let target = auth::TokenTarget::for_profile(p, paths);
+        out.push(Connection {
+            endpoint: Endpoint::from_profile(p, base_url, token),
+            profile: p.name.clone(),
+            target,
+        });
+    }
+    Ok((out, skipped))
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let paths = Paths::discover(cli.config.clone());
+    if cli.print_paths {
+        println!("config: {}", paths.config_file.display());
+        println!("data:   {}", paths.data_dir.display());
+        println!("log:    {}", paths.log_file().display());
+        return Ok(());
+    }
+    let _log_guard = start_logging(&paths, &cli.log_level);
+    match &cli.command {
+        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate, hostile }) => {
+            let mut cfg = DemoConfig {
+                hostile: *hostile,
+                port: *port,
+                contacts: *contacts,
+                latency: Duration::from_millis(*latency_ms),
+                fault_rate: *fault_rate,
+                ..DemoConfig::default()
+            };
+            for f in fault {
+                cfg.apply_fault_arg(f).map_err(|e| format!("--fault {f}: {e}"))?;
+            }
+            return demo::run_standalone(cfg).await.map_err(|e| format!("demo server: {e}"));
+        }
+        Some(Command::Login) => return login(&cli, &paths).await,
+        None => {}
+    }
+    let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
+    if config.ui.theme != "default" {
+        return Err(format!(
+            "{}: [ui] theme {:?}: only \"default\" exists so far",
+            paths.config_file.display(),
+            config.ui.theme
+        ));
+    }
+    let overrides = imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all())
+        .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
+    imbox::keymap::overrides::install(overrides);
+    let open = match &cli.open {
+        Some(s) => Some(
+            conversation_id_from_link(s)
+                .ok_or_else(|| format!("--open {s}: expected a conv_… id or a link containing conv_id="))?,
+        ),
+        None => None,
+    };
+    let (connections, skipped) = if cli.demo || cli.demo_hostile {
+        (Vec::new(), Vec::new())
+    } else {
+        connections(&cli, &config, &paths)?
+    };
+    if cli.backend.is_some() && !connections.is_empty() {
+        return Err(
+            "--backend chooses a demo API; a real Chatwoot or SMS/RCS account is a [[profile]]".into()
+        );
+    }
+    let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    let config_ref = &config;
+    let new_session = |backend: imbox_api::AnyBackend, account: Account, mark_read: bool| {
+        let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
+        state.notifications.badge_every = Duration::from_secs(config_ref.ui.notification_refresh_secs.max(5));
+        state.mark_read_on_open = mark_read;
+        Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())) }
+    };
+    let mut sessions = Vec::new();
+    // The demo server must outlive the UI; keep its handle here.
+    let mut _demo = None;
+    if connections.is_empty() {
+        let cfg =
+            DemoConfig { contacts: cli.demo_contacts, hostile: cli.demo_hostile, ..DemoConfig::default() };
+        let server = demo::spawn(cfg).await.map_err(|e| format!("cannot start the demo server: {e}"))?;
+        let kinds = match cli.backend.as_deref().and_then(BackendKind::from_name) {
+            Some(kind) => vec![kind],
+            None => vec![BackendKind::Imbrace, BackendKind::Chatwoot, BackendKind::Smsrcs],
+        };
+        for kind in kinds {
+            let endpoint = accounts::demo_endpoint(&server.base_url(), server.token(), kind);
+            match accounts::build_backend(&endpoint) {
+                Ok(backend) => {
+                    let account = accounts::account_for(&backend, "", true);
+                    sessions.push(new_session(backend, account, true));
+                }
+                Err(e) if cli.backend.is_some() => return Err(e),
+                Err(e) => tracing::warn!("demo {} skipped: {e}", kind.name()),
+            }
+        }
+        tracing::info!("starting on the embedded demo server");
+        _demo = Some(server);
+    }
+    for c in connections {
+        let backend =
+            accounts::build_backend(&c.endpoint).map_err(|e| format!("profile {:?}: {e}", c.profile))?;
+        let account = accounts::account_for(&backend, &c.profile, false);
+        let mark_read =
+            config.profiles.iter().find(|p| p.name == c.profile).and_then(|p| p.mark_read_on_open);
+        let mut session = new_session(backend, account, mark_read.unwrap_or(true));
+        session.jobs.token_target = Some(c.target);
+        tracing::info!(profile = %c.profile, backend = c.endpoint.kind.name(), "starting");
+        sessions.push(session);
+    }
+    if let Some(first) = sessions.first_mut().filter(|_| !skipped.is_empty()) {
+        first.state.last_error = Some(format!("accounts skipped: {}", skipped.join("; ")));
+    }
+    let opts = StartOptions { open_conversation: open, mouse: config.ui.mouse && !cli.no_mouse };
+    app::run_accounts(sessions, opts).await.map_err(|e| format!("terminal error: {e}"))
+}
+
+/// `imbox login`: reads a token without echo, checks it with one request, stores it.
+async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
+    let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
+    let profile = config.profile(cli.profile.as_deref()).map_err(|e| e.to_string())?.cloned();
+    let (base_url, target) = match (&cli.base_url, &cli.env, &profile) {
+        (Some(url), _, p) => (url.clone(), p.clone().map(|p| Profile { backend: BackendKind::Imbrace, ..p })),
+        (None, Some(env), p) => (
+            Environment::from_name(env).unwrap_or(Environment::Prod).base_url().to_string(),
+            p.clone().map(|p| Profile { backend: BackendKind::Imbrace, ..p }),
+        ),
+        (None, None, Some(p)) => (accounts::profile_base_url(p)?, Some(p.clone())),
+        (None, None, None) => {
+            return Err(
+                "login: say where to log in: --env prod|dev|demo, --base-url URL, or --profile NAME".into()
+            );
+        }
+    };
+    let profile = target.unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
+    let name = profile.name.clone();
+    let target = auth::TokenTarget::for_profile(&profile, paths);
+    let host = Environment::Custom(base_url.clone()).label();
+    let what = match profile.backend {
+        BackendKind::Smsrcs => "api-key",
+        BackendKind::Imbrace | BackendKind::Chatwoot => "Access token",
+    };
+    let token =
+        imbox::auth::prompt::read_hidden(&format!("{what} for {name} ({} {host}): ", profile.backend.name()))
+            .map_err(|e| format!("cannot read the token: {e}"))?;
+    if token.is_empty() {
+        return Err("no token entered; nothing stored".into());
+    }
+    let backend = accounts::build_backend(&Endpoint::from_profile(&profile, base_url, token.clone()))?;
+    match backend.check_token().await {
+        Ok(()) => println!("Token accepted."),
+        Err(e) if e.is_auth() => return Err("token rejected by the server; nothing stored".into()),
+        Err(e) => return Err(format!("could not check the token ({e}); nothing stored")),
+    }
+    let place = auth::save(&target, &token).map_err(|e| format!("{e}; nothing stored"))?;
+    println!("Stored in {place}. Start imbox with --profile {name}, or make it default_profile.");
+    Ok(())
+}

@@ -1,0 +1,247 @@
+//! What the inbox's actions do: views, status, filters, the `q` line, the contact-list toggle,
+//! results, the background refresh, and marking a conversation read.
+
+use super::picker::Picker;
+use super::{HEADER_ROWS, ROW_HEIGHT};
+use crate::action::InboxAction as I;
+use crate::command::Command;
+use crate::command::InboxCommand;
+use crate::layout;
+use crate::state::search::LineEditor;
+use crate::state::{Pane, State};
+use imbox_model::InboxView;
+
+impl State {
+    /// Whether the left pane shows the conversation inbox (rather than contacts).
+    pub fn inbox_shown(&self) -> bool {
+        self.account.capabilities.conversation_views && !self.inbox.show_contacts
+    }
+
+    /// Conversations that fit in the inbox pane.
+    pub fn inbox_viewport(&self) -> usize {
+        let rows = layout::inner_height(self.layout_for(Pane::Contacts).contacts);
+        rows.saturating_sub(HEADER_ROWS) / ROW_HEIGHT
+    }
+
+    /// Handles an inbox action.
+    pub(crate) fn update_inbox(&mut self, action: I) -> Vec<Command> {
+        let result = matches!(action, I::Loaded { .. } | I::OptionsLoaded { .. } | I::MarkedRead { .. });
+        if !result && !self.account.capabilities.conversation_views {
+            // A key for a feature this backend lacks says so instead of doing nothing.
+            self.last_error = Some(format!("{} has no conversation inbox", self.account.kind.name()));
+            return Vec::new();
+        }
+        let mut cmds = Vec::new();
+        match action {
+            I::SetView(v) => self.switch_view(v),
+            I::NextView | I::PrevView => {
+                let all = InboxView::ALL;
+                let i = all.iter().position(|v| *v == self.inbox.view).unwrap_or(0);
+                let step = if action == I::NextView { 1 } else { all.len() - 1 };
+                self.switch_view(all[(i + step) % all.len()]);
+            }
+            I::CycleStatus => {
+                self.inbox.status = self.inbox.status.next();
+                self.inbox.filters_changed();
+            }
+            I::OpenFilters => {
+                self.inbox.picker = Some(Picker::default());
+                let o = &self.inbox.options;
+                if o.options.is_none() && o.pending.is_none() {
+                    let req = self.req();
+                    self.inbox.options.pending = Some(req);
+                    self.inbox.options.error = None;
+                    cmds.push(Command::Inbox(InboxCommand::LoadFilterOptions { req }));
+                }
+            }
+            I::PickerMove(d) => {
+                let n = self.inbox.picker_items().len();
+                if let Some(p) = self.inbox.picker.as_mut() {
+                    p.selected = p.selected.saturating_add_signed(d).min(n.saturating_sub(1));
+                }
+            }
+            I::PickerApply => {
+                let items = self.inbox.picker_items();
+                if let Some(item) = self.inbox.picker.take().and_then(|p| items.get(p.selected).cloned()) {
+                    self.inbox.toggle(item);
+                    self.inbox.filters_changed();
+                }
+            }
+            I::PickerClear => {
+                self.inbox.picker = None;
+                if self.inbox.has_filters() {
+                    self.inbox.inbox = None;
+                    self.inbox.team = None;
+                    self.inbox.labels.clear();
+                    self.inbox.filters_changed();
+                }
+            }
+            I::PickerClose => self.inbox.picker = None,
+            I::OpenQuery => {
+                let mut line = LineEditor::default();
+                for c in self.inbox.q.chars() {
+                    line.insert(c);
+                }
+                self.inbox.query = Some(line);
+            }
+            I::QuerySubmit => {
+                if let Some(line) = self.inbox.query.take() {
+                    let q = line.text().trim().to_string();
+                    if q != self.inbox.q {
+                        self.inbox.q = q;
+                        self.inbox.filters_changed();
+                    }
+                }
+            }
+            I::QueryCancel => {
+                self.inbox.query = None;
+                if !self.inbox.q.is_empty() {
+                    self.inbox.q.clear();
+                    self.inbox.filters_changed();
+                }
+            }
+            I::ToggleContacts => self.toggle_contacts(),
+            I::Loaded { req, view, skip, result } => {
+                let counts = result.as_ref().ok().map(|p| p.counts);
+                let result = result.map(|p| p.page).map_err(|e| self.note_error(&e));
+                let v = self.inbox_viewport();
+                let list = self.inbox.list_mut(view);
+                if list.apply(req, skip, result) {
+                    list.scroll_to_selection(v);
+                    if let Some(c) = counts {
+                        self.inbox.counts = Some(c);
+                    }
+                }
+            }
+            I::OptionsLoaded { req, result } => {
+                if self.inbox.options.pending == Some(req) {
+                    self.inbox.options.pending = None;
+                    match result {
+                        Ok(o) => {
+                            self.inbox.name_inboxes(&o);
+                            self.inbox.options.options = Some(o);
+                        }
+                        Err(e) => self.inbox.options.error = Some(self.note_error(&e)),
+                    }
+                }
+            }
+            I::MarkedRead { req, conversation_id, result } => {
+                if self.inbox.mark_read.remove(&req).is_some() {
+                    match result {
+                        Ok(()) => self.clear_unread(&conversation_id),
+                        Err(e) => {
+                            self.last_error = Some(format!("could not mark #{conversation_id} read: {e}"));
+                        }
+                    }
+                }
+            }
+            edit => self.edit_query(edit),
+        }
+        cmds
+    }
+
+    /// The typing keys of the `q` line.
+    fn edit_query(&mut self, edit: I) {
+        let Some(line) = self.inbox.query.as_mut() else { return };
+        match edit {
+            I::QueryInsert(c) => {
+                let _ = line.insert(c);
+            }
+            I::QueryBackspace => {
+                let _ = line.backspace();
+            }
+            I::QueryDelete => {
+                let _ = line.delete();
+            }
+            I::QueryDeleteWord => {
+                let _ = line.delete_word();
+            }
+            I::QueryClearLine => {
+                let _ = line.clear_before();
+            }
+            I::QueryLeft => line.left(),
+            I::QueryRight => line.right(),
+            I::QueryHome => line.home(),
+            I::QueryEnd => line.end(),
+            _ => {}
+        }
+    }
+
+    /// Shows `view`: its cached rows at once, the page in view asked again in the background.
+    fn switch_view(&mut self, view: InboxView) {
+        self.inbox.view = view;
+        let list = self.inbox.active_mut();
+        if !list.is_loading() {
+            list.reload();
+        }
+        let v = self.inbox_viewport();
+        self.inbox.active_mut().scroll_to_selection(v);
+    }
+
+    /// `C`: the contact list instead of the inbox, and back.
+    fn toggle_contacts(&mut self) {
+        if self.inbox.show_contacts {
+            self.inbox.show_contacts = false;
+        } else if self.account.capabilities.contact_list {
+            self.inbox.show_contacts = true;
+            // Kept search results belong to the contact list; start from the full list.
+            self.search.editing = false;
+        } else {
+            self.last_error = Some(format!("{} has no contact list", self.account.kind.name()));
+            return;
+        }
+        self.focus = Pane::Contacts;
+    }
+
+    /// A conversation was marked read: its unread badge clears wherever it is shown.
+    fn clear_unread(&mut self, id: &str) {
+        for c in self.inbox.conversations_mut().chain(self.conversations.items.iter_mut()) {
+            if c.id == id {
+                c.unread_count = 0;
+            }
+        }
+    }
+
+    /// Requests for the inbox pages in view that are not loaded yet (the view shown only).
+    pub(crate) fn inbox_fill(&mut self) -> Vec<Command> {
+        if !self.inbox_shown() {
+            return Vec::new();
+        }
+        let viewport = self.inbox_viewport().max(1);
+        let view = self.inbox.view;
+        let mut cmds = Vec::new();
+        for page in self.inbox.active().wanted_pages(viewport) {
+            let req = self.req();
+            let list = self.inbox.active_mut();
+            list.mark_pending(page, req);
+            let skip = list.skip_of(page);
+            let query = self.inbox.query_for(page);
+            cmds.push(Command::Inbox(InboxCommand::Load { req, view, skip, query }));
+        }
+        cmds
+    }
+
+    /// With the badge timer: the view shown and its counts are asked again in the background
+    /// (not while a page is in flight or after a failure, which waits for `R`).
+    pub(crate) fn inbox_timer(&mut self) -> Vec<Command> {
+        if !self.inbox_shown() || self.inbox.picker.is_some() {
+            return Vec::new();
+        }
+        let list = self.inbox.active_mut();
+        if !list.is_known() || list.is_loading() || list.error.is_some() {
+            return Vec::new();
+        }
+        list.reload();
+        self.inbox_fill()
+    }
+
+    /// Asks the backend to mark `id` read when the account can and the setting says so.
+    pub(crate) fn mark_read_on_open(&mut self, id: &str) -> Vec<Command> {
+        if !(self.mark_read_on_open && self.account.capabilities.mark_conversation_read) {
+            return Vec::new();
+        }
+        let req = self.req();
+        self.inbox.mark_read.insert(req, id.to_string());
+        vec![Command::Inbox(InboxCommand::MarkRead { req, conversation_id: id.to_string() })]
+    }
+}

@@ -1,0 +1,459 @@
+//! All of the app's state, split by pane, and the one pure `update` that changes it.
+//!
+//! `State::update` takes an [`Action`], changes state, and returns the [`Command`]s the worker
+//! should run. It never does I/O and never reads the clock (ticks carry the time), so every
+//! behaviour is testable without a runtime or a terminal.
+
+pub mod connection;
+pub mod conversations;
+pub mod details;
+pub mod form;
+pub mod inbox;
+pub mod navigate;
+mod notification_ops;
+pub mod notifications;
+mod open;
+pub mod paged;
+pub mod relogin;
+pub mod search;
+pub mod seen;
+pub mod thread;
+
+use crate::action::{Action, RequestId};
+use crate::command::Command;
+use crate::layout::{self, Pane};
+use connection::ConnectionState;
+use conversations::ConversationsState;
+use details::DetailsState;
+use form::FormState;
+use imbox_api::ApiError;
+use imbox_model::Contact;
+use inbox::InboxState;
+use jiff::{Timestamp, tz::TimeZone};
+use notifications::NotificationsState;
+use paged::PagedList;
+use search::SearchState;
+use thread::ThreadState;
+
+/// Contacts asked for per request.
+pub const CONTACTS_PAGE_SIZE: u32 = 50;
+/// Rows each conversation takes in its list.
+pub const CONVERSATION_ROW_HEIGHT: usize = 3;
+
+/// Who we are connected as, for the header.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// Backend and environment label ("iMBRACE · prod", "127.0.0.1:8080").
+    pub label: String,
+    /// Short name for the account tabs (the profile name, or the backend's name).
+    pub name: String,
+    /// Whether this is the embedded demo server.
+    pub demo: bool,
+    /// Which server kind the account speaks.
+    pub kind: imbox_api::BackendKind,
+    /// What that backend can do: the UI offers only these features.
+    pub capabilities: imbox_api::Capabilities,
+}
+
+impl Default for Account {
+    /// An iMBRACE account (the default kind) with iMBRACE's capabilities, so the two agree.
+    fn default() -> Self {
+        Account {
+            label: String::new(),
+            name: String::new(),
+            demo: false,
+            kind: imbox_api::BackendKind::Imbrace,
+            capabilities: imbox_api::imbrace::CAPABILITIES,
+        }
+    }
+}
+
+/// One open account as the header's account tabs show it (with several accounts open).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccountTab {
+    /// Short name.
+    pub name: String,
+    /// Its unread badge, once known (None also for backends without notifications).
+    pub unread: Option<u64>,
+    /// Whether this is the account on screen.
+    pub active: bool,
+}
+
+/// The notification badge in the header.
+#[derive(Debug, Clone, Default)]
+pub struct Badge {
+    /// Unread notifications, once known.
+    pub unread: Option<u64>,
+    pending: Option<RequestId>,
+}
+
+/// The whole app state.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The focused pane.
+    pub focus: Pane,
+    /// Whether the help overlay is open.
+    pub help: bool,
+    /// Whether the app should exit.
+    pub quit: bool,
+    /// Whether something changed since the last draw.
+    pub dirty: bool,
+    /// The account in use.
+    pub account: Account,
+    /// Mark a conversation read when it is opened, where the backend can (a profile setting).
+    pub mark_read_on_open: bool,
+    /// Every open account, for the header tabs (empty with one account); set by the event loop.
+    pub accounts: Vec<AccountTab>,
+    /// The header badge.
+    pub badge: Badge,
+    /// The contact list.
+    pub contacts: PagedList<Contact>,
+    /// Every contact seen in a page so far, packed, for filter-as-you-type.
+    pub seen: seen::SeenContacts,
+    /// The conversations pane.
+    pub conversations: ConversationsState,
+    /// The thread pane.
+    pub thread: ThreadState,
+    /// The search line of the contacts pane.
+    pub search: SearchState,
+    /// The notification centre.
+    pub notifications: NotificationsState,
+    /// The contact details overlay, while shown.
+    pub details: Option<DetailsState>,
+    /// The contact edit form, while shown.
+    pub form: Option<FormState>,
+    /// Reachability, token state and retry countdown.
+    pub connection: ConnectionState,
+    /// The re-login prompt, while shown (over everything, the edit form included).
+    pub relogin: Option<relogin::ReloginPrompt>,
+    /// The conversation inbox (backends with `capabilities.conversation_views`).
+    pub inbox: InboxState,
+    /// The conversations failed while offline and must be asked for again.
+    pending_reload_conversations: bool,
+    /// The last error, in plain words, for the status bar.
+    pub last_error: Option<String>,
+    /// A short confirmation for the status bar ("saved …"), cleared after a few seconds.
+    pub notice: Option<String>,
+    /// Spinner frame, advanced on ticks while something loads.
+    pub spinner: usize,
+    /// The current time (from ticks), for relative times.
+    pub now: Timestamp,
+    /// The zone times are shown in.
+    pub tz: TimeZone,
+    next_req: RequestId,
+    started: bool,
+}
+
+/// Rows at the bottom of the contacts pane that show why a refresh failed, under the kept list.
+pub const CONTACTS_ERROR_ROWS: usize = 3;
+
+impl State {
+    /// A fresh state for `account`, at `now`, showing times in `tz`.
+    pub fn new(account: Account, now: Timestamp, tz: TimeZone) -> Self {
+        State {
+            size: (80, 24),
+            focus: Pane::Contacts,
+            help: false,
+            quit: false,
+            dirty: true,
+            account,
+            mark_read_on_open: true,
+            accounts: Vec::new(),
+            badge: Badge::default(),
+            contacts: PagedList::new(CONTACTS_PAGE_SIZE),
+            seen: seen::SeenContacts::default(),
+            conversations: ConversationsState::default(),
+            thread: ThreadState::default(),
+            search: SearchState::default(),
+            notifications: NotificationsState::default(),
+            details: None,
+            form: None,
+            connection: ConnectionState::default(),
+            relogin: None,
+            inbox: InboxState::default(),
+            pending_reload_conversations: false,
+            last_error: None,
+            notice: None,
+            spinner: 0,
+            now,
+            tz,
+            next_req: 1,
+            started: false,
+        }
+    }
+
+    /// The commands to run at start-up: the first contacts page and the badge, each only when
+    /// the backend has it (SMS/RCS has neither).
+    pub fn start(&mut self) -> Vec<Command> {
+        self.started = true;
+        let mut cmds = self.refresh_badge();
+        if self.account.capabilities.conversation_views {
+            // The filter values also name the inboxes the conversation rows show.
+            let req = self.req();
+            self.inbox.options.pending = Some(req);
+            cmds.push(Command::Inbox(crate::command::InboxCommand::LoadFilterOptions { req }));
+        }
+        cmds.extend(self.fill_requests());
+        cmds
+    }
+
+    fn req(&mut self) -> RequestId {
+        self.next_req += 1;
+        self.next_req
+    }
+
+    /// Whether any request is in flight (the spinner turns).
+    pub fn is_loading(&self) -> bool {
+        self.contacts.is_loading()
+            || self.conversations.is_loading()
+            || self.thread.is_loading()
+            || self.badge.pending.is_some()
+            || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
+            || self.search.is_loading()
+            || self.notifications.is_loading()
+            || self.inbox.is_loading()
+    }
+
+    /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
+    pub fn layout_for(&self, pane: Pane) -> layout::Layout {
+        layout::compute(self.size.0, self.size.1, pane)
+    }
+
+    /// The layout of the current frame.
+    pub fn layout(&self) -> layout::Layout {
+        self.layout_for(self.focus)
+    }
+
+    /// Rows of the contact list on screen.
+    pub fn contacts_viewport(&self) -> usize {
+        let rows = layout::inner_height(self.layout_for(Pane::Contacts).contacts);
+        // A kept list with an error gives its last rows to the error.
+        if self.contacts.error.is_some() && self.contacts.is_known() {
+            rows.saturating_sub(CONTACTS_ERROR_ROWS).max(1)
+        } else {
+            rows
+        }
+    }
+
+    /// Conversations that fit on screen.
+    pub fn conversations_viewport(&self) -> usize {
+        layout::inner_height(self.layout_for(Pane::Conversations).conversations) / CONVERSATION_ROW_HEIGHT
+    }
+
+    /// Lines of the thread on screen.
+    pub fn thread_viewport(&self) -> usize {
+        layout::inner_height(self.layout_for(Pane::Thread).thread)
+    }
+
+    /// Columns of the thread's text.
+    pub fn thread_width(&self) -> usize {
+        layout::inner_width(self.layout_for(Pane::Thread).thread)
+    }
+
+    /// Changes state for `action` and returns the requests to make.
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        if let Some(outcome) = connection::api_outcome(&action) {
+            self.observe(&outcome);
+        }
+        match action {
+            Action::Tick(now) => {
+                let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;
+                self.now = now;
+                if self.is_loading() {
+                    self.spinner = self.spinner.wrapping_add(1);
+                    self.dirty = true;
+                }
+                if minute_changed {
+                    self.dirty = true;
+                }
+                cmds.extend(self.connection_tick(now));
+                let badge = self.notifications_tick(now);
+                if !badge.is_empty() {
+                    // The inbox counts and rows refresh with the badge.
+                    cmds.extend(self.inbox_timer());
+                }
+                cmds.extend(badge);
+                return cmds;
+            }
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Back => {
+                if self.help {
+                    self.help = false;
+                } else if self.layout().narrow && self.focus != Pane::Contacts {
+                    self.focus = self.focus.prev();
+                }
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.contacts.scroll_to_selection(self.contacts_viewport());
+                let v = self.conversations_viewport();
+                self.conversations.scroll_to_selection(v);
+                let v = self.inbox_viewport();
+                self.inbox.active_mut().scroll_to_selection(v);
+            }
+            Action::ContactsLoaded { req, skip, result } => {
+                let result = result.map_err(|e| self.note_error(&e));
+                if let Ok(page) = &result {
+                    self.seen.reserve(usize::try_from(page.total).unwrap_or(usize::MAX));
+                    for (i, c) in page.items.iter().enumerate() {
+                        self.seen.insert(c, Some(skip as usize + i));
+                    }
+                }
+                self.contacts.apply(req, skip, result);
+                self.contacts.scroll_to_selection(self.contacts_viewport());
+            }
+            Action::ConversationsLoaded { req, result } => {
+                let result = result.map_err(|e| self.note_error(&e));
+                if self.conversations.apply(req, result) {
+                    self.select_opened_conversation();
+                }
+            }
+            Action::MessagesLoaded { req, skip, result } => {
+                let result = result.map_err(|e| self.note_error(&e));
+                self.thread.apply(req, skip, result);
+            }
+            Action::UnreadLoaded { req, result } => {
+                if self.badge.pending == Some(req) {
+                    self.badge.pending = None;
+                    match result {
+                        // While a notification write settles the server's count is behind
+                        // what is shown; the refresh after the write brings the true count.
+                        Ok(p) if self.notifications.writes_pending() => drop(p),
+                        Ok(p) => self.badge.unread = Some(p.unread_count),
+                        Err(e) => {
+                            self.note_error(&e);
+                        }
+                    }
+                }
+            }
+            Action::Retrying { endpoint, attempt, reason, wait_ms } => {
+                let at = self.now + jiff::SignedDuration::from_millis(wait_ms as i64);
+                self.connection.retrying = Some(connection::Retrying { endpoint, attempt, reason, at });
+            }
+            Action::OpenConversation(id) => cmds.extend(self.open_thread(id.clone(), id, String::new())),
+            Action::Unavailable(feature) => {
+                let text = format!("{feature}: not available on {}", self.account.kind.name());
+                self.show_info(text, &mut cmds);
+            }
+            Action::NextAccount => {
+                // The event loop switches accounts; it reaches here only with one account open.
+                let text = "one account open · add [[profile]] entries to switch with P".to_string();
+                self.show_info(text, &mut cmds);
+            }
+            Action::Search(a) => cmds.extend(self.update_search(a)),
+            Action::Notify(a) => cmds.extend(self.update_notifications(a)),
+            Action::Details(a) => cmds.extend(self.update_details(a)),
+            Action::Form(a) => cmds.extend(self.update_form(a)),
+            Action::Relogin(a) => cmds.extend(self.update_relogin(a)),
+            Action::Inbox(a) => cmds.extend(self.update_inbox(a)),
+            other => cmds.extend(
+                self.inbox_navigate(other)
+                    .or_else(|a| self.search_navigate(a))
+                    .unwrap_or_else(|a| self.navigate(a)),
+            ),
+        }
+        self.dirty = true;
+        if self.search.active {
+            self.fill_search_window();
+        }
+        cmds.extend(self.fill_requests());
+        cmds
+    }
+
+    /// Puts an updated contact everywhere it is shown: the contact list, the conversations
+    /// title and the thread's sender name. Features that show contacts elsewhere (search
+    /// results, details) extend this.
+    pub fn replace_contact(&mut self, contact: &Contact) {
+        self.seen.insert(contact, None);
+        for c in self.contacts.loaded_mut() {
+            if c.id == contact.id {
+                *c = contact.clone();
+            }
+        }
+        if self.conversations.contact_id.as_deref() == Some(&contact.id) {
+            self.conversations.contact_name = contact.display_name.clone();
+            if self.thread.conversation_id.is_some()
+                && self
+                    .conversations
+                    .items
+                    .iter()
+                    .any(|c| Some(&c.id) == self.thread.conversation_id.as_ref())
+            {
+                self.thread.contact_name = contact.display_name.clone();
+            }
+        }
+        if let Some(d) = self.details.as_mut().filter(|d| d.contact.id == contact.id) {
+            d.contact = contact.clone();
+        }
+        self.search.replace_contact(contact);
+        self.dirty = true;
+    }
+
+    /// Remembers an error for the status bar and returns its plain-words text for the pane.
+    fn note_error(&mut self, e: &ApiError) -> String {
+        let text = e.to_string();
+        self.last_error = Some(text.clone());
+        text
+    }
+
+    /// The badge request in flight, if any.
+    pub(crate) fn badge_pending(&self) -> Option<RequestId> {
+        self.badge.pending
+    }
+
+    pub(crate) fn refresh_badge(&mut self) -> Vec<Command> {
+        // No notification centre (SMS/RCS): no badge to ask for.
+        if !self.account.capabilities.notifications {
+            return Vec::new();
+        }
+        let req = self.req();
+        self.badge.pending = Some(req);
+        vec![Command::LoadUnreadCount { req }]
+    }
+
+    /// Requests for whatever should be on screen but is not loaded yet.
+    fn fill_requests(&mut self) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        // Before start-up (tests, or the size arriving first) nothing is fetched.
+        if !self.started {
+            return cmds;
+        }
+        if std::mem::take(&mut self.pending_reload_conversations) {
+            cmds.extend(self.reload_conversations());
+        }
+        // A backend without a contact list (SMS/RCS) finds contacts only through lookups, and
+        // an inbox account loads its contact list only while it is shown (`C`).
+        let wanted = if !self.account.capabilities.contact_list || self.inbox_shown() {
+            Vec::new()
+        } else {
+            self.contacts.wanted_pages(self.contacts_viewport().max(1))
+        };
+        for page in wanted {
+            let req = self.req();
+            self.contacts.mark_pending(page, req);
+            cmds.push(Command::LoadContacts {
+                req,
+                skip: self.contacts.skip_of(page),
+                limit: self.contacts.page_size(),
+            });
+        }
+        let width = self.thread_width();
+        let viewport = self.thread_viewport().max(1);
+        let tz = self.tz.clone();
+        let name = self.thread.contact_name.clone();
+        let ctx = crate::layout::thread::LayoutContext { width, tz: &tz, contact_name: &name };
+        if let (Some(fetch), Some(id)) =
+            (self.thread.wants_fetch(viewport, &ctx), self.thread.conversation_id.clone())
+        {
+            let req = self.req();
+            self.thread.mark_pending(req, &fetch);
+            cmds.push(open::load_messages(req, id, fetch));
+        }
+        cmds.extend(self.inbox_fill());
+        cmds
+    }
+}

@@ -1,0 +1,47 @@
+//! The help overlay: every binding of the focused pane, then the global ones.
+
+use crate::action::Action;
+use crate::keymap;
+use crate::layout::{text, theme};
+use crate::state::State;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// Draws the help overlay centred in `area`.
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let ctx = keymap::help_context(state);
+    let name = match ctx {
+        keymap::Context::Notifications => "Notifications",
+        keymap::Context::Inbox => "Inbox",
+        keymap::Context::InboxPicker => "Inbox filters",
+        keymap::Context::InboxQuery => "Inbox message search",
+        _ => state.focus.name(),
+    };
+    let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
+    let mut in_global = false;
+    // Inbox keys are listed only for accounts that have an inbox.
+    let inbox = state.account.capabilities.conversation_views;
+    let bindings = keymap::bindings_for(ctx, state.account.capabilities);
+    for b in bindings.filter(|b| inbox || !matches!(b.action, Action::Inbox(_))) {
+        if b.context == keymap::Context::Global && !in_global {
+            in_global = true;
+            lines.push(Line::default());
+            lines.push(Line::styled(" Everywhere ", theme::bold()));
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<10}", keymap::overrides::active().label_of(b)), theme::key()),
+            Span::raw(b.help),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("  Mouse: click selects, wheel scrolls", theme::dim()));
+    let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(area.width as usize) as u16;
+    let height = (lines.len() + 2).min(area.height as usize) as u16;
+    let rect = crate::ui::centred(area, width, height);
+    frame.render_widget(Clear, rect);
+    let title = text::truncate(" Help · Esc or ? to close ", width.saturating_sub(2) as usize);
+    let block = crate::ui::modal_frame().title(title);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

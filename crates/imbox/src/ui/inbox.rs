@@ -1,0 +1,355 @@
+//! The inbox pane (backends with conversation views): the view tabs with their counts, the
+//! filter line (or the `q` search line while typing), then three rows per conversation —
+//! contact, `#id`, unread badge and time; assignee and inbox; the latest message. Also the
+//! filter picker overlay and the pane's status-bar hints.
+
+use crate::action::Action;
+use crate::action::InboxAction as I;
+use crate::keymap::{self, Context};
+use crate::layout::Pane;
+use crate::layout::{text, theme};
+use crate::state::State;
+use crate::state::inbox::{HEADER_ROWS, ROW_HEIGHT};
+use crate::ui::contacts::row_style;
+use crate::ui::{pane_block, placeholder};
+use imbox_model::{Conversation, InboxView, StatusFilter};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// Draws the inbox pane into `area`.
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let list = state.inbox.active();
+    let footer = if list.is_known() && !list.is_empty() {
+        format!(" {} / {} ", text::thousands(list.selected as u64 + 1), text::thousands(list.len() as u64))
+    } else {
+        String::new()
+    };
+    let block = pane_block(state, Pane::Contacts, " Inbox ".into(), footer);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let width = inner.width as usize;
+    let row = |i: u16| Rect { y: inner.y + i, height: 1, ..inner };
+    frame.render_widget(Paragraph::new(tabs(state, width)), row(0));
+    if inner.height > 1 {
+        draw_second_line(state, frame, row(1));
+    }
+    let body = Rect {
+        y: inner.y + HEADER_ROWS as u16,
+        height: inner.height.saturating_sub(HEADER_ROWS as u16),
+        ..inner
+    };
+    if body.height == 0 {
+        return;
+    }
+    if !list.is_known() {
+        let msg = match &list.error {
+            Some(e) => vec![
+                Line::styled("Could not load conversations", theme::error()),
+                Line::raw(e.clone()),
+                Line::styled("R to retry", theme::dim()),
+            ],
+            None => vec![Line::styled("Loading conversations…", theme::dim())],
+        };
+        placeholder(frame, body, msg);
+        return;
+    }
+    if list.is_empty() {
+        let what = format!("No conversations in {}", state.inbox.view.label());
+        let hint = "s status · f filter · 1/2/3 view";
+        placeholder(frame, body, vec![Line::styled(what, theme::dim()), Line::styled(hint, theme::dim())]);
+        return;
+    }
+    let focused = state.focus == Pane::Contacts;
+    let visible = body.height as usize / ROW_HEIGHT;
+    let mut lines: Vec<Line> = Vec::with_capacity(body.height as usize);
+    for i in (list.offset..list.len()).take(visible) {
+        let style = row_style(i == list.selected, focused);
+        match list.get(i) {
+            Some(c) => lines.extend(conversation_rows(state, c, style, width)),
+            None => {
+                lines.push(Line::from(Span::styled(text::fit(" …", width), theme::dim())).style(style));
+                lines.push(Line::from(text::fit("", width)).style(style));
+                lines.push(Line::from(text::fit("", width)).style(style));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// "[Mine 12]│ Unassigned 30 │ All 57 ", the active view bracketed and reversed; shorter labels
+/// when narrow.
+fn tabs(state: &State, width: usize) -> Line<'static> {
+    let count = |v: InboxView| match state.inbox.counts {
+        Some(c) => text::thousands(c.of(v)),
+        None => "…".to_string(),
+    };
+    let short = |v: InboxView| match v {
+        InboxView::Mine => "Mine",
+        InboxView::Unassigned => "Unasg",
+        InboxView::All => "All",
+    };
+    let build = |label: &dyn Fn(InboxView) -> &'static str, sep: &'static str| {
+        let mut spans = Vec::new();
+        for (i, v) in InboxView::ALL.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(sep, theme::dim()));
+            }
+            // The active tab is reversed, and bracketed so it shows without colours too.
+            let active = v == state.inbox.view;
+            let (open, close) = if active { ("[", "]") } else { (" ", " ") };
+            let tab = format!("{open}{} {}{close}", label(v), count(v));
+            let style = if active {
+                Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(tab, style));
+        }
+        spans
+    };
+    let full = build(&|v: InboxView| v.label(), "│");
+    let spans =
+        if full.iter().map(|s| s.width()).sum::<usize>() <= width { full } else { build(&short, "│") };
+    Line::from(fit_spans(spans, width))
+}
+
+/// Cuts spans to `width` cells (the last one ending with `…`).
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for s in spans {
+        let w = s.width();
+        if used + w <= width {
+            used += w;
+            out.push(s);
+        } else {
+            let room = width.saturating_sub(used);
+            if room > 0 {
+                out.push(Span::styled(text::truncate(&s.content, room), s.style));
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// The second line: the search line while typing, else an error, else the filters in force.
+fn draw_second_line(state: &State, frame: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    if let Some(line) = &state.inbox.query {
+        let room = width.saturating_sub(3).max(1);
+        let before = line.before_cursor();
+        // Show the end of a long query so the cursor stays on screen.
+        let shown =
+            if text::width(before) > room { text::tail(line.text(), room) } else { line.text().to_string() };
+        let cursor_x = text::width(before).min(room);
+        let spans = vec![Span::styled("/ ", theme::key()), Span::raw(text::truncate(&shown, room))];
+        frame.render_widget(Paragraph::new(Line::from(spans)), area);
+        let x = area.x.saturating_add(2).saturating_add(cursor_x as u16);
+        frame.set_cursor_position(Position { x: x.min(area.right().saturating_sub(1)), y: area.y });
+        return;
+    }
+    let list = state.inbox.active();
+    if let Some(e) = list.error.as_ref().filter(|_| list.is_known()) {
+        let msg = format!(" ✖ {e} · R to retry");
+        frame.render_widget(Paragraph::new(Line::styled(text::truncate(&msg, width), theme::error())), area);
+        return;
+    }
+    let summary = format!(" {}", filter_summary(state));
+    frame.render_widget(Paragraph::new(Line::styled(text::truncate(&summary, width), theme::dim())), area);
+}
+
+/// "open · inbox Website · team sales · labels vip, billing · q "refund"".
+pub fn filter_summary(state: &State) -> String {
+    let ib = &state.inbox;
+    // The server ignores the status while a message search is set.
+    let mut parts = vec![if ib.q.is_empty() {
+        match ib.status {
+            StatusFilter::All => "any status".to_string(),
+            s => s.as_str().to_string(),
+        }
+    } else {
+        "any status".to_string()
+    }];
+    if let Some((_, name)) = &ib.inbox {
+        parts.push(format!("inbox {name}"));
+    }
+    if let Some((_, name)) = &ib.team {
+        parts.push(format!("team {name}"));
+    }
+    match ib.labels.len() {
+        0 => {}
+        1 => parts.push(format!("label {}", ib.labels[0])),
+        _ => parts.push(format!("labels {}", ib.labels.join(", "))),
+    }
+    if !ib.q.is_empty() {
+        parts.push(format!("q “{}”", ib.q));
+    }
+    parts.join(" · ")
+}
+
+/// The three rows of one conversation, `width` cells wide.
+fn conversation_rows(state: &State, c: &Conversation, style: Style, width: usize) -> Vec<Line<'static>> {
+    let selected = style != Style::new();
+    let secondary = if selected { style } else { theme::dim() };
+    let name = if c.contact_name.is_empty() { c.name.as_str() } else { c.contact_name.as_str() };
+    let when = text::relative_time(c.timestamp, state.now, &state.tz);
+    let mut id = format!(" #{}", c.id);
+    let badge = if c.unread_count > 0 { format!(" ●{} ", c.unread_count) } else { String::new() };
+    let fixed = |id: &str| 1 + text::width(id) + text::width(&badge) + 1 + text::width(&when) + 1;
+    // The id is dropped before the name gets too short to read.
+    if width.saturating_sub(fixed(&id)) < 8 {
+        id.clear();
+    }
+    let name_w = width.saturating_sub(fixed(&id));
+    let mut first = vec![
+        Span::raw(" "),
+        Span::styled(text::truncate(name, name_w), theme::bold()),
+        Span::styled(id.clone(), secondary),
+    ];
+    let used = 1 + text::width(&text::truncate(name, name_w)) + text::width(&id);
+    if !badge.is_empty() {
+        let badge_style = if selected { style.add_modifier(Modifier::BOLD) } else { theme::badge() };
+        first.push(Span::styled(badge.clone(), badge_style));
+    }
+    let gap = width.saturating_sub(used + text::width(&badge) + text::width(&when) + 1);
+    first.push(Span::raw(" ".repeat(gap)));
+    first.push(Span::styled(format!("{when} "), secondary));
+    let first = Line::from(fit_spans(first, width)).style(style);
+
+    let mut meta = vec![if c.assignee.is_empty() { "unassigned".to_string() } else { c.assignee.clone() }];
+    let via = if c.inbox.is_empty() { c.channel_type.clone() } else { c.inbox.clone() };
+    if !via.is_empty() {
+        meta.push(via);
+    }
+    if state.inbox.status == StatusFilter::All && !c.status.is_empty() {
+        meta.push(c.status.clone());
+    }
+    if !c.priority.is_empty() {
+        meta.push(format!("! {}", c.priority));
+    }
+    let second = Line::from(Span::styled(text::fit(&format!("   {}", meta.join(" · ")), width), secondary))
+        .style(style);
+    let preview = c.latest_message.as_deref().unwrap_or("");
+    let third = Line::from(Span::raw(text::fit(&format!("   {preview}"), width))).style(style);
+    vec![first, second, third]
+}
+
+/// Draws the filter picker centred in `area`.
+pub fn draw_picker(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(picker) = &state.inbox.picker else { return };
+    let items = state.inbox.picker_items();
+    // (text, style) per line; the box is sized to the longest.
+    let mut rows: Vec<(String, Style)> = Vec::new();
+    let mut selected_row = 0;
+    let o = &state.inbox.options;
+    if items.is_empty() {
+        rows.push(match (&o.error, o.pending.is_some()) {
+            (Some(e), _) => (format!(" Could not load the filters: {e}"), theme::error()),
+            (None, true) => (" Loading filters…".into(), theme::dim()),
+            (None, false) => (" No inboxes, teams or labels".into(), theme::dim()),
+        });
+    }
+    let mut group = "";
+    for (i, item) in items.iter().enumerate() {
+        if item.group() != group {
+            group = item.group();
+            if !rows.is_empty() {
+                rows.push((String::new(), Style::new()));
+            }
+            rows.push((format!(" {group}"), theme::bold()));
+        }
+        let mark = if state.inbox.is_chosen(item) { "✔" } else { " " };
+        let here = i == picker.selected;
+        if here {
+            selected_row = rows.len();
+        }
+        // The cursor row is highlighted and pointed at, so it shows without colours too.
+        let (cursor, style) = if here { ("▸", theme::selected()) } else { (" ", Style::new()) };
+        rows.push((format!(" {cursor}{mark} {}", item.label()), style));
+    }
+    let longest = rows.iter().map(|(t, _)| text::width(t)).max().unwrap_or(0);
+    let width = (longest + 4).clamp(44, 60).min(area.width as usize) as u16;
+    let height = (rows.len() + 2).min(area.height as usize) as u16;
+    let rect = crate::ui::centred(area, width, height);
+    let (inner_w, inner_h) = (width.saturating_sub(2) as usize, height.saturating_sub(2) as usize);
+    // Scroll so the cursor's row is visible.
+    let start = (selected_row + 1).saturating_sub(inner_h);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .skip(start)
+        .take(inner_h)
+        .map(|(t, style)| Line::styled(text::fit(&t, inner_w), style))
+        .collect();
+    frame.render_widget(Clear, rect);
+    let title = text::truncate(" Filter · Enter apply · x clear · Esc ", inner_w);
+    let block = crate::ui::modal_frame().title(title);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Whether the status bar shows the inbox's hints.
+pub fn shows_hints(state: &State) -> bool {
+    state.inbox.picker.is_some()
+        || state.inbox.query.is_some()
+        || (state.inbox_shown() && state.focus == Pane::Contacts)
+}
+
+/// The status-bar hints of the inbox, its picker and its search line (keys from the tables,
+/// so config overrides show).
+pub fn hints(state: &State) -> Vec<(String, &'static str)> {
+    use Action::*;
+    let (ctx, list): (Context, &[(&[Action], &str)]) = if state.inbox.picker.is_some() {
+        (
+            Context::InboxPicker,
+            &[
+                (&[Inbox(I::PickerMove(1)), Inbox(I::PickerMove(-1))], "move"),
+                (&[Inbox(I::PickerApply)], "apply/remove"),
+                (&[Inbox(I::PickerClear)], "clear all"),
+                (&[Inbox(I::PickerClose)], "close"),
+            ],
+        )
+    } else if state.inbox.query.is_some() {
+        (
+            Context::InboxQuery,
+            &[
+                (&[Inbox(I::QuerySubmit)], "search"),
+                (&[Inbox(I::QueryCancel)], "clear"),
+                (&[Inbox(I::QueryDeleteWord), Inbox(I::QueryClearLine)], "delete word/line"),
+            ],
+        )
+    } else {
+        (
+            Context::Inbox,
+            &[
+                (&[Down, Up], "move"),
+                (&[Open], "open"),
+                (
+                    &[
+                        Inbox(I::SetView(InboxView::Mine)),
+                        Inbox(I::SetView(InboxView::Unassigned)),
+                        Inbox(I::SetView(InboxView::All)),
+                    ],
+                    "view",
+                ),
+                (&[Inbox(I::CycleStatus)], "status"),
+                (&[Inbox(I::OpenFilters)], "filter"),
+                (&[Inbox(I::OpenQuery)], "search"),
+                (&[Refresh], "reload"),
+                (&[ToggleHelp], "help"),
+                (&[Inbox(I::ToggleContacts)], "contacts"),
+            ],
+        )
+    };
+    list.iter()
+        .map(|(actions, what)| {
+            let keys: Vec<String> = actions.iter().filter_map(|a| keymap::hint_key(ctx, a)).collect();
+            (keys.join("/"), *what)
+        })
+        .collect()
+}

@@ -1,0 +1,131 @@
+//! The status line: spinner, key hints for the focused pane, and the last error in plain words.
+
+use crate::action::Action;
+use crate::keymap::{self, Context};
+use crate::layout::Pane;
+use crate::layout::{text, theme};
+use crate::state::State;
+use crate::state::connection::Link;
+use crate::ui::spinner;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The pane's hints: the actions whose keys are shown (joined with `/`) and what they do. The keys
+/// come from the binding tables, so a config override shows up here too.
+fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static str)]) {
+    use Action::*;
+    match pane {
+        Pane::Contacts => (
+            Context::Contacts,
+            &[
+                (&[Down, Up], "move"),
+                (&[Open], "open"),
+                (&[Refresh], "reload"),
+                (&[FocusNext], "pane"),
+                (&[ToggleHelp], "help"),
+                (&[Quit], "quit"),
+            ],
+        ),
+        Pane::Conversations => (
+            Context::Conversations,
+            &[
+                (&[Down, Up], "move"),
+                (&[Open], "open"),
+                (&[CycleChannelFilter], "channel"),
+                (&[Refresh], "reload"),
+                (&[ToggleHelp], "help"),
+                (&[Quit], "quit"),
+            ],
+        ),
+        Pane::Thread => (
+            Context::Thread,
+            &[
+                (&[Down, Up], "scroll"),
+                (&[Top, Bottom], "oldest/newest"),
+                (&[Refresh], "reload"),
+                (&[FocusLeft], "back"),
+                (&[ToggleHelp], "help"),
+                (&[Quit], "quit"),
+            ],
+        ),
+    }
+}
+
+/// Hints of the contacts pane on a backend without a contact list (SMS/RCS): there is nothing
+/// to move through or reload until a lookup.
+fn lookup_hints() -> &'static [(&'static [Action], &'static str)] {
+    use Action::*;
+    &[
+        (&[Search(crate::action::SearchAction::Open)], "look up"),
+        (&[FocusNext], "pane"),
+        (&[ToggleHelp], "help"),
+        (&[Quit], "quit"),
+    ]
+}
+
+/// The pane's hints with their current keys, leaving out features the backend lacks.
+fn hints(pane: Pane, caps: &imbox_api::Capabilities) -> Vec<(String, &'static str)> {
+    let (ctx, mut list) = pane_hints(pane);
+    if pane == Pane::Contacts && !caps.contact_list {
+        list = lookup_hints();
+    }
+    list.iter()
+        .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, caps)))
+        .map(|(actions, what)| {
+            let keys: Vec<String> = actions.iter().filter_map(|a| keymap::hint_key(ctx, a)).collect();
+            (keys.join("/"), *what)
+        })
+        .collect()
+}
+
+/// Hints while typing a search.
+const SEARCH_EDITING: &[(&str, &str)] =
+    &[("Enter", "keep results"), ("Esc", "cancel"), ("↑/↓", "move"), ("C-w/C-u", "delete word/line")];
+/// Hints on kept search results.
+const SEARCH_KEPT: &[(&str, &str)] =
+    &[("j/k", "move"), ("Enter", "open"), ("/", "edit search"), ("Esc", "all contacts"), ("?", "help")];
+/// Hints while the notification centre is shown (its own keys are on its message line).
+const CENTRE_HINTS: &[(&str, &str)] =
+    &[("j/k", "move"), ("g/G", "top/bottom"), ("n Esc", "close"), ("?", "help"), ("q", "quit")];
+
+/// Draws the status line.
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![];
+    if state.is_loading() {
+        spans.push(Span::styled(format!(" {} ", spinner(state.spinner)), theme::key()));
+    } else {
+        spans.push(Span::raw(" "));
+    }
+    if let Some(r) = &state.connection.retrying {
+        let secs = (r.at.as_second() - state.now.as_second()).max(0);
+        let msg = format!("⟳ {} failed ({}), retry {} in {secs}s", r.endpoint, r.reason, r.attempt);
+        spans.push(Span::styled(text::truncate(&msg, (area.width as usize).saturating_sub(4)), theme::key()));
+    } else if let Some(err) = &state.last_error {
+        let room = (area.width as usize).saturating_sub(12);
+        spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
+        // What helps depends on the error: a rejected token needs a new one, not a retry.
+        let fix = if state.connection.link == Link::Rejected { "  L log in again" } else { "  R retry" };
+        spans.push(Span::styled(fix, theme::dim()));
+    } else {
+        if let Some(notice) = &state.notice {
+            spans.push(Span::styled(format!("{}  ", text::truncate(notice, 62)), theme::key()));
+        }
+        let fixed =
+            |list: &[(&'static str, &'static str)]| list.iter().map(|(k, w)| (k.to_string(), *w)).collect();
+        let hints: Vec<(String, &str)> =
+            match (state.search.editing, state.search.active && state.focus == Pane::Contacts) {
+                _ if state.notifications.open => fixed(CENTRE_HINTS),
+                _ if crate::ui::inbox::shows_hints(state) => crate::ui::inbox::hints(state),
+                (true, _) => fixed(SEARCH_EDITING),
+                (false, true) => fixed(SEARCH_KEPT),
+                _ => hints(state.focus, &state.account.capabilities),
+            };
+        for (key, what) in hints {
+            spans.push(Span::styled(key, theme::key()));
+            spans.push(Span::raw(format!(" {what}  ")));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status()), area);
+}

@@ -1,0 +1,91 @@
+//! The thread pane: drawn upwards from the anchor at the bottom edge, laying out only the
+//! messages that are on screen.
+
+use crate::layout::Pane;
+use crate::layout::thread::LayoutContext;
+use crate::layout::{text, theme};
+use crate::state::State;
+use crate::ui::{pane_block, placeholder};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+/// Draws the thread pane into `area`.
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let t = &state.thread;
+    let title = if t.conversation_id.is_some() {
+        format!(" {} ", text::truncate(&t.title, (area.width as usize).saturating_sub(4)))
+    } else {
+        " Thread ".to_string()
+    };
+    let footer = if t.cursor {
+        // Paged by message id: the server's total is unknown, so say what is loaded.
+        if t.loaded() > 0 {
+            format!(" {} loaded ", text::thousands(t.loaded() as u64))
+        } else {
+            String::new()
+        }
+    } else if t.total > 0 {
+        let n = text::thousands(t.total);
+        if t.total == 1 { format!(" {n} message ") } else { format!(" {n} messages ") }
+    } else {
+        String::new()
+    };
+    let block = pane_block(state, Pane::Thread, title, footer);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if t.conversation_id.is_none() {
+        placeholder(frame, inner, vec![Line::styled("Open a conversation to read it", theme::dim())]);
+        return;
+    }
+    if t.loaded() == 0 {
+        let lines = match &t.error {
+            Some(e) => vec![
+                Line::styled("Could not load messages", theme::error()),
+                Line::raw(e.clone()),
+                Line::styled("R to retry", theme::dim()),
+            ],
+            None if t.is_loading() => vec![Line::styled("Loading messages…", theme::dim())],
+            None => vec![Line::styled("No messages yet", theme::dim())],
+        };
+        placeholder(frame, inner, lines);
+        return;
+    }
+    let height = inner.height as usize;
+    let ctx = LayoutContext { width: inner.width as usize, tz: &state.tz, contact_name: &t.contact_name };
+    // Collect lines bottom-up until the pane is full.
+    let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
+    let mut i = t.anchor;
+    let mut skip_bottom = t.anchor_skip;
+    while rows.len() < height {
+        if t.from_newest(i).is_none() {
+            let note = if let Some(e) = &t.error {
+                Line::styled(
+                    text::truncate(&format!("could not load messages: {e} (R)"), inner.width as usize),
+                    theme::error(),
+                )
+            } else if t.has_more {
+                Line::styled("↑ loading older messages…", theme::dim())
+            } else {
+                Line::styled("— beginning of the conversation —", theme::dim())
+            };
+            rows.push(note.centered());
+            break;
+        }
+        let lines = t.lines_of(i, &ctx);
+        let keep = lines.len().saturating_sub(skip_bottom);
+        for line in lines.into_iter().take(keep).rev() {
+            if rows.len() == height {
+                break;
+            }
+            rows.push(line);
+        }
+        skip_bottom = 0;
+        i += 1;
+    }
+    rows.reverse();
+    let top = height.saturating_sub(rows.len()) as u16;
+    let area = Rect { y: inner.y + top, height: inner.height - top, ..inner };
+    frame.render_widget(Paragraph::new(rows), area);
+}

@@ -1,0 +1,9 @@
+//! Jobs run by the worker against the embedded demo server over real HTTP, their results fed
+//! back through `update`: contact files, drafts and saves; faults and what the screen shows;
+//! notifications; search; the in-app re-login.
+
+mod contact;
+mod faults;
+mod notifications;
+mod relogin;
+mod search;

@@ -1,0 +1,12 @@
+//! Frames drawn from states, at 140x40 and 80x24, compared with snapshots; hostile text through
+//! the real wire types; the lean terminal backend against ratatui's.
+
+mod form;
+mod hostile;
+mod inbox;
+mod lean_backend;
+mod notifications;
+mod panes;
+mod props;
+mod search;
+mod smsrcs;

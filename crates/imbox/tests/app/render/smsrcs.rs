@@ -1,0 +1,136 @@
+//! Snapshots of the SMS/RCS account: the contacts pane without a contact list, and a thread
+//! reached through a phone lookup showing direction, channel and delivery status. States are
+//! driven through `update`; the answers come from SMS/RCS wire bodies through the real wire
+//! types and grouping.
+
+use crate::common::{now, settle};
+use imbox::action::Action;
+use imbox::action::SearchAction;
+use imbox::command::Command;
+use imbox::command::SearchCommand;
+use imbox::state::{Account, State};
+use imbox_api::smsrcs::wire::{MessageList, Record};
+use imbox_api::smsrcs::{CAPABILITIES, Lookup, Ref, group};
+use imbox_api::{BackendKind, http};
+use imbox_model::{Message, Page};
+use jiff::tz::TimeZone;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+const PHONE: &str = "+886 911 425 977";
+
+/// One contact's SMS and RCS messages, oldest first, as the API lists them.
+const BODY: &str = r#"[
+  {"message_id": "m1", "text": "Hi, is my parcel on its way?", "direction": "inbound", "delivery_status": null,
+   "channel": "sms", "contact_name": "Wei-Ting Chen", "agent_assigned_to": "Jane Wong",
+   "contact_identifiers": {"phone_number": "+886911425977", "email": null, "facebook_id": null}},
+  {"message_id": "m2", "text": "Yes! It left the warehouse this morning.", "direction": "outbound",
+   "delivery_status": "read", "channel": "sms", "contact_name": "Wei-Ting Chen", "agent_assigned_to": "Jane Wong",
+   "contact_identifiers": {"phone_number": "+886911425977"}},
+  {"message_id": "m3", "text": "Thanks 🙏", "direction": "inbound", "delivery_status": null, "channel": "rcs",
+   "contact_name": "Wei-Ting Chen", "contact_identifiers": {"phone_number": "+886911425977"}},
+  {"message_id": "m4", "text": "Tracking link: https://track.example/TW123", "direction": "outbound",
+   "delivery_status": "failed", "channel": "sms", "contact_name": "Wei-Ting Chen", "agent_assigned_to": "Jane Wong",
+   "contact_identifiers": {"phone_number": "+886911425977"}},
+  {"message_id": "m5", "text": "Resending the link now.", "direction": "outbound", "delivery_status": "delivered",
+   "channel": "sms", "contact_name": "Wei-Ting Chen", "agent_assigned_to": "Jane Wong",
+   "contact_identifiers": {"phone_number": "+886911425977"}}
+]"#;
+
+fn records() -> Vec<Record> {
+    let list: MessageList = http::decode("test", BODY.as_bytes()).expect("body decodes");
+    list.items.into_iter().map(Record::from).collect()
+}
+
+/// Answers lookups, threads and messages from [`BODY`], as the backend would.
+fn answer(cmd: &Command) -> Option<Action> {
+    let lookup = Lookup::parse(PHONE).expect("phone lookup");
+    let found = vec![(lookup.clone(), records(), false)];
+    Some(match cmd {
+        Command::Search(SearchCommand::Contacts { req, query, skip, .. }) => {
+            let items = group::contacts(&found[0].1, &lookup, false);
+            let page = Page { total: items.len() as u64, items, has_more: false };
+            Action::Search(SearchAction::Loaded {
+                req: *req,
+                query: query.clone(),
+                skip: *skip,
+                result: Ok(page),
+            })
+        }
+        Command::LoadConversations { req, contact_id, .. } => {
+            let convs = group::threads(&found).iter().map(|t| t.conversation(contact_id)).collect();
+            Action::ConversationsLoaded { req: *req, result: Ok(convs) }
+        }
+        Command::LoadMessages { req, conversation_id, skip, .. } => {
+            let channel = Ref::decode(conversation_id, "id").ok()?.channel?;
+            let recs = records();
+            let mut items: Vec<Message> = recs
+                .iter()
+                .filter(|r| r.channel == channel)
+                .enumerate()
+                .map(|(i, r)| group::message(r, conversation_id, i))
+                .collect();
+            items.reverse();
+            let page = Page { total: items.len() as u64, items, has_more: false };
+            Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(page) }
+        }
+        _ => return None,
+    })
+}
+
+fn sms_state(w: u16, h: u16) -> State {
+    let account = Account {
+        label: "SMS/RCS · 127.0.0.1:8080".into(),
+        name: "SMS/RCS".into(),
+        demo: true,
+        kind: BackendKind::Smsrcs,
+        capabilities: CAPABILITIES,
+    };
+    let mut s = State::new(account, now(), TimeZone::UTC);
+    s.update(Action::Resize(w, h));
+    s
+}
+
+fn snap(name: &str, s: &State) {
+    let (w, h) = s.size;
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), crate::common::screen(s));
+}
+
+#[test]
+fn no_contact_list_then_a_phone_lookup_opens_an_sms_thread() {
+    for (w, h) in SIZES {
+        let mut s = sms_state(w, h);
+        let cmds = s.start();
+        assert!(cmds.is_empty(), "no contact list and no badge to load: {cmds:?}");
+        let screen = crate::common::screen(&s);
+        assert!(screen.contains("No contact list on SMS/RCS"), "{screen}");
+        snap("smsrcs_no_contact_list", &s);
+
+        s.update(Action::Search(SearchAction::Open));
+        for c in PHONE.chars() {
+            s.update(Action::Search(SearchAction::Insert(c)));
+        }
+        let cmds = s.update(Action::Search(SearchAction::Submit));
+        assert!(
+            !cmds.iter().any(|c| matches!(c, Command::Search(SearchCommand::Links { .. }))),
+            "no phone-links request on a backend without them: {cmds:?}"
+        );
+        assert!(settle(&mut s, cmds, &answer).is_empty());
+        let cmds = s.update(Action::Open);
+        assert!(settle(&mut s, cmds, &answer).is_empty());
+        let cmds = s.update(Action::Open);
+        assert!(settle(&mut s, cmds, &answer).is_empty());
+
+        let screen = crate::common::screen(&s);
+        for want in
+            ["SMS · read", "SMS · failed", "SMS · delivered", "Resending the link now.", "Wei-Ting Chen"]
+        {
+            assert!(screen.contains(want), "{want}\n{screen}");
+        }
+        assert!(
+            screen.contains("Jane Wong  SMS · read"),
+            "the agent's name, then channel and status\n{screen}"
+        );
+        assert!(screen.contains("4 messages"), "the RCS message is in the other thread\n{screen}");
+        snap("smsrcs_thread", &s);
+    }
+}

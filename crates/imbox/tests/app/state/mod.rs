@@ -1,0 +1,7 @@
+//! `State::update` driven by actions, checked on the state and the commands it returns.
+
+mod core;
+mod form;
+mod inbox;
+mod notifications;
+mod search;

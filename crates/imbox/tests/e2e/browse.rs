@@ -1,0 +1,86 @@
+//! End to end: the real binary, in a pseudo-terminal, against its embedded demo server.
+
+use crate::pty::PtyApp;
+
+#[test]
+fn a_new_user_browses_to_the_quick_reply_thread_and_quits_cleanly() {
+    let mut app = PtyApp::spawn(&["--demo"], 140, 40, &[]);
+    // The badge has its own request, which may answer after the first page of contacts: wait
+    // for both rather than asserting on whichever frame shows the contacts first.
+    app.wait_for(&["DEMO", "Contacts", "UNK#DO1695", "unread"]);
+    assert_eq!(app.modes(), (true, true), "alternate screen, cursor hidden");
+    // The total is shown as soon as the first page arrives.
+    app.wait_until("the contact total", |s| s.contains("1 / 300"));
+    app.send(b"j");
+    app.wait_for(&["2 / 300"]);
+    app.send(b"\r");
+    app.wait_for(&["channel: all", " · "]);
+    app.send(b"q");
+    assert!(app.wait_exit(), "imbox exits successfully on q");
+    assert_eq!(app.modes(), (false, false), "terminal restored: main screen, cursor shown");
+}
+
+#[test]
+fn open_goes_straight_to_the_reply_buttons_at_80x24() {
+    let mut app = PtyApp::spawn(&["--open", "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7"], 80, 24, &[]);
+    app.wait_for(&[
+        "DEMO",
+        "Jane test MC from Postman",
+        "[ Red ] [ Blue ] [ White ]",
+        "chose [ Red ]",
+        "304 messages",
+    ]);
+    // Ctrl-C quits too.
+    app.send(b"\x03");
+    assert!(app.wait_exit());
+    assert_eq!(app.modes(), (false, false));
+}
+
+#[test]
+fn keys_work_while_requests_are_slow() {
+    // A demo server that takes 8 s per request (long enough that a loaded machine still opens
+    // help first), in this test process; imbox connects to it.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt
+        .block_on(imbox_demo::spawn(imbox_demo::DemoConfig {
+            latency: std::time::Duration::from_secs(8),
+            ..imbox_demo::DemoConfig::default()
+        }))
+        .expect("demo server");
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(&["--base-url", &base], 120, 30, &[("IMBOX_TOKEN", imbox_demo::DEMO_TOKEN)]);
+    app.wait_for(&["Loading contacts"]);
+    // The UI answers keys at once even though every request is still in flight.
+    app.send(b"?");
+    let screen = app.wait_for(&["Help"]);
+    assert!(screen.contains("Loading contacts"), "help opened before the slow contacts arrived:\n{screen}");
+    // Esc alone (a following key in the same read would make it Alt-<key>).
+    app.send(b"\x1b");
+    app.wait_until("the help to close", |s| !s.contains("Esc or ? to close"));
+    app.send(b"\t");
+    app.wait_for(&["Select a contact and press Enter"]);
+    app.wait_for(&["UNK#DO1695"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    drop(server);
+}
+
+#[test]
+fn resizing_to_narrow_and_back_keeps_the_place() {
+    let mut app = PtyApp::spawn(&["--demo", "--backend", "imbrace"], 140, 40, &[]);
+    app.wait_for(&["Contacts", "Conversations", "Thread", "1 / 300"]);
+    app.send(b"jjj");
+    app.wait_for(&["4 / 300"]);
+    app.send(b"\r");
+    app.wait_for(&["channel: all", " · "]);
+    // Narrow: one pane and a breadcrumb; the conversations pane keeps the focus.
+    app.resize(80, 24);
+    let narrow = app.wait_until("the narrow layout", |s| s.lines().nth(1).is_some_and(|l| l.contains(" › ")));
+    assert!(!narrow.contains("┌ Thread") && !narrow.contains("┏ Thread"), "one pane only: {narrow}");
+    // Back to wide: all three panes, the same contact selected.
+    app.resize(140, 40);
+    app.wait_for(&["Contacts", "Thread", "4 / 300", "channel: all"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    assert_eq!(app.modes(), (false, false), "terminal restored");
+}
