@@ -107,3 +107,182 @@ fn contact(cmd: &ContactCommand, error: ApiError) -> Action {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::RequestId;
+    use crate::action::form::{Draft, FormValues};
+    use imbox_model::{ContactUpdate, InboxQuery, InboxView};
+    use std::time::Duration;
+
+    /// Numbers every command variant. The match has no wildcard, so a new variant does not
+    /// compile without an arm here, and [`KINDS`] then fails the test until it has a sample.
+    fn kind(cmd: &Command) -> usize {
+        match cmd {
+            Command::LoadContacts { .. } => 0,
+            Command::LoadConversations { .. } => 1,
+            Command::LoadMessages { .. } => 2,
+            Command::LoadUnreadCount { .. } => 3,
+            Command::Probe => 4,
+            Command::Schedule { .. } => 5,
+            Command::OpenUrl(_) => 6,
+            Command::Relogin { .. } => 7,
+            Command::Search(SearchCommand::Contacts { .. }) => 8,
+            Command::Search(SearchCommand::Links { .. }) => 9,
+            Command::Notify(NotificationCommand::Load { .. }) => 10,
+            Command::Notify(NotificationCommand::MarkRead { .. }) => 11,
+            Command::Notify(NotificationCommand::MarkAllRead { .. }) => 12,
+            Command::Notify(NotificationCommand::Dismiss { .. }) => 13,
+            Command::Notify(NotificationCommand::DismissAll { .. }) => 14,
+            Command::Inbox(InboxCommand::Load { .. }) => 15,
+            Command::Inbox(InboxCommand::LoadFilterOptions { .. }) => 16,
+            Command::Inbox(InboxCommand::MarkRead { .. }) => 17,
+            Command::Contact(ContactCommand::LoadFiles { .. }) => 18,
+            Command::Contact(ContactCommand::LoadComments { .. }) => 19,
+            Command::Contact(ContactCommand::CheckOpener { .. }) => 20,
+            Command::Contact(ContactCommand::Update { .. }) => 21,
+            Command::Contact(ContactCommand::Upload { .. }) => 22,
+            Command::Contact(ContactCommand::LoadDraft { .. }) => 23,
+            Command::Contact(ContactCommand::SaveDraft { .. }) => 24,
+            Command::Contact(ContactCommand::DeleteDraft { .. }) => 25,
+        }
+    }
+
+    /// How many variants [`kind`] numbers.
+    const KINDS: usize = 26;
+
+    /// One command of every kind, each with its own request id (the index plus 100).
+    fn samples() -> Vec<Command> {
+        let req = |i: u64| -> RequestId { 100 + i };
+        let draft = Draft { contact_id: "con_1".into(), saved_at: String::new(), values: FormValues::default() };
+        vec![
+            Command::LoadContacts { req: req(0), skip: 40, limit: 20 },
+            Command::LoadConversations { req: req(1), contact_id: "con_1".into(), channel_types: vec![] },
+            Command::LoadMessages {
+                req: req(2),
+                conversation_id: "conv_1".into(),
+                skip: 30,
+                limit: 30,
+                before: None,
+                after: None,
+            },
+            Command::LoadUnreadCount { req: req(3) },
+            Command::Probe,
+            Command::Schedule {
+                after: Duration::from_secs(5),
+                action: Box::new(Action::Notify(NotificationAction::DismissAllDue { generation: 7 })),
+            },
+            Command::OpenUrl("https://example.com/a".into()),
+            Command::Relogin { req: req(7), token: imbox_api::Secret::new("t") },
+            Command::Search(SearchCommand::Contacts { req: req(8), query: "wei".into(), skip: 0, limit: 50 }),
+            Command::Search(SearchCommand::Links {
+                req: req(9),
+                phones: vec!["886911425977".into()],
+                organization_id: "org".into(),
+            }),
+            Command::Notify(NotificationCommand::Load { req: req(10), skip: 50, limit: 50 }),
+            Command::Notify(NotificationCommand::MarkRead { req: req(11), ids: vec!["n1".into()] }),
+            Command::Notify(NotificationCommand::MarkAllRead { req: req(12) }),
+            Command::Notify(NotificationCommand::Dismiss { req: req(13), ids: vec!["n1".into()] }),
+            Command::Notify(NotificationCommand::DismissAll { req: req(14), kind: "conversations".into() }),
+            Command::Inbox(InboxCommand::Load {
+                req: req(15),
+                view: InboxView::Unassigned,
+                skip: 25,
+                query: InboxQuery::default(),
+            }),
+            Command::Inbox(InboxCommand::LoadFilterOptions { req: req(16) }),
+            Command::Inbox(InboxCommand::MarkRead { req: req(17), conversation_id: "42".into() }),
+            Command::Contact(ContactCommand::LoadFiles { req: req(18), contact_id: "con_1".into() }),
+            Command::Contact(ContactCommand::LoadComments {
+                req: req(19),
+                contact_id: "con_1".into(),
+                comment_id: "con_1".into(),
+            }),
+            Command::Contact(ContactCommand::CheckOpener { url: "https://example.com/b".into() }),
+            Command::Contact(ContactCommand::Update {
+                req: req(21),
+                contact_id: "con_1".into(),
+                update: Box::new(ContactUpdate::default()),
+            }),
+            Command::Contact(ContactCommand::Upload { req: req(22), path: "~/a.png".into() }),
+            Command::Contact(ContactCommand::LoadDraft { contact_id: "con_1".into() }),
+            Command::Contact(ContactCommand::SaveDraft { seq: 3, draft: Box::new(draft) }),
+            Command::Contact(ContactCommand::DeleteDraft { seq: 4, contact_id: "con_1".into() }),
+        ]
+    }
+
+    #[test]
+    fn every_command_kind_has_a_sample() {
+        let mut seen: Vec<usize> = samples().iter().map(kind).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..KINDS).collect::<Vec<_>>(), "one sample per command kind, in order");
+    }
+
+    #[test]
+    fn every_command_is_answered_with_its_request_and_the_error() {
+        let error = ApiError::Internal("working on it".into());
+        let shown = error.to_string();
+        assert_eq!(shown, "internal error while working on it (see the log)");
+        for (i, cmd) in samples().iter().enumerate() {
+            let action = failure(cmd, error.clone());
+            let text = format!("{action:?}");
+            // The answer names the request it answers (where there is one)…
+            let req = format!("req: {}", 100 + i);
+            let has_req = !matches!(
+                cmd,
+                Command::Probe
+                    | Command::Schedule { .. }
+                    | Command::OpenUrl(_)
+                    | Command::Contact(
+                        ContactCommand::CheckOpener { .. }
+                            | ContactCommand::LoadDraft { .. }
+                            | ContactCommand::SaveDraft { .. }
+                            | ContactCommand::DeleteDraft { .. }
+                    )
+            );
+            assert_eq!(text.contains(&req), has_req, "{cmd:?} → {text}");
+            // …and carries the error, except where the failure has another meaning.
+            let carries = text.contains("Internal(\"working on it\")") || text.contains(&shown);
+            match cmd {
+                Command::Schedule { action, .. } => assert_eq!(&action, &&Box::new(failure(cmd, error.clone()))),
+                Command::OpenUrl(url) | Command::Contact(ContactCommand::CheckOpener { url }) => assert_eq!(
+                    action,
+                    Action::Details(DetailsAction::OpenerChecked { url: url.clone(), found: false })
+                ),
+                _ => assert!(carries, "{cmd:?} → {text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_answer_is_the_one_the_waiting_state_expects() {
+        // Spot checks of the shape, beyond the request id: the offset of a page, the view of an
+        // inbox page, the query of a search, the conversation marked read.
+        let err = || ApiError::Internal("x".into());
+        let s = samples();
+        assert!(matches!(failure(&s[0], err()), Action::ContactsLoaded { req: 100, skip: 40, result: Err(_) }));
+        assert!(matches!(failure(&s[2], err()), Action::MessagesLoaded { req: 102, skip: 30, result: Err(_) }));
+        assert!(matches!(
+            failure(&s[8], err()),
+            Action::Search(SearchAction::Loaded { req: 108, ref query, skip: 0, result: Err(_) }) if query == "wei"
+        ));
+        assert!(matches!(
+            failure(&s[10], err()),
+            Action::Notify(NotificationAction::Loaded { req: 110, skip: 50, result: Err(_) })
+        ));
+        assert!(matches!(
+            failure(&s[15], err()),
+            Action::Inbox(InboxAction::Loaded { req: 115, view: InboxView::Unassigned, skip: 25, result: Err(_) })
+        ));
+        assert!(matches!(
+            failure(&s[17], err()),
+            Action::Inbox(InboxAction::MarkedRead { req: 117, ref conversation_id, result: Err(_) }) if conversation_id == "42"
+        ));
+        assert!(matches!(
+            failure(&s[23], err()),
+            Action::Form(FormAction::DraftLoaded { ref contact_id, result: Err(_) }) if contact_id == "con_1"
+        ));
+    }
+}
