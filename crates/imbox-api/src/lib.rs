@@ -3,12 +3,12 @@
 
 pub mod backend;
 pub mod chatwoot;
-pub mod error;
+mod error;
 pub mod http;
 pub mod imbrace;
 pub mod retry;
 pub mod sanitize;
-pub mod secret;
+mod secret;
 pub mod smsrcs;
 
 pub use backend::{AnyBackend, Backend, BackendKind, Capabilities};

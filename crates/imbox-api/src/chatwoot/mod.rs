@@ -6,10 +6,10 @@
 //! token, and whether to send the token header hyphenated.
 
 mod backend;
-pub mod client;
+mod client;
 mod endpoints;
-pub mod paging;
-pub mod update;
+mod paging;
+mod update;
 pub mod wire;
 
 pub use backend::CAPABILITIES;

@@ -1,7 +1,7 @@
 //! The iMBRACE backend: wire types (seeds 000 and 002) and the HTTP client.
 
 mod backend;
-pub mod client;
+mod client;
 mod endpoints;
 pub mod wire;
 

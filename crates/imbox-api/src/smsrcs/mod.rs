@@ -8,9 +8,9 @@
 //! ([`lookup::Ref`]), so nothing has to be remembered between calls.
 
 mod backend;
-pub mod client;
+mod client;
 pub mod group;
-pub mod lookup;
+mod lookup;
 pub mod wire;
 
 pub use backend::CAPABILITIES;

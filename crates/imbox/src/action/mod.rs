@@ -6,12 +6,12 @@
 //! This module is the one home of the messages: the state, the keymap, the effects and the
 //! drawing all import it, and it imports none of them.
 
-pub mod details;
+pub(crate) mod details;
 pub mod form;
-pub mod inbox;
-pub mod notifications;
+mod inbox;
+mod notifications;
 pub mod relogin;
-pub mod search;
+mod search;
 
 pub use details::DetailsAction;
 pub use form::FormAction;

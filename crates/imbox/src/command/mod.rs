@@ -2,10 +2,10 @@
 //! `effects` runs these. Each feature's requests are one variant carrying that feature's enum,
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
-pub mod contact;
-pub mod inbox;
-pub mod notifications;
-pub mod search;
+mod contact;
+mod inbox;
+mod notifications;
+mod search;
 
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;

@@ -155,7 +155,8 @@ mod tests {
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
         let req = |i: u64| -> RequestId { 100 + i };
-        let draft = Draft { contact_id: "con_1".into(), saved_at: String::new(), values: FormValues::default() };
+        let draft =
+            Draft { contact_id: "con_1".into(), saved_at: String::new(), values: FormValues::default() };
         vec![
             Command::LoadContacts { req: req(0), skip: 40, limit: 20 },
             Command::LoadConversations { req: req(1), contact_id: "con_1".into(), channel_types: vec![] },
@@ -246,7 +247,9 @@ mod tests {
             // …and carries the error, except where the failure has another meaning.
             let carries = text.contains("Internal(\"working on it\")") || text.contains(&shown);
             match cmd {
-                Command::Schedule { action, .. } => assert_eq!(&action, &&Box::new(failure(cmd, error.clone()))),
+                Command::Schedule { action, .. } => {
+                    assert_eq!(&action, &&Box::new(failure(cmd, error.clone())))
+                }
                 Command::OpenUrl(url) | Command::Contact(ContactCommand::CheckOpener { url }) => assert_eq!(
                     action,
                     Action::Details(DetailsAction::OpenerChecked { url: url.clone(), found: false })
@@ -262,8 +265,14 @@ mod tests {
         // inbox page, the query of a search, the conversation marked read.
         let err = || ApiError::Internal("x".into());
         let s = samples();
-        assert!(matches!(failure(&s[0], err()), Action::ContactsLoaded { req: 100, skip: 40, result: Err(_) }));
-        assert!(matches!(failure(&s[2], err()), Action::MessagesLoaded { req: 102, skip: 30, result: Err(_) }));
+        assert!(matches!(
+            failure(&s[0], err()),
+            Action::ContactsLoaded { req: 100, skip: 40, result: Err(_) }
+        ));
+        assert!(matches!(
+            failure(&s[2], err()),
+            Action::MessagesLoaded { req: 102, skip: 30, result: Err(_) }
+        ));
         assert!(matches!(
             failure(&s[8], err()),
             Action::Search(SearchAction::Loaded { req: 108, ref query, skip: 0, result: Err(_) }) if query == "wei"
@@ -274,7 +283,12 @@ mod tests {
         ));
         assert!(matches!(
             failure(&s[15], err()),
-            Action::Inbox(InboxAction::Loaded { req: 115, view: InboxView::Unassigned, skip: 25, result: Err(_) })
+            Action::Inbox(InboxAction::Loaded {
+                req: 115,
+                view: InboxView::Unassigned,
+                skip: 25,
+                result: Err(_)
+            })
         ));
         assert!(matches!(
             failure(&s[17], err()),

@@ -5,7 +5,7 @@ use super::JobContext;
 use crate::action::Action;
 use crate::action::InboxAction;
 use crate::command::InboxCommand;
-use imbox_api::{ApiError, Backend};
+use imbox_api::Backend;
 
 /// Runs one inbox command.
 pub async fn execute(ctx: &JobContext, cmd: InboxCommand) -> Action {
@@ -21,22 +21,5 @@ pub async fn execute(ctx: &JobContext, cmd: InboxCommand) -> Action {
             let result = client.mark_conversation_read(&conversation_id).await;
             InboxAction::MarkedRead { req, conversation_id, result }
         }
-    })
-}
-
-/// The action that reports `cmd` as failed with `error` (a job that panicked).
-pub fn failure(cmd: &InboxCommand, error: ApiError) -> Action {
-    Action::Inbox(match cmd {
-        InboxCommand::Load { req, view, skip, .. } => {
-            InboxAction::Loaded { req: *req, view: *view, skip: *skip, result: Err(error) }
-        }
-        InboxCommand::LoadFilterOptions { req } => {
-            InboxAction::OptionsLoaded { req: *req, result: Err(error) }
-        }
-        InboxCommand::MarkRead { req, conversation_id } => InboxAction::MarkedRead {
-            req: *req,
-            conversation_id: conversation_id.clone(),
-            result: Err(error),
-        },
     })
 }

@@ -10,15 +10,14 @@
 
 pub mod contact;
 mod failure;
-pub mod inbox;
+mod inbox;
 pub mod notifications;
 mod opener;
-pub mod relogin;
+mod relogin;
 pub mod search;
 pub mod worker;
 
 pub use failure::failure;
-pub use worker::{Worker, execute};
 
 use crate::auth::TokenTarget;
 use imbox_api::AnyBackend;

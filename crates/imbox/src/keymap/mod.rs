@@ -2,13 +2,13 @@
 //! always lists exactly the bindings in force. The core table is here; each feature keeps its
 //! own table in a file beside this one.
 
-pub mod details;
-pub mod features;
-pub mod form;
-pub mod inbox;
-pub mod notifications;
+mod details;
+pub(crate) mod features;
+mod form;
+mod inbox;
+mod notifications;
 pub mod overrides;
-pub mod search;
+mod search;
 
 use crate::action::Action;
 use crate::layout::Pane;

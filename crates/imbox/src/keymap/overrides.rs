@@ -168,11 +168,6 @@ impl Overrides {
             None => binding.label.to_string(),
         }
     }
-
-    /// Whether any override is set.
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
 }
 
 #[cfg(test)]

@@ -10,9 +10,9 @@
 //! - [`theme`]: the styles every laid-out line carries;
 //! - [`thread`]: one message as the lines of the thread pane.
 
-pub mod text;
-pub mod theme;
-pub mod thread;
+pub(crate) mod text;
+pub(crate) mod theme;
+pub(crate) mod thread;
 
 use ratatui::layout::Rect;
 

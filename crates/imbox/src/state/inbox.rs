@@ -13,7 +13,7 @@
 
 mod nav;
 mod ops;
-pub mod picker;
+mod picker;
 
 use super::paged::PagedList;
 use super::search::LineEditor;

@@ -5,19 +5,19 @@
 //! behaviour is testable without a runtime or a terminal.
 
 pub mod connection;
-pub mod conversations;
+mod conversations;
 pub mod details;
 pub mod form;
-pub mod inbox;
-pub mod navigate;
+pub(crate) mod inbox;
+mod navigate;
 mod notification_ops;
 pub mod notifications;
 mod open;
-pub mod paged;
-pub mod relogin;
+mod paged;
+pub(crate) mod relogin;
 pub mod search;
 pub mod seen;
-pub mod thread;
+mod thread;
 
 use crate::action::{Action, RequestId};
 use crate::command::Command;

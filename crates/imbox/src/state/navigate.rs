@@ -102,9 +102,9 @@ impl State {
                     let tz = self.tz.clone();
                     let name = self.thread.contact_name.clone();
                     let ctx = LayoutContext { width, tz: &tz, contact_name: &name };
-                    self.thread.to_oldest(viewport, &ctx);
+                    self.thread.jump_to_oldest(viewport, &ctx);
                 } else {
-                    self.thread.to_newest();
+                    self.thread.jump_to_newest();
                 }
             }
         }

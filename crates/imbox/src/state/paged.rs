@@ -113,12 +113,6 @@ impl<T> PagedList<T> {
         self.pages.get(&page)?.get(index % self.page_size as usize)
     }
 
-    /// Mutable access to the item at `index`, if loaded.
-    pub fn get_mut(&mut self, index: usize) -> Option<&mut T> {
-        let page = (index / self.page_size as usize) as u64;
-        self.pages.get_mut(&page)?.get_mut(index % self.page_size as usize)
-    }
-
     /// The selected item, if loaded.
     pub fn selected_item(&self) -> Option<&T> {
         self.get(self.selected)

@@ -12,8 +12,6 @@
 
 mod cursor;
 
-pub use cursor::AFTER_PAGE;
-
 use crate::action::RequestId;
 use crate::layout::thread::{LayoutContext, message_lines};
 use imbox_model::{Message, Page};
@@ -131,7 +129,7 @@ impl ThreadState {
     }
 
     /// The message `from_newest` places from the newest (0 = newest).
-    pub fn from_newest(&self, from_newest: usize) -> Option<&Message> {
+    pub fn nth_newest(&self, from_newest: usize) -> Option<&Message> {
         let len = self.messages.len();
         if from_newest >= len { None } else { self.messages.get(len - 1 - from_newest) }
     }
@@ -181,8 +179,8 @@ impl ThreadState {
 
     /// Lines of the message `from_newest` places from the newest, as it is drawn.
     pub fn lines_of(&self, from_newest: usize, ctx: &LayoutContext) -> Vec<ratatui::text::Line<'static>> {
-        match self.from_newest(from_newest) {
-            Some(m) => message_lines(m, self.from_newest(from_newest + 1), ctx),
+        match self.nth_newest(from_newest) {
+            Some(m) => message_lines(m, self.nth_newest(from_newest + 1), ctx),
             None => Vec::new(),
         }
     }
@@ -227,13 +225,13 @@ impl ThreadState {
     }
 
     /// Jumps to the newest message.
-    pub fn to_newest(&mut self) {
+    pub fn jump_to_newest(&mut self) {
         self.anchor = 0;
         self.anchor_skip = 0;
     }
 
     /// Jumps to the oldest loaded message (its top at the top of the view).
-    pub fn to_oldest(&mut self, viewport: usize, ctx: &LayoutContext) {
+    pub fn jump_to_oldest(&mut self, viewport: usize, ctx: &LayoutContext) {
         if self.messages.is_empty() {
             return;
         }
@@ -333,23 +331,23 @@ mod tests {
         let mut t = ThreadState::default();
         let first = t.open("c".into(), "t".into(), "x".into(), 1, false);
         assert!(t.apply(1, first.skip, Ok(page(0, 30, 100))));
-        assert_eq!(t.from_newest(0).unwrap().id, "m0", "newest at the bottom");
+        assert_eq!(t.nth_newest(0).unwrap().id, "m0", "newest at the bottom");
         assert_eq!(t.total, 100);
         t.scroll_up(20, 10, &ctx);
         let (anchor, skip_lines) = (t.anchor, t.anchor_skip);
-        let bottom_id = t.from_newest(anchor).unwrap().id.clone();
+        let bottom_id = t.nth_newest(anchor).unwrap().id.clone();
         let older = t.wants_fetch(10, &ctx);
         assert_eq!(older, None, "30 messages are more than two screens above");
         t.scroll_up(200, 10, &ctx);
         assert_eq!(t.wants_fetch(10, &ctx), Some(MessageFetch::offset(30)));
         t.mark_pending(2, &MessageFetch::offset(30));
-        t.to_newest();
+        t.jump_to_newest();
         t.scroll_up(20, 10, &ctx);
         assert!(t.apply(2, 30, Ok(page(30, 30, 100))));
         assert_eq!((t.anchor, t.anchor_skip), (anchor, skip_lines));
-        assert_eq!(t.from_newest(t.anchor).unwrap().id, bottom_id, "the view did not jump");
+        assert_eq!(t.nth_newest(t.anchor).unwrap().id, bottom_id, "the view did not jump");
         assert_eq!(t.loaded(), 60);
-        assert_eq!(t.from_newest(59).unwrap().id, "m59", "oldest at the top");
+        assert_eq!(t.nth_newest(59).unwrap().id, "m59", "oldest at the top");
     }
 
     #[test]

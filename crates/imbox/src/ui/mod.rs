@@ -1,18 +1,18 @@
 //! Drawing: a pure function of the state. Nothing here mutates state or starts I/O, and every
 //! pane draws only its visible rows, so a frame costs the same with 100 or 100,000 items.
 
-pub mod contacts;
-pub mod conversations;
-pub mod details;
-pub mod form;
-pub mod header;
-pub mod help;
-pub mod inbox;
-pub mod notifications;
-pub mod relogin;
-pub mod search;
-pub mod status;
-pub mod thread;
+mod contacts;
+mod conversations;
+mod details;
+mod form;
+mod header;
+mod help;
+mod inbox;
+mod notifications;
+mod relogin;
+mod search;
+mod status;
+mod thread;
 
 use crate::layout::Pane;
 use crate::layout::{self, theme};

@@ -59,7 +59,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut i = t.anchor;
     let mut skip_bottom = t.anchor_skip;
     while rows.len() < height {
-        if t.from_newest(i).is_none() {
+        if t.nth_newest(i).is_none() {
             let note = if let Some(e) = &t.error {
                 Line::styled(
                     text::truncate(&format!("could not load messages: {e} (R)"), inner.width as usize),

@@ -216,11 +216,6 @@ impl FormValues {
         FIELDS.into_iter().filter(|f| f.get(self) != f.get(base)).collect()
     }
 
-    /// The fields with a problem, with the problem.
-    pub fn problems(&self) -> Vec<(Field, String)> {
-        FIELDS.into_iter().filter_map(|f| f.problem(f.get(self)).map(|p| (f, p))).collect()
-    }
-
     /// The problems of the fields a backend edits (`shown`), the phone checked as one E.164
     /// string when `e164`.
     pub fn problems_for(&self, shown: &[bool], e164: bool) -> Vec<(Field, String)> {

@@ -17,6 +17,7 @@ impl LineEditor {
     }
 
     /// The cursor position, in chars from the start.
+    #[cfg(test)]
     pub fn cursor(&self) -> usize {
         self.cursor
     }

@@ -102,7 +102,7 @@ mod tests {
     }
 
     fn order(t: &ThreadState) -> Vec<String> {
-        (0..t.loaded()).rev().filter_map(|i| t.from_newest(i)).map(|m| m.id.clone()).collect()
+        (0..t.loaded()).rev().filter_map(|i| t.nth_newest(i)).map(|m| m.id.clone()).collect()
     }
 
     #[test]
@@ -134,7 +134,7 @@ mod tests {
         let (_, up) = t.reload(2).expect("open");
         assert!(t.apply(2, up.skip, Ok(newest_first(20..20 + AFTER_PAGE as u64, false))));
         assert_eq!(t.anchor, 3 + AFTER_PAGE, "the same message stays at the bottom edge");
-        assert_eq!(t.from_newest(t.anchor).map(|m| m.id.as_str()), Some("16"));
+        assert_eq!(t.nth_newest(t.anchor).map(|m| m.id.as_str()), Some("16"));
         let next = t.catch_up().expect("more newer");
         assert!(t.more_newer);
         assert_eq!(next.after.as_deref(), Some("119"));

@@ -11,9 +11,9 @@ use imbox::effects::search::execute;
 use imbox::state::search::Row;
 use imbox::state::{Account, State};
 use imbox_api::Backend;
+use imbox_api::Secret;
 use imbox_api::imbrace::ClientConfig;
 use imbox_api::imbrace::ImbraceClient;
-use imbox_api::secret::Secret;
 use imbox_demo::{self as demo, DemoConfig};
 
 async fn context() -> (demo::DemoServer, JobContext) {

@@ -60,7 +60,7 @@ fn enter_walks_from_a_contact_to_its_conversations_to_the_thread() {
     assert_eq!(s.thread.total, 304);
     assert_eq!(s.thread.loaded(), 3);
     assert_eq!(
-        s.thread.from_newest(0).map(|m| m.id.as_str()),
+        s.thread.nth_newest(0).map(|m| m.id.as_str()),
         Some("msg_c41ae57d-a851-4556-b79b-e9b3cce8e2d9")
     );
 }

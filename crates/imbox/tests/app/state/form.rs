@@ -132,7 +132,7 @@ fn invalid_values_are_marked_and_block_saving() {
     type_text(&mut s, "not-an-email");
     press(&mut s, KeyCode::Tab, KeyModifiers::NONE);
     type_text(&mut s, "8a");
-    let problems = s.form.as_ref().unwrap().values().problems();
+    let problems = s.form.as_ref().unwrap().problems();
     assert_eq!(problems.len(), 2, "{problems:?}");
     let cmds = ctrl_s(&mut s);
     assert!(cmds.is_empty());

@@ -233,7 +233,7 @@ fn messages_cmd(cmds: &[Command]) -> (u64, u64, Option<String>, Option<String>) 
 }
 
 fn thread_ids(s: &State) -> Vec<String> {
-    (0..s.thread.loaded()).rev().filter_map(|i| s.thread.from_newest(i)).map(|m| m.id.clone()).collect()
+    (0..s.thread.loaded()).rev().filter_map(|i| s.thread.nth_newest(i)).map(|m| m.id.clone()).collect()
 }
 
 #[test]
