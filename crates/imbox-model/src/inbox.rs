@@ -15,6 +15,17 @@ pub enum InboxView {
     All,
 }
 
+/// The view's name in configuration and logs: `mine`, `unassigned`, `all`.
+impl std::fmt::Display for InboxView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            InboxView::Mine => "mine",
+            InboxView::Unassigned => "unassigned",
+            InboxView::All => "all",
+        })
+    }
+}
+
 impl InboxView {
     /// The three views in tab order.
     pub const ALL: [InboxView; 3] = [InboxView::Mine, InboxView::Unassigned, InboxView::All];

@@ -3,13 +3,17 @@
 //! Every string here has already passed the sanitizer in `imbox_api::sanitize`; wire types
 //! convert into these at the API boundary and nothing else in the program sees a wire type.
 
+pub mod compact_time;
 mod inbox;
 
 pub use inbox::{FilterOptions, InboxPage, InboxQuery, InboxView, StatusFilter, ViewCounts};
 use jiff::Timestamp;
 
 /// A customer (or other party) known to the platform.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Serializable (fields by name, times as seconds and nanoseconds: see [`compact_time`]) so a
+/// store keeping contacts packs and unpacks them through one derived definition.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     /// Stable id (`con_…` on iMBRACE).
     pub id: String,
@@ -40,10 +44,13 @@ pub struct Contact {
     /// Organisation the contact belongs to (needed by the phone-links lookup).
     pub organization_id: String,
     /// When the contact was last active, if known.
+    #[serde(with = "compact_time")]
     pub last_seen: Option<Timestamp>,
     /// When the contact was created, if known.
+    #[serde(with = "compact_time")]
     pub created_at: Option<Timestamp>,
     /// When the contact was last changed, if ever.
+    #[serde(with = "compact_time")]
     pub updated_at: Option<Timestamp>,
     /// Every other non-empty field the server sent, as (name, value), for the details view.
     pub extra: Vec<(String, String)>,

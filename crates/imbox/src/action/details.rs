@@ -5,15 +5,18 @@ use imbox_api::ApiError;
 use imbox_model::{Comment, ContactFile};
 
 /// What the details overlay can be told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum DetailsAction {
     /// Show the selected contact's details (`i`).
     Open,
     /// Close the copy box, or the overlay (Esc).
     Close,
     /// Scroll by this many lines (negative: up).
+    #[strum(to_string = "scroll.{0}")]
     Scroll(isize),
     /// Scroll by this many screens (negative: up).
+    #[strum(to_string = "page.{0}")]
     Page(isize),
     /// To the first line.
     Top,

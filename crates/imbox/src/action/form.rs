@@ -7,7 +7,8 @@ use imbox_api::ApiError;
 use imbox_model::Contact;
 
 /// What the edit form can be told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum FormAction {
     /// Open the form for the selected contact (`e`).
     Open,

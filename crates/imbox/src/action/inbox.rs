@@ -5,9 +5,11 @@ use imbox_api::ApiError;
 use imbox_model::{FilterOptions, InboxPage, InboxView};
 
 /// What the inbox can be told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum InboxAction {
     /// Show a view (`1`, `2`, `3`).
+    #[strum(to_string = "set_view.{0}")]
     SetView(InboxView),
     /// The next view, wrapping (`]`).
     NextView,
@@ -18,6 +20,7 @@ pub enum InboxAction {
     /// Open the filter picker (`f`).
     OpenFilters,
     /// Move in the picker (negative: up).
+    #[strum(to_string = "picker_move.{0}")]
     PickerMove(isize),
     /// Enter in the picker: apply (or remove) the filter under the cursor.
     PickerApply,

@@ -27,7 +27,8 @@ use imbox_model::{Contact, Conversation, Message, NotificationPage, Page};
 pub type RequestId = u64;
 
 /// One thing that happened.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     /// Leave imbox.
     Quit,
@@ -125,15 +126,32 @@ pub enum Action {
     /// A key asked for a feature the active backend does not have (named here).
     Unavailable(&'static str),
     /// Search line and phone lookup (see `state/search.rs`).
+    #[strum(to_string = "search.{0}")]
     Search(SearchAction),
     /// Notification centre (see `state/notifications.rs`).
+    #[strum(to_string = "notify.{0}")]
     Notify(NotificationAction),
     /// Contact details overlay (see `state/details.rs`).
+    #[strum(to_string = "details.{0}")]
     Details(DetailsAction),
     /// Contact edit form (see `state/form.rs`).
+    #[strum(to_string = "form.{0}")]
     Form(FormAction),
     /// The re-login prompt shown while the token is rejected (see `state/relogin.rs`).
+    #[strum(to_string = "relogin.{0}")]
     Relogin(ReloginAction),
     /// The conversation inbox (see `state/inbox.rs`).
+    #[strum(to_string = "inbox.{0}")]
     Inbox(InboxAction),
+}
+
+impl Action {
+    /// The action's name in the key configuration: its variant in snake case, and for a
+    /// feature's action the feature's and its own joined by a dot (`quit`, `focus_next`,
+    /// `notify.toggle`, `search.delete_word`), with a step or view where a binding carries one
+    /// (`notify.move.1`, `inbox.set_view.mine`). Derived with the variants (their `Display`), so
+    /// a new action gets its name with it.
+    pub fn name(&self) -> String {
+        self.to_string()
+    }
 }

@@ -5,15 +5,18 @@ use imbox_api::ApiError;
 use imbox_model::NotificationPage;
 
 /// What the notification centre can be told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum NotificationAction {
     /// Open or close the notification centre (`n`).
     Toggle,
     /// Esc: close the details box or prompt, else the centre.
     Escape,
     /// Move the cursor by rows (negative: up).
+    #[strum(to_string = "move.{0}")]
     Move(isize),
     /// Move the cursor by screens (negative: up).
+    #[strum(to_string = "page.{0}")]
     Page(isize),
     /// To the first row.
     Top,

@@ -24,7 +24,8 @@ pub struct ReloginOk {
 }
 
 /// The re-login prompt's intents and results.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReloginAction {
     /// Open the prompt (only while the token is rejected).
     Open,

@@ -5,7 +5,8 @@ use imbox_api::ApiError;
 use imbox_model::{Contact, Page, PhoneLinks};
 
 /// What the search line can be told.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, strum::Display)]
+#[strum(serialize_all = "snake_case")]
 pub enum SearchAction {
     /// Open the search line (`/`), or edit the kept query again.
     Open,

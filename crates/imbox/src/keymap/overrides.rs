@@ -1,7 +1,7 @@
 //! Key binding overrides from the config file's `[keys]` table.
 //!
 //! A binding is named after its action: `Down` is `down`, `FocusNext` is `focus_next`,
-//! `Notify(Toggle)` is `notify.toggle` (see [`action_name`]). An override gives that action new
+//! `Notify(Toggle)` is `notify.toggle` (see [`crate::action::Action::name`]). An override gives that action new
 //! keys wherever it is bound, replacing its default keys there:
 //!
 //! ```toml
@@ -11,7 +11,6 @@
 //! ```
 
 use super::{Binding, Key};
-use crate::action::Action;
 use crate::config::KeySpec;
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::BTreeMap;
@@ -34,28 +33,6 @@ pub fn install(overrides: Overrides) {
 pub fn active() -> &'static Overrides {
     static NONE: OnceLock<Overrides> = OnceLock::new();
     ACTIVE.get().unwrap_or_else(|| NONE.get_or_init(Overrides::default))
-}
-
-/// The stable name of a binding's action: its variant path in snake case.
-pub fn action_name(action: &Action) -> String {
-    let debug = format!("{action:?}");
-    // `Notify(Toggle)` -> ["Notify", "Toggle"]; payload-carrying actions are never bound.
-    debug.split(['(', ')']).filter(|p| !p.is_empty()).map(snake).collect::<Vec<_>>().join(".")
-}
-
-fn snake(s: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if c.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// Parses `"ctrl-q"`, `"G"`, `"enter"`, `"pgdn"`, `"space"`, `"f5"` into a key.
@@ -134,7 +111,7 @@ impl Overrides {
         keys: &BTreeMap<String, KeySpec>,
         bindings: impl Iterator<Item = &'static Binding>,
     ) -> Result<Overrides, String> {
-        let known: Vec<String> = bindings.map(|b| action_name(&b.action)).collect();
+        let known: Vec<String> = bindings.map(|b| b.action.name()).collect();
         let mut out = Overrides::default();
         for (name, spec) in keys {
             if !known.contains(name) {
@@ -158,12 +135,12 @@ impl Overrides {
 
     /// The keys of `binding` with overrides applied.
     pub fn keys_of<'a>(&'a self, binding: &'a Binding) -> &'a [Key] {
-        self.keys.get(&action_name(&binding.action)).map(Vec::as_slice).unwrap_or(binding.keys)
+        self.keys.get(&binding.action.name()).map(Vec::as_slice).unwrap_or(binding.keys)
     }
 
     /// How the help overlay writes `binding`'s keys: its default label, or the overriding keys.
     pub fn label_of(&self, binding: &Binding) -> String {
-        match self.keys.get(&action_name(&binding.action)) {
+        match self.keys.get(&binding.action.name()) {
             Some(keys) => keys.iter().map(key_label).collect::<Vec<_>>().join(" "),
             None => binding.label.to_string(),
         }
@@ -173,12 +150,45 @@ impl Overrides {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
+
+    /// How names were made before they were derived: from the `Debug` text.
+    fn name_from_debug(action: &Action) -> String {
+        fn snake(s: &str) -> String {
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if c.is_uppercase() {
+                    if i > 0 {
+                        out.push('_');
+                    }
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let debug = format!("{action:?}");
+        debug.split(['(', ')']).filter(|p| !p.is_empty()).map(snake).collect::<Vec<_>>().join(".")
+    }
+
+    #[test]
+    fn every_bound_action_keeps_the_name_configs_already_use() {
+        let mut names = std::collections::BTreeSet::new();
+        for b in super::super::all() {
+            assert_eq!(b.action.name(), name_from_debug(&b.action), "{:?}", b.action);
+            names.insert(b.action.name());
+        }
+        for name in ["notify.toggle", "search.delete_word", "notify.move.-1", "inbox.set_view.mine"] {
+            assert!(names.contains(name), "{name} in {names:?}");
+        }
+    }
 
     #[test]
     fn names_follow_the_action_variants() {
-        assert_eq!(action_name(&Action::Down), "down");
-        assert_eq!(action_name(&Action::FocusNext), "focus_next");
-        assert_eq!(action_name(&Action::CycleChannelFilter), "cycle_channel_filter");
+        assert_eq!(Action::Down.name(), "down");
+        assert_eq!(Action::FocusNext.name(), "focus_next");
+        assert_eq!(Action::CycleChannelFilter.name(), "cycle_channel_filter");
     }
 
     #[test]

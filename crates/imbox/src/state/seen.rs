@@ -3,10 +3,11 @@
 //! The contact list keeps only the pages around its viewport (see [`super::paged`]), so a filter
 //! over what is loaded would miss a contact scrolled past a minute ago. This store keeps every
 //! contact that arrived in a page — the list's or the server search's — with all its fields,
-//! packed back to back in fixed blocks: 268 bytes each for the demo's 65,681 contacts, where a
-//! `Contact` — a 400-byte struct plus fourteen strings and its extra fields, each a separate
-//! allocation — takes well over a kilobyte. The filter reads prepared keys, and only the rows on
-//! screen are unpacked into `Contact`s.
+//! packed back to back in fixed blocks: about 264 bytes each for the demo's 65,681 contacts (246
+//! of them the record, written by `Contact`'s derived serializer in postcard's compact format,
+//! the rest matcher keys not found in it), where a `Contact` — a 400-byte struct plus fourteen
+//! strings and its extra fields, each a separate allocation — takes well over a kilobyte. The
+//! filter reads prepared keys, and only the rows on screen are unpacked into `Contact`s.
 //!
 //! Bounded: a contact seen again replaces its record only when something changed (a page
 //! scrolled away and back costs nothing), and the store stops taking new contacts at
@@ -14,7 +15,6 @@
 //! stays findable here until restart, and opening it then says the server does not know it.
 
 use imbox_model::Contact;
-use jiff::Timestamp;
 use nucleo_matcher::Utf32Str;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -129,8 +129,8 @@ impl SeenContacts {
             self.packing = packed;
             return;
         }
-        // The keys point into the packed bytes where they can (the name is the first or second
-        // field); what is not there is appended after the record.
+        // The keys point into the packed bytes where they can (an ASCII name is found there);
+        // what is not there is appended after the record.
         let name = self.key(&mut packed, crate::state::search::shown_name(contact));
         let other = format!("{} {}{}", contact.email, contact.area_code, contact.phone_number);
         let other = self.key(&mut packed, &other);
@@ -224,9 +224,7 @@ impl SeenContacts {
     }
 
     fn id(&self, slot: u32) -> Option<&str> {
-        let mut r = Reader(self.bytes(slot)?);
-        r.str()?;
-        r.str()
+        postcard::take_from_bytes::<IdPrefix>(self.bytes(slot)?).ok().map(|(prefix, _)| prefix.id)
     }
 
     fn bytes(&self, slot: u32) -> Option<&[u8]> {
@@ -241,132 +239,24 @@ fn id_hash(id: &str) -> u64 {
     h.finish()
 }
 
-/// Writes `c` as length-prefixed fields. The first five are the ones the filter reads, in the
-/// order [`SeenContacts::match_fields`] expects.
+/// Writes `c` with `Contact`'s derived serializer in postcard's compact format: lengths as
+/// varints (one byte for nearly every field), times as seconds and nanoseconds.
 fn pack(c: &Contact, out: &mut Vec<u8>) {
-    for s in [
-        &c.display_name,
-        &c.id,
-        &c.email,
-        &c.area_code,
-        &c.phone_number,
-        &c.first_name,
-        &c.last_name,
-        &c.gender,
-        &c.language,
-        &c.avatar_url,
-        &c.remark,
-        &c.time_zone,
-        &c.channel_type,
-        &c.organization_id,
-    ] {
-        put_str(out, s);
-    }
-    for t in [c.last_seen, c.created_at, c.updated_at] {
-        match t {
-            None => out.push(0),
-            Some(t) => {
-                out.push(1);
-                out.extend_from_slice(&t.as_second().to_le_bytes());
-                out.extend_from_slice(&t.subsec_nanosecond().to_le_bytes());
-            }
-        }
-    }
-    put_len(out, c.extra.len());
-    for (k, v) in &c.extra {
-        put_str(out, k);
-        put_str(out, v);
-    }
+    let buffer = std::mem::take(out);
+    // Writing to a Vec cannot fail; should serde ever report an error, the record stays empty
+    // and reads back as nothing rather than as a wrong contact.
+    *out = postcard::to_extend(c, buffer).unwrap_or_default();
 }
 
 fn unpack(bytes: &[u8]) -> Option<Contact> {
-    let mut r = Reader(bytes);
-    let mut s = || r.str().map(str::to_string);
-    let (display_name, id, email, area_code, phone_number) = (s()?, s()?, s()?, s()?, s()?);
-    let (first_name, last_name, gender, language, avatar_url) = (s()?, s()?, s()?, s()?, s()?);
-    let (remark, time_zone, channel_type, organization_id) = (s()?, s()?, s()?, s()?);
-    let (last_seen, created_at, updated_at) = (r.time()?, r.time()?, r.time()?);
-    let extras = r.len()?;
-    let mut extra = Vec::with_capacity(extras.min(256));
-    for _ in 0..extras {
-        extra.push((r.str()?.to_string(), r.str()?.to_string()));
-    }
-    Some(Contact {
-        id,
-        display_name,
-        first_name,
-        last_name,
-        email,
-        area_code,
-        phone_number,
-        gender,
-        language,
-        avatar_url,
-        remark,
-        time_zone,
-        channel_type,
-        organization_id,
-        last_seen,
-        created_at,
-        updated_at,
-        extra,
-    })
+    postcard::from_bytes(bytes).ok()
 }
 
-/// A length as LEB128: one byte for anything under 128, which is nearly every field.
-fn put_len(out: &mut Vec<u8>, mut n: usize) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_len(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// Reads packed fields in order; every read is checked, so a bad record reads as None.
-struct Reader<'a>(&'a [u8]);
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        if n > self.0.len() {
-            return None;
-        }
-        let (head, rest) = self.0.split_at(n);
-        self.0 = rest;
-        Some(head)
-    }
-
-    fn len(&mut self) -> Option<usize> {
-        let mut n = 0usize;
-        for shift in (0..35).step_by(7) {
-            let b = *self.take(1)?.first()?;
-            n |= usize::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.len()?;
-        std::str::from_utf8(self.take(n)?).ok()
-    }
-
-    fn time(&mut self) -> Option<Option<Timestamp>> {
-        match self.take(1)?.first()? {
-            0 => Some(None),
-            _ => {
-                let secs = i64::from_le_bytes(self.take(8)?.try_into().ok()?);
-                let nanos = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
-                Some(Timestamp::new(secs, nanos).ok())
-            }
-        }
-    }
+/// The beginning of a packed contact, borrowed from the record: postcard writes a struct's
+/// fields in order, and `id` is `Contact`'s first (the tests keep it so).
+#[derive(serde::Deserialize)]
+struct IdPrefix<'a> {
+    id: &'a str,
 }
 
 #[cfg(test)]
@@ -410,6 +300,17 @@ mod tests {
             (name.to_string(), other.to_string()),
             ("陳威廷 Wei-Ting".into(), "wt@example.com 886911425977".into())
         );
+    }
+
+    #[test]
+    fn the_id_is_read_from_the_packed_bytes_without_unpacking() {
+        // The collision check of `insert` reads only the id: it must be the record's first
+        // field, whatever else changes in `Contact`.
+        let mut seen = SeenContacts::default();
+        for id in ["con_1", "", "陳-ñ"] {
+            seen.insert(&full(id), None);
+        }
+        assert_eq!((seen.id(0), seen.id(1), seen.id(2)), (Some("con_1"), Some(""), Some("陳-ñ")));
     }
 
     #[test]
@@ -469,8 +370,9 @@ mod tests {
             ..Contact::default()
         };
         seen.insert(&c, Some(0));
-        // 14 length bytes + ~110 bytes of text + 27 bytes of times + 1 extra count.
-        assert!(seen.arena_bytes() < 160, "{}", seen.arena_bytes());
+        // 14 length bytes + ~110 bytes of text + 3 optional times (one of 5 + 4 bytes, two
+        // absent) + 1 extra count.
+        assert!(seen.arena_bytes() < 140, "{}", seen.arena_bytes());
         assert!(std::mem::size_of::<Contact>() > 400);
     }
 }
