@@ -7,6 +7,7 @@
 // test (clippy.toml allows these inside #[test] functions only).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod architecture;
 mod common;
 mod effects;
 mod render;
