@@ -1,5 +1,6 @@
 //! The embedded demo server: a real HTTP server on 127.0.0.1 that speaks the iMBRACE APIs
-//! (seeds 000 and 002) over a deterministic, generated data set, with state.
+//! (seeds 000 and 002), Chatwoot's and the SMS/RCS provider's over one deterministic, generated
+//! data set, with state. Depends on `imbox-model` only (never on the clients it serves).
 //!
 //! Newcomers run it with `imbox demo-server`; tests and benchmarks [`spawn`] it on an ephemeral
 //! port. The data is a pure function of [`DemoConfig::seed`] and the sizes: every example object
@@ -7,6 +8,15 @@
 //! generated on demand, and only changes (edits, read/dismissed notifications, uploads) are
 //! kept in memory. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
 //! `updated_at` of an edit uses the real clock.
+//!
+//! # Module map
+//!
+//! - this file: [`DemoConfig`], [`spawn`] and [`DemoServer`], `imbox demo-server`;
+//! - `data/`: the generated data set and the store of changes ([`seeds`]: the seeds' examples);
+//! - `imbrace/`, [`chatwoot`], [`smsrcs`]: one folder per API;
+//! - `router.rs`: every API's routes behind the token check, latency, faults and the hostile
+//!   mode; `shared.rs`: what every handler shares; `http.rs`: query parameters, blocking scans;
+//! - `faults.rs` ([`Fault`]) and [`hostile`]: what the demo can do to a client on purpose.
 
 pub mod chatwoot;
 mod data;

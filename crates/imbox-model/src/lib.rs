@@ -2,6 +2,14 @@
 //!
 //! Every string here has already passed the sanitizer in `imbox_api::sanitize`; wire types
 //! convert into these at the API boundary and nothing else in the program sees a wire type.
+//!
+//! # Module map
+//!
+//! - this file: contacts, conversations, messages and their bodies, notifications, pages, the
+//!   phone-link lookup, and the small parsers the clients share;
+//! - `inbox.rs`: the conversation inbox's views, status filter, counts and query
+//!   ([`InboxView`], [`InboxQuery`], …);
+//! - [`compact_time`]: how a contact's times serialize when it is packed.
 
 pub mod compact_time;
 mod inbox;
