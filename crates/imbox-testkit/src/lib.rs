@@ -3,7 +3,8 @@
 //!
 //! A fixture is named by its path under `tests/fixtures/`, e.g. `"imbrace/002_contacts.json"`,
 //! and read as [`text`], [`json`] or [`bytes`]. A missing or malformed fixture is a broken test
-//! setup, so these panic with the path instead of returning an error.
+//! setup, so these panic with the path instead of returning an error. [`http_client`] is a raw
+//! HTTP client for tests that talk to a server directly.
 #![allow(clippy::panic)]
 
 use std::path::PathBuf;
@@ -33,4 +34,11 @@ pub fn text(name: &str) -> String {
 /// Fixture `name` parsed as JSON.
 pub fn json(name: &str) -> serde_json::Value {
     serde_json::from_str(&text(name)).unwrap_or_else(|e| panic!("fixture {name} is not JSON: {e}"))
+}
+
+/// A plain HTTP client for talking to a test server directly, with the TLS provider the
+/// workspace's reqwest needs installed first (it is built without one; see the root manifest).
+pub fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }

@@ -141,6 +141,7 @@ impl HttpClient {
         }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
 
+        install_tls_provider();
         let mut builder = reqwest::Client::builder()
             .default_headers(headers)
             .user_agent(concat!("imbox/", env!("CARGO_PKG_VERSION")))
@@ -311,6 +312,13 @@ fn is_loopback(url: &Url) -> bool {
         Ok(ip) => ip.is_loopback(),
         Err(_) => host.eq_ignore_ascii_case("localhost") || host.to_ascii_lowercase().ends_with(".localhost"),
     }
+}
+
+/// Makes ring the process's TLS cryptography provider, once. reqwest is built without one (its
+/// default, aws-lc-rs, builds C with cmake), and a client built without a provider panics.
+pub fn install_tls_provider() {
+    // Err means a provider is already installed: this one or an earlier choice, both fine.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 #[cfg(test)]

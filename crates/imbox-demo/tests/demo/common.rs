@@ -11,7 +11,7 @@ pub struct T {
 
 pub async fn start(cfg: DemoConfig) -> T {
     let server = demo::spawn(cfg).await.expect("demo server starts");
-    T { server, http: reqwest::Client::new() }
+    T { server, http: imbox_testkit::http_client() }
 }
 
 pub async fn default() -> T {

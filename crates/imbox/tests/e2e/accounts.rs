@@ -45,7 +45,7 @@ token_store = "file"
         let url = format!("{}/api/v1/accounts/1/{path}", self.server.base_url());
         let token = self.server.token().to_string();
         self.rt.block_on(async move {
-            let reply = reqwest::Client::new()
+            let reply = imbox_testkit::http_client()
                 .request(method, url)
                 .header("api_access_token", token)
                 .send()

@@ -165,7 +165,7 @@ async fn bodies_decode_through_the_client_wire_types() {
     // The demo's raw bodies, as any HTTP client would get them.
     let t = start().await;
     let get = |path: String| {
-        let req = reqwest::Client::new()
+        let req = imbox_testkit::http_client()
             .get(format!("{}{path}", t.server.base_url()))
             .header("x-access-token", t.server.token());
         async move { req.send().await.unwrap().text().await.unwrap() }

@@ -178,7 +178,7 @@ async fn paging_reads_every_page_and_older_pages_line_up() {
     assert_eq!(paged, whole);
 
     // Bad paging parameters are interpreted, not refused (seed 001).
-    let http = reqwest::Client::new();
+    let http = imbox_testkit::http_client();
     let url = format!("{}{PATH}", server.base_url());
     let get = |query: Vec<(&'static str, &'static str)>| {
         http.get(&url).header("api-key", server.token()).header("api-login", DEMO_LOGIN).query(&query).send()
@@ -214,7 +214,7 @@ async fn a_wrong_api_key_is_unauthorized_and_api_login_is_required() {
     assert!(no_login.search_contacts(SMS_PHONE, 50, 0).await.unwrap_err().is_auth());
 
     // Raw: no api-login header at all is a 401 with a JSON body.
-    let r = reqwest::Client::new()
+    let r = imbox_testkit::http_client()
         .get(format!("{}{PATH}?phone_number=1", server.base_url()))
         .header("api-key", server.token())
         .send()

@@ -20,7 +20,7 @@ pub struct Cw {
 
 pub async fn start(cfg: DemoConfig) -> Cw {
     let server = demo::spawn(cfg).await.expect("demo server starts");
-    Cw { server, http: reqwest::Client::new() }
+    Cw { server, http: imbox_testkit::http_client() }
 }
 
 pub async fn cw() -> Cw {
