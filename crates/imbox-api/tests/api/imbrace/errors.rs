@@ -283,6 +283,28 @@ async fn refused_connection_is_a_network_error_without_url_or_token() {
     assert!(!shown.contains("conv_1"), "URL leaked: {shown}");
 }
 
+/// An `https` base URL goes through rustls on the ring provider (reqwest is built without one):
+/// a server that answers in plain HTTP fails the TLS handshake as a network error, not a panic.
+#[tokio::test]
+async fn an_https_server_that_does_not_speak_tls_is_a_network_error() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        // Every connection (the client retries) gets a plain-text answer to its ClientHello.
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut hello = [0u8; 512];
+            let _ = socket.read(&mut hello).await;
+            let _ = socket.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n").await;
+        }
+    });
+    let client = ImbraceClient::new(config(&format!("https://{addr}"))).unwrap();
+    let err = client.conversation_messages("conv_1", 10, 0).await.unwrap_err();
+    assert!(matches!(err, ApiError::Network { .. }), "{err:?}");
+    assert_no_token(&format!("{err} {err:?}"));
+    server.abort();
+}
+
 #[tokio::test]
 async fn upload_is_never_retried() {
     let server = TestServer::start(vec![Reply::new(500, r#"{"message":"disk full"}"#)]).await;
