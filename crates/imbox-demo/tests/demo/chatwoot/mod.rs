@@ -9,38 +9,27 @@ mod messages;
 mod notifications;
 mod shapes;
 
-use imbox_demo::{self as demo, DemoConfig, DemoServer};
+pub use crate::common::send;
+use crate::common::{Api, T, start_api};
+use imbox_demo::DemoConfig;
 use serde_json::Value;
 
-/// A spawned demo and a client that sends the demo token as `api_access_token`.
-pub struct Cw {
-    pub server: DemoServer,
-    pub http: reqwest::Client,
-}
+/// The Chatwoot API: paths under account 1, the token in `api_access_token`.
+const CHATWOOT: Api = Api { prefix: "/api/v1/accounts/1", token_header: "api_access_token" };
+
+/// A spawned demo and a client for its Chatwoot API.
+pub type Cw = T;
 
 pub async fn start(cfg: DemoConfig) -> Cw {
-    let server = demo::spawn(cfg).await.expect("demo server starts");
-    Cw { server, http: imbox_testkit::http_client() }
+    start_api(cfg, CHATWOOT).await
 }
 
 pub async fn cw() -> Cw {
     start(DemoConfig::default()).await
 }
 
-impl Cw {
-    /// `…/api/v1/accounts/1{path}`.
-    pub fn url(&self, path: &str) -> String {
-        format!("{}/api/v1/accounts/1{path}", self.server.base_url())
-    }
-
-    pub fn req(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
-        self.http.request(method, self.url(path)).header("api_access_token", self.server.token())
-    }
-
-    pub async fn get(&self, path: &str) -> (u16, Value) {
-        send(self.req(reqwest::Method::GET, path)).await
-    }
-
+/// What the Chatwoot tests ask of a client beyond the shared ones.
+impl T {
     /// GET that must succeed.
     pub async fn ok(&self, path: &str) -> Value {
         let (status, body) = self.get(path).await;
@@ -71,15 +60,6 @@ impl Cw {
         }
         out
     }
-}
-
-/// Status and body (`Null` for an empty body).
-pub async fn send(rb: reqwest::RequestBuilder) -> (u16, Value) {
-    let resp = rb.send().await.expect("request is answered");
-    let status = resp.status().as_u16();
-    let text = resp.text().await.expect("body is read");
-    let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("body is JSON") };
-    (status, body)
 }
 
 /// The keys of an object, sorted.
