@@ -316,7 +316,7 @@ fn is_loopback(url: &Url) -> bool {
 
 /// Makes ring the process's TLS cryptography provider, once. reqwest is built without one (its
 /// default, aws-lc-rs, builds C with cmake), and a client built without a provider panics.
-pub fn install_tls_provider() {
+fn install_tls_provider() {
     // Err means a provider is already installed: this one or an earlier choice, both fine.
     let _ = rustls::crypto::ring::default_provider().install_default();
 }

@@ -4,7 +4,7 @@
 mod client;
 mod response;
 
-pub use client::{ClientConfig, HttpClient, RetryNotice, RetryObserver, install_tls_provider};
+pub use client::{ClientConfig, HttpClient, RetryNotice, RetryObserver};
 pub use response::{decode, is_blank, server_message};
 
 use crate::error::ApiError;

@@ -17,8 +17,6 @@ mod relogin;
 pub mod search;
 pub mod worker;
 
-pub use failure::failure;
-
 use crate::auth::TokenTarget;
 use imbox_api::AnyBackend;
 use std::path::PathBuf;

@@ -2,7 +2,8 @@
 //! task, concurrently, and sends the result back as an action tagged with the command's
 //! request id, so a slow or failing request never blocks keys or other requests.
 
-use super::{JobContext, failure};
+use super::JobContext;
+use super::failure::failure;
 use crate::action::Action;
 use crate::command::Command;
 use imbox_api::backend::MessagesQuery;
