@@ -16,8 +16,8 @@ use crate::imbrace::ImbraceClient;
 use crate::secret::Secret;
 use crate::smsrcs::SmsrcsClient;
 use imbox_model::{
-    Comment, Contact, ContactFile, ContactUpdate, Conversation, FilterOptions, InboxPage, InboxQuery,
-    Message, NotificationPage, Page, PhoneLinks,
+    Agent, CannedResponse, Comment, Contact, ContactFile, ContactUpdate, Conversation, ConversationAction,
+    FilterOptions, InboxPage, InboxQuery, Message, NotificationPage, OutgoingMessage, Page, PhoneLinks,
 };
 use std::future::Future;
 
@@ -92,6 +92,28 @@ pub struct Capabilities {
     pub cursor_history: bool,
     /// Marking every notification read in one call.
     pub mark_all_notifications_read: bool,
+    /// The inbox has views (Mine, Unassigned, All) with counts, a status filter and filters
+    /// (Chatwoot). Without it, an inbox (`conversation_views`) is one list, newest activity first
+    /// (the SMS/RCS conversation list).
+    pub inbox_views: bool,
+    /// Sending a reply into a conversation ([`Backend::send_message`]).
+    pub reply: bool,
+    /// Private notes: messages only agents see.
+    pub private_notes: bool,
+    /// Quoting the message a reply answers (`in_reply_to`).
+    pub reply_to: bool,
+    /// Files attached to a reply.
+    pub reply_attachments: bool,
+    /// Canned responses to insert into a reply.
+    pub canned_responses: bool,
+    /// Replies on the `sms` channel are SMS: the composer shows the segment count and encoding
+    /// and asks before sending more than one segment.
+    pub sms_segments: bool,
+    /// Status (resolve, reopen, pending, snooze), assignment, labels, priority, mark unread
+    /// ([`Backend::act_on_conversation`]).
+    pub conversation_actions: bool,
+    /// One action on several conversations in one request ([`Backend::bulk_action`]).
+    pub bulk_actions: bool,
 }
 
 /// Where a page of messages starts. Each backend uses what its API understands: iMBRACE pages by
@@ -272,6 +294,69 @@ pub trait Backend: Clone + Send + Sync + 'static {
     }
 }
 
+/// What an agent does: send, act on conversations, and the pickers those need. Split from
+/// [`Backend`] only to keep each trait readable; every backend implements both, and every
+/// method answers [`ApiError::Unsupported`] unless the backend's [`Capabilities`] say otherwise.
+pub trait AgentActions: Backend {
+    /// Who the token belongs to (Chatwoot `GET /api/v1/profile`); "assign to me" sends its id.
+    fn profile(&self) -> impl Future<Output = ApiResult<Agent>> + Send {
+        async move { unsupported(self.kind(), "the agent profile") }
+    }
+
+    /// The account's agents (the assignee picker).
+    fn agents(&self) -> impl Future<Output = ApiResult<Vec<Agent>>> + Send {
+        async move { unsupported(self.kind(), "agents") }
+    }
+
+    /// Canned responses whose short code or content matches `search` (all with an empty one).
+    fn canned_responses(&self, search: &str) -> impl Future<Output = ApiResult<Vec<CannedResponse>>> + Send {
+        let _ = search;
+        async move { unsupported(self.kind(), "canned responses") }
+    }
+
+    /// Sends a reply or private note; answers with the server's copy of the message (carrying
+    /// the `echo_id` back where the server echoes it). Never retried automatically: a caller
+    /// that saw a timeout looks for the message before it offers to send again.
+    fn send_message(
+        &self,
+        conversation_id: &str,
+        message: &OutgoingMessage,
+    ) -> impl Future<Output = ApiResult<Message>> + Send {
+        let _ = (conversation_id, message);
+        async move { unsupported(self.kind(), "replying") }
+    }
+
+    /// Applies `action` to one conversation.
+    fn act_on_conversation(
+        &self,
+        conversation_id: &str,
+        action: &ConversationAction,
+    ) -> impl Future<Output = ApiResult<()>> + Send {
+        let _ = (conversation_id, action);
+        async move { unsupported(self.kind(), "conversation actions") }
+    }
+
+    /// A conversation's labels.
+    fn conversation_labels(
+        &self,
+        conversation_id: &str,
+    ) -> impl Future<Output = ApiResult<Vec<String>>> + Send {
+        let _ = conversation_id;
+        async move { unsupported(self.kind(), "conversation labels") }
+    }
+
+    /// Applies `action` to several conversations in one request (the server may apply it a
+    /// moment later).
+    fn bulk_action(
+        &self,
+        conversation_ids: &[String],
+        action: &ConversationAction,
+    ) -> impl Future<Output = ApiResult<()>> + Send {
+        let _ = (conversation_ids, action);
+        async move { unsupported(self.kind(), "bulk actions") }
+    }
+}
+
 /// Every backend imbox knows, as one type the worker can hold.
 #[derive(Debug, Clone)]
 pub enum AnyBackend {
@@ -392,5 +477,29 @@ impl Backend for AnyBackend {
     }
     async fn upload_contact_file(&self, file_name: &str, bytes: Vec<u8>, mime: &str) -> ApiResult<String> {
         forward!(self, c => Backend::upload_contact_file(c, file_name, bytes, mime).await)
+    }
+}
+
+impl AgentActions for AnyBackend {
+    async fn profile(&self) -> ApiResult<Agent> {
+        forward!(self, c => c.profile().await)
+    }
+    async fn agents(&self) -> ApiResult<Vec<Agent>> {
+        forward!(self, c => c.agents().await)
+    }
+    async fn canned_responses(&self, search: &str) -> ApiResult<Vec<CannedResponse>> {
+        forward!(self, c => c.canned_responses(search).await)
+    }
+    async fn send_message(&self, conversation_id: &str, message: &OutgoingMessage) -> ApiResult<Message> {
+        forward!(self, c => c.send_message(conversation_id, message).await)
+    }
+    async fn act_on_conversation(&self, conversation_id: &str, action: &ConversationAction) -> ApiResult<()> {
+        forward!(self, c => c.act_on_conversation(conversation_id, action).await)
+    }
+    async fn conversation_labels(&self, conversation_id: &str) -> ApiResult<Vec<String>> {
+        forward!(self, c => c.conversation_labels(conversation_id).await)
+    }
+    async fn bulk_action(&self, conversation_ids: &[String], action: &ConversationAction) -> ApiResult<()> {
+        forward!(self, c => c.bulk_action(conversation_ids, action).await)
     }
 }

@@ -25,6 +25,6 @@ pub mod sanitize;
 mod secret;
 pub mod smsrcs;
 
-pub use backend::{AnyBackend, Backend, BackendKind, Capabilities};
+pub use backend::{AgentActions, AnyBackend, Backend, BackendKind, Capabilities};
 pub use error::ApiError;
 pub use secret::Secret;

@@ -9,11 +9,20 @@
 //!   phone-link lookup, and the small parsers the clients share;
 //! - `inbox.rs`: the conversation inbox's views, status filter, counts and query
 //!   ([`InboxView`], [`InboxQuery`], …);
+//! - `answer.rs`: what an agent sends and does: outgoing messages, conversation actions, canned
+//!   responses, agents ([`OutgoingMessage`], [`ConversationAction`], …);
+//! - [`sms`]: what a text costs as SMS (encoding and segments);
 //! - [`compact_time`]: how a contact's times serialize when it is packed.
 
+mod answer;
 pub mod compact_time;
 mod inbox;
+pub mod sms;
 
+pub use answer::{
+    Agent, CannedResponse, ConversationAction, ConversationStatus, OutgoingAttachment, OutgoingMessage,
+    Priority,
+};
 pub use inbox::{FilterOptions, InboxPage, InboxQuery, InboxView, StatusFilter, ViewCounts};
 use jiff::Timestamp;
 
@@ -132,6 +141,14 @@ pub struct Conversation {
     pub labels: Vec<String>,
     /// Priority (low, medium, high, urgent), empty when none.
     pub priority: String,
+    /// Id of the assigned agent, when the server says (Chatwoot `meta.assignee.id`).
+    pub assignee_id: Option<u64>,
+    /// When a snoozed conversation wakes, if it was snoozed until a time.
+    pub snoozed_until: Option<Timestamp>,
+    /// Messages in the conversation, when the server counts them (SMS/RCS conversation list).
+    pub message_count: Option<u64>,
+    /// Time of the first message, when the server says (SMS/RCS conversation list).
+    pub first_message_at: Option<Timestamp>,
 }
 
 /// Who wrote a message, as far as the client can tell.
@@ -355,6 +372,11 @@ pub struct Message {
     pub sender_name: String,
     /// Files and other attachments, in order.
     pub attachments: Vec<Attachment>,
+    /// The sending client's id for this message ([`OutgoingMessage::echo_id`]) when the server
+    /// echoes it; empty otherwise.
+    pub echo_id: String,
+    /// The id of the message this one answers, when it is a reply to one.
+    pub in_reply_to: Option<String>,
 }
 
 /// An item of the notification centre.

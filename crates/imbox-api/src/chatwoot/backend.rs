@@ -28,6 +28,15 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     phone_e164: true,
     cursor_history: true,
     mark_all_notifications_read: true,
+    inbox_views: true,
+    reply: false,
+    private_notes: false,
+    reply_to: false,
+    reply_attachments: false,
+    canned_responses: false,
+    sms_segments: false,
+    conversation_actions: false,
+    bulk_actions: false,
 };
 
 impl Backend for ChatwootClient {
@@ -111,3 +120,6 @@ impl Backend for ChatwootClient {
         self.destroy_all_notifications(if kind == "read" { "read" } else { "all" }).await
     }
 }
+
+/// Agent actions: none yet (every call answers unsupported).
+impl crate::backend::AgentActions for ChatwootClient {}

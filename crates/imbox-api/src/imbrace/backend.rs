@@ -36,6 +36,15 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     phone_e164: false,
     cursor_history: false,
     mark_all_notifications_read: false,
+    inbox_views: false,
+    reply: false,
+    private_notes: false,
+    reply_to: false,
+    reply_attachments: false,
+    canned_responses: false,
+    sms_segments: false,
+    conversation_actions: false,
+    bulk_actions: false,
 };
 
 impl Backend for ImbraceClient {
@@ -98,3 +107,6 @@ impl Backend for ImbraceClient {
         ImbraceClient::upload_contact_file(self, file_name, bytes, mime).await
     }
 }
+
+/// Agent actions: none yet (every call answers unsupported).
+impl crate::backend::AgentActions for ImbraceClient {}

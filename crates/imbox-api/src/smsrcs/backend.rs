@@ -28,6 +28,15 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     phone_e164: false,
     cursor_history: false,
     mark_all_notifications_read: false,
+    inbox_views: false,
+    reply: false,
+    private_notes: false,
+    reply_to: false,
+    reply_attachments: false,
+    canned_responses: false,
+    sms_segments: false,
+    conversation_actions: false,
+    bulk_actions: false,
 };
 
 /// `items[skip..skip + limit]` as a page of `items.len()`.
@@ -130,3 +139,6 @@ mod tests {
         assert_eq!(slice(&v, 9, 10), Page { items: vec![], total: 5, has_more: false });
     }
 }
+
+/// Agent actions: none yet (every call answers unsupported).
+impl crate::backend::AgentActions for SmsrcsClient {}

@@ -120,6 +120,10 @@ impl WireConversation {
             inbox,
             labels: lines(self.labels.as_ref()),
             priority: self.priority.line(),
+            assignee_id: None,
+            snoozed_until: None,
+            message_count: None,
+            first_message_at: None,
         }
     }
 }

@@ -233,6 +233,8 @@ impl From<WireMessage> for Message {
             channel: String::new(),
             sender_name,
             attachments: w.attachments.iter().flatten().map(Attachment::from).collect(),
+            echo_id: String::new(),
+            in_reply_to: None,
         }
     }
 }
