@@ -127,6 +127,9 @@ impl Backend for SmsrcsClient {
     }
 }
 
+/// Agent actions: none yet (every call answers unsupported).
+impl crate::backend::AgentActions for SmsrcsClient {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +142,3 @@ mod tests {
         assert_eq!(slice(&v, 9, 10), Page { items: vec![], total: 5, has_more: false });
     }
 }
-
-/// Agent actions: none yet (every call answers unsupported).
-impl crate::backend::AgentActions for SmsrcsClient {}
