@@ -2,7 +2,7 @@
 //! owner of state; a redraw only when something changed.
 
 use crate::accounts::Session;
-use crate::action::Action;
+use crate::action::{Action, ComposeAction};
 use crate::effects::JobContext;
 use crate::effects::worker::Worker;
 use crate::keymap;
@@ -55,6 +55,24 @@ fn suspend(tui: &mut Tui, mouse: bool) -> io::Result<()> {
         libc::raise(libc::SIGTSTP);
     }
     tui.resume()
+}
+
+/// Gives the terminal to `$VISUAL`/`$EDITOR` on `text` and takes it back (with a full redraw);
+/// the edited text, or why the editor could not run.
+async fn run_editor(
+    tui: &mut Tui,
+    mouse: bool,
+    dir: std::path::PathBuf,
+    text: String,
+) -> Result<String, String> {
+    crate::tui::restore(mouse);
+    let result = tokio::task::spawn_blocking(move || crate::effects::editor::edit(&dir, &text))
+        .await
+        .unwrap_or_else(|e| Err(format!("the editor could not run: {e}")));
+    match tui.resume() {
+        Ok(()) => result,
+        Err(e) => Err(format!("could not take the terminal back: {e}")),
+    }
 }
 
 /// One open account in the loop: its state and the worker running its requests.
@@ -196,6 +214,17 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 let Some(o) = open.get_mut(target) else { continue };
                 let commands = o.state.update(action);
                 o.worker.run_all(commands);
+                if let Some(text) = o.state.take_editor_request() {
+                    // The editor gets the terminal and the keyboard: the event stream's reader
+                    // stops while it runs (it would take keys from it), and starts again after.
+                    drop(events);
+                    let dir = o.jobs.data_dir.clone().unwrap_or_else(std::env::temp_dir);
+                    let result = run_editor(&mut tui, opts.mouse, dir, text).await;
+                    events = EventStream::new();
+                    let commands = o.state.update(Action::Compose(ComposeAction::EditorDone(result)));
+                    o.worker.run_all(commands);
+                    o.state.dirty = true;
+                }
             }
             None => {}
         }

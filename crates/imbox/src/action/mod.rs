@@ -6,6 +6,7 @@
 //! This module is the one home of the messages: the state, the keymap, the effects and the
 //! drawing all import it, and it imports none of them.
 
+pub mod compose;
 pub(crate) mod details;
 pub mod form;
 mod inbox;
@@ -13,6 +14,7 @@ mod notifications;
 pub mod relogin;
 mod search;
 
+pub use compose::ComposeAction;
 pub use details::DetailsAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
@@ -143,6 +145,9 @@ pub enum Action {
     /// The conversation inbox (see `state/inbox.rs`).
     #[strum(to_string = "inbox.{0}")]
     Inbox(InboxAction),
+    /// The composer: replies, private notes and their sends (see `state/compose.rs`).
+    #[strum(to_string = "compose.{0}")]
+    Compose(ComposeAction),
 }
 
 impl Action {

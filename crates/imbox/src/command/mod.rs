@@ -2,11 +2,13 @@
 //! `effects` runs these. Each feature's requests are one variant carrying that feature's enum,
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
+pub mod compose;
 mod contact;
 mod inbox;
 mod notifications;
 mod search;
 
+pub use compose::ComposeCommand;
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
 pub use notifications::NotificationCommand;
@@ -76,6 +78,8 @@ pub enum Command {
     Inbox(InboxCommand),
     /// Contact details, update, upload and draft storage.
     Contact(ContactCommand),
+    /// Sending replies and notes, canned responses, attachments and reply drafts.
+    Compose(ComposeCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -100,6 +104,8 @@ impl Command {
             Command::Notify(_) => "working on notifications",
             Command::Inbox(_) => "loading the inbox",
             Command::Contact(_) => "working on the contact",
+            Command::Compose(ComposeCommand::Send(_) | ComposeCommand::CheckSent(_)) => "sending",
+            Command::Compose(_) => "working on the reply",
             Command::Relogin { .. } => "checking the token",
         }
         .to_string()

@@ -1,6 +1,6 @@
 //! Jobs of the contact details and edit form: files, comments, update, upload, drafts.
 
-pub mod drafts;
+use super::drafts;
 
 use super::JobContext;
 use crate::action::{Action, DetailsAction, FormAction};
@@ -51,7 +51,8 @@ pub async fn execute(ctx: &JobContext, cmd: ContactCommand) -> Option<Action> {
 }
 
 /// Expands a leading `~/` to the home directory.
-fn expand(path: &str) -> PathBuf {
+/// A typed path with a leading `~/` made the home directory.
+pub(crate) fn expand(path: &str) -> PathBuf {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
         (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
         _ => PathBuf::from(path),

@@ -6,9 +6,12 @@
 //! wildcard arm — so a new command does not compile until it says how its failure is reported.
 
 use crate::action::{
-    Action, DetailsAction, FormAction, InboxAction, NotificationAction, ReloginAction, SearchAction,
+    Action, ComposeAction, DetailsAction, FormAction, InboxAction, NotificationAction, ReloginAction,
+    SearchAction,
 };
-use crate::command::{Command, ContactCommand, InboxCommand, NotificationCommand, SearchCommand};
+use crate::command::{
+    Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand, SearchCommand,
+};
 use imbox_api::ApiError;
 
 /// The action that reports `cmd` as failed with `error`.
@@ -36,8 +39,41 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Notify(c) => Action::Notify(notifications(c, error)),
         Command::Inbox(c) => Action::Inbox(inbox(c, error)),
         Command::Contact(c) => contact(c, error),
+        Command::Compose(c) => Action::Compose(compose(c, error)),
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
+        }
+    }
+}
+
+fn compose(cmd: &ComposeCommand, error: ApiError) -> ComposeAction {
+    match cmd {
+        // A send whose job died may have reached the server: the thread is read back.
+        ComposeCommand::Send(req) => ComposeAction::Sent {
+            conversation_id: req.conversation_id.clone(),
+            echo_id: req.echo_id.clone(),
+            result: Err(super::compose::send_failure(&error)),
+        },
+        ComposeCommand::CheckSent(req) => ComposeAction::Checked {
+            conversation_id: req.conversation_id.clone(),
+            echo_id: req.echo_id.clone(),
+            result: Err(error.to_string()),
+        },
+        ComposeCommand::LoadCanned { req } => {
+            ComposeAction::CannedLoaded { req: *req, result: Err(error.to_string()) }
+        }
+        ComposeCommand::Complete { req, typed } => {
+            ComposeAction::Completed { req: *req, typed: typed.clone(), candidates: Vec::new() }
+        }
+        ComposeCommand::Inspect { path } => {
+            ComposeAction::Inspected { path: path.clone(), result: Err(error.to_string()) }
+        }
+        ComposeCommand::LoadDraft { conversation_id } => ComposeAction::DraftLoaded {
+            conversation_id: conversation_id.clone(),
+            result: Err(error.to_string()),
+        },
+        ComposeCommand::SaveDraft { .. } | ComposeCommand::DeleteDraft { .. } => {
+            ComposeAction::DraftFailed(error.to_string())
         }
     }
 }
@@ -146,17 +182,31 @@ mod tests {
             Command::Contact(ContactCommand::LoadDraft { .. }) => 23,
             Command::Contact(ContactCommand::SaveDraft { .. }) => 24,
             Command::Contact(ContactCommand::DeleteDraft { .. }) => 25,
+            Command::Compose(ComposeCommand::Send(_)) => 26,
+            Command::Compose(ComposeCommand::CheckSent(_)) => 27,
+            Command::Compose(ComposeCommand::LoadCanned { .. }) => 28,
+            Command::Compose(ComposeCommand::Complete { .. }) => 29,
+            Command::Compose(ComposeCommand::Inspect { .. }) => 30,
+            Command::Compose(ComposeCommand::LoadDraft { .. }) => 31,
+            Command::Compose(ComposeCommand::SaveDraft { .. }) => 32,
+            Command::Compose(ComposeCommand::DeleteDraft { .. }) => 33,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 26;
+    const KINDS: usize = 34;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
         let req = |i: u64| -> RequestId { 100 + i };
         let draft =
             Draft { contact_id: "con_1".into(), saved_at: String::new(), values: FormValues::default() };
+        let send = crate::action::compose::SendRequest {
+            conversation_id: "42".into(),
+            echo_id: "e1".into(),
+            content: "hello".into(),
+            ..Default::default()
+        };
         vec![
             Command::LoadContacts { req: req(0), skip: 40, limit: 20 },
             Command::LoadConversations { req: req(1), contact_id: "con_1".into(), channel_types: vec![] },
@@ -211,6 +261,14 @@ mod tests {
             Command::Contact(ContactCommand::LoadDraft { contact_id: "con_1".into() }),
             Command::Contact(ContactCommand::SaveDraft { seq: 3, draft: Box::new(draft) }),
             Command::Contact(ContactCommand::DeleteDraft { seq: 4, contact_id: "con_1".into() }),
+            Command::Compose(ComposeCommand::Send(Box::new(send.clone()))),
+            Command::Compose(ComposeCommand::CheckSent(Box::new(send))),
+            Command::Compose(ComposeCommand::LoadCanned { req: req(28) }),
+            Command::Compose(ComposeCommand::Complete { req: req(29), typed: "~/Do".into() }),
+            Command::Compose(ComposeCommand::Inspect { path: "~/a.pdf".into() }),
+            Command::Compose(ComposeCommand::LoadDraft { conversation_id: "42".into() }),
+            Command::Compose(ComposeCommand::SaveDraft { seq: 5, draft: Box::default() }),
+            Command::Compose(ComposeCommand::DeleteDraft { seq: 6, conversation_id: "42".into() }),
         ]
     }
 
@@ -242,6 +300,14 @@ mod tests {
                             | ContactCommand::SaveDraft { .. }
                             | ContactCommand::DeleteDraft { .. }
                     )
+                    | Command::Compose(
+                        ComposeCommand::Send(_)
+                            | ComposeCommand::CheckSent(_)
+                            | ComposeCommand::Inspect { .. }
+                            | ComposeCommand::LoadDraft { .. }
+                            | ComposeCommand::SaveDraft { .. }
+                            | ComposeCommand::DeleteDraft { .. }
+                    )
             );
             assert_eq!(text.contains(&req), has_req, "{cmd:?} → {text}");
             // …and carries the error, except where the failure has another meaning.
@@ -254,6 +320,10 @@ mod tests {
                     action,
                     Action::Details(DetailsAction::OpenerChecked { url: url.clone(), found: false })
                 ),
+                // No completions is the answer; the prompt stays as typed.
+                Command::Compose(ComposeCommand::Complete { .. }) => {
+                    assert!(text.contains("candidates: []"), "{text}")
+                }
                 _ => assert!(carries, "{cmd:?} → {text}"),
             }
         }

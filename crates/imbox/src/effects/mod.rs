@@ -5,10 +5,14 @@
 //!
 //! - `worker.rs`: runs every command in a task of its own and sends the result back;
 //! - `failure.rs`: for every command, the action that reports it failed (a job that panicked);
-//! - `contact.rs` (+ `contact/drafts.rs`), `inbox.rs`, `notifications.rs`, `search.rs`,
-//!   `relogin.rs`: the jobs; `opener.rs`: the system opener.
+//! - `contact.rs`, `compose.rs`, `inbox.rs`, `notifications.rs`, `search.rs`, `relogin.rs`:
+//!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opener.rs`: the
+//!   system opener; `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file.
 
+pub mod compose;
 pub mod contact;
+pub mod drafts;
+pub mod editor;
 mod failure;
 mod inbox;
 pub mod notifications;

@@ -2,6 +2,7 @@
 //! answers with a status-bar note instead of doing nothing, and the help leaves it out.
 
 use crate::action::Action;
+use crate::action::ComposeAction;
 use crate::action::DetailsAction;
 use crate::action::FormAction;
 use crate::action::NotificationAction;
@@ -24,6 +25,11 @@ const SEARCH: Feature =
     Feature { name: "contact search or lookup", available: |c| c.contact_search || c.lookup };
 const UPLOAD: Feature = Feature { name: "file upload", available: |c| c.contact_files };
 const DISMISS: Feature = Feature { name: "dismissing notifications", available: |c| c.dismiss_notifications };
+/// The name the status bar gives replying; also how the state recognises it for the reason.
+pub const REPLYING: &str = "replying";
+const REPLY: Feature = Feature { name: REPLYING, available: |c| c.reply };
+const NOTES: Feature = Feature { name: "private notes", available: |c| c.private_notes };
+const REPLY_TO: Feature = Feature { name: "replying to a message", available: |c| c.reply && c.reply_to };
 
 /// The feature `action` needs, if it needs one.
 pub fn required(action: &Action) -> Option<Feature> {
@@ -34,6 +40,9 @@ pub fn required(action: &Action) -> Option<Feature> {
         Action::Notify(NotificationAction::Toggle) => NOTIFICATIONS,
         Action::Notify(NotificationAction::Dismiss | NotificationAction::AskDismissAll) => DISMISS,
         Action::Search(SearchAction::Open) => SEARCH,
+        Action::Compose(ComposeAction::Reply | ComposeAction::Retry) => REPLY,
+        Action::Compose(ComposeAction::Note) => NOTES,
+        Action::Compose(ComposeAction::ReplyToMessage) => REPLY_TO,
         Action::Details(DetailsAction::Open) => return None,
         _ => return None,
     })

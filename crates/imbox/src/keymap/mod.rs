@@ -2,6 +2,7 @@
 //! always lists exactly the bindings in force. The core table is here; each feature keeps its
 //! own table in a file beside this one.
 
+mod compose;
 mod details;
 pub(crate) mod features;
 mod form;
@@ -41,6 +42,8 @@ pub enum Context {
     InboxPicker,
     /// The inbox's `q` search line is taking keys.
     InboxQuery,
+    /// The composer is open (at the bottom of the thread).
+    Composer,
 }
 
 /// One key: a code plus the modifiers that must be held.
@@ -334,8 +337,15 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 6] =
-    [CORE, search::BINDINGS, notifications::BINDINGS, details::BINDINGS, form::BINDINGS, inbox::BINDINGS];
+pub static TABLES: [&[Binding]; 7] = [
+    CORE,
+    search::BINDINGS,
+    notifications::BINDINGS,
+    details::BINDINGS,
+    form::BINDINGS,
+    inbox::BINDINGS,
+    compose::BINDINGS,
+];
 
 /// Every binding of every table.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
@@ -382,6 +392,9 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     }
     if state.details.is_some() {
         return lookup(Context::Details, ev).or_else(|| quit_key(ev));
+    }
+    if state.compose.composer.is_some() && state.focus == Pane::Thread && !state.help {
+        return compose::action_for(state, ev).map(|a| features::gate(a, &state.account.capabilities));
     }
     if state.help {
         // The help overlay takes every key: these close it, the rest do nothing.
@@ -442,6 +455,8 @@ pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
 pub fn help_context(state: &State) -> Context {
     if state.notifications.open {
         Context::Notifications
+    } else if state.compose.composer.is_some() && state.focus == Pane::Thread {
+        Context::Composer
     } else if state.inbox.picker.is_some() {
         Context::InboxPicker
     } else if state.inbox.query.is_some() {

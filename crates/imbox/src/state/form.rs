@@ -484,6 +484,12 @@ impl State {
     /// What must run before imbox exits (quit, SIGTERM, SIGHUP, SIGINT): the open form's draft,
     /// written synchronously by the app loop so no typed edit is lost.
     pub fn exit_commands(&mut self) -> Vec<Command> {
+        let mut cmds = self.compose_exit_commands();
+        cmds.extend(self.form_exit_commands());
+        cmds
+    }
+
+    fn form_exit_commands(&mut self) -> Vec<Command> {
         let pending_offer = self.form.as_ref().is_some_and(|f| matches!(f.prompt, Some(Prompt::Restore(_))));
         let changed = self.form.as_ref().is_some_and(FormState::is_changed);
         if pending_offer || !changed {

@@ -4,6 +4,7 @@
 //! should run. It never does I/O and never reads the clock (ticks carry the time), so every
 //! behaviour is testable without a runtime or a terminal.
 
+pub mod compose;
 pub mod connection;
 mod conversations;
 pub mod details;
@@ -130,6 +131,8 @@ pub struct State {
     pub relogin: Option<relogin::ReloginPrompt>,
     /// The conversation inbox (backends with `capabilities.conversation_views`).
     pub inbox: InboxState,
+    /// The composer, reply drafts and unconfirmed sends (backends with `capabilities.reply`).
+    pub compose: compose::ComposeState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -144,6 +147,14 @@ pub struct State {
     pub tz: TimeZone,
     next_req: RequestId,
     started: bool,
+}
+
+/// Why a backend lacks a feature, where the reason is not obvious: iMBRACE publishes no call
+/// that lets an agent write into a conversation (see docs/api-coverage.md).
+fn unavailable_reason(kind: imbox_api::BackendKind, feature: &str) -> Option<&'static str> {
+    let answering = ["replying", "private notes", "replying to a message", "conversation actions"];
+    (kind == imbox_api::BackendKind::Imbrace && answering.contains(&feature))
+        .then_some("its published API has no call for an agent to write into a conversation")
 }
 
 /// Rows at the bottom of the contacts pane that show why a refresh failed, under the kept list.
@@ -173,6 +184,7 @@ impl State {
             connection: ConnectionState::default(),
             relogin: None,
             inbox: InboxState::default(),
+            compose: compose::ComposeState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -214,6 +226,7 @@ impl State {
             || self.search.is_loading()
             || self.notifications.is_loading()
             || self.inbox.is_loading()
+            || self.compose.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -242,9 +255,24 @@ impl State {
         layout::inner_height(self.layout_for(Pane::Conversations).conversations) / CONVERSATION_ROW_HEIGHT
     }
 
-    /// Lines of the thread on screen.
+    /// Lines of the thread on screen (above the composer, while it is open).
     pub fn thread_viewport(&self) -> usize {
-        layout::inner_height(self.layout_for(Pane::Thread).thread)
+        let rows = layout::inner_height(self.layout_for(Pane::Thread).thread);
+        rows - self.composer_rows(rows)
+    }
+
+    /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows.
+    pub fn composer_rows(&self, pane_rows: usize) -> usize {
+        match &self.compose.composer {
+            Some(c) => compose::composer_rows(c, pane_rows),
+            // A kept draft for the open conversation: one line offers it back.
+            None => usize::from(self.draft_offer().is_some() && pane_rows > 4),
+        }
+    }
+
+    /// The kept draft of the open conversation while its composer is closed.
+    pub fn draft_offer(&self) -> Option<&crate::action::compose::DraftText> {
+        self.thread.conversation_id.as_ref().and_then(|id| self.compose.stash.get(id))
     }
 
     /// Columns of the thread's text.
@@ -336,7 +364,10 @@ impl State {
             }
             Action::OpenConversation(id) => cmds.extend(self.open_thread(id.clone(), id, String::new())),
             Action::Unavailable(feature) => {
-                let text = format!("{feature}: not available on {}", self.account.kind.name());
+                let mut text = format!("{feature}: not available on {}", self.account.kind.name());
+                if let Some(why) = unavailable_reason(self.account.kind, feature) {
+                    text.push_str(&format!(" ({why})"));
+                }
                 self.show_info(text, &mut cmds);
             }
             Action::NextAccount => {
@@ -350,6 +381,7 @@ impl State {
             Action::Form(a) => cmds.extend(self.update_form(a)),
             Action::Relogin(a) => cmds.extend(self.update_relogin(a)),
             Action::Inbox(a) => cmds.extend(self.update_inbox(a)),
+            Action::Compose(a) => cmds.extend(self.update_compose(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

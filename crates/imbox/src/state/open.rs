@@ -20,10 +20,17 @@ impl State {
     pub(crate) fn open_thread(&mut self, id: String, title: String, contact_name: String) -> Vec<Command> {
         let req = self.req();
         let cursor = self.account.capabilities.cursor_history;
+        let mut cmds = Vec::new();
+        if self.compose.composer.as_ref().is_some_and(|c| c.conversation_id != id) {
+            // Another conversation: its composer closes, its text kept for when it is back.
+            cmds.extend(self.update_compose(crate::action::compose::ComposeAction::Close));
+        }
         let fetch = self.thread.open(id.clone(), title, contact_name, req, cursor);
+        self.sync_thread_outbox();
         self.focus = Pane::Thread;
-        let mut cmds = self.mark_read_on_open(&id);
-        cmds.insert(0, load_messages(req, id, fetch));
+        cmds.insert(0, load_messages(req, id.clone(), fetch));
+        cmds.extend(self.mark_read_on_open(&id));
+        cmds.extend(self.load_reply_draft(&id));
         cmds
     }
 

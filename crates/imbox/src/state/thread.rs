@@ -77,6 +77,9 @@ pub struct ThreadState {
     pub anchor_skip: usize,
     /// The pending request is a reload: its success replaces everything loaded.
     replace_on_success: bool,
+    /// Messages sent from here that the server has not confirmed (sending, failed), oldest
+    /// first: shown below the newest message, never used for paging.
+    outbox: Vec<Message>,
 }
 
 impl ThreadState {
@@ -128,10 +131,40 @@ impl ThreadState {
         self.pending.is_some()
     }
 
-    /// The message `from_newest` places from the newest (0 = newest).
+    /// The message `from_newest` places from the newest (0 = newest), unconfirmed sends
+    /// counted as the newest.
     pub fn nth_newest(&self, from_newest: usize) -> Option<&Message> {
+        let out = self.outbox.len();
+        if from_newest < out {
+            return self.outbox.get(out - 1 - from_newest);
+        }
+        let from_newest = from_newest - out;
         let len = self.messages.len();
         if from_newest >= len { None } else { self.messages.get(len - 1 - from_newest) }
+    }
+
+    /// Messages shown: loaded ones and unconfirmed sends.
+    fn shown(&self) -> usize {
+        self.messages.len() + self.outbox.len()
+    }
+
+    /// Replaces the unconfirmed sends shown below the newest message. A view at the newest
+    /// follows them; a view scrolled up keeps its lines.
+    pub fn set_outbox(&mut self, outbox: Vec<Message>) {
+        if self.anchor != 0 || self.anchor_skip != 0 {
+            self.anchor = (self.anchor + outbox.len()).saturating_sub(self.outbox.len());
+        }
+        self.outbox = outbox;
+    }
+
+    /// Adds the server's copy of a message sent from here below the newest (once).
+    pub fn add_sent(&mut self, m: Message) {
+        if self.ids.insert(m.id.clone()) {
+            self.messages.push_back(m);
+            if self.anchor != 0 || self.anchor_skip != 0 {
+                self.anchor += 1;
+            }
+        }
     }
 
     /// Applies a page of messages (newest first); false when the result is stale.
@@ -191,13 +224,13 @@ impl ThreadState {
 
     /// Scrolls towards older messages by `n` lines, stopping at the oldest loaded line.
     pub fn scroll_up(&mut self, n: usize, viewport: usize, ctx: &LayoutContext) {
-        if self.messages.is_empty() {
+        if self.shown() == 0 {
             return;
         }
         self.anchor_skip += n;
         loop {
             let h = self.height(self.anchor, ctx);
-            if self.anchor_skip >= h && self.anchor + 1 < self.messages.len() {
+            if self.anchor_skip >= h && self.anchor + 1 < self.shown() {
                 self.anchor_skip -= h;
                 self.anchor += 1;
             } else {
@@ -232,10 +265,10 @@ impl ThreadState {
 
     /// Jumps to the oldest loaded message (its top at the top of the view).
     pub fn jump_to_oldest(&mut self, viewport: usize, ctx: &LayoutContext) {
-        if self.messages.is_empty() {
+        if self.shown() == 0 {
             return;
         }
-        self.anchor = self.messages.len() - 1;
+        self.anchor = self.shown() - 1;
         self.anchor_skip = 0;
         // Show the oldest message from its first line: move the bottom edge down by what
         // fits below it.
@@ -253,7 +286,7 @@ impl ThreadState {
         let mut lines = self.height(self.anchor, ctx).saturating_sub(self.anchor_skip);
         let mut i = self.anchor + 1;
         while lines < limit {
-            if i >= self.messages.len() {
+            if i >= self.shown() {
                 return (lines, true);
             }
             lines += self.height(i, ctx);

@@ -1,7 +1,10 @@
 //! The terminal guard: raw mode, alternate screen and mouse capture on the way in, and a
 //! restore that always runs on the way out — on return, on error (Drop) and on panic (hook).
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
+};
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -27,11 +30,20 @@ pub struct Tui {
 /// runs inside the panic hook and on every exit path.
 pub fn restore(mouse: bool) {
     let mut out = io::stdout();
+    let _ = execute!(out, PopKeyboardEnhancementFlags);
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }
     let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
+}
+
+/// Asks terminals that speak the kitty keyboard protocol to tell modified keys apart, so the
+/// composer sees Shift-Enter as itself (a new line) rather than Enter (send). Sent without
+/// asking first: a terminal that does not know the sequence ignores it, and asking would wait
+/// for an answer some terminals never give. Alt-Enter and Ctrl-J work everywhere.
+fn push_keyboard_flags(out: &mut Stdout) -> io::Result<()> {
+    execute!(out, PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES))
 }
 
 /// Bytes buffered before a write: more than a full 200x60 repaint with colours.
@@ -65,6 +77,7 @@ impl Tui {
         enable_raw_mode()?;
         let mut out = io::stdout();
         let entered = execute!(out, EnterAlternateScreen, cursor::Hide)
+            .and_then(|_| push_keyboard_flags(&mut out))
             .and_then(|_| if mouse { execute!(out, EnableMouseCapture) } else { Ok(()) });
         if let Err(e) = entered {
             restore(mouse);
@@ -86,6 +99,7 @@ impl Tui {
         enable_raw_mode()?;
         let mut out = io::stdout();
         execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        push_keyboard_flags(&mut out)?;
         if self.mouse {
             execute!(out, EnableMouseCapture)?;
         }

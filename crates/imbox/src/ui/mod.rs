@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the state. Nothing here mutates state or starts I/O, and every
 //! pane draws only its visible rows, so a frame costs the same with 100 or 100,000 items.
 
+mod compose;
 mod contacts;
 mod conversations;
 mod details;

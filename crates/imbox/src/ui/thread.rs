@@ -35,11 +35,27 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let block = pane_block(state, Pane::Thread, title, footer);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // The composer (or the line offering a kept draft) takes the bottom rows.
+    let below = state.composer_rows(inner.height as usize) as u16;
+    let inner = Rect { height: inner.height - below, ..inner };
+    let bottom = Rect { y: inner.y + inner.height, height: below, ..inner };
+    if let Some(c) = &state.compose.composer {
+        super::compose::draw(state, c, frame, bottom);
+    } else if let Some(d) = state.draft_offer().filter(|_| below > 0) {
+        let kind = if d.private { "note" } else { "reply" };
+        let first = d.text.lines().next().unwrap_or_default();
+        let key = if d.private { "N" } else { "r" };
+        let l = format!("✎ unsent {kind}: {first} · {key} continues");
+        frame.render_widget(
+            Paragraph::new(Line::styled(text::truncate(&l, bottom.width as usize), theme::key())),
+            bottom,
+        );
+    }
     if t.conversation_id.is_none() {
         placeholder(frame, inner, vec![Line::styled("Open a conversation to read it", theme::dim())]);
         return;
     }
-    if t.loaded() == 0 {
+    if t.nth_newest(0).is_none() {
         let lines = match &t.error {
             Some(e) => vec![
                 Line::styled("Could not load messages", theme::error()),

@@ -1,0 +1,929 @@
+//! The composer: replies and private notes written at the bottom of the thread, canned
+//! responses, attachments, `$EDITOR`, and what happens on send (see `compose/outbox.rs`).
+//!
+//! Nothing typed is lost. Each conversation's text lives in the composer while it is open and
+//! in [`ComposeState::stash`] when it is closed; both, with every send the server has not
+//! confirmed, go to the conversation's draft file [`DRAFT_DEBOUNCE`] after the last keystroke,
+//! at once on close, send and every send result, and synchronously on quit and signals
+//! ([`State::compose_exit_commands`]). Opening a conversation reads its draft file back.
+
+pub mod canned;
+pub mod outbox;
+
+use super::State;
+use super::form::DRAFT_DEBOUNCE;
+use super::form::fields::typeable;
+use crate::action::compose::{ComposeAction, DraftText, ReplyDraft, SendRequest};
+use crate::action::{Action, RequestId};
+use crate::command::Command;
+use crate::command::compose::ComposeCommand;
+use crate::layout::Pane;
+use canned::{CannedPicker, Variables};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use imbox_model::sms::{self, SmsCount};
+use imbox_model::{CannedResponse, Message, MessageBody};
+use outbox::{Outgoing, SendState};
+use ratatui_textarea::{CursorMove, TextArea};
+use std::collections::HashMap;
+
+/// The message a reply quotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Its id (sent as `in_reply_to`).
+    pub id: String,
+    /// Who wrote it.
+    pub who: String,
+    /// Its first line.
+    pub preview: String,
+}
+
+/// A file chosen to go with the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachedFile {
+    /// The path as typed (read when sending).
+    pub path: String,
+    /// The file's name.
+    pub name: String,
+    /// Its size in bytes, when known.
+    pub size: Option<u64>,
+}
+
+/// A question or picker the composer shows; it takes the keys until answered.
+#[derive(Debug, Clone)]
+pub enum Prompt {
+    /// "Attach file:" with the path being typed and the completions of the last Tab.
+    Attach {
+        /// The path typed so far.
+        input: Box<TextArea<'static>>,
+        /// Completions of the last Tab, shown under the line.
+        completions: Vec<String>,
+        /// The completion request in flight.
+        pending: Option<RequestId>,
+    },
+    /// The canned-response picker.
+    Canned(CannedPicker),
+    /// "These variables have no value: send anyway?"
+    Unfilled(Vec<String>),
+    /// "This SMS is N parts: send?"
+    Segments(SmsCount),
+}
+
+/// The composer, while it is open.
+#[derive(Debug, Clone)]
+pub struct Composer {
+    /// The conversation it answers.
+    pub conversation_id: String,
+    /// A private note rather than a reply.
+    pub private: bool,
+    /// The text.
+    pub input: TextArea<'static>,
+    /// The message answered, if any.
+    pub quote: Option<Quote>,
+    /// Files to send with it.
+    pub attachments: Vec<AttachedFile>,
+    /// The open question or picker.
+    pub prompt: Option<Prompt>,
+    /// Replies here are SMS: show the segment count, confirm several parts.
+    pub sms: bool,
+    /// A short note under the text ("draft restored", why a file cannot be attached, …).
+    pub note: Option<String>,
+    /// Whether anything was typed since it opened (a draft read later does not overwrite it).
+    pub touched: bool,
+}
+
+impl Composer {
+    fn new(conversation_id: String, draft: DraftText, sms: bool) -> Self {
+        let mut c = Composer {
+            conversation_id,
+            private: draft.private,
+            input: TextArea::default(),
+            quote: None,
+            attachments: Vec::new(),
+            prompt: None,
+            sms,
+            note: None,
+            touched: false,
+        };
+        c.load(draft);
+        c
+    }
+
+    /// Puts a draft's text, kind and files into the composer (the quote only by id: its text
+    /// comes from the thread when the message is loaded).
+    fn load(&mut self, draft: DraftText) {
+        self.set_text(&draft.text);
+        self.private = draft.private;
+        self.quote = draft.in_reply_to.map(|id| Quote { id, who: String::new(), preview: String::new() });
+        self.attachments = draft
+            .attachments
+            .into_iter()
+            .map(|path| AttachedFile { name: file_name(&path), path, size: None })
+            .collect();
+    }
+
+    /// Replaces the text, the cursor at its end.
+    pub fn set_text(&mut self, text: &str) {
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        self.input = TextArea::new(lines);
+        self.input.move_cursor(CursorMove::Bottom);
+        self.input.move_cursor(CursorMove::End);
+    }
+
+    /// The text as typed, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.input.lines().join("\n")
+    }
+
+    /// What the draft file keeps of it.
+    pub fn draft(&self) -> DraftText {
+        DraftText {
+            text: self.text(),
+            private: self.private,
+            in_reply_to: self.quote.as_ref().map(|q| q.id.clone()),
+            attachments: self.attachments.iter().map(|a| a.path.clone()).collect(),
+        }
+    }
+
+    /// The SMS cost of the text, when replies here are SMS.
+    pub fn sms_count(&self) -> Option<SmsCount> {
+        (self.sms && !self.private).then(|| sms::count(&self.text()))
+    }
+}
+
+fn file_name(path: &str) -> String {
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or(path).to_string()
+}
+
+/// The composer's state across conversations: the open composer, the texts of closed ones,
+/// unconfirmed sends, the canned responses, and an editor run waiting for the app loop.
+#[derive(Debug, Clone, Default)]
+pub struct ComposeState {
+    /// The open composer.
+    pub composer: Option<Composer>,
+    /// Texts of closed composers, by conversation (also drafts read from disk, offered back).
+    pub stash: HashMap<String, DraftText>,
+    /// Sends the server has not confirmed, oldest first, all conversations.
+    pub outbox: Vec<Outgoing>,
+    /// The account's canned responses, once loaded.
+    pub canned: Option<Vec<CannedResponse>>,
+    /// The canned-response request in flight.
+    canned_pending: Option<RequestId>,
+    /// Text to open in `$EDITOR`: taken by the app loop, which runs the editor.
+    editor_request: Option<String>,
+    /// The newest draft write scheduled (older debounces are dropped).
+    draft_seq: u64,
+}
+
+impl ComposeState {
+    /// Whether a composer request is in flight (for the spinner).
+    pub fn is_loading(&self) -> bool {
+        self.canned_pending.is_some()
+            || self.outbox.iter().any(|o| !matches!(o.state, SendState::Failed { .. }))
+    }
+}
+
+/// Lines the composer takes at the bottom of a thread pane of `pane_rows` inner rows: its
+/// frame, the quote and attachment lines, the text (at least two lines) and the open prompt;
+/// at most half the pane (the thread stays readable above), at least five rows when there is
+/// room.
+pub fn composer_rows(c: &Composer, pane_rows: usize) -> usize {
+    let extra = 2 + usize::from(c.quote.is_some()) + usize::from(!c.attachments.is_empty());
+    let prompt = match &c.prompt {
+        Some(Prompt::Canned(_)) => 7,
+        Some(Prompt::Attach { completions, .. }) => {
+            1 + completions.len().min(4) + usize::from(completions.len() > 4)
+        }
+        Some(_) => 1,
+        None => 0,
+    };
+    let want = c.input.lines().len().max(2) + extra + prompt;
+    want.min(pane_rows / 2).max(5.min(pane_rows / 2))
+}
+
+impl State {
+    /// Handles a composer action.
+    pub(super) fn update_compose(&mut self, action: ComposeAction) -> Vec<Command> {
+        let mut cmds = Vec::new();
+        match action {
+            ComposeAction::Reply => self.open_composer(false, false, &mut cmds),
+            ComposeAction::Note => self.open_composer(true, false, &mut cmds),
+            ComposeAction::ReplyToMessage => self.open_composer(false, true, &mut cmds),
+            ComposeAction::Retry => self.retry_send(&mut cmds),
+            ComposeAction::EditorDone(result) => {
+                if let Some(c) = self.compose.composer.as_mut() {
+                    match result {
+                        Ok(text) => {
+                            c.set_text(&text);
+                            c.touched = true;
+                            c.note = Some("edited in the editor · Enter sends".into());
+                            self.schedule_reply_draft(&mut cmds);
+                        }
+                        Err(e) => c.note = Some(e),
+                    }
+                }
+            }
+            ComposeAction::DraftDue(seq) => {
+                if seq == self.compose.draft_seq
+                    && let Some(id) = self.compose.composer.as_ref().map(|c| c.conversation_id.clone())
+                {
+                    cmds.push(self.persist_reply(&id));
+                }
+            }
+            ComposeAction::DraftLoaded { conversation_id, result } => {
+                self.reply_draft_loaded(conversation_id, result);
+            }
+            ComposeAction::DraftFailed(e) => self.last_error = Some(format!("reply draft not saved: {e}")),
+            ComposeAction::CannedLoaded { req, result } => {
+                if self.compose.canned_pending == Some(req) {
+                    self.compose.canned_pending = None;
+                    match result {
+                        Ok(items) => self.compose.canned = Some(items),
+                        Err(e) => {
+                            if let Some(c) = self.compose.composer.as_mut() {
+                                c.note = Some(format!("canned responses: {e}"));
+                            }
+                        }
+                    }
+                }
+            }
+            ComposeAction::Completed { req, typed, candidates } => {
+                self.path_completed(req, &typed, candidates)
+            }
+            ComposeAction::Inspected { path, result } => {
+                if let Some(c) = self.compose.composer.as_mut() {
+                    match result {
+                        Ok((name, size)) => {
+                            c.attachments.push(AttachedFile { path, name, size: Some(size) });
+                            c.note = None;
+                            c.touched = true;
+                            self.schedule_reply_draft(&mut cmds);
+                        }
+                        Err(e) => c.note = Some(format!("cannot attach {e}")),
+                    }
+                }
+            }
+            ComposeAction::Sent { conversation_id, echo_id, result } => {
+                self.send_answered(&conversation_id, &echo_id, result, &mut cmds);
+            }
+            ComposeAction::Checked { conversation_id, echo_id, result } => {
+                self.send_checked(&conversation_id, &echo_id, result, &mut cmds);
+            }
+            other => {
+                if self.compose.composer.is_some() {
+                    self.composer_action(other, &mut cmds);
+                }
+            }
+        }
+        cmds
+    }
+
+    /// The conversation a reply key means: the open thread's when it is focused, else the
+    /// selected row of the inbox or the conversations pane (which is opened first).
+    fn reply_target(&mut self, cmds: &mut Vec<Command>) -> Option<String> {
+        match self.focus {
+            Pane::Thread => self.thread.conversation_id.clone(),
+            Pane::Contacts if self.inbox_shown() => {
+                let c = self.inbox.active().selected_item().cloned()?;
+                let id = c.id.clone();
+                if self.thread.conversation_id.as_deref() != Some(&id) {
+                    cmds.extend(self.open_inbox_conversation(c));
+                }
+                self.focus = Pane::Thread;
+                Some(id)
+            }
+            Pane::Conversations => {
+                let c = self.conversations.selected_item().cloned()?;
+                if self.thread.conversation_id.as_deref() != Some(&c.id) {
+                    let name = self.conversations.contact_name.clone();
+                    cmds.extend(self.open_thread(c.id.clone(), super::inbox::conversation_title(&c), name));
+                }
+                self.focus = Pane::Thread;
+                Some(c.id)
+            }
+            Pane::Contacts => None,
+        }
+    }
+
+    fn open_composer(&mut self, private: bool, quote: bool, cmds: &mut Vec<Command>) {
+        let Some(id) = self.reply_target(cmds) else {
+            self.show_info("open a conversation to answer it".into(), cmds);
+            return;
+        };
+        if private && !self.account.capabilities.private_notes {
+            self.show_info(format!("private notes: not available on {}", self.account.kind.name()), cmds);
+            return;
+        }
+        let quoted = if quote { self.quote_in_view() } else { None };
+        if self.compose.composer.as_ref().is_some_and(|c| c.conversation_id != id) {
+            self.close_composer(cmds);
+        }
+        let sms = self.account.capabilities.sms_segments && self.conversation_channel(&id) == "sms";
+        let composer = match self.compose.composer.take() {
+            Some(c) => c,
+            None => {
+                let draft = self.compose.stash.remove(&id).unwrap_or_default();
+                let restored = !draft.is_empty();
+                let mut c = Composer::new(id.clone(), draft, sms);
+                if restored {
+                    c.note = Some("draft restored".into());
+                }
+                c
+            }
+        };
+        let mut composer = composer;
+        if composer.text().is_empty() && composer.attachments.is_empty() {
+            composer.private = private;
+        } else if composer.private != private {
+            composer.note = Some(format!(
+                "kept your draft {} · Alt-n switches",
+                if composer.private { "note" } else { "reply" }
+            ));
+        }
+        if let Some(q) = quoted {
+            composer.quote = Some(q);
+        }
+        if let Some(q) = composer.quote.as_mut().filter(|q| q.preview.is_empty()) {
+            // A quote restored from a draft: name it from the thread when its message is loaded.
+            let id = q.id.clone();
+            if let Some(found) = self.quote_of(&id) {
+                *q = found;
+            }
+        }
+        self.compose.composer = Some(composer);
+        self.focus = Pane::Thread;
+        if self.account.capabilities.canned_responses && self.compose.canned.is_none() {
+            self.load_canned(cmds);
+        }
+    }
+
+    /// The message at the bottom of the thread view, as a quote (activity lines and unsent
+    /// messages cannot be answered).
+    fn quote_in_view(&self) -> Option<Quote> {
+        (self.thread.anchor..self.thread.anchor + 50)
+            .filter_map(|i| self.thread.nth_newest(i))
+            .find(|m| !m.id.starts_with("local:") && !matches!(m.body, MessageBody::Activity { .. }))
+            .map(|m| self.quote_from(m))
+    }
+
+    fn quote_of(&self, id: &str) -> Option<Quote> {
+        (0..self.thread.loaded())
+            .filter_map(|i| self.thread.nth_newest(i))
+            .find(|m| m.id == id)
+            .map(|m| self.quote_from(m))
+    }
+
+    fn quote_from(&self, m: &Message) -> Quote {
+        let who = if !m.sender_name.is_empty() {
+            m.sender_name.clone()
+        } else if m.sender == imbox_model::Sender::Contact {
+            self.thread.contact_name.clone()
+        } else {
+            "Agent".into()
+        };
+        let preview = m.body.preview().lines().next().unwrap_or_default().to_string();
+        Quote { id: m.id.clone(), who, preview }
+    }
+
+    /// The channel of conversation `id` as its row says (`sms`, `rcs`, …), empty when unknown.
+    fn conversation_channel(&self, id: &str) -> String {
+        self.inbox
+            .find(id)
+            .or_else(|| self.conversations.items.iter().find(|c| c.id == id))
+            .map(|c| c.channel_type.to_ascii_lowercase())
+            .unwrap_or_default()
+    }
+
+    fn load_canned(&mut self, cmds: &mut Vec<Command>) {
+        if self.compose.canned_pending.is_none() {
+            let req = self.req();
+            self.compose.canned_pending = Some(req);
+            cmds.push(Command::Compose(ComposeCommand::LoadCanned { req }));
+        }
+    }
+
+    /// Closes the composer, keeping its text for the conversation (in memory and on disk).
+    fn close_composer(&mut self, cmds: &mut Vec<Command>) {
+        let Some(c) = self.compose.composer.take() else { return };
+        let id = c.conversation_id.clone();
+        let draft = c.draft();
+        if draft.is_empty() {
+            self.compose.stash.remove(&id);
+        } else {
+            self.compose.stash.insert(id.clone(), draft);
+        }
+        cmds.push(self.persist_reply(&id));
+    }
+
+    fn composer_action(&mut self, action: ComposeAction, cmds: &mut Vec<Command>) {
+        match action {
+            ComposeAction::Close => self.close_composer(cmds),
+            ComposeAction::Key(ev) => self.composer_key(ev, cmds),
+            ComposeAction::Newline => {
+                if let Some(c) = self.compose.composer.as_mut() {
+                    c.input.insert_newline();
+                    c.touched = true;
+                    self.schedule_reply_draft(cmds);
+                }
+            }
+            ComposeAction::ToggleNote => {
+                if !self.account.capabilities.private_notes {
+                    self.show_info(
+                        format!("private notes: not available on {}", self.account.kind.name()),
+                        cmds,
+                    );
+                } else if let Some(c) = self.compose.composer.as_mut() {
+                    c.private = !c.private;
+                    self.schedule_reply_draft(cmds);
+                }
+            }
+            ComposeAction::DropQuote => {
+                if let Some(c) = self.compose.composer.as_mut() {
+                    c.quote = None;
+                    self.schedule_reply_draft(cmds);
+                }
+            }
+            ComposeAction::DropAttachment => {
+                if let Some(c) = self.compose.composer.as_mut() {
+                    c.attachments.pop();
+                    self.schedule_reply_draft(cmds);
+                }
+            }
+            ComposeAction::Canned => {
+                if !self.account.capabilities.canned_responses {
+                    self.show_info(
+                        format!("canned responses: not available on {}", self.account.kind.name()),
+                        cmds,
+                    );
+                    return;
+                }
+                if self.compose.canned.is_none() {
+                    self.load_canned(cmds);
+                }
+                if let Some(c) = self.compose.composer.as_mut() {
+                    c.prompt = Some(Prompt::Canned(CannedPicker::default()));
+                }
+            }
+            ComposeAction::Attach => {
+                if !self.account.capabilities.reply_attachments {
+                    self.show_info(
+                        format!("attachments: not available on {}", self.account.kind.name()),
+                        cmds,
+                    );
+                } else if let Some(c) = self.compose.composer.as_mut() {
+                    c.prompt = Some(Prompt::Attach {
+                        input: Box::default(),
+                        completions: Vec::new(),
+                        pending: None,
+                    });
+                }
+            }
+            ComposeAction::Editor => {
+                if let Some(c) = self.compose.composer.as_ref() {
+                    self.compose.editor_request = Some(c.text());
+                }
+            }
+            ComposeAction::Send => self.try_send(false, false, cmds),
+            ComposeAction::Answer(yes) => self.answer(yes, cmds),
+            _ => {}
+        }
+    }
+
+    /// The text the app loop should open in the editor, once.
+    pub fn take_editor_request(&mut self) -> Option<String> {
+        self.compose.editor_request.take()
+    }
+
+    fn answer(&mut self, yes: bool, cmds: &mut Vec<Command>) {
+        let Some(c) = self.compose.composer.as_mut() else { return };
+        let prompt = c.prompt.take();
+        if !yes {
+            return;
+        }
+        match prompt {
+            Some(Prompt::Unfilled(_)) => self.try_send(true, false, cmds),
+            Some(Prompt::Segments(_)) => self.try_send(true, true, cmds),
+            _ => {}
+        }
+    }
+
+    /// A key while the composer is open: into its prompt, or typed into the text.
+    fn composer_key(&mut self, ev: KeyEvent, cmds: &mut Vec<Command>) {
+        let Some(c) = self.compose.composer.as_mut() else { return };
+        match c.prompt.take() {
+            Some(Prompt::Canned(picker)) => return self.canned_key(picker, ev),
+            Some(Prompt::Attach { input, completions, pending }) => {
+                return self.attach_key(*input, completions, pending, ev, cmds);
+            }
+            other => c.prompt = other,
+        }
+        if c.prompt.is_some() {
+            return;
+        }
+        // `/` at the very start opens the canned responses, as in Chatwoot's own composer.
+        if ev.code == KeyCode::Char('/')
+            && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && c.text().is_empty()
+            && self.account.capabilities.canned_responses
+        {
+            c.prompt = Some(Prompt::Canned(CannedPicker::default()));
+            if self.compose.canned.is_none() {
+                self.load_canned(cmds);
+            }
+            return;
+        }
+        if let KeyCode::Char(ch) = ev.code
+            && !typeable(ch)
+        {
+            return;
+        }
+        if ev.code == KeyCode::Enter {
+            // Enter sends (bound in the keymap); a stray one never types a line break.
+            return;
+        }
+        let before = c.input.lines().to_vec();
+        c.input.input(ev);
+        if c.input.lines() != before.as_slice() {
+            c.touched = true;
+            c.note = None;
+            self.schedule_reply_draft(cmds);
+        }
+    }
+
+    fn canned_key(&mut self, mut picker: CannedPicker, ev: KeyEvent) {
+        let items = self.compose.canned.clone().unwrap_or_default();
+        let found = canned::matches(&items, &picker.query);
+        let vars = self.variables();
+        let Some(c) = self.compose.composer.as_mut() else { return };
+        match ev.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                if let Some(item) = found.get(picker.selected).and_then(|&i| items.get(i)) {
+                    c.input.insert_str(canned::fill(&item.content, &vars));
+                    c.touched = true;
+                    let left = canned::unfilled(&c.text());
+                    c.note = (!left.is_empty()).then(|| format!("no value for {}", left.join(" ")));
+                }
+                return;
+            }
+            KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
+            KeyCode::Down => picker.selected = (picker.selected + 1).min(found.len().saturating_sub(1)),
+            KeyCode::Char('p') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                picker.selected = picker.selected.saturating_sub(1);
+            }
+            KeyCode::Char('n') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                picker.selected = (picker.selected + 1).min(found.len().saturating_sub(1));
+            }
+            KeyCode::Backspace => {
+                picker.query.pop();
+                picker.selected = 0;
+            }
+            KeyCode::Char(ch)
+                if typeable(ch) && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                picker.query.push(ch);
+                picker.selected = 0;
+            }
+            _ => {}
+        }
+        c.prompt = Some(Prompt::Canned(picker));
+    }
+
+    fn attach_key(
+        &mut self,
+        mut input: TextArea<'static>,
+        completions: Vec<String>,
+        pending: Option<RequestId>,
+        ev: KeyEvent,
+        cmds: &mut Vec<Command>,
+    ) {
+        let typed = input.lines().join("");
+        match ev.code {
+            KeyCode::Esc => return,
+            KeyCode::Enter => {
+                if !typed.trim().is_empty() {
+                    cmds.push(Command::Compose(ComposeCommand::Inspect { path: typed.trim().to_string() }));
+                }
+                return;
+            }
+            KeyCode::Tab => {
+                let req = self.req();
+                cmds.push(Command::Compose(ComposeCommand::Complete { req, typed }));
+                if let Some(c) = self.compose.composer.as_mut() {
+                    c.prompt =
+                        Some(Prompt::Attach { input: Box::new(input), completions, pending: Some(req) });
+                }
+                return;
+            }
+            KeyCode::Char(ch) if !typeable(ch) => {}
+            _ => {
+                input.input(ev);
+            }
+        }
+        if let Some(c) = self.compose.composer.as_mut() {
+            c.prompt = Some(Prompt::Attach { input: Box::new(input), completions, pending });
+        }
+    }
+
+    fn path_completed(&mut self, req: RequestId, typed: &str, candidates: Vec<String>) {
+        let Some(c) = self.compose.composer.as_mut() else { return };
+        let Some(Prompt::Attach { input, completions, pending }) = c.prompt.as_mut() else { return };
+        if *pending != Some(req) || input.lines().join("") != typed {
+            return;
+        }
+        *pending = None;
+        let common = common_prefix(&candidates);
+        if common.len() > typed.len() {
+            let mut ta = TextArea::new(vec![common]);
+            ta.move_cursor(CursorMove::End);
+            **input = ta;
+        }
+        c.note = candidates.is_empty().then(|| format!("nothing matches {typed}"));
+        *completions = if candidates.len() > 1 { candidates } else { Vec::new() };
+    }
+
+    /// What the composer fills canned-response variables with, from what is loaded.
+    pub fn variables(&self) -> Variables {
+        let name = self.thread.contact_name.clone();
+        let contact = self
+            .conversations
+            .contact_id
+            .as_ref()
+            .and_then(|id| self.contacts.loaded().map(|(_, c)| c).find(|c| &c.id == id).cloned());
+        let (first, email, phone) = match &contact {
+            Some(c) => (
+                c.first_name.clone(),
+                c.email.clone(),
+                format!("{}{}", c.area_code, c.phone_number).trim().to_string(),
+            ),
+            None => (String::new(), String::new(), String::new()),
+        };
+        let first = if first.is_empty() {
+            name.split_whitespace().next().unwrap_or_default().to_string()
+        } else {
+            first
+        };
+        Variables {
+            contact_name: name,
+            contact_first_name: first,
+            contact_email: email,
+            contact_phone: phone,
+            agent_name: self.agent_name().unwrap_or_default(),
+        }
+    }
+
+    /// The name of the agent the token belongs to, when known.
+    pub fn agent_name(&self) -> Option<String> {
+        None
+    }
+
+    /// Sends the composer's text after the checks not yet `confirmed`: variables left unfilled,
+    /// then an SMS of several parts.
+    fn try_send(&mut self, unfilled_ok: bool, segments_ok: bool, cmds: &mut Vec<Command>) {
+        let echo_id = format!("imbox-{:x}-{}", self.now.as_nanosecond(), self.req());
+        let Some(c) = self.compose.composer.as_mut() else { return };
+        let text = c.text().trim_end().to_string();
+        if text.trim().is_empty() && c.attachments.is_empty() {
+            c.note = Some("nothing to send".into());
+            return;
+        }
+        if !unfilled_ok {
+            let left = canned::unfilled(&text);
+            if !left.is_empty() {
+                c.prompt = Some(Prompt::Unfilled(left));
+                return;
+            }
+        }
+        if !segments_ok && let Some(count) = c.sms_count().filter(|n| n.segments > 1) {
+            c.prompt = Some(Prompt::Segments(count));
+            return;
+        }
+        let req = SendRequest {
+            conversation_id: c.conversation_id.clone(),
+            echo_id,
+            content: text,
+            private: c.private,
+            in_reply_to: c.quote.as_ref().map(|q| q.id.clone()),
+            attachments: c.attachments.iter().map(|a| a.path.clone()).collect(),
+        };
+        let id = c.conversation_id.clone();
+        self.compose.composer = None;
+        self.compose.stash.remove(&id);
+        self.compose.outbox.push(Outgoing::new(req.clone(), self.now));
+        self.sync_thread_outbox();
+        self.thread.jump_to_newest();
+        // The draft file holds the message until the server confirms it.
+        cmds.push(self.persist_reply(&id));
+        cmds.push(Command::Compose(ComposeCommand::Send(Box::new(req))));
+    }
+
+    /// Ctrl-R in the thread: the newest failed send of the open conversation, again. One that
+    /// may have arrived is looked for first; it is sent only when the thread does not have it.
+    fn retry_send(&mut self, cmds: &mut Vec<Command>) {
+        let Some(open) = self.thread.conversation_id.clone() else { return };
+        let Some(o) = self
+            .compose
+            .outbox
+            .iter_mut()
+            .rev()
+            .find(|o| o.req.conversation_id == open && matches!(o.state, SendState::Failed { .. }))
+        else {
+            self.show_info("no failed message here to send again".into(), cmds);
+            return;
+        };
+        let req = Box::new(o.req.clone());
+        if matches!(o.state, SendState::Failed { uncertain: true, .. }) {
+            o.state = SendState::Checking { then_send: true };
+            cmds.push(Command::Compose(ComposeCommand::CheckSent(req)));
+        } else {
+            o.state = SendState::Sending;
+            cmds.push(Command::Compose(ComposeCommand::Send(req)));
+        }
+        self.sync_thread_outbox();
+    }
+
+    fn send_answered(
+        &mut self,
+        conversation_id: &str,
+        echo_id: &str,
+        result: Result<Box<Message>, crate::action::compose::SendFailure>,
+        cmds: &mut Vec<Command>,
+    ) {
+        let Some(i) = self.compose.outbox.iter().position(|o| o.req.echo_id == echo_id) else { return };
+        match result {
+            Ok(m) => self.delivered(i, *m, cmds),
+            Err(failure) => {
+                let reason = failure.message.clone();
+                if self.compose.outbox[i].failed(failure) {
+                    cmds.push(Command::Compose(ComposeCommand::CheckSent(Box::new(
+                        self.compose.outbox[i].req.clone(),
+                    ))));
+                } else {
+                    self.last_error = Some(format!("not sent: {reason}"));
+                }
+                self.sync_thread_outbox();
+                cmds.push(self.persist_reply(conversation_id));
+            }
+        }
+    }
+
+    fn send_checked(
+        &mut self,
+        conversation_id: &str,
+        echo_id: &str,
+        result: Result<Option<Box<Message>>, String>,
+        cmds: &mut Vec<Command>,
+    ) {
+        let Some(i) = self.compose.outbox.iter().position(|o| o.req.echo_id == echo_id) else { return };
+        let then_send = matches!(self.compose.outbox[i].state, SendState::Checking { then_send: true });
+        match result {
+            Ok(Some(m)) => return self.delivered(i, *m, cmds),
+            Ok(None) if then_send => {
+                self.compose.outbox[i].state = SendState::Sending;
+                cmds.push(Command::Compose(ComposeCommand::Send(Box::new(
+                    self.compose.outbox[i].req.clone(),
+                ))));
+            }
+            Ok(None) => {
+                let reason = "the server does not have it (checked the thread)".to_string();
+                self.last_error = Some(format!("not sent: {reason}"));
+                self.compose.outbox[i].state = SendState::Failed { reason, uncertain: false };
+            }
+            Err(e) => {
+                let reason = format!("could not check whether it arrived: {e}");
+                self.last_error = Some(reason.clone());
+                self.compose.outbox[i].state = SendState::Failed { reason, uncertain: true };
+            }
+        }
+        self.sync_thread_outbox();
+        cmds.push(self.persist_reply(conversation_id));
+    }
+
+    /// The server has the message: it replaces the pending copy, the draft file forgets it.
+    fn delivered(&mut self, i: usize, message: Message, cmds: &mut Vec<Command>) {
+        let o = self.compose.outbox.remove(i);
+        if self.thread.conversation_id.as_deref() == Some(&o.req.conversation_id) {
+            self.thread.add_sent(message);
+        }
+        self.sync_thread_outbox();
+        cmds.push(self.persist_reply(&o.req.conversation_id));
+        let what = if o.req.private { "note saved" } else { "sent" };
+        self.show_notice(what.into(), cmds);
+    }
+
+    /// Shows the open conversation's unconfirmed sends below its newest message.
+    pub(crate) fn sync_thread_outbox(&mut self) {
+        let Some(open) = self.thread.conversation_id.as_deref() else { return };
+        let author = self.agent_name().unwrap_or_else(|| "You".into());
+        let shown: Vec<Message> = self
+            .compose
+            .outbox
+            .iter()
+            .filter(|o| o.req.conversation_id == open)
+            .map(|o| o.display(&author))
+            .collect();
+        self.thread.set_outbox(shown);
+    }
+
+    /// A draft file was read: its unconfirmed sends join the outbox (they may or may not have
+    /// arrived), its text is offered back (filling the composer if nothing was typed yet).
+    fn reply_draft_loaded(&mut self, id: String, result: Result<Option<Box<ReplyDraft>>, String>) {
+        let draft = match result {
+            Ok(Some(d)) => *d,
+            Ok(None) => return,
+            Err(e) => {
+                self.last_error = Some(format!("could not read the reply draft: {e}"));
+                return;
+            }
+        };
+        for req in draft.unsent {
+            if req.conversation_id == id && !self.compose.outbox.iter().any(|o| o.req.echo_id == req.echo_id)
+            {
+                self.compose.outbox.push(Outgoing::unconfirmed(req, self.now));
+            }
+        }
+        self.sync_thread_outbox();
+        if draft.draft.is_empty() {
+            return;
+        }
+        match self.compose.composer.as_mut() {
+            Some(c) if c.conversation_id == id && !c.touched && c.text().is_empty() => {
+                c.load(draft.draft);
+                c.note = Some(format!("draft restored (saved {})", short_time(&draft.saved_at)));
+            }
+            Some(c) if c.conversation_id == id => {}
+            _ => {
+                self.compose.stash.entry(id).or_insert(draft.draft);
+            }
+        }
+    }
+
+    fn schedule_reply_draft(&mut self, cmds: &mut Vec<Command>) {
+        let seq = self.req();
+        self.compose.draft_seq = seq;
+        cmds.push(Command::Schedule {
+            after: DRAFT_DEBOUNCE,
+            action: Box::new(Action::Compose(ComposeAction::DraftDue(seq))),
+        });
+    }
+
+    /// The command that makes conversation `id`'s draft file match the state: its composer text
+    /// (open or closed) and its unconfirmed sends; deleted when there is neither.
+    fn persist_reply(&mut self, id: &str) -> Command {
+        let seq = self.req();
+        let text = match self.compose.composer.as_ref().filter(|c| c.conversation_id == id) {
+            Some(c) => c.draft(),
+            None => self.compose.stash.get(id).cloned().unwrap_or_default(),
+        };
+        let unsent: Vec<SendRequest> = self
+            .compose
+            .outbox
+            .iter()
+            .filter(|o| o.req.conversation_id == id)
+            .map(|o| o.req.clone())
+            .collect();
+        if text.is_empty() && unsent.is_empty() {
+            Command::Compose(ComposeCommand::DeleteDraft { seq, conversation_id: id.to_string() })
+        } else {
+            let draft =
+                ReplyDraft { conversation_id: id.to_string(), saved_at: String::new(), draft: text, unsent };
+            Command::Compose(ComposeCommand::SaveDraft { seq, draft: Box::new(draft) })
+        }
+    }
+
+    /// The command that reads conversation `id`'s draft file (when the backend can reply).
+    pub(crate) fn load_reply_draft(&self, id: &str) -> Option<Command> {
+        self.account
+            .capabilities
+            .reply
+            .then(|| Command::Compose(ComposeCommand::LoadDraft { conversation_id: id.to_string() }))
+    }
+
+    /// What must be written before imbox exits: the open composer's draft.
+    pub fn compose_exit_commands(&mut self) -> Vec<Command> {
+        match self.compose.composer.as_ref().filter(|c| c.touched).map(|c| c.conversation_id.clone()) {
+            Some(id) => vec![self.persist_reply(&id)],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The longest common prefix of `items` (by characters).
+fn common_prefix(items: &[String]) -> String {
+    let Some(first) = items.first() else { return String::new() };
+    let mut end = first.len();
+    for s in &items[1..] {
+        let same = first
+            .char_indices()
+            .zip(s.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8());
+        end = end.min(same);
+    }
+    first[..end].to_string()
+}
+
+/// `2026-12-02T09:14:03Z` as `09:14` (the draft's time in the note), anything else as is.
+fn short_time(saved_at: &str) -> String {
+    saved_at.get(11..16).unwrap_or(saved_at).to_string()
+}
