@@ -100,6 +100,7 @@ pub fn key_label(k: &Key) -> String {
     match k.code {
         KeyCode::Char(' ') => s.push_str("Space"),
         KeyCode::Char(c) => s.push(c),
+        KeyCode::F(n) => s.push_str(&format!("F{n}")),
         other => s.push_str(&format!("{other:?}")),
     }
     s

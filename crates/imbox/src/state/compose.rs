@@ -8,23 +8,25 @@
 //! ([`State::compose_exit_commands`]). Opening a conversation reads its draft file back.
 
 pub mod canned;
+mod keys;
 pub mod outbox;
+mod send;
 
 use super::State;
-use super::form::DRAFT_DEBOUNCE;
-use super::form::fields::typeable;
-use crate::action::compose::{ComposeAction, DraftText, ReplyDraft, SendRequest};
-use crate::action::{Action, RequestId};
+use crate::action::RequestId;
+use crate::action::compose::{ComposeAction, DraftText};
 use crate::command::Command;
 use crate::command::compose::ComposeCommand;
 use crate::layout::Pane;
-use canned::{CannedPicker, Variables};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use canned::CannedPicker;
 use imbox_model::sms::{self, SmsCount};
 use imbox_model::{CannedResponse, Message, MessageBody};
 use outbox::{Outgoing, SendState};
-use ratatui_textarea::{CursorMove, TextArea};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use std::collections::HashMap;
+
+/// How the status line's error starts for a send the server did not take (its fix is `C-r`).
+pub const NOT_SENT: &str = "not sent";
 
 /// The message a reply quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +127,8 @@ impl Composer {
     pub fn set_text(&mut self, text: &str) {
         let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         self.input = TextArea::new(lines);
+        // Soft wrap: a long reply reads as a paragraph, not as one line scrolled sideways.
+        self.input.set_wrap_mode(WrapMode::WordOrGlyph);
         self.input.move_cursor(CursorMove::Bottom);
         self.input.move_cursor(CursorMove::End);
     }
@@ -182,11 +186,14 @@ impl ComposeState {
     }
 }
 
-/// Lines the composer takes at the bottom of a thread pane of `pane_rows` inner rows: its
-/// frame, the quote and attachment lines, the text (at least two lines) and the open prompt;
-/// at most half the pane (the thread stays readable above), at least five rows when there is
-/// room.
-pub fn composer_rows(c: &Composer, pane_rows: usize) -> usize {
+/// Lines the composer takes at the bottom of a thread pane of `pane_rows` inner rows and
+/// `pane_cols` columns: its frame, the quote and attachment lines, the text as wrapped (at
+/// least two lines) and the open prompt; at most half the pane (the thread stays readable
+/// above), at least five rows when there is room.
+pub fn composer_rows(c: &Composer, pane_rows: usize, pane_cols: usize) -> usize {
+    let text_cols = pane_cols.saturating_sub(2).max(1);
+    let text_rows: usize =
+        c.input.lines().iter().map(|l| crate::layout::text::width(l).div_ceil(text_cols).max(1)).sum();
     let extra = 2 + usize::from(c.quote.is_some()) + usize::from(!c.attachments.is_empty());
     let prompt = match &c.prompt {
         Some(Prompt::Canned(_)) => 7,
@@ -196,7 +203,7 @@ pub fn composer_rows(c: &Composer, pane_rows: usize) -> usize {
         Some(_) => 1,
         None => 0,
     };
-    let want = c.input.lines().len().max(2) + extra + prompt;
+    let want = text_rows.max(2) + extra + prompt;
     want.min(pane_rows / 2).max(5.min(pane_rows / 2))
 }
 
@@ -505,425 +512,4 @@ impl State {
             _ => {}
         }
     }
-
-    /// A key while the composer is open: into its prompt, or typed into the text.
-    fn composer_key(&mut self, ev: KeyEvent, cmds: &mut Vec<Command>) {
-        let Some(c) = self.compose.composer.as_mut() else { return };
-        match c.prompt.take() {
-            Some(Prompt::Canned(picker)) => return self.canned_key(picker, ev),
-            Some(Prompt::Attach { input, completions, pending }) => {
-                return self.attach_key(*input, completions, pending, ev, cmds);
-            }
-            other => c.prompt = other,
-        }
-        if c.prompt.is_some() {
-            return;
-        }
-        // `/` at the very start opens the canned responses, as in Chatwoot's own composer.
-        if ev.code == KeyCode::Char('/')
-            && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            && c.text().is_empty()
-            && self.account.capabilities.canned_responses
-        {
-            c.prompt = Some(Prompt::Canned(CannedPicker::default()));
-            if self.compose.canned.is_none() {
-                self.load_canned(cmds);
-            }
-            return;
-        }
-        if let KeyCode::Char(ch) = ev.code
-            && !typeable(ch)
-        {
-            return;
-        }
-        if ev.code == KeyCode::Enter {
-            // Enter sends (bound in the keymap); a stray one never types a line break.
-            return;
-        }
-        let before = c.input.lines().to_vec();
-        c.input.input(ev);
-        if c.input.lines() != before.as_slice() {
-            c.touched = true;
-            c.note = None;
-            self.schedule_reply_draft(cmds);
-        }
-    }
-
-    fn canned_key(&mut self, mut picker: CannedPicker, ev: KeyEvent) {
-        let items = self.compose.canned.clone().unwrap_or_default();
-        let found = canned::matches(&items, &picker.query);
-        let vars = self.variables();
-        let Some(c) = self.compose.composer.as_mut() else { return };
-        match ev.code {
-            KeyCode::Esc => return,
-            KeyCode::Enter => {
-                if let Some(item) = found.get(picker.selected).and_then(|&i| items.get(i)) {
-                    c.input.insert_str(canned::fill(&item.content, &vars));
-                    c.touched = true;
-                    let left = canned::unfilled(&c.text());
-                    c.note = (!left.is_empty()).then(|| format!("no value for {}", left.join(" ")));
-                }
-                return;
-            }
-            KeyCode::Up => picker.selected = picker.selected.saturating_sub(1),
-            KeyCode::Down => picker.selected = (picker.selected + 1).min(found.len().saturating_sub(1)),
-            KeyCode::Char('p') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
-                picker.selected = picker.selected.saturating_sub(1);
-            }
-            KeyCode::Char('n') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
-                picker.selected = (picker.selected + 1).min(found.len().saturating_sub(1));
-            }
-            KeyCode::Backspace => {
-                picker.query.pop();
-                picker.selected = 0;
-            }
-            KeyCode::Char(ch)
-                if typeable(ch) && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                picker.query.push(ch);
-                picker.selected = 0;
-            }
-            _ => {}
-        }
-        c.prompt = Some(Prompt::Canned(picker));
-    }
-
-    fn attach_key(
-        &mut self,
-        mut input: TextArea<'static>,
-        completions: Vec<String>,
-        pending: Option<RequestId>,
-        ev: KeyEvent,
-        cmds: &mut Vec<Command>,
-    ) {
-        let typed = input.lines().join("");
-        match ev.code {
-            KeyCode::Esc => return,
-            KeyCode::Enter => {
-                if !typed.trim().is_empty() {
-                    cmds.push(Command::Compose(ComposeCommand::Inspect { path: typed.trim().to_string() }));
-                }
-                return;
-            }
-            KeyCode::Tab => {
-                let req = self.req();
-                cmds.push(Command::Compose(ComposeCommand::Complete { req, typed }));
-                if let Some(c) = self.compose.composer.as_mut() {
-                    c.prompt =
-                        Some(Prompt::Attach { input: Box::new(input), completions, pending: Some(req) });
-                }
-                return;
-            }
-            KeyCode::Char(ch) if !typeable(ch) => {}
-            _ => {
-                input.input(ev);
-            }
-        }
-        if let Some(c) = self.compose.composer.as_mut() {
-            c.prompt = Some(Prompt::Attach { input: Box::new(input), completions, pending });
-        }
-    }
-
-    fn path_completed(&mut self, req: RequestId, typed: &str, candidates: Vec<String>) {
-        let Some(c) = self.compose.composer.as_mut() else { return };
-        let Some(Prompt::Attach { input, completions, pending }) = c.prompt.as_mut() else { return };
-        if *pending != Some(req) || input.lines().join("") != typed {
-            return;
-        }
-        *pending = None;
-        let common = common_prefix(&candidates);
-        if common.len() > typed.len() {
-            let mut ta = TextArea::new(vec![common]);
-            ta.move_cursor(CursorMove::End);
-            **input = ta;
-        }
-        c.note = candidates.is_empty().then(|| format!("nothing matches {typed}"));
-        *completions = if candidates.len() > 1 { candidates } else { Vec::new() };
-    }
-
-    /// What the composer fills canned-response variables with, from what is loaded.
-    pub fn variables(&self) -> Variables {
-        let name = self.thread.contact_name.clone();
-        let contact = self
-            .conversations
-            .contact_id
-            .as_ref()
-            .and_then(|id| self.contacts.loaded().map(|(_, c)| c).find(|c| &c.id == id).cloned());
-        let (first, email, phone) = match &contact {
-            Some(c) => (
-                c.first_name.clone(),
-                c.email.clone(),
-                format!("{}{}", c.area_code, c.phone_number).trim().to_string(),
-            ),
-            None => (String::new(), String::new(), String::new()),
-        };
-        let first = if first.is_empty() {
-            name.split_whitespace().next().unwrap_or_default().to_string()
-        } else {
-            first
-        };
-        Variables {
-            contact_name: name,
-            contact_first_name: first,
-            contact_email: email,
-            contact_phone: phone,
-            agent_name: self.agent_name().unwrap_or_default(),
-        }
-    }
-
-    /// The name of the agent the token belongs to, when known.
-    pub fn agent_name(&self) -> Option<String> {
-        None
-    }
-
-    /// Sends the composer's text after the checks not yet `confirmed`: variables left unfilled,
-    /// then an SMS of several parts.
-    fn try_send(&mut self, unfilled_ok: bool, segments_ok: bool, cmds: &mut Vec<Command>) {
-        let echo_id = format!("imbox-{:x}-{}", self.now.as_nanosecond(), self.req());
-        let Some(c) = self.compose.composer.as_mut() else { return };
-        let text = c.text().trim_end().to_string();
-        if text.trim().is_empty() && c.attachments.is_empty() {
-            c.note = Some("nothing to send".into());
-            return;
-        }
-        if !unfilled_ok {
-            let left = canned::unfilled(&text);
-            if !left.is_empty() {
-                c.prompt = Some(Prompt::Unfilled(left));
-                return;
-            }
-        }
-        if !segments_ok && let Some(count) = c.sms_count().filter(|n| n.segments > 1) {
-            c.prompt = Some(Prompt::Segments(count));
-            return;
-        }
-        let req = SendRequest {
-            conversation_id: c.conversation_id.clone(),
-            echo_id,
-            content: text,
-            private: c.private,
-            in_reply_to: c.quote.as_ref().map(|q| q.id.clone()),
-            attachments: c.attachments.iter().map(|a| a.path.clone()).collect(),
-        };
-        let id = c.conversation_id.clone();
-        self.compose.composer = None;
-        self.compose.stash.remove(&id);
-        self.compose.outbox.push(Outgoing::new(req.clone(), self.now));
-        self.sync_thread_outbox();
-        self.thread.jump_to_newest();
-        // The draft file holds the message until the server confirms it.
-        cmds.push(self.persist_reply(&id));
-        cmds.push(Command::Compose(ComposeCommand::Send(Box::new(req))));
-    }
-
-    /// Ctrl-R in the thread: the newest failed send of the open conversation, again. One that
-    /// may have arrived is looked for first; it is sent only when the thread does not have it.
-    fn retry_send(&mut self, cmds: &mut Vec<Command>) {
-        let Some(open) = self.thread.conversation_id.clone() else { return };
-        let Some(o) = self
-            .compose
-            .outbox
-            .iter_mut()
-            .rev()
-            .find(|o| o.req.conversation_id == open && matches!(o.state, SendState::Failed { .. }))
-        else {
-            self.show_info("no failed message here to send again".into(), cmds);
-            return;
-        };
-        let req = Box::new(o.req.clone());
-        if matches!(o.state, SendState::Failed { uncertain: true, .. }) {
-            o.state = SendState::Checking { then_send: true };
-            cmds.push(Command::Compose(ComposeCommand::CheckSent(req)));
-        } else {
-            o.state = SendState::Sending;
-            cmds.push(Command::Compose(ComposeCommand::Send(req)));
-        }
-        self.sync_thread_outbox();
-    }
-
-    fn send_answered(
-        &mut self,
-        conversation_id: &str,
-        echo_id: &str,
-        result: Result<Box<Message>, crate::action::compose::SendFailure>,
-        cmds: &mut Vec<Command>,
-    ) {
-        let Some(i) = self.compose.outbox.iter().position(|o| o.req.echo_id == echo_id) else { return };
-        match result {
-            Ok(m) => self.delivered(i, *m, cmds),
-            Err(failure) => {
-                let reason = failure.message.clone();
-                if self.compose.outbox[i].failed(failure) {
-                    cmds.push(Command::Compose(ComposeCommand::CheckSent(Box::new(
-                        self.compose.outbox[i].req.clone(),
-                    ))));
-                } else {
-                    self.last_error = Some(format!("not sent: {reason}"));
-                }
-                self.sync_thread_outbox();
-                cmds.push(self.persist_reply(conversation_id));
-            }
-        }
-    }
-
-    fn send_checked(
-        &mut self,
-        conversation_id: &str,
-        echo_id: &str,
-        result: Result<Option<Box<Message>>, String>,
-        cmds: &mut Vec<Command>,
-    ) {
-        let Some(i) = self.compose.outbox.iter().position(|o| o.req.echo_id == echo_id) else { return };
-        let then_send = matches!(self.compose.outbox[i].state, SendState::Checking { then_send: true });
-        match result {
-            Ok(Some(m)) => return self.delivered(i, *m, cmds),
-            Ok(None) if then_send => {
-                self.compose.outbox[i].state = SendState::Sending;
-                cmds.push(Command::Compose(ComposeCommand::Send(Box::new(
-                    self.compose.outbox[i].req.clone(),
-                ))));
-            }
-            Ok(None) => {
-                let reason = "the server does not have it (checked the thread)".to_string();
-                self.last_error = Some(format!("not sent: {reason}"));
-                self.compose.outbox[i].state = SendState::Failed { reason, uncertain: false };
-            }
-            Err(e) => {
-                let reason = format!("could not check whether it arrived: {e}");
-                self.last_error = Some(reason.clone());
-                self.compose.outbox[i].state = SendState::Failed { reason, uncertain: true };
-            }
-        }
-        self.sync_thread_outbox();
-        cmds.push(self.persist_reply(conversation_id));
-    }
-
-    /// The server has the message: it replaces the pending copy, the draft file forgets it.
-    fn delivered(&mut self, i: usize, message: Message, cmds: &mut Vec<Command>) {
-        let o = self.compose.outbox.remove(i);
-        if self.thread.conversation_id.as_deref() == Some(&o.req.conversation_id) {
-            self.thread.add_sent(message);
-        }
-        self.sync_thread_outbox();
-        cmds.push(self.persist_reply(&o.req.conversation_id));
-        let what = if o.req.private { "note saved" } else { "sent" };
-        self.show_notice(what.into(), cmds);
-    }
-
-    /// Shows the open conversation's unconfirmed sends below its newest message.
-    pub(crate) fn sync_thread_outbox(&mut self) {
-        let Some(open) = self.thread.conversation_id.as_deref() else { return };
-        let author = self.agent_name().unwrap_or_else(|| "You".into());
-        let shown: Vec<Message> = self
-            .compose
-            .outbox
-            .iter()
-            .filter(|o| o.req.conversation_id == open)
-            .map(|o| o.display(&author))
-            .collect();
-        self.thread.set_outbox(shown);
-    }
-
-    /// A draft file was read: its unconfirmed sends join the outbox (they may or may not have
-    /// arrived), its text is offered back (filling the composer if nothing was typed yet).
-    fn reply_draft_loaded(&mut self, id: String, result: Result<Option<Box<ReplyDraft>>, String>) {
-        let draft = match result {
-            Ok(Some(d)) => *d,
-            Ok(None) => return,
-            Err(e) => {
-                self.last_error = Some(format!("could not read the reply draft: {e}"));
-                return;
-            }
-        };
-        for req in draft.unsent {
-            if req.conversation_id == id && !self.compose.outbox.iter().any(|o| o.req.echo_id == req.echo_id)
-            {
-                self.compose.outbox.push(Outgoing::unconfirmed(req, self.now));
-            }
-        }
-        self.sync_thread_outbox();
-        if draft.draft.is_empty() {
-            return;
-        }
-        match self.compose.composer.as_mut() {
-            Some(c) if c.conversation_id == id && !c.touched && c.text().is_empty() => {
-                c.load(draft.draft);
-                c.note = Some(format!("draft restored (saved {})", short_time(&draft.saved_at)));
-            }
-            Some(c) if c.conversation_id == id => {}
-            _ => {
-                self.compose.stash.entry(id).or_insert(draft.draft);
-            }
-        }
-    }
-
-    fn schedule_reply_draft(&mut self, cmds: &mut Vec<Command>) {
-        let seq = self.req();
-        self.compose.draft_seq = seq;
-        cmds.push(Command::Schedule {
-            after: DRAFT_DEBOUNCE,
-            action: Box::new(Action::Compose(ComposeAction::DraftDue(seq))),
-        });
-    }
-
-    /// The command that makes conversation `id`'s draft file match the state: its composer text
-    /// (open or closed) and its unconfirmed sends; deleted when there is neither.
-    fn persist_reply(&mut self, id: &str) -> Command {
-        let seq = self.req();
-        let text = match self.compose.composer.as_ref().filter(|c| c.conversation_id == id) {
-            Some(c) => c.draft(),
-            None => self.compose.stash.get(id).cloned().unwrap_or_default(),
-        };
-        let unsent: Vec<SendRequest> = self
-            .compose
-            .outbox
-            .iter()
-            .filter(|o| o.req.conversation_id == id)
-            .map(|o| o.req.clone())
-            .collect();
-        if text.is_empty() && unsent.is_empty() {
-            Command::Compose(ComposeCommand::DeleteDraft { seq, conversation_id: id.to_string() })
-        } else {
-            let draft =
-                ReplyDraft { conversation_id: id.to_string(), saved_at: String::new(), draft: text, unsent };
-            Command::Compose(ComposeCommand::SaveDraft { seq, draft: Box::new(draft) })
-        }
-    }
-
-    /// The command that reads conversation `id`'s draft file (when the backend can reply).
-    pub(crate) fn load_reply_draft(&self, id: &str) -> Option<Command> {
-        self.account
-            .capabilities
-            .reply
-            .then(|| Command::Compose(ComposeCommand::LoadDraft { conversation_id: id.to_string() }))
-    }
-
-    /// What must be written before imbox exits: the open composer's draft.
-    pub fn compose_exit_commands(&mut self) -> Vec<Command> {
-        match self.compose.composer.as_ref().filter(|c| c.touched).map(|c| c.conversation_id.clone()) {
-            Some(id) => vec![self.persist_reply(&id)],
-            None => Vec::new(),
-        }
-    }
-}
-
-/// The longest common prefix of `items` (by characters).
-fn common_prefix(items: &[String]) -> String {
-    let Some(first) = items.first() else { return String::new() };
-    let mut end = first.len();
-    for s in &items[1..] {
-        let same = first
-            .char_indices()
-            .zip(s.chars())
-            .take_while(|((_, a), b)| a == b)
-            .last()
-            .map_or(0, |((i, a), _)| i + a.len_utf8());
-        end = end.min(same);
-    }
-    first[..end].to_string()
-}
-
-/// `2026-12-02T09:14:03Z` as `09:14` (the draft's time in the note), anything else as is.
-fn short_time(saved_at: &str) -> String {
-    saved_at.get(11..16).unwrap_or(saved_at).to_string()
 }

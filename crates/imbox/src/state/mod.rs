@@ -258,13 +258,14 @@ impl State {
     /// Lines of the thread on screen (above the composer, while it is open).
     pub fn thread_viewport(&self) -> usize {
         let rows = layout::inner_height(self.layout_for(Pane::Thread).thread);
-        rows - self.composer_rows(rows)
+        rows - self.composer_rows(rows, self.thread_width())
     }
 
-    /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows.
-    pub fn composer_rows(&self, pane_rows: usize) -> usize {
+    /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows
+    /// and `pane_cols` columns.
+    pub fn composer_rows(&self, pane_rows: usize, pane_cols: usize) -> usize {
         match &self.compose.composer {
-            Some(c) => compose::composer_rows(c, pane_rows),
+            Some(c) => compose::composer_rows(c, pane_rows, pane_cols),
             // A kept draft for the open conversation: one line offers it back.
             None => usize::from(self.draft_offer().is_some() && pane_rows > 4),
         }
@@ -364,6 +365,7 @@ impl State {
             }
             Action::OpenConversation(id) => cmds.extend(self.open_thread(id.clone(), id, String::new())),
             Action::Unavailable(feature) => {
+                // (`feature` is named by the keymap's feature table.)
                 let mut text = format!("{feature}: not available on {}", self.account.kind.name());
                 if let Some(why) = unavailable_reason(self.account.kind, feature) {
                     text.push_str(&format!(" ({why})"));

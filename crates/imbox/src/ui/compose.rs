@@ -91,16 +91,15 @@ pub fn draw(state: &State, c: &Composer, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The bottom edge: the composer's note when it has one, else its keys.
+/// The bottom edge: the open prompt's keys, else the composer's note, else the essential keys
+/// (the others are in the status line and the help).
 fn bottom_line(c: &Composer, width: usize) -> Line<'static> {
-    if let Some(n) = &c.note {
-        return Line::styled(text::truncate(&format!(" {n} "), width), theme::key());
-    }
-    let keys = match &c.prompt {
-        Some(Prompt::Canned(_)) => " type to filter · ↑↓ choose · Enter insert · Esc back ",
-        Some(Prompt::Attach { .. }) => " Tab complete · Enter attach · Esc back ",
-        Some(_) => " Enter/y yes · Esc/n no ",
-        None => " Enter send · A-Enter new line · C-t canned · C-o attach · C-g editor · Esc close ",
+    let keys = match (&c.prompt, &c.note) {
+        (Some(Prompt::Canned(_)), _) => " type to filter · ↑↓ choose · Enter insert · Esc back ",
+        (Some(Prompt::Attach { .. }), _) => " Tab complete · Enter attach · Esc back ",
+        (Some(_), _) => " Enter/y yes · Esc/n no ",
+        (None, Some(n)) => return Line::styled(text::truncate(&format!(" {n} "), width), theme::key()),
+        (None, None) => " Enter send · Alt-Enter new line · Esc close (draft kept) ",
     };
     Line::styled(text::truncate(keys, width), theme::dim())
 }

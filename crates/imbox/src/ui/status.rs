@@ -1,6 +1,6 @@
 //! The status line: spinner, key hints for the focused pane, and the last error in plain words.
 
-use crate::action::Action;
+use crate::action::{Action, ComposeAction};
 use crate::keymap::{self, Context};
 use crate::layout::Pane;
 use crate::layout::{text, theme};
@@ -44,6 +44,8 @@ fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static st
             &[
                 (&[Down, Up], "scroll"),
                 (&[Top, Bottom], "oldest/newest"),
+                (&[Compose(ComposeAction::Reply)], "reply"),
+                (&[Compose(ComposeAction::Note)], "note"),
                 (&[Refresh], "reload"),
                 (&[FocusLeft], "back"),
                 (&[ToggleHelp], "help"),
@@ -51,6 +53,19 @@ fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static st
             ],
         ),
     }
+}
+
+/// Hints while the composer is open: what its bottom edge does not say.
+fn composer_hints() -> &'static [(&'static [Action], &'static str)] {
+    use crate::action::ComposeAction as C;
+    use Action::*;
+    &[
+        (&[Compose(C::Canned)], "canned"),
+        (&[Compose(C::Attach)], "attach"),
+        (&[Compose(C::Editor)], "editor"),
+        (&[Compose(C::ToggleNote)], "reply/note"),
+        (&[ToggleHelp], "help"),
+    ]
 }
 
 /// Hints of the contacts pane on a backend without a contact list (SMS/RCS): there is nothing
@@ -66,10 +81,13 @@ fn lookup_hints() -> &'static [(&'static [Action], &'static str)] {
 }
 
 /// The pane's hints with their current keys, leaving out features the backend lacks.
-fn hints(pane: Pane, caps: &imbox_api::Capabilities) -> Vec<(String, &'static str)> {
-    let (ctx, mut list) = pane_hints(pane);
+fn hints(pane: Pane, caps: &imbox_api::Capabilities, composing: bool) -> Vec<(String, &'static str)> {
+    let (mut ctx, mut list) = pane_hints(pane);
     if pane == Pane::Contacts && !caps.contact_list {
         list = lookup_hints();
+    }
+    if composing && pane == Pane::Thread {
+        (ctx, list) = (Context::Composer, composer_hints());
     }
     list.iter()
         .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, caps)))
@@ -105,8 +123,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else if let Some(err) = &state.last_error {
         let room = (area.width as usize).saturating_sub(12);
         spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
-        // What helps depends on the error: a rejected token needs a new one, not a retry.
-        let fix = if state.connection.link == Link::Rejected { "  L log in again" } else { "  R retry" };
+        // What helps depends on the error: a rejected token needs a new one, a message that was
+        // not sent is sent again from the thread, anything else is asked again.
+        let fix = if state.connection.link == Link::Rejected {
+            "  L log in again"
+        } else if err.starts_with(crate::state::compose::NOT_SENT) {
+            "  C-r retry"
+        } else {
+            "  R retry"
+        };
         spans.push(Span::styled(fix, theme::dim()));
     } else {
         if let Some(notice) = &state.notice {
@@ -120,7 +145,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 _ if crate::ui::inbox::shows_hints(state) => crate::ui::inbox::hints(state),
                 (true, _) => fixed(SEARCH_EDITING),
                 (false, true) => fixed(SEARCH_KEPT),
-                _ => hints(state.focus, &state.account.capabilities),
+                _ => hints(state.focus, &state.account.capabilities, state.compose.composer.is_some()),
             };
         for (key, what) in hints {
             spans.push(Span::styled(key, theme::key()));

@@ -36,7 +36,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The composer (or the line offering a kept draft) takes the bottom rows.
-    let below = state.composer_rows(inner.height as usize) as u16;
+    let below = state.composer_rows(inner.height as usize, inner.width as usize) as u16;
     let inner = Rect { height: inner.height - below, ..inner };
     let bottom = Rect { y: inner.y + inner.height, height: below, ..inner };
     if let Some(c) = &state.compose.composer {

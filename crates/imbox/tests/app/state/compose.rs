@@ -2,42 +2,15 @@
 //! sending (sending → sent, failed, uncertain → read back), retrying with the same echo id,
 //! canned responses with variables, SMS parts, drafts kept on close and offered back.
 
-use crate::common::inbox::{Inbox, capabilities, key, press, started, texts, type_text};
+use crate::common::compose::replying;
+use crate::common::inbox::{key, press, type_text};
 use crate::common::now;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use imbox::action::Action;
 use imbox::action::compose::{ComposeAction, DraftText, ReplyDraft, SendFailure, SendRequest};
-use imbox::action::{Action, RequestId};
 use imbox::command::{Command, ComposeCommand};
 use imbox::state::State;
 use imbox_model::{CannedResponse, Message, MessageBody, Sender};
-
-/// A started Chatwoot-like inbox state that can reply, with conversation `first` of Mine open
-/// in the thread (its messages loaded) and the composer open on it.
-fn replying(extra: impl Fn(&mut imbox_api::Capabilities)) -> (State, String) {
-    let inbox = Inbox::new(30, 10, 10);
-    let mut caps = capabilities();
-    caps.reply = true;
-    caps.private_notes = true;
-    caps.reply_to = true;
-    caps.reply_attachments = true;
-    caps.canned_responses = true;
-    extra(&mut caps);
-    let mut s = started(140, 40, &inbox);
-    s.account.capabilities = caps;
-    let cmds = key(&mut s, 'r');
-    let id = s.thread.conversation_id.clone().expect("r opens the selected conversation");
-    assert!(s.compose.composer.is_some(), "and the composer on it");
-    let loads: Vec<RequestId> = cmds
-        .iter()
-        .filter_map(|c| match c {
-            Command::LoadMessages { req, .. } => Some(*req),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(loads.len(), 1, "{cmds:?}");
-    s.update(Action::MessagesLoaded { req: loads[0], skip: 0, result: Ok(texts(1..6, false)) });
-    (s, id)
-}
 
 fn sends(cmds: &[Command]) -> Vec<SendRequest> {
     cmds.iter()
@@ -84,7 +57,7 @@ fn server_copy(req: &SendRequest, id: &str) -> Message {
 
 #[test]
 fn a_reply_shows_as_sending_then_as_the_servers_message_and_the_draft_goes() {
-    let (mut s, id) = replying(|_| {});
+    let (mut s, id) = replying(140, 40, |_| {});
     type_text(&mut s, "Thanks, I'll check");
     let cmds = enter(&mut s);
     let sent = sends(&cmds);
@@ -119,7 +92,7 @@ fn a_reply_shows_as_sending_then_as_the_servers_message_and_the_draft_goes() {
 
 #[test]
 fn a_refused_send_is_marked_failed_and_ctrl_r_sends_it_again_with_the_same_echo_id() {
-    let (mut s, id) = replying(|_| {});
+    let (mut s, id) = replying(140, 40, |_| {});
     type_text(&mut s, "hello");
     let req = sends(&enter(&mut s)).remove(0);
     let cmds = s.update(Action::Compose(ComposeAction::Sent {
@@ -146,7 +119,7 @@ fn a_refused_send_is_marked_failed_and_ctrl_r_sends_it_again_with_the_same_echo_
 
 #[test]
 fn an_uncertain_failure_reads_the_thread_back_and_never_sends_twice() {
-    let (mut s, id) = replying(|_| {});
+    let (mut s, id) = replying(140, 40, |_| {});
     type_text(&mut s, "are you there?");
     let req = sends(&enter(&mut s)).remove(0);
     let timeout = || SendFailure { message: "POST messages timed out".into(), uncertain: true };
@@ -193,7 +166,7 @@ fn an_uncertain_failure_reads_the_thread_back_and_never_sends_twice() {
 
 #[test]
 fn an_unconfirmed_send_from_a_draft_file_is_checked_before_a_retry_sends_it() {
-    let (mut s, id) = replying(|_| {});
+    let (mut s, id) = replying(140, 40, |_| {});
     press(&mut s, KeyCode::Esc);
     let unsent = SendRequest {
         conversation_id: id.clone(),
@@ -229,7 +202,7 @@ fn an_unconfirmed_send_from_a_draft_file_is_checked_before_a_retry_sends_it() {
 
 #[test]
 fn esc_keeps_the_draft_and_reopening_brings_it_back() {
-    let (mut s, id) = replying(|_| {});
+    let (mut s, id) = replying(140, 40, |_| {});
     type_text(&mut s, "line one");
     s.update(Action::Compose(ComposeAction::Newline));
     type_text(&mut s, "line two");
@@ -245,7 +218,7 @@ fn esc_keeps_the_draft_and_reopening_brings_it_back() {
 
 #[test]
 fn typing_schedules_a_draft_write_and_quitting_writes_it_at_once() {
-    let (mut s, _) = replying(|_| {});
+    let (mut s, _) = replying(140, 40, |_| {});
     let cmds = key(&mut s, 'h');
     assert!(cmds.iter().any(|c| matches!(c, Command::Schedule { action, .. } if matches!(**action, Action::Compose(ComposeAction::DraftDue(_))))));
     let exit = s.exit_commands();
@@ -276,7 +249,7 @@ fn answer_canned(s: &mut State, cmds: &[Command]) {
 
 #[test]
 fn slash_opens_canned_responses_filled_from_the_conversation_and_unfilled_ones_are_asked_about() {
-    let mut s = replying(|_| {}).0;
+    let mut s = replying(140, 40, |_| {}).0;
     let first = s.thread.contact_name.split_whitespace().next().unwrap_or_default().to_string();
     assert!(!first.is_empty(), "the open conversation names its contact");
     let cmds = key(&mut s, '/');
@@ -310,7 +283,7 @@ fn slash_opens_canned_responses_filled_from_the_conversation_and_unfilled_ones_a
 
 #[test]
 fn an_sms_of_two_parts_asks_before_sending() {
-    let (mut s, _) = replying(|c| c.sms_segments = true);
+    let (mut s, _) = replying(140, 40, |c| c.sms_segments = true);
     // The demo rows are not SMS: make this composer an SMS one as the channel would.
     if let Some(c) = s.compose.composer.as_mut() {
         c.sms = true;
@@ -328,7 +301,7 @@ fn an_sms_of_two_parts_asks_before_sending() {
 
 #[test]
 fn a_private_note_is_sent_private_and_reply_keys_say_why_on_imbrace() {
-    let (mut s, _) = replying(|_| {});
+    let (mut s, _) = replying(140, 40, |_| {});
     press(&mut s, KeyCode::Esc);
     key(&mut s, 'N');
     assert!(s.compose.composer.as_ref().is_some_and(|c| c.private));
