@@ -256,10 +256,11 @@ async fn run(cli: Cli) -> Result<(), String> {
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
     let config_ref = &config;
     let new_session = |backend: imbox_api::AnyBackend, account: Account, mark_read: bool| {
+        let name = account.name.clone();
         let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
         state.notifications.badge_every = Duration::from_secs(config_ref.ui.notification_refresh_secs.max(5));
         state.mark_read_on_open = mark_read;
-        Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())) }
+        Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name) }
     };
     let mut sessions = Vec::new();
     // The demo server must outlive the UI; keep its handle here.

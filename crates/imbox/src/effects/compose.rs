@@ -48,20 +48,20 @@ pub async fn execute(ctx: &JobContext, cmd: ComposeCommand) -> Option<Action> {
         }
         ComposeCommand::LoadDraft { conversation_id } => {
             let result = match &ctx.data_dir {
-                Some(dir) => drafts::load_reply(dir, &conversation_id).map(|d| d.map(Box::new)),
+                Some(dir) => drafts::load_reply(dir, &ctx.account, &conversation_id).map(|d| d.map(Box::new)),
                 None => Ok(None),
             };
             ComposeAction::DraftLoaded { conversation_id, result }
         }
         ComposeCommand::SaveDraft { seq, draft } => {
             let dir = ctx.data_dir.as_ref()?;
-            return drafts::save_reply(dir, seq, *draft)
+            return drafts::save_reply(dir, &ctx.account, seq, *draft)
                 .err()
                 .map(|e| Action::Compose(ComposeAction::DraftFailed(e)));
         }
         ComposeCommand::DeleteDraft { seq, conversation_id } => {
             let dir = ctx.data_dir.as_ref()?;
-            return drafts::delete_reply(dir, seq, &conversation_id)
+            return drafts::delete_reply(dir, &ctx.account, seq, &conversation_id)
                 .err()
                 .map(|e| Action::Compose(ComposeAction::DraftFailed(e)));
         }

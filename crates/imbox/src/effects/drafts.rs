@@ -42,9 +42,12 @@ pub fn path(data_dir: &Path, contact_id: &str) -> PathBuf {
     data_dir.join(CONTACT_DIR).join(file_name(contact_id))
 }
 
-/// Where a conversation's reply draft lives under `data_dir`.
-pub fn reply_path(data_dir: &Path, conversation_id: &str) -> PathBuf {
-    data_dir.join(REPLY_DIR).join(file_name(conversation_id))
+/// Where a conversation's reply draft of `account` lives under `data_dir`:
+/// `replies/<account>/<conversation>.json` (both names made safe by [`file_name`]).
+pub fn reply_path(data_dir: &Path, account: &str, conversation_id: &str) -> PathBuf {
+    let dir = data_dir.join(REPLY_DIR);
+    let dir = if account.is_empty() { dir } else { dir.join(file_name(account).trim_end_matches(".json")) };
+    dir.join(file_name(conversation_id))
 }
 
 /// Reads a JSON draft file; `Ok(None)` when there is none.
@@ -71,8 +74,12 @@ pub fn load(data_dir: &Path, contact_id: &str) -> Result<Option<Draft>, String> 
 
 /// Reads a conversation's reply draft; `Ok(None)` when there is none (or it belongs to another
 /// conversation whose id sanitizes to the same name).
-pub fn load_reply(data_dir: &Path, conversation_id: &str) -> Result<Option<ReplyDraft>, String> {
-    let Some(mut draft) = read::<ReplyDraft>(&reply_path(data_dir, conversation_id))? else {
+pub fn load_reply(
+    data_dir: &Path,
+    account: &str,
+    conversation_id: &str,
+) -> Result<Option<ReplyDraft>, String> {
+    let Some(mut draft) = read::<ReplyDraft>(&reply_path(data_dir, account, conversation_id))? else {
         return Ok(None);
     };
     if draft.conversation_id != conversation_id {
@@ -107,10 +114,10 @@ pub fn save(data_dir: &Path, seq: u64, mut draft: Draft) -> Result<(), String> {
     write(data_dir, path(data_dir, &draft.contact_id), seq, &draft)
 }
 
-/// Writes a conversation's reply draft (stamping `saved_at` with the current time).
-pub fn save_reply(data_dir: &Path, seq: u64, mut draft: ReplyDraft) -> Result<(), String> {
+/// Writes a conversation's reply draft of `account` (stamping `saved_at` with the current time).
+pub fn save_reply(data_dir: &Path, account: &str, seq: u64, mut draft: ReplyDraft) -> Result<(), String> {
     draft.saved_at = jiff::Timestamp::now().to_string();
-    write(data_dir, reply_path(data_dir, &draft.conversation_id), seq, &draft)
+    write(data_dir, reply_path(data_dir, account, &draft.conversation_id), seq, &draft)
 }
 
 /// Writes `value` as JSON to `file` atomically, 0600 in a 0700 directory.
@@ -135,8 +142,8 @@ pub fn delete(data_dir: &Path, seq: u64, contact_id: &str) -> Result<(), String>
 }
 
 /// Deletes a conversation's reply draft, if there is one.
-pub fn delete_reply(data_dir: &Path, seq: u64, conversation_id: &str) -> Result<(), String> {
-    remove(reply_path(data_dir, conversation_id), seq)
+pub fn delete_reply(data_dir: &Path, account: &str, seq: u64, conversation_id: &str) -> Result<(), String> {
+    remove(reply_path(data_dir, account, conversation_id), seq)
 }
 
 fn remove(file: PathBuf, seq: u64) -> Result<(), String> {

@@ -38,12 +38,26 @@ pub struct JobContext {
     pub data_dir: Option<PathBuf>,
     /// Where a token accepted by the in-app re-login is stored (None: not stored, e.g. the demo).
     pub token_target: Option<TokenTarget>,
+    /// The account's name: reply drafts live in a directory of their own per account, as two
+    /// servers may both have a conversation `42`.
+    pub account: String,
 }
 
 impl JobContext {
     /// A context for `client` (any backend), keeping drafts in `data_dir`.
     pub fn new(client: impl Into<AnyBackend>, data_dir: Option<PathBuf>) -> Self {
-        JobContext { client: Arc::new(RwLock::new(client.into())), data_dir, token_target: None }
+        JobContext {
+            client: Arc::new(RwLock::new(client.into())),
+            data_dir,
+            token_target: None,
+            account: String::new(),
+        }
+    }
+
+    /// The same context for the account named `name` (see [`JobContext::account`]).
+    pub fn for_account(mut self, name: &str) -> Self {
+        self.account = name.to_string();
+        self
     }
 
     /// The client to use now (a cheap clone sharing the connection pool).
