@@ -147,11 +147,6 @@ fn set_priority(c: &mut Conv, p: Option<&'static str>, now: i64) {
     activity(c, text, now);
 }
 
-/// The body's fields over the query's, or the 400 Rails answers for a body that is not JSON.
-fn body_params(q: &Params, body: &Bytes) -> Result<Map<String, Value>, Response> {
-    http::params_with_body(q, body).map_err(|r| *r)
-}
-
 /// An integer parameter as Rails reads it: a number, or digits in a string; null or blank is
 /// none.
 fn int(v: Option<&Value>) -> Option<i64> {
@@ -162,14 +157,10 @@ fn int(v: Option<&Value>) -> Option<i64> {
     }
 }
 
-/// A status value, or the 422 the enum cast raises.
-fn status_of(v: &Value) -> Result<&'static str, Response> {
+/// A status value, or the message of the error the enum cast raises.
+fn status_of(v: &Value) -> Result<&'static str, String> {
     let s = v.as_str().unwrap_or_default();
-    STATUSES
-        .iter()
-        .find(|x| **x == s)
-        .copied()
-        .ok_or_else(|| could_not(&format!("'{s}' is not a valid status")))
+    STATUSES.iter().find(|x| **x == s).copied().ok_or_else(|| format!("'{s}' is not a valid status"))
 }
 
 /// `POST conversations/{id}/toggle_status {status, snoozed_until}`: sets the status; without one
@@ -180,14 +171,14 @@ pub async fn toggle_status(
     Q(q): Q<Params>,
     body: Bytes,
 ) -> Response {
-    let params = match body_params(&q, &body) {
+    let params = match http::params_with_body(&q, &body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let wanted = match params.get("status").filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
         Some(v) => match status_of(v) {
             Ok(s) => Some(s),
-            Err(r) => return r,
+            Err(e) => return could_not(&e),
         },
         None => None,
     };
@@ -215,9 +206,9 @@ pub async fn toggle_priority(
     Q(q): Q<Params>,
     body: Bytes,
 ) -> Response {
-    let params = match body_params(&q, &body) {
+    let params = match http::params_with_body(&q, &body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let p = match params.get("priority") {
         None | Some(Value::Null) => None,
@@ -246,9 +237,9 @@ pub async fn assignments(
     Q(q): Q<Params>,
     body: Bytes,
 ) -> Response {
-    let params = match body_params(&q, &body) {
+    let params = match http::params_with_body(&q, &body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     cw.with_mut(|w, _, _| {
         let now = now_ms(w);
@@ -284,9 +275,9 @@ pub async fn assignments(
 /// applies it before answering. Unknown ids are skipped; an `assignee_id` or `team_id` that is
 /// no agent's or team's is refused (422 `Invalid assignee_id`), `team_id` 0 removes the team.
 pub async fn bulk_actions(cw: Cwx, Q(q): Q<Params>, body: Bytes) -> Response {
-    let params = match body_params(&q, &body) {
+    let params = match http::params_with_body(&q, &body) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let kind = params.get("type").and_then(Value::as_str).unwrap_or_default();
     if kind != "Conversation" && kind != "conversation" {

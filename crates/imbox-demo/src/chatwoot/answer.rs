@@ -116,7 +116,7 @@ fn file_type(mime: &str) -> &'static str {
 
 /// Reads the body: JSON (and the query string, as Rails merges them), or multipart with its
 /// text fields as strings and each `attachments[]` part as a file (name, size, type only).
-async fn read_outgoing(q: &Params, req: Request) -> Result<Outgoing, Response> {
+async fn read_outgoing(q: &Params, req: Request) -> Result<Outgoing, Box<Response>> {
     let multipart = req
         .headers()
         .get(CONTENT_TYPE)
@@ -125,22 +125,23 @@ async fn read_outgoing(q: &Params, req: Request) -> Result<Outgoing, Response> {
     if !multipart {
         let body = axum::body::to_bytes(req.into_body(), 2 << 20)
             .await
-            .map_err(|_| could_not("the request body could not be read"))?;
-        let params = http::params_with_body(q, &body).map_err(|r| *r)?;
+            .map_err(|_| Box::new(could_not("the request body could not be read")))?;
+        let params = http::params_with_body(q, &body)?;
         return Ok(Outgoing { params, files: Vec::new() });
     }
-    let mut form = Multipart::from_request(req, &()).await.map_err(|e| could_not(&e.body_text()))?;
+    let mut form =
+        Multipart::from_request(req, &()).await.map_err(|e| Box::new(could_not(&e.body_text())))?;
     let mut params: Map<String, Value> = q.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
     let mut files = Vec::new();
-    while let Some(field) = form.next_field().await.map_err(|e| could_not(&e.body_text()))? {
+    while let Some(field) = form.next_field().await.map_err(|e| Box::new(could_not(&e.body_text())))? {
         let name = field.name().unwrap_or_default().to_string();
         if name == "attachments[]" || name == "attachments" {
             let file_name = field.file_name().unwrap_or("file").to_string();
             let kind = file_type(field.content_type().unwrap_or("application/octet-stream"));
-            let bytes = field.bytes().await.map_err(|e| could_not(&e.body_text()))?;
+            let bytes = field.bytes().await.map_err(|e| Box::new(could_not(&e.body_text())))?;
             files.push(Att::Upload(file_name, bytes.len() as u64, kind));
         } else {
-            let text = field.text().await.map_err(|e| could_not(&e.body_text()))?;
+            let text = field.text().await.map_err(|e| Box::new(could_not(&e.body_text())))?;
             params.insert(name, json!(text));
         }
     }
@@ -166,7 +167,7 @@ pub async fn create_message(
 ) -> Response {
     let Outgoing { params, files } = match read_outgoing(&q, req).await {
         Ok(o) => o,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     match params.get("message_type").and_then(Value::as_str).unwrap_or("outgoing") {
         "outgoing" => {}
