@@ -6,13 +6,12 @@
 
 use super::answer::could_not;
 use super::catalog::{AGENTS, BOT_ID, ME, TEAMS, bot_slim, team_json};
-use super::http::{self, Params, to_i};
+use super::http::{self, RailsParams, to_i};
 use super::state::now_ms;
 use super::world::{Assignee, Conv, Msg, Sender, World};
 use super::{Cwx, labels_of};
 use crate::data::rng::iso;
-use axum::body::Bytes;
-use axum::extract::{Path, Query as Q};
+use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
@@ -168,13 +167,8 @@ fn status_of(v: &Value) -> Result<&'static str, String> {
 pub async fn toggle_status(
     cw: Cwx,
     Path((_, id)): Path<(String, String)>,
-    Q(q): Q<Params>,
-    body: Bytes,
+    RailsParams(params): RailsParams,
 ) -> Response {
-    let params = match http::params_with_body(&q, &body) {
-        Ok(p) => p,
-        Err(r) => return *r,
-    };
     let wanted = match params.get("status").filter(|v| v.as_str().is_some_and(|s| !s.is_empty())) {
         Some(v) => match status_of(v) {
             Ok(s) => Some(s),
@@ -203,13 +197,8 @@ pub async fn toggle_status(
 pub async fn toggle_priority(
     cw: Cwx,
     Path((_, id)): Path<(String, String)>,
-    Q(q): Q<Params>,
-    body: Bytes,
+    RailsParams(params): RailsParams,
 ) -> Response {
-    let params = match http::params_with_body(&q, &body) {
-        Ok(p) => p,
-        Err(r) => return *r,
-    };
     let p = match params.get("priority") {
         None | Some(Value::Null) => None,
         Some(v) => match PRIORITIES.iter().find(|p| v.as_str() == Some(**p)) {
@@ -234,13 +223,8 @@ pub async fn toggle_priority(
 pub async fn assignments(
     cw: Cwx,
     Path((_, id)): Path<(String, String)>,
-    Q(q): Q<Params>,
-    body: Bytes,
+    RailsParams(params): RailsParams,
 ) -> Response {
-    let params = match http::params_with_body(&q, &body) {
-        Ok(p) => p,
-        Err(r) => return *r,
-    };
     cw.with_mut(|w, _, _| {
         let now = now_ms(w);
         let Some(c) = super::conversations::find_mut(w, &id) else { return http::not_found() };
@@ -274,11 +258,7 @@ pub async fn assignments(
 /// {add, remove}}`: 200 with an empty body. Upstream applies it in a background job; the demo
 /// applies it before answering. Unknown ids are skipped; an `assignee_id` or `team_id` that is
 /// no agent's or team's is refused (422 `Invalid assignee_id`), `team_id` 0 removes the team.
-pub async fn bulk_actions(cw: Cwx, Q(q): Q<Params>, body: Bytes) -> Response {
-    let params = match http::params_with_body(&q, &body) {
-        Ok(p) => p,
-        Err(r) => return *r,
-    };
+pub async fn bulk_actions(cw: Cwx, RailsParams(params): RailsParams) -> Response {
     let kind = params.get("type").and_then(Value::as_str).unwrap_or_default();
     if kind != "Conversation" && kind != "conversation" {
         return (axum::http::StatusCode::UNPROCESSABLE_ENTITY, axum::Json(json!({"success": false})))

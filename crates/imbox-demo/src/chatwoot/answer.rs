@@ -4,12 +4,11 @@
 //! (messages, the conversation's latest message, its activity time) shows it.
 
 use super::catalog::{self, ACCOUNT_ID, AGENTS, ME};
-use super::http::{self, Params, to_i};
+use super::http::{self, Params, RailsParams, to_i};
 use super::render::Ctx;
 use super::state::now_ms;
 use super::world::{Att, Msg, Sender};
 use super::{Cwx, canned, labels_of};
-use axum::body::Bytes;
 use axum::extract::multipart::Multipart;
 use axum::extract::{FromRequest, Path, Query as Q, Request};
 use axum::http::StatusCode;
@@ -68,13 +67,8 @@ pub async fn labels(cw: Cwx, Path((_, id)): Path<(String, String)>) -> Response 
 pub async fn set_labels(
     cw: Cwx,
     Path((_, id)): Path<(String, String)>,
-    Q(q): Q<Params>,
-    body: Bytes,
+    RailsParams(params): RailsParams,
 ) -> Response {
-    let params = match http::params_with_body(&q, &body) {
-        Ok(p) => p,
-        Err(r) => return *r,
-    };
     let wanted = labels_of(params.get("labels"));
     cw.with_mut(|w, _, _| {
         let now = now_ms(w);
