@@ -8,6 +8,11 @@
 //! inboxes, their histories and 60 notifications) is built on the first Chatwoot request and kept;
 //! contact name, e-mail and phone edits go to the shared demo store.
 //!
+//! Agents answer through it too (`answer.rs`, `actions.rs`): `GET /api/v1/profile` (the current
+//! user, [`AGENT_ID`]), agents, canned responses (`canned.rs`), messages sent as replies or
+//! private notes, status, assignment, labels, priority and bulk actions. They change a live copy
+//! of the account, so every later read shows them.
+//!
 //! Well-known records for tests and newcomers: [`WELL_KNOWN_CONV`] (#61: bot buttons with a
 //! submitted choice, a form, cards, a private note among the newest messages), [`WHATSAPP_CONV`]
 //! (#42), [`EMAIL_CONV`] (#57) and [`LONG_CONV`] (a history of about [`LONG_TARGET`] messages).

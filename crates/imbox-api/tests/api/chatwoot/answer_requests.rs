@@ -1,6 +1,6 @@
 //! What the answering calls send (method, path, header, body, multipart parts), that a send or an
 //! action is never retried, and the answers of the reference's shapes (fixtures
-//! `constructed-profile.json`, `-agents`, `-canned-responses`, `-conversation-labels`,
+//! `answer-profile.json`, `-agents`, `-canned-responses`, `-conversation-labels`,
 //! `-message-create`) through the client into the domain model.
 
 use crate::chatwoot::{TOKEN, client_for, serve, serve_fixture};
@@ -42,7 +42,7 @@ fn retrying_client(server: &TestServer) -> ChatwootClient {
 
 #[tokio::test]
 async fn profile_is_not_under_the_account_and_takes_this_accounts_role() {
-    let (server, client) = serve_fixture("constructed-profile.json").await;
+    let (server, client) = serve_fixture("answer-profile.json").await;
     let me = AgentActions::profile(&AnyBackend::from(client)).await.unwrap();
     let r = server.single();
     assert_eq!((r.method.as_str(), r.path.as_str()), ("GET", "/api/v1/profile"));
@@ -61,7 +61,7 @@ async fn profile_is_not_under_the_account_and_takes_this_accounts_role() {
 
 #[tokio::test]
 async fn agents_canned_responses_and_labels_decode() {
-    let (server, client) = serve_fixture("constructed-agents.json").await;
+    let (server, client) = serve_fixture("answer-agents.json").await;
     let agents = client.agents().await.unwrap();
     assert_eq!(server.single().path, "/api/v1/accounts/1/agents");
     let summary: Vec<(u64, &str, &str, &str)> =
@@ -76,7 +76,7 @@ async fn agents_canned_responses_and_labels_decode() {
     );
     assert_eq!(agents[2].email, "", "a null e-mail is empty");
 
-    let (server, client) = serve_fixture("constructed-canned-responses.json").await;
+    let (server, client) = serve_fixture("answer-canned-responses.json").await;
     let canned = client.canned_responses("  shal ").await.unwrap();
     let all = client.canned_responses(" ").await.unwrap();
     let sent = server.requests();
@@ -95,14 +95,14 @@ async fn agents_canned_responses_and_labels_decode() {
     );
     assert_eq!(canned[1].content, "שלום {{contact.first_name}}, תודה שפנית אלינו!");
 
-    let (server, client) = serve_fixture("constructed-conversation-labels.json").await;
+    let (server, client) = serve_fixture("answer-conversation-labels.json").await;
     assert_eq!(client.conversation_labels("42").await.unwrap(), ["billing", "vip"]);
     assert_eq!(server.single().path, "/api/v1/accounts/1/conversations/42/labels");
 }
 
 #[tokio::test]
 async fn a_reply_is_json_with_only_what_it_has_and_the_answer_is_the_message() {
-    let (server, client) = serve_fixture("constructed-message-create.json").await;
+    let (server, client) = serve_fixture("answer-message-create.json").await;
     let m = client.send_message("42", &note()).await.unwrap();
     let r = server.single();
     assert_eq!(
