@@ -95,6 +95,8 @@ pub(crate) struct Faults {
     standing: Option<Fault>,
     rate: u8,
     injected: Mutex<Option<(Fault, usize)>>,
+    /// Faults for the next requests of one route only: (method, path ending, fault, times).
+    targeted: Mutex<Vec<(String, String, Fault, usize)>>,
     requests: AtomicU64,
 }
 
@@ -106,6 +108,7 @@ impl Faults {
             standing,
             rate: rate.min(100),
             injected: Mutex::new(None),
+            targeted: Mutex::new(Vec::new()),
             requests: AtomicU64::new(0),
         }
     }
@@ -115,8 +118,33 @@ impl Faults {
         *self.injected.lock().unwrap_or_else(|e| e.into_inner()) = (times > 0).then_some((fault, times));
     }
 
-    /// The fault for the request being handled now, if any.
-    pub fn next(&self) -> Option<Fault> {
+    /// The next `times` requests whose method is `method` and whose path ends with `path_end`
+    /// get `fault`; other requests are not counted (a test can fail one call while the client
+    /// keeps polling others).
+    pub fn inject_on(&self, method: &str, path_end: &str, fault: Fault, times: usize) {
+        let mut targeted = self.targeted.lock().unwrap_or_else(|e| e.into_inner());
+        targeted.retain(|(m, p, _, _)| !(m.eq_ignore_ascii_case(method) && p == path_end));
+        if times > 0 {
+            targeted.push((method.to_string(), path_end.to_string(), fault, times));
+        }
+    }
+
+    /// The fault for the request being handled now (`method` on `path`), if any.
+    pub fn next(&self, method: &str, path: &str) -> Option<Fault> {
+        {
+            let mut targeted = self.targeted.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(i) = targeted
+                .iter()
+                .position(|(m, p, _, _)| m.eq_ignore_ascii_case(method) && path.ends_with(p.as_str()))
+            {
+                let fault = targeted[i].2.clone();
+                targeted[i].3 -= 1;
+                if targeted[i].3 == 0 {
+                    targeted.remove(i);
+                }
+                return Some(fault);
+            }
+        }
         {
             let mut injected = self.injected.lock().unwrap_or_else(|e| e.into_inner());
             if let Some((fault, left)) = injected.as_mut() {

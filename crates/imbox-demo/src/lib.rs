@@ -126,6 +126,12 @@ impl DemoServer {
         self.app.faults.inject(fault, times);
     }
 
+    /// The next `times` requests of one route — `method` on a path ending with `path_end`, e.g.
+    /// `("POST", "/conversations/42/messages")` — get `fault`; other routes answer normally.
+    pub fn inject_on(&self, method: &str, path_end: &str, fault: Fault, times: usize) {
+        self.app.faults.inject_on(method, path_end, fault, times);
+    }
+
     /// Stops accepting requests, ends stalled ones and waits for the server task to finish.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);

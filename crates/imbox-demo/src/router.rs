@@ -54,7 +54,7 @@ async fn inject_faults(State(app): State<Shared>, req: Request, next: Next) -> R
     if !app.faults.latency.is_zero() {
         tokio::time::sleep(app.faults.latency).await;
     }
-    let Some(fault) = app.faults.next() else {
+    let Some(fault) = app.faults.next(req.method().as_str(), req.uri().path()) else {
         return maybe_poison(&app, next.run(req).await).await;
     };
     if let Some(r) = faults::immediate(&fault) {

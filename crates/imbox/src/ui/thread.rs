@@ -45,7 +45,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let kind = if d.private { "note" } else { "reply" };
         let first = d.text.lines().next().unwrap_or_default();
         let key = if d.private { "N" } else { "r" };
-        let l = format!("✎ unsent {kind}: {first} · {key} continues");
+        let l = format!("✎ unsent {kind} ({key} continues): {first}");
         frame.render_widget(
             Paragraph::new(Line::styled(text::truncate(&l, bottom.width as usize), theme::key())),
             bottom,

@@ -7,11 +7,13 @@
 
 mod accounts;
 mod browse;
+mod compose;
 mod form;
 mod hostile;
 mod notifications;
 mod pty;
 mod relogin;
+mod rig;
 mod search;
 mod signals;
 mod token;

@@ -1,0 +1,155 @@
+//! Answering end to end: the real binary against a Chatwoot demo server — a reply shown as
+//! sending then sent and held by the server once, a private note, a failed send kept across a
+//! restart and sent once by C-r, a lost answer that is read back instead of resent, `$EDITOR`,
+//! and a canned response with a filled variable.
+
+use crate::rig::Rig;
+use imbox_demo::Fault;
+use std::time::Duration;
+
+const ENTER: &[u8] = b"\r";
+const CTRL_G: &[u8] = b"\x07";
+const CTRL_R: &[u8] = b"\x12";
+
+/// Waits for the inbox's first row (conversation `id`), then opens the composer on it with
+/// `key`.
+fn composing(app: &mut crate::pty::PtyApp, id: u64, key: &[u8], title: &str) {
+    app.wait_for(&["[Mine", &format!("#{id} ")]);
+    app.send(key);
+    app.wait_for(&[title]);
+}
+
+#[test]
+fn a_reply_shows_sending_then_sent_and_the_server_holds_it_once() {
+    let rig = Rig::chatwoot();
+    let (id, name) = rig.first_mine();
+    let mut app = rig.spawn(140, 40, &[]);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    // A slow server makes the pending state visible.
+    rig.server.inject_on(
+        "POST",
+        &format!("/conversations/{id}/messages"),
+        Fault::Latency(Duration::from_millis(1500)),
+        1,
+    );
+    let text = "Thanks! Your refund is on its way.";
+    app.send(text.as_bytes());
+    app.wait_for(&[text]);
+    app.send(ENTER);
+    app.wait_for(&["sending…", text]);
+    app.wait_for(&["✔ sent", text]);
+    assert_eq!(rig.count_with(id, text), 1, "the server holds it once");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn a_private_note_is_saved_private() {
+    let rig = Rig::chatwoot();
+    let (id, _) = rig.first_mine();
+    let mut app = rig.spawn(140, 40, &[]);
+    composing(&mut app, id, b"N", "Private note");
+    let text = "Double charge confirmed, refund ticket 4471";
+    app.send(text.as_bytes());
+    app.send(ENTER);
+    app.wait_for(&["✔ note saved", "🔒 private note", text]);
+    let held: Vec<_> = rig.messages(id).into_iter().filter(|m| m["content"].as_str() == Some(text)).collect();
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0]["private"].as_bool(), Some(true), "{}", held[0]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn a_failed_send_keeps_the_text_across_a_restart_and_c_r_sends_it_once() {
+    let rig = Rig::chatwoot();
+    let (id, name) = rig.first_mine();
+    let mut app = rig.spawn(140, 40, &[]);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    rig.server.inject_on("POST", &format!("/conversations/{id}/messages"), Fault::Status(500), 1);
+    let text = "Could you send the order number?";
+    app.send(text.as_bytes());
+    app.send(ENTER);
+    // A 500 may have stored it: imbox looks, does not find it, and says it was not sent.
+    app.wait_for(&["✗ not sent", text]);
+    assert_eq!(rig.count_with(id, text), 0);
+    app.send(b"q");
+    assert!(app.wait_exit());
+
+    // Back again: the conversation brings the unconfirmed message back.
+    let mut app = rig.spawn(140, 40, &[]);
+    app.wait_for(&["[Mine", &format!("#{id} ")]);
+    app.send(ENTER);
+    app.wait_for(&["✗ not confirmed", text]);
+    app.send(CTRL_R);
+    app.wait_for(&["✔ sent", text]);
+    assert_eq!(rig.count_with(id, text), 1, "sent exactly once");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn a_lost_answer_is_read_back_instead_of_sent_again() {
+    let rig = Rig::chatwoot();
+    let (id, name) = rig.first_mine();
+    let mut app = rig.spawn(140, 40, &[]);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    // The server stores the message, then the connection drops halfway through its answer.
+    rig.server.inject_on("POST", &format!("/conversations/{id}/messages"), Fault::Reset, 1);
+    let text = "Your parcel left the depot this morning";
+    app.send(text.as_bytes());
+    app.send(ENTER);
+    app.wait_for(&["✔ sent", text]);
+    assert_eq!(rig.count_with(id, text), 1, "found by reading the thread, not sent twice");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn composing_in_the_editor_brings_the_text_back_for_a_last_look() {
+    let rig = Rig::chatwoot();
+    let (id, name) = rig.first_mine();
+    let editor = rig.dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'Written in the editor\\nwith a second line\\n' > \"$1\"\n")
+        .expect("script");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let editor = editor.to_str().expect("utf-8").to_string();
+    let mut app = rig.spawn(140, 40, &[("VISUAL", ""), ("EDITOR", &editor)]);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    app.send(CTRL_G);
+    app.wait_for(&["Written in the editor", "with a second line", "edited in the editor"]);
+    app.send(ENTER);
+    app.wait_for(&["✔ sent"]);
+    assert_eq!(rig.count_with(id, "Written in the editor\nwith a second line"), 1);
+    let leftovers: Vec<_> = std::fs::read_dir(rig.dir.path().join("data"))
+        .expect("data dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("imbox-reply-"))
+        .collect();
+    assert!(leftovers.is_empty(), "the editor's file is removed");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn a_canned_response_goes_in_with_the_contacts_first_name() {
+    let rig = Rig::chatwoot();
+    let (id, name) = rig.first_mine();
+    let first = name.split_whitespace().next().expect("a name").to_string();
+    let canned = rig.get("canned_responses?search=hello");
+    let content = canned[0]["content"].as_str().unwrap_or_else(|| panic!("a canned response in {canned}"));
+    assert!(content.contains("{{contact.first_name}}"), "{content}");
+    let filled = content.replace("{{contact.first_name}}", &first);
+    let mut app = rig.spawn(140, 40, &[]);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    app.send(b"/");
+    app.wait_for(&["type to filter"]);
+    app.send(b"hello");
+    app.send(ENTER);
+    app.wait_for(&[&format!("Hi {first},")]);
+    app.send(ENTER);
+    app.wait_for(&["✔ sent"]);
+    assert_eq!(rig.count_with(id, &filled), 1, "{filled}");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
