@@ -196,6 +196,12 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 let Some(o) = open.get_mut(target) else { continue };
                 let commands = o.state.update(action);
                 o.worker.run_all(commands);
+                // `:account` asks the loop to switch, as `P` does.
+                if o.state.acts.forward.take() == Some(Action::NextAccount) && open.len() > 1 {
+                    active = (active + 1) % open.len();
+                    open[active].state.dirty = true;
+                    shown_tabs.clear();
+                }
             }
             None => {}
         }

@@ -6,6 +6,7 @@
 //! This module is the one home of the messages: the state, the keymap, the effects and the
 //! drawing all import it, and it imports none of them.
 
+pub mod act;
 pub(crate) mod details;
 pub mod form;
 mod inbox;
@@ -13,6 +14,7 @@ mod notifications;
 pub mod relogin;
 mod search;
 
+pub use act::{ActAction, CmdLineAction};
 pub use details::DetailsAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
@@ -143,6 +145,12 @@ pub enum Action {
     /// The conversation inbox (see `state/inbox.rs`).
     #[strum(to_string = "inbox.{0}")]
     Inbox(InboxAction),
+    /// Acting on conversations: status, snooze, assign, labels, priority, bulk (see `state/acts.rs`).
+    #[strum(to_string = "act.{0}")]
+    Act(ActAction),
+    /// The `:` command line (see `state/acts/cmdline.rs`).
+    #[strum(to_string = "cmd_line.{0}")]
+    CmdLine(CmdLineAction),
 }
 
 impl Action {

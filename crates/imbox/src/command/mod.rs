@@ -2,11 +2,13 @@
 //! `effects` runs these. Each feature's requests are one variant carrying that feature's enum,
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
+mod act;
 mod contact;
 mod inbox;
 mod notifications;
 mod search;
 
+pub use act::ActCommand;
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
 pub use notifications::NotificationCommand;
@@ -76,6 +78,8 @@ pub enum Command {
     Inbox(InboxCommand),
     /// Contact details, update, upload and draft storage.
     Contact(ContactCommand),
+    /// Acting on conversations (`capabilities.conversation_actions`, `bulk_actions`).
+    Act(ActCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -100,6 +104,7 @@ impl Command {
             Command::Notify(_) => "working on notifications",
             Command::Inbox(_) => "loading the inbox",
             Command::Contact(_) => "working on the contact",
+            Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
         }
         .to_string()

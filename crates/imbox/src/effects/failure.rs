@@ -6,9 +6,10 @@
 //! wildcard arm — so a new command does not compile until it says how its failure is reported.
 
 use crate::action::{
-    Action, DetailsAction, FormAction, InboxAction, NotificationAction, ReloginAction, SearchAction,
+    ActAction, Action, DetailsAction, FormAction, InboxAction, NotificationAction, ReloginAction,
+    SearchAction,
 };
-use crate::command::{Command, ContactCommand, InboxCommand, NotificationCommand, SearchCommand};
+use crate::command::{ActCommand, Command, ContactCommand, InboxCommand, NotificationCommand, SearchCommand};
 use imbox_api::ApiError;
 
 /// The action that reports `cmd` as failed with `error`.
@@ -36,6 +37,7 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Notify(c) => Action::Notify(notifications(c, error)),
         Command::Inbox(c) => Action::Inbox(inbox(c, error)),
         Command::Contact(c) => contact(c, error),
+        Command::Act(c) => Action::Act(act(c, error)),
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
@@ -108,6 +110,17 @@ fn contact(cmd: &ContactCommand, error: ApiError) -> Action {
     }
 }
 
+fn act(cmd: &ActCommand, error: ApiError) -> ActAction {
+    match cmd {
+        ActCommand::One { req, .. } | ActCommand::Bulk { req, .. } => {
+            ActAction::Done { req: *req, result: Err(error) }
+        }
+        ActCommand::LoadProfile { req } => ActAction::ProfileLoaded { req: *req, result: Err(error) },
+        ActCommand::LoadAgents { req } => ActAction::AgentsLoaded { req: *req, result: Err(error) },
+        ActCommand::LoadLabels { req, .. } => ActAction::LabelsLoaded { req: *req, result: Err(error) },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,11 +159,16 @@ mod tests {
             Command::Contact(ContactCommand::LoadDraft { .. }) => 23,
             Command::Contact(ContactCommand::SaveDraft { .. }) => 24,
             Command::Contact(ContactCommand::DeleteDraft { .. }) => 25,
+            Command::Act(ActCommand::One { .. }) => 26,
+            Command::Act(ActCommand::Bulk { .. }) => 27,
+            Command::Act(ActCommand::LoadProfile { .. }) => 28,
+            Command::Act(ActCommand::LoadAgents { .. }) => 29,
+            Command::Act(ActCommand::LoadLabels { .. }) => 30,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 26;
+    const KINDS: usize = 31;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -211,6 +229,19 @@ mod tests {
             Command::Contact(ContactCommand::LoadDraft { contact_id: "con_1".into() }),
             Command::Contact(ContactCommand::SaveDraft { seq: 3, draft: Box::new(draft) }),
             Command::Contact(ContactCommand::DeleteDraft { seq: 4, contact_id: "con_1".into() }),
+            Command::Act(ActCommand::One {
+                req: req(26),
+                conversation_id: "42".into(),
+                action: imbox_model::ConversationAction::MarkUnread,
+            }),
+            Command::Act(ActCommand::Bulk {
+                req: req(27),
+                ids: vec!["1".into(), "2".into()],
+                action: imbox_model::ConversationAction::AssignAgent(None),
+            }),
+            Command::Act(ActCommand::LoadProfile { req: req(28) }),
+            Command::Act(ActCommand::LoadAgents { req: req(29) }),
+            Command::Act(ActCommand::LoadLabels { req: req(30), conversation_id: "42".into() }),
         ]
     }
 

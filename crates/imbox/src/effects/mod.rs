@@ -8,6 +8,7 @@
 //! - `contact.rs` (+ `contact/drafts.rs`), `inbox.rs`, `notifications.rs`, `search.rs`,
 //!   `relogin.rs`: the jobs; `opener.rs`: the system opener.
 
+mod act;
 pub mod contact;
 mod failure;
 mod inbox;

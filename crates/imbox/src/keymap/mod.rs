@@ -2,6 +2,7 @@
 //! always lists exactly the bindings in force. The core table is here; each feature keeps its
 //! own table in a file beside this one.
 
+mod act;
 mod details;
 pub(crate) mod features;
 mod form;
@@ -41,6 +42,12 @@ pub enum Context {
     InboxPicker,
     /// The inbox's `q` search line is taking keys.
     InboxQuery,
+    /// A menu or picker of conversation actions is shown.
+    Menu,
+    /// A y/n question is in the status line.
+    Confirm,
+    /// The `:` command line is taking keys.
+    CmdLine,
 }
 
 /// One key: a code plus the modifiers that must be held.
@@ -334,8 +341,16 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 6] =
-    [CORE, search::BINDINGS, notifications::BINDINGS, details::BINDINGS, form::BINDINGS, inbox::BINDINGS];
+pub static TABLES: [&[Binding]; 8] = [
+    CORE,
+    search::BINDINGS,
+    notifications::BINDINGS,
+    details::BINDINGS,
+    form::BINDINGS,
+    inbox::BINDINGS,
+    act::ACTIONS,
+    act::OTHERS,
+];
 
 /// Every binding of every table.
 pub fn all() -> impl Iterator<Item = &'static Binding> {
@@ -391,10 +406,13 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    let caps = &state.account.capabilities;
+    if let Some(action) = act::action_for(state, ev) {
+        return action.map(|a| features::gate(a, caps));
+    }
     if state.search.editing {
         return search::action_for(state, ev);
     }
-    let caps = &state.account.capabilities;
     if state.notifications.open {
         return notifications::action_for(state, ev).map(|a| features::gate(a, caps));
     }
@@ -440,7 +458,13 @@ pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
 
 /// The context whose bindings the help overlay lists first, for the current state.
 pub fn help_context(state: &State) -> Context {
-    if state.notifications.open {
+    if state.acts.cmdline.is_some() {
+        Context::CmdLine
+    } else if state.acts.confirm.is_some() {
+        Context::Confirm
+    } else if state.acts.menu.is_some() {
+        Context::Menu
+    } else if state.notifications.open {
         Context::Notifications
     } else if state.inbox.picker.is_some() {
         Context::InboxPicker

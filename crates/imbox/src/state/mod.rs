@@ -4,6 +4,7 @@
 //! should run. It never does I/O and never reads the clock (ticks carry the time), so every
 //! behaviour is testable without a runtime or a terminal.
 
+pub mod acts;
 pub mod connection;
 mod conversations;
 pub mod details;
@@ -130,6 +131,8 @@ pub struct State {
     pub relogin: Option<relogin::ReloginPrompt>,
     /// The conversation inbox (backends with `capabilities.conversation_views`).
     pub inbox: InboxState,
+    /// Acting on conversations: menus, marks, the command line, requests in flight.
+    pub acts: acts::ActsState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -173,6 +176,7 @@ impl State {
             connection: ConnectionState::default(),
             relogin: None,
             inbox: InboxState::default(),
+            acts: acts::ActsState::new(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -195,6 +199,7 @@ impl State {
             self.inbox.options.pending = Some(req);
             cmds.push(Command::Inbox(crate::command::InboxCommand::LoadFilterOptions { req }));
         }
+        cmds.extend(self.start_acts());
         cmds.extend(self.fill_requests());
         cmds
     }
@@ -214,6 +219,7 @@ impl State {
             || self.search.is_loading()
             || self.notifications.is_loading()
             || self.inbox.is_loading()
+            || self.acts.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -350,6 +356,8 @@ impl State {
             Action::Form(a) => cmds.extend(self.update_form(a)),
             Action::Relogin(a) => cmds.extend(self.update_relogin(a)),
             Action::Inbox(a) => cmds.extend(self.update_inbox(a)),
+            Action::Act(a) => cmds.extend(self.update_act(a)),
+            Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))
