@@ -1,16 +1,18 @@
 //! Chatwoot behind the [`Backend`] interface.
 
 use super::ChatwootClient;
-use crate::backend::{ApiResult, Backend, BackendKind, Capabilities, MessagesQuery};
+use crate::backend::{AgentActions, ApiResult, Backend, BackendKind, Capabilities, MessagesQuery};
 use crate::http::RetryObserver;
 use crate::secret::Secret;
 use imbox_model::{
-    Contact, ContactUpdate, Conversation, FilterOptions, InboxPage, InboxQuery, Message, NotificationPage,
-    Page,
+    Agent, CannedResponse, Contact, ContactUpdate, Conversation, ConversationAction, FilterOptions,
+    InboxPage, InboxQuery, Message, NotificationPage, OutgoingMessage, Page,
 };
 
 /// What Chatwoot offers imbox: the conversation inbox with views, contacts with E.164 phones,
-/// history by message id, and a notification centre that can mark all read and delete.
+/// history by message id, a notification centre that can mark all read and delete, and
+/// answering: replies, private notes, quoting, files, canned responses, conversation actions
+/// one by one and in bulk.
 pub const CAPABILITIES: Capabilities = Capabilities {
     contact_list: true,
     contact_search: true,
@@ -29,14 +31,14 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     cursor_history: true,
     mark_all_notifications_read: true,
     inbox_views: true,
-    reply: false,
-    private_notes: false,
-    reply_to: false,
-    reply_attachments: false,
-    canned_responses: false,
+    reply: true,
+    private_notes: true,
+    reply_to: true,
+    reply_attachments: true,
+    canned_responses: true,
     sms_segments: false,
-    conversation_actions: false,
-    bulk_actions: false,
+    conversation_actions: true,
+    bulk_actions: true,
 };
 
 impl Backend for ChatwootClient {
@@ -121,5 +123,27 @@ impl Backend for ChatwootClient {
     }
 }
 
-/// Agent actions: none yet (every call answers unsupported).
-impl crate::backend::AgentActions for ChatwootClient {}
+/// Answering customers (`super::actions`).
+impl AgentActions for ChatwootClient {
+    async fn profile(&self) -> ApiResult<Agent> {
+        ChatwootClient::profile(self).await
+    }
+    async fn agents(&self) -> ApiResult<Vec<Agent>> {
+        ChatwootClient::agents(self).await
+    }
+    async fn canned_responses(&self, search: &str) -> ApiResult<Vec<CannedResponse>> {
+        ChatwootClient::canned_responses(self, search).await
+    }
+    async fn send_message(&self, conversation_id: &str, message: &OutgoingMessage) -> ApiResult<Message> {
+        ChatwootClient::send_message(self, conversation_id, message).await
+    }
+    async fn act_on_conversation(&self, conversation_id: &str, action: &ConversationAction) -> ApiResult<()> {
+        ChatwootClient::act_on_conversation(self, conversation_id, action).await
+    }
+    async fn conversation_labels(&self, conversation_id: &str) -> ApiResult<Vec<String>> {
+        ChatwootClient::conversation_labels(self, conversation_id).await
+    }
+    async fn bulk_action(&self, conversation_ids: &[String], action: &ConversationAction) -> ApiResult<()> {
+        ChatwootClient::bulk_action(self, conversation_ids, action).await
+    }
+}

@@ -156,6 +156,34 @@ impl ChatwootClient {
             .map_err(refine)
     }
 
+    /// A POST with a JSON body, sent **exactly once**: a timeout or a 5xx after the server may
+    /// have acted must not make it act twice (a second message, a second toggle). The caller
+    /// decides whether to ask again.
+    pub(crate) async fn post_once(
+        &self,
+        endpoint: &'static str,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = self.http.url(path)?;
+        let body = serde_json::to_vec(body)
+            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
+        let request =
+            self.http.http().post(url).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        self.http.send_once(endpoint, request).await.map_err(refine)
+    }
+
+    /// A multipart POST, sent exactly once (as [`Self::post_once`]).
+    pub(crate) async fn post_multipart_once(
+        &self,
+        endpoint: &'static str,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = self.http.url(path)?;
+        self.http.send_once(endpoint, self.http.http().post(url).multipart(form)).await.map_err(refine)
+    }
+
     /// The inbox names learned so far.
     pub(crate) fn inbox_names(&self) -> HashMap<u64, String> {
         self.inbox_names.read().map(|m| m.clone()).unwrap_or_default()

@@ -61,8 +61,9 @@ fn inbox_params(query: &InboxQuery, with_page: bool) -> Vec<(&'static str, Strin
     params
 }
 
-/// A message id for `before`/`after`: Chatwoot ids are integers.
-fn message_id(what: &str, id: &str) -> Result<String, ApiError> {
+/// A message id for `before`/`after` (and `in_reply_to`, bulk conversation ids): Chatwoot ids
+/// are integers.
+pub(super) fn message_id(what: &str, id: &str) -> Result<String, ApiError> {
     let id = id.trim();
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
         return Err(ApiError::Invalid(format!("invalid {what} message id {:?}", crate::sanitize::line(id))));

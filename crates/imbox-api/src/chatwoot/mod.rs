@@ -5,6 +5,7 @@
 //! Built from a profile with [`ChatwootConfig`]: base URL, numeric account id, the user access
 //! token, and whether to send the token header hyphenated.
 
+mod actions;
 mod backend;
 mod client;
 mod endpoints;

@@ -5,7 +5,7 @@ use super::finder::{self, PAGE, Query};
 use super::http::{self, Params, param, to_i};
 use super::render::Ctx;
 use super::state::now_ms;
-use super::world::{Assignee, Conv, Msg};
+use super::world::{Assignee, Conv, Msg, World};
 use super::{Cwx, catalog::ME};
 use axum::extract::{Path, Query as Q};
 use axum::response::Response;
@@ -32,8 +32,13 @@ pub async fn meta(cw: Cwx, Q(q): Q<Params>) -> Response {
 }
 
 /// A conversation by the display id in the path (Rails casts it with `to_i`).
-fn find<'w>(cx: &Ctx<'w>, id: &str) -> Option<&'w Conv> {
+pub(super) fn find<'w>(cx: &Ctx<'w>, id: &str) -> Option<&'w Conv> {
     u64::try_from(to_i(id)).ok().and_then(|d| cx.w.conv(d))
+}
+
+/// [`find`], to change it.
+pub(super) fn find_mut<'w>(w: &'w mut World, id: &str) -> Option<&'w mut Conv> {
+    u64::try_from(to_i(id)).ok().and_then(|d| w.conv_mut(d))
 }
 
 /// `GET …/conversations/{display_id}`: the Conversation object at the top level.

@@ -88,6 +88,26 @@ pub fn params_with_body(q: &Params, body: &[u8]) -> Result<Map<String, Value>, B
     }
 }
 
+/// Rails' `params` as an extractor: the JSON body's fields over the query string's (see
+/// [`params_with_body`]); a body that is not a JSON object is answered with the 400 before the
+/// handler runs.
+pub struct RailsParams(pub Map<String, Value>);
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for RailsParams {
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        use axum::extract::FromRequestParts;
+        let (mut parts, body) = req.into_parts();
+        let axum::extract::Query(q) = axum::extract::Query::<Params>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let req = axum::extract::Request::from_parts(parts, body);
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(IntoResponse::into_response)?;
+        params_with_body(&q, &bytes).map(RailsParams).map_err(|r| *r)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_i;

@@ -12,6 +12,9 @@
 //! submitted choice, a form, cards, a private note among the newest messages), [`WHATSAPP_CONV`]
 //! (#42), [`EMAIL_CONV`] (#57) and [`LONG_CONV`] (a history of about [`LONG_TARGET`] messages).
 
+mod actions;
+mod answer;
+mod canned;
 mod catalog;
 mod contacts;
 mod content;
@@ -62,7 +65,8 @@ pub const NOTIFICATIONS_PAGE: usize = 15;
 
 /// Fields the hostile mode keeps valid in Chatwoot bodies: enums the client branches on, times,
 /// `current_page` and the uuid (the attack is still in every shown string).
-const KEEP: [&str; 17] = [
+const KEEP: [&str; 18] = [
+    "echo_id",
     "status",
     "content_type",
     "channel",
@@ -86,28 +90,45 @@ const KEEP: [&str; 17] = [
 pub(crate) struct Cw {
     app: Shared,
     world: OnceLock<World>,
-    state: OnceLock<Mutex<State>>,
+    live: OnceLock<Mutex<Live>>,
+}
+
+/// The account as agents changed it: its conversations (messages sent, status, assignee, team,
+/// labels, priority) and the rest of its state, under one lock.
+struct Live {
+    w: World,
+    st: State,
 }
 
 impl Cw {
-    /// The generated account (built on first use).
+    /// The generated account (built on first use), as generated: the contact scan reads its
+    /// incoming messages, which no agent action changes.
     fn world(&self) -> &World {
         self.world.get_or_init(|| World::build(&self.app.store.data))
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        let m = self
-            .state
-            .get_or_init(|| Mutex::new(State::new(notify::generate(self.world(), &self.app.store.data))));
-        // Every change is a single field write, so a poisoned lock still holds consistent data.
+    fn lock(&self) -> MutexGuard<'_, Live> {
+        let m = self.live.get_or_init(|| {
+            let w = self.world();
+            Mutex::new(Live { w: w.clone(), st: State::new(notify::generate(w, &self.app.store.data)) })
+        });
+        // Every change is made under the lock in one synchronous section, so a poisoned lock
+        // (a panic mid-way is not expected) still holds readable data.
         m.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Runs `f` with the account, its changes (locked) and the people.
     fn with<T>(&self, f: impl FnOnce(&World, &mut State, &crate::data::store::Store) -> T) -> T {
-        let w = self.world();
-        let mut st = self.lock();
-        f(w, &mut st, &self.app.store)
+        let mut live = self.lock();
+        let Live { w, st } = &mut *live;
+        f(w, st, &self.app.store)
+    }
+
+    /// Runs `f` with the account open for changes.
+    fn with_mut<T>(&self, f: impl FnOnce(&mut World, &mut State, &crate::data::store::Store) -> T) -> T {
+        let mut live = self.lock();
+        let Live { w, st } = &mut *live;
+        f(w, st, &self.app.store)
     }
 
     /// Runs a read-only rendering.
@@ -121,7 +142,29 @@ type Cwx = Extension<Arc<Cw>>;
 
 /// Whether a path belongs to the Chatwoot API (the iMBRACE token check leaves it alone).
 pub(crate) fn owns(path: &str) -> bool {
-    path.starts_with("/api/v1/accounts/")
+    path.starts_with("/api/v1/accounts/") || path == PROFILE
+}
+
+/// The profile path: under `/api/v1`, not under an account.
+const PROFILE: &str = "/api/v1/profile";
+
+/// Label titles from a JSON array (or a comma-separated string, as acts-as-taggable parses
+/// one): trimmed, blanks dropped, each once.
+fn labels_of(v: Option<&serde_json::Value>) -> Vec<String> {
+    let raw: Vec<String> = match v {
+        Some(serde_json::Value::Array(a)) => {
+            a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()
+        }
+        Some(serde_json::Value::String(s)) => s.split(',').map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    let mut out: Vec<String> = Vec::new();
+    for l in raw.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        if !out.iter().any(|o| o == l) {
+            out.push(l.to_string());
+        }
+    }
+    out
 }
 
 /// Chatwoot's token and account checks, then marks the response for the hostile mode.
@@ -136,8 +179,10 @@ async fn auth(AxState(cw): AxState<Arc<Cw>>, req: Request, next: Next) -> Respon
         Some(t) if t != cw.app.token => return http::unauthorized("Invalid Access Token"),
         Some(_) => {}
     }
-    let account = req.uri().path().trim_start_matches("/api/v1/accounts/").split('/').next().unwrap_or("");
-    if account != ACCOUNT_ID.to_string() {
+    let account =
+        req.uri().path().strip_prefix("/api/v1/accounts/").map(|p| p.split('/').next().unwrap_or(""));
+    // The profile is the user's, not an account's: only the token is checked.
+    if account.is_some_and(|a| a != ACCOUNT_ID.to_string()) {
         return http::unauthorized("You are not authorized to access this account");
     }
     let mut r = next.run(req).await;
@@ -147,13 +192,24 @@ async fn auth(AxState(cw): AxState<Arc<Cw>>, req: Request, next: Next) -> Respon
 
 /// The Chatwoot routes, to be merged into the demo router before its fault and hostile layers.
 pub(crate) fn router(app: &Shared) -> Router<Shared> {
-    let cw = Arc::new(Cw { app: app.clone(), world: OnceLock::new(), state: OnceLock::new() });
+    let cw = Arc::new(Cw { app: app.clone(), world: OnceLock::new(), live: OnceLock::new() });
     let a = "/api/v1/accounts/{account_id}";
     Router::new()
         .route(&format!("{a}/conversations"), get(conversations::index))
         .route(&format!("{a}/conversations/meta"), get(conversations::meta))
         .route(&format!("{a}/conversations/{{id}}"), get(conversations::show))
-        .route(&format!("{a}/conversations/{{id}}/messages"), get(conversations::messages))
+        .route(PROFILE, get(answer::profile))
+        .route(&format!("{a}/agents"), get(answer::agents))
+        .route(&format!("{a}/canned_responses"), get(answer::canned_responses))
+        .route(&format!("{a}/bulk_actions"), post(actions::bulk_actions))
+        .route(
+            &format!("{a}/conversations/{{id}}/messages"),
+            get(conversations::messages).post(answer::create_message),
+        )
+        .route(&format!("{a}/conversations/{{id}}/labels"), get(answer::labels).post(answer::set_labels))
+        .route(&format!("{a}/conversations/{{id}}/toggle_status"), post(actions::toggle_status))
+        .route(&format!("{a}/conversations/{{id}}/toggle_priority"), post(actions::toggle_priority))
+        .route(&format!("{a}/conversations/{{id}}/assignments"), post(actions::assignments))
         .route(&format!("{a}/conversations/{{id}}/update_last_seen"), post(conversations::update_last_seen))
         .route(&format!("{a}/conversations/{{id}}/unread"), post(conversations::unread))
         .route(&format!("{a}/contacts"), get(contacts::index))

@@ -89,13 +89,8 @@ pub async fn unread(cw: Cwx, Path((_, id)): Path<(String, String)>) -> Response 
 pub async fn snooze(
     cw: Cwx,
     Path((_, id)): Path<(String, String)>,
-    Q(q): Q<Params>,
-    body: Bytes,
+    http::RailsParams(params): http::RailsParams,
 ) -> Response {
-    let params = match http::params_with_body(&q, &body) {
-        Ok(p) => p,
-        Err(r) => return *r,
-    };
     let until = params.get("snoozed_until").map(|v| match v {
         Value::String(s) => to_i(s),
         other => other.as_i64().unwrap_or(0),

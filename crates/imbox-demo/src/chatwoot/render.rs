@@ -74,6 +74,10 @@ pub fn attachment(message_id: u64, id: u64, att: &Att) -> Value {
             "audio",
             json!({"extension": null, "data_url": blob(name), "thumb_url": "", "file_size": size, "width": null, "height": null, "transcribed_text": ""}),
         ),
+        Att::Upload(name, size, file_type) => (
+            *file_type,
+            json!({"extension": null, "data_url": blob(name), "thumb_url": "", "file_size": size, "width": null, "height": null}),
+        ),
         Att::Location(lat, lon, title) => (
             "location",
             json!({

@@ -101,7 +101,7 @@ fn well_known(pos: u32, p: &Person, now: i64, r: &mut Rng) -> Conv {
     let mut c = world::assemble(WELL_KNOWN_CONV, pos, p, 0, drafts, end, r);
     c.assignee = Assignee::Agent(0);
     c.status = "snoozed";
-    c.labels = vec!["login"];
+    c.labels = vec!["login".into()];
     c.snoozed_until = Some((now / DAY + 1) * DAY + 8 * HOUR);
     c.agent_seen = Some(end);
     c
@@ -125,7 +125,7 @@ fn whatsapp(pos: u32, p: &Person, now: i64, r: &mut Rng) -> Conv {
     let mut c = world::assemble(WHATSAPP_CONV, pos, p, 1, drafts, end, r);
     c.assignee = Assignee::Agent(0);
     c.team = Some(1);
-    c.labels = vec!["billing", "vip"];
+    c.labels = vec!["billing".into(), "vip".into()];
     c.priority = Some("high");
     c.agent_seen = c.msgs.get(4).map(|m| m.at + 10_000);
     c

@@ -60,6 +60,8 @@ pub enum Att {
     Audio(&'static str, u64),
     /// A shared location: latitude, longitude, title.
     Location(f64, f64, &'static str),
+    /// A file an agent sent: its name, size and `file_type` (the bytes are not kept).
+    Upload(String, u64, &'static str),
 }
 
 /// One message.
@@ -110,8 +112,8 @@ pub struct Conv {
     pub status: &'static str,
     /// `low` … `urgent`, or none.
     pub priority: Option<&'static str>,
-    /// Label titles.
-    pub labels: Vec<&'static str>,
+    /// Label titles (upstream keeps any title it is given, as a tag).
+    pub labels: Vec<String>,
     /// Creation time, ms.
     pub created_at: i64,
     /// Snoozed until, ms.
@@ -155,6 +157,7 @@ pub const LONG_CONV: u64 = 12;
 pub const LONG_TARGET: usize = 320;
 
 /// The whole generated account.
+#[derive(Clone)]
 pub struct World {
     /// Conversations by display id − 1.
     pub convs: Vec<Conv>,
@@ -168,6 +171,22 @@ impl World {
     /// A conversation by display id.
     pub fn conv(&self, display_id: u64) -> Option<&Conv> {
         usize::try_from(display_id).ok().and_then(|d| d.checked_sub(1)).and_then(|i| self.convs.get(i))
+    }
+
+    /// A conversation by display id, to change it.
+    pub fn conv_mut(&mut self, display_id: u64) -> Option<&mut Conv> {
+        usize::try_from(display_id).ok().and_then(|d| d.checked_sub(1)).and_then(|i| self.convs.get_mut(i))
+    }
+
+    /// The next free message and attachment database ids (one more than any in the account).
+    pub fn next_ids(&self) -> (u64, u64) {
+        let msgs = self.convs.iter().flat_map(|c| &c.msgs);
+        let (mut msg, mut att) = (0, 0);
+        for m in msgs {
+            msg = msg.max(m.id);
+            att = m.atts.iter().map(|a| a.0).fold(att, u64::max);
+        }
+        (msg + 1, att + 1)
     }
 
     /// Builds the account from the data set (people) and the seed.
@@ -309,7 +328,7 @@ fn generic(d: u64, pos: u32, p: &Person, r: &mut Rng, now: i64) -> Conv {
     conv.status = status;
     conv.team = team;
     conv.priority = priority;
-    conv.labels = labels;
+    conv.labels = labels.iter().map(|l| l.to_string()).collect();
     if status == "snoozed" {
         conv.snoozed_until = Some((now / HOUR + 2 + r.below(46) as i64) * HOUR);
     }

@@ -41,6 +41,8 @@ pub struct WireConversation {
     pub priority: Scalar,
     /// The channel class at the top level (ConversationEvent only).
     pub channel: Scalar,
+    /// When a snooze ends: ISO (the Conversation object) or null.
+    pub snoozed_until: Scalar,
 }
 
 /// The conversation's `meta`.
@@ -69,6 +71,8 @@ pub struct WireAssignee {
     pub name: Scalar,
     /// Display name (agents).
     pub available_name: Scalar,
+    /// `webhook` on an AgentBotSlim: its id is a bot's, not an agent's.
+    pub bot_type: Scalar,
 }
 
 impl WireConversation {
@@ -85,6 +89,11 @@ impl WireConversation {
         let contact = meta.sender.unwrap_or_default();
         let contact_name = contact.display_name();
         let channel = if meta.channel.is_set() { meta.channel.line() } else { self.channel.line() };
+        // Only a user's id is an agent id ("assign to me" compares it with the profile's); a bot
+        // is known by `assignee_type` (since 2025-11) or, before that, by its `bot_type`.
+        let bot = meta.assignee_type.line() == "AgentBot"
+            || meta.assignee.as_ref().is_some_and(|a| a.bot_type.is_set());
+        let assignee_id = meta.assignee.as_ref().filter(|_| !bot).and_then(|a| a.id.count());
         let assignee = meta
             .assignee
             .map(|a| {
@@ -120,8 +129,8 @@ impl WireConversation {
             inbox,
             labels: lines(self.labels.as_ref()),
             priority: self.priority.line(),
-            assignee_id: None,
-            snoozed_until: None,
+            assignee_id,
+            snoozed_until: self.snoozed_until.time(),
             message_count: None,
             first_message_at: None,
         }
@@ -147,5 +156,26 @@ mod tests {
         let names = HashMap::from([(3, "Support WhatsApp".to_string())]);
         let c = w.into_conversation(&names);
         assert_eq!((c.name.as_str(), c.inbox.as_str(), c.assignee.as_str()), ("#7", "Support WhatsApp", ""));
+        assert_eq!(c.assignee_id, None);
+    }
+
+    #[test]
+    fn assignee_id_is_an_agents_and_snooze_is_kept() {
+        let agent: WireConversation = serde_json::from_str(
+            r#"{"id":61,"status":"snoozed","snoozed_until":"2025-12-02T08:00:00.000Z","meta":{"assignee":{"id":7,"available_name":"Dana Levi"},"assignee_type":"User"}}"#,
+        )
+        .unwrap();
+        let c = agent.into_conversation(&HashMap::new());
+        assert_eq!(c.assignee_id, Some(7));
+        assert_eq!(c.snoozed_until.map(|t| t.as_second()), Some(1_764_662_400));
+        // A bot holds it: no agent id, with or without `assignee_type`.
+        for json in [
+            r#"{"id":1,"meta":{"assignee":{"id":2,"name":"Acme Helper"},"assignee_type":"AgentBot"}}"#,
+            r#"{"id":1,"meta":{"assignee":{"id":2,"name":"Acme Helper","bot_type":"webhook"}}}"#,
+        ] {
+            let w: WireConversation = serde_json::from_str(json).unwrap();
+            let c = w.into_conversation(&HashMap::new());
+            assert_eq!((c.assignee_id, c.assignee.as_str()), (None, "Acme Helper"), "{json}");
+        }
     }
 }

@@ -41,6 +41,8 @@ pub struct WireMessage {
     pub sender: Option<WireSender>,
     /// Files; absent when there are none.
     pub attachments: Option<Vec<WireAttachment>>,
+    /// The sender's id for this message, echoed by the create answer (and MessageEvents).
+    pub echo_id: Scalar,
 }
 
 /// The author of a message: a contact, a user (agent), an agent bot or a Captain assistant.
@@ -190,6 +192,15 @@ impl From<WireMessage> for Message {
             None => Value::Null,
         };
         let text = w.content.text();
+        // `in_reply_to` is a message id, an integer upstream; a string is read the same.
+        let in_reply_to = attrs
+            .get("in_reply_to")
+            .and_then(|v| match v {
+                Value::Number(n) => Some(n.to_string()),
+                Value::String(s) => Some(sanitize::line(s.trim())),
+                _ => None,
+            })
+            .filter(|s| !s.is_empty());
         let (sender, body, sender_name) = match kind {
             MessageType::Activity => (Sender::Other, MessageBody::Activity { text }, String::new()),
             _ => {
@@ -233,8 +244,8 @@ impl From<WireMessage> for Message {
             channel: String::new(),
             sender_name,
             attachments: w.attachments.iter().flatten().map(Attachment::from).collect(),
-            echo_id: String::new(),
-            in_reply_to: None,
+            echo_id: w.echo_id.line(),
+            in_reply_to,
         }
     }
 }
@@ -284,6 +295,17 @@ mod tests {
         );
         assert_eq!(m.status, "failed");
         assert!(matches!(m.body, MessageBody::Response { ref buttons, .. } if buttons.len() == 1));
+    }
+
+    #[test]
+    fn echo_id_and_in_reply_to_are_read() {
+        let m = message(
+            r#"{"id":9,"message_type":1,"content":"ok","echo_id":"e-1","content_attributes":{"in_reply_to":9070}}"#,
+        );
+        assert_eq!((m.echo_id.as_str(), m.in_reply_to.as_deref()), ("e-1", Some("9070")));
+        let m = message(r#"{"id":9,"message_type":1,"content_attributes":"{\"in_reply_to\":\"12\"}"}"#);
+        assert_eq!((m.echo_id.as_str(), m.in_reply_to.as_deref()), ("", Some("12")));
+        assert_eq!(message(r#"{"id":9,"content_attributes":{"in_reply_to":null}}"#).in_reply_to, None);
     }
 
     #[test]

@@ -141,15 +141,7 @@ pub struct NamedList(pub Vec<Named>);
 impl NamedList {
     /// Reads either shape from a decoded body; items that are not objects are skipped.
     pub fn from_value(body: Value) -> Self {
-        let items = match body {
-            Value::Array(items) => items,
-            Value::Object(mut o) => match o.remove("payload").or_else(|| o.remove("data")) {
-                Some(Value::Array(items)) => items,
-                _ => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
-        NamedList(items.into_iter().filter_map(|i| Named::deserialize(i).ok()).collect())
+        NamedList(super::agent::list_items(body))
     }
 
     /// `(id, name)` pairs (a label's `title` when it has no `name`), skipping unusable rows.

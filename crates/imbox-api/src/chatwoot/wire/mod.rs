@@ -7,6 +7,7 @@
 //! `null`s never fail a page; keys that older servers omit are simply absent. Every string goes
 //! through the sanitizer on its way into the model.
 
+mod agent;
 mod contact;
 mod content;
 mod conversation;
@@ -15,6 +16,7 @@ mod meta;
 mod notification;
 mod scalar;
 
+pub use agent::{WireAccountRole, WireAgent, WireCanned, label_titles, list_items};
 pub use contact::{WireContact, WireContactInbox, WireInboxSlim, split_name};
 pub use content::message_body;
 pub use conversation::{ConversationMeta, WireAssignee, WireConversation};

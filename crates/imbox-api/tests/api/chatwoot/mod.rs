@@ -2,6 +2,8 @@
 //! and decoder properties. Shared here: a client for a scripted loopback server that serves the
 //! fixtures of tests/fixtures/chatwoot/.
 
+mod answer_requests;
+mod demo_answer;
 mod props;
 mod requests;
 mod wire;

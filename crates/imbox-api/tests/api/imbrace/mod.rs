@@ -2,7 +2,7 @@
 //! wire types, decoder properties, and every call against the demo server.
 
 mod decode_props;
-mod demo;
+pub mod demo;
 mod demo_contacts;
 mod demo_conversations;
 mod demo_faults;

@@ -2,6 +2,7 @@
 //! (`shared/reference/chatwoot-api.md` §0–§9): shapes, absent keys, time encodings, paging,
 //! filters, counts, writes and error bodies, as raw JSON.
 
+mod answer;
 mod auth;
 mod contacts;
 mod conversations;
