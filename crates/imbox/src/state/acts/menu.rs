@@ -167,12 +167,7 @@ impl State {
                         false,
                         act(A::TeamPicker),
                     ),
-                    item(
-                        "unassign",
-                        "",
-                        one.is_some_and(|c| c.assignee_id.is_none() && c.assignee.is_empty()),
-                        act(A::Unassign),
-                    ),
+                    item("unassign", "", false, act(A::Unassign)),
                 ]
             }
             MenuKind::Agents => self

@@ -1,5 +1,6 @@
 //! `State::update` driven by actions, checked on the state and the commands it returns.
 
+mod acts;
 mod core;
 mod form;
 mod inbox;
