@@ -60,7 +60,7 @@ pub static OTHERS: &[Binding] = &[
         keys: &[k(':')],
         label: ":",
         action: Action::CmdLine(C::Open),
-        help: "command line (:resolve, :snooze 2h, :assign me…)",
+        help: "command line (:resolve, :view all…)",
     },
     line(&[code(KeyCode::Enter)], "Enter", C::Submit, "run the command"),
     line(&[code(KeyCode::Esc), ctrl('c')], "Esc", C::Cancel, "close"),

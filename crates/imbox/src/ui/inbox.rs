@@ -352,7 +352,6 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
                 (&[Act(X::SnoozeMenu)], "snooze"),
                 (&[Act(X::AssignMenu)], "assign"),
                 (&[Act(X::ToggleMark)], "mark"),
-                (&[CmdLine(crate::action::CmdLineAction::Open)], "command"),
                 (
                     &[
                         Inbox(I::SetView(InboxView::Mine)),
@@ -366,6 +365,7 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
                 (&[Inbox(I::OpenQuery)], "search"),
                 (&[Refresh], "reload"),
                 (&[ToggleHelp], "help"),
+                (&[CmdLine(crate::action::CmdLineAction::Open)], "command"),
                 (&[Inbox(I::ToggleContacts)], "contacts"),
             ],
         )

@@ -3,6 +3,7 @@
 //! question; the menus; the `:` command line (parsing, completion, history); keys and commands
 //! send the same actions.
 
+use crate::common::acts::{acting, agents, answer};
 use crate::common::inbox::{Inbox, key, pages, press, started, type_text};
 use crate::common::settle;
 use crossterm::event::KeyCode;
@@ -12,40 +13,8 @@ use imbox::layout::Pane;
 use imbox::state::State;
 use imbox::state::acts::cmdline;
 use imbox_api::ApiError;
-use imbox_model::{Agent, ConversationAction as CA, ConversationStatus, InboxView, Priority};
+use imbox_model::{ConversationAction as CA, ConversationStatus, InboxView, Priority};
 use jiff::SignedDuration;
-
-fn agents() -> Vec<Agent> {
-    let agent =
-        |id, name: &str| Agent { id, name: name.into(), availability: "online".into(), ..Agent::default() };
-    vec![agent(1, "Me Agent"), agent(2, "Dana Levi"), agent(3, "Lee Chen")]
-}
-
-/// Answers the profile and the agents, then the inbox.
-fn answer(inbox: &Inbox, cmd: &Command) -> Option<Action> {
-    match cmd {
-        Command::Act(AC::LoadProfile { req }) => {
-            Some(Action::Act(A::ProfileLoaded { req: *req, result: Ok(agents()[0].clone()) }))
-        }
-        Command::Act(AC::LoadAgents { req }) => {
-            Some(Action::Act(A::AgentsLoaded { req: *req, result: Ok(agents()) }))
-        }
-        _ => inbox.answer(cmd),
-    }
-}
-
-/// A started Chatwoot-like state that can act on conversations, profile and agents loaded.
-fn acting(inbox: &Inbox) -> State {
-    let mut s = crate::common::inbox::state(140, 40);
-    s.account.capabilities.conversation_actions = true;
-    s.account.capabilities.bulk_actions = true;
-    let cmds = s.start();
-    assert!(cmds.iter().any(|c| matches!(c, Command::Act(AC::LoadProfile { .. }))), "{cmds:?}");
-    let left = settle(&mut s, cmds, &|c| answer(inbox, c));
-    assert!(left.is_empty(), "{left:?}");
-    assert_eq!(s.acts.profile.as_ref().map(|p| p.id), Some(1));
-    s
-}
 
 /// The one request acting on conversations among `cmds`: (request, ids, action).
 fn sent(cmds: &[Command]) -> (u64, Vec<String>, CA) {
