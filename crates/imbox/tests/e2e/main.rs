@@ -6,12 +6,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod accounts;
+mod acts;
 mod browse;
 mod form;
 mod hostile;
 mod notifications;
 mod pty;
 mod relogin;
+mod rig;
 mod search;
 mod signals;
 mod token;
