@@ -150,6 +150,12 @@ impl ActsState {
         !self.in_flight.is_empty() || self.profile_req.is_some() || self.agents_req.is_some()
     }
 
+    /// Forgets the marks.
+    pub fn clear_marks(&mut self) {
+        self.marked.clear();
+        self.anchor = None;
+    }
+
     /// Whether `id` is marked.
     pub fn is_marked(&self, id: &str) -> bool {
         self.marked.iter().any(|m| m == id)
@@ -450,8 +456,7 @@ impl State {
         let bulk = ids.len() > 1;
         self.acts.in_flight.insert(req, Flight { done, failed, before, bulk });
         if bulk {
-            self.acts.marked.clear();
-            self.acts.anchor = None;
+            self.acts.clear_marks();
         }
         let cmd = match ids.as_slice() {
             [one] => ActCommand::One { req, conversation_id: one.clone(), action },

@@ -33,6 +33,7 @@ impl State {
             return Vec::new();
         }
         let mut cmds = Vec::new();
+        let question = self.inbox.query_for(0);
         match action {
             I::SetView(v) => self.switch_view(v),
             I::NextView | I::PrevView => {
@@ -152,6 +153,10 @@ impl State {
                 }
             }
             edit => self.edit_query(edit),
+        }
+        // Marks for a bulk action belong to the rows of the view and filters they were made in.
+        if self.inbox.query_for(0) != question {
+            self.acts.clear_marks();
         }
         cmds
     }

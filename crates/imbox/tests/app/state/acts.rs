@@ -295,6 +295,10 @@ fn bulk_marks_ask_first_then_send_one_request() {
     assert!(s.last_error.as_deref().unwrap_or("").contains("one conversation at a time"));
     key(&mut s, 'a');
     assert!(s.acts.marked.is_empty());
+    // Marks belong to the view they were made in.
+    key(&mut s, ' ');
+    key(&mut s, '3');
+    assert!(s.acts.marked.is_empty(), "another view, other rows");
 }
 
 #[test]
