@@ -148,24 +148,9 @@ pub enum CmdLineAction {
     /// Open it holding this text (the snooze menu's "other…").
     #[strum(to_string = "open_with")]
     OpenWith(String),
-    /// A character typed.
-    Insert(char),
-    /// Delete before the cursor.
-    Backspace,
-    /// Delete under the cursor.
-    Delete,
-    /// Delete the word before the cursor.
-    DeleteWord,
-    /// Delete everything before the cursor.
-    ClearLine,
-    /// Cursor left.
-    Left,
-    /// Cursor right.
-    Right,
-    /// Cursor to the start.
-    Home,
-    /// Cursor to the end.
-    End,
+    /// An edit of the line (typing, deleting, moving the cursor).
+    #[strum(to_string = "edit.{0}")]
+    Edit(super::line::LineEdit),
     /// Complete the word under the cursor; again, the next candidate (`Tab`).
     Complete,
     /// The previous candidate (`Shift-Tab`).

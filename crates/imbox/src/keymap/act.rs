@@ -2,9 +2,9 @@
 //! inbox's marks for bulk actions, the menus, the y/n question and the `:` command line.
 
 use super::{Binding, Context, Key, code, ctrl, k};
-use crate::action::{ActAction as A, Action, CmdLineAction as C};
+use crate::action::{ActAction as A, Action, CmdLineAction as C, LineEdit as E};
 use crate::state::State;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 
 const fn b(
     context: Context,
@@ -71,30 +71,23 @@ pub static OTHERS: &[Binding] = &[
     line(
         &[code(KeyCode::Backspace), ctrl('h')],
         "Bksp",
-        C::Backspace,
+        C::Edit(E::Backspace),
         "delete before the cursor (empty: close)",
     ),
-    line(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", C::Delete, "delete under the cursor"),
-    line(&[ctrl('w')], "C-w", C::DeleteWord, "delete the word before the cursor"),
-    line(&[ctrl('u')], "C-u", C::ClearLine, "delete to the start of the line"),
-    line(&[code(KeyCode::Left), ctrl('b')], "← C-b", C::Left, "cursor left"),
-    line(&[code(KeyCode::Right), ctrl('f')], "→ C-f", C::Right, "cursor right"),
-    line(&[code(KeyCode::Home), ctrl('a')], "Home C-a", C::Home, "cursor to the start"),
-    line(&[code(KeyCode::End), ctrl('e')], "End C-e", C::End, "cursor to the end"),
+    line(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", C::Edit(E::Delete), "delete under the cursor"),
+    line(&[ctrl('w')], "C-w", C::Edit(E::DeleteWord), "delete the word before the cursor"),
+    line(&[ctrl('u')], "C-u", C::Edit(E::ClearLine), "delete to the start of the line"),
+    line(&[code(KeyCode::Left), ctrl('b')], "← C-b", C::Edit(E::Left), "cursor left"),
+    line(&[code(KeyCode::Right), ctrl('f')], "→ C-f", C::Edit(E::Right), "cursor right"),
+    line(&[code(KeyCode::Home), ctrl('a')], "Home C-a", C::Edit(E::Home), "cursor to the start"),
+    line(&[code(KeyCode::End), ctrl('e')], "End C-e", C::Edit(E::End), "cursor to the end"),
 ];
 
 /// The layer of the command line, the question and the menus: `Some` when one of them is open
 /// (each takes every key; the command line types the rest).
 pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Option<Action>> {
     if state.acts.cmdline.is_some() {
-        let typed = match ev.code {
-            KeyCode::Char(c)
-                if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) && !c.is_control() =>
-            {
-                Some(Action::CmdLine(C::Insert(c)))
-            }
-            _ => None,
-        };
+        let typed = super::typed_char(ev).map(|c| Action::CmdLine(C::Edit(E::Insert(c))));
         return Some(super::lookup(Context::CmdLine, ev).or(typed));
     }
     if state.acts.confirm.is_some() {

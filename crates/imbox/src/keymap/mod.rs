@@ -451,6 +451,18 @@ fn relogin_action(ev: &KeyEvent) -> Option<Action> {
     }))
 }
 
+/// The character a key types into a line: a printable character without Ctrl or Alt.
+pub(crate) fn typed_char(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) && !c.is_control() =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
 /// Ctrl-C quits from every layer.
 pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
     (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL)).then_some(Action::Quit)

@@ -8,7 +8,7 @@
 //! line that does not parse stays open with the reason beside it.
 
 use super::when;
-use crate::action::{ActAction as A, Action, CmdLineAction as C, InboxAction, NotificationAction};
+use crate::action::{ActAction as A, Action, CmdLineAction as C, InboxAction, LineEdit, NotificationAction};
 use crate::command::Command;
 use crate::state::State;
 use crate::state::search::LineEditor;
@@ -207,20 +207,31 @@ fn priority(_: &State, arg: &str) -> Result<Action, String> {
     }
 }
 
+/// The one of `all` named `arg` (ignoring case), as an action; else which names there are.
+fn one_of<T: Copy>(
+    what: &str,
+    arg: &str,
+    all: &[T],
+    name: fn(T) -> String,
+    build: fn(T) -> Action,
+) -> Result<Action, String> {
+    let arg = arg.to_lowercase();
+    match all.iter().find(|v| name(**v) == arg) {
+        Some(v) => Ok(build(*v)),
+        None => {
+            let names: Vec<String> = all.iter().map(|v| name(*v)).collect();
+            Err(format!("“{arg}” is not a {what}: {}", names.join(" ")))
+        }
+    }
+}
+
 fn view(_: &State, arg: &str) -> Result<Action, String> {
-    InboxView::ALL
-        .into_iter()
-        .find(|v| v.to_string() == arg.to_lowercase())
-        .map(|v| Action::Inbox(InboxAction::SetView(v)))
-        .ok_or_else(|| format!("“{arg}” is not a view: mine unassigned all"))
+    one_of("view", arg, &InboxView::ALL, |v| v.to_string(), |v| Action::Inbox(InboxAction::SetView(v)))
 }
 
 fn status(_: &State, arg: &str) -> Result<Action, String> {
-    StatusFilter::CYCLE
-        .into_iter()
-        .find(|v| v.as_str() == arg.to_lowercase())
-        .map(|v| Action::Inbox(InboxAction::SetStatus(v)))
-        .ok_or_else(|| format!("“{arg}” is not a status: open pending snoozed resolved all"))
+    let name = |s: StatusFilter| s.as_str().to_string();
+    one_of("status", arg, &StatusFilter::CYCLE, name, |s| Action::Inbox(InboxAction::SetStatus(s)))
 }
 
 /// The candidates Tab offers for the text before the cursor: (where the completed part starts,
@@ -342,22 +353,9 @@ impl State {
             cl.completion = None;
         }
         match action {
-            C::Insert(c) => drop(cl.line.insert(c)),
-            C::Backspace => {
-                // Backspace on an empty line closes it, as in vim.
-                if cl.line.text().is_empty() {
-                    self.acts.cmdline = None;
-                } else {
-                    let _ = cl.line.backspace();
-                }
-            }
-            C::Delete => drop(cl.line.delete()),
-            C::DeleteWord => drop(cl.line.delete_word()),
-            C::ClearLine => drop(cl.line.clear_before()),
-            C::Left => cl.line.left(),
-            C::Right => cl.line.right(),
-            C::Home => cl.line.home(),
-            C::End => cl.line.end(),
+            // Backspace on an empty line closes it, as in vim.
+            C::Edit(LineEdit::Backspace) if cl.line.text().is_empty() => self.acts.cmdline = None,
+            C::Edit(edit) => drop(cl.line.apply(edit)),
             C::HistoryPrev | C::HistoryNext => {
                 let pos = match (action == C::HistoryPrev, cl.history_pos) {
                     (true, None) if !history.is_empty() => {

@@ -462,7 +462,7 @@ fn history_walks_back_and_forth_and_keeps_what_was_typed() {
     press(&mut s, KeyCode::Down);
     assert_eq!(line(&s), "ass", "back to what was typed");
     // Backspace on an empty line closes it; the keys are typed, not bound, while it is open.
-    s.update(Action::CmdLine(C::ClearLine));
+    s.update(Action::CmdLine(C::Edit(imbox::action::LineEdit::ClearLine)));
     press(&mut s, KeyCode::Backspace);
     assert!(s.acts.cmdline.is_none());
     run(&mut s, "quit");
