@@ -44,7 +44,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) -> bool {
         let mut used = 2;
         spans.push(Span::raw("  "));
         for (i, cand) in c.candidates.iter().enumerate() {
-            let w = text::width(cand) + 1;
+            // Two spaces apart: agent names have spaces of their own.
+            let w = text::width(cand) + 2;
             if used + w > rest {
                 spans.push(Span::styled("…", theme::dim()));
                 break;
@@ -53,7 +54,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) -> bool {
             let style =
                 if i == c.index { theme::dim().add_modifier(Modifier::REVERSED) } else { theme::dim() };
             spans.push(Span::styled(cand.clone(), style));
-            spans.push(Span::raw(" "));
+            spans.push(Span::raw("  "));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status()), area);

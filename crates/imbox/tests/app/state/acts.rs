@@ -417,7 +417,7 @@ fn tab_completes_names_then_arguments_and_cycles() {
     press(&mut s, KeyCode::BackTab);
     assert_eq!(line(&s), "resolve");
     let screen = crate::common::screen(&s);
-    assert!(screen.contains(":resolve  resolve reopen refresh"), "{screen}");
+    assert!(screen.contains(":resolve  resolve  reopen  refresh"), "{screen}");
     press(&mut s, KeyCode::Esc);
     for (typed, want) in [
         ("assign Da", "assign Dana Levi "),
