@@ -225,6 +225,12 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                     o.worker.run_all(commands);
                     o.state.dirty = true;
                 }
+                // `:account` asks the loop to switch, as `P` does.
+                if o.state.acts.forward.take() == Some(Action::NextAccount) && open.len() > 1 {
+                    active = (active + 1) % open.len();
+                    open[active].state.dirty = true;
+                    shown_tabs.clear();
+                }
             }
             None => {}
         }

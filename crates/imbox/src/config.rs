@@ -152,6 +152,17 @@ pub struct Config {
     pub ui: UiOptions,
     /// Key overrides: binding name → key(s), e.g. `quit = "ctrl-q"`.
     pub keys: BTreeMap<String, KeySpec>,
+    /// Snooze options.
+    pub snooze: SnoozeOptions,
+}
+
+/// The `[snooze]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SnoozeOptions {
+    /// The snooze menu's presets, each a time as `:snooze` reads it (`"1h"`, `"tomorrow 9:00"`,
+    /// `"mon 9:00"`, `"reply"`); empty: those four.
+    pub presets: Vec<String>,
 }
 
 /// One key or several, as written in the config.

@@ -254,12 +254,20 @@ async fn run(cli: Cli) -> Result<(), String> {
         );
     }
     let tz = jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC);
+    // A preset that cannot be read is a config error now, not a surprise in the menu.
+    let now = jiff::Timestamp::now();
+    for p in &config.snooze.presets {
+        imbox::state::acts::when::parse(p, now, &tz).map_err(|e| format!("[snooze] presets: “{p}”: {e}"))?;
+    }
     let config_ref = &config;
     let new_session = |backend: imbox_api::AnyBackend, account: Account, mark_read: bool| {
         let name = account.name.clone();
         let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
         state.notifications.badge_every = Duration::from_secs(config_ref.ui.notification_refresh_secs.max(5));
         state.mark_read_on_open = mark_read;
+        if !config_ref.snooze.presets.is_empty() {
+            state.acts.snooze_presets = config_ref.snooze.presets.clone();
+        }
         Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name) }
     };
     let mut sessions = Vec::new();

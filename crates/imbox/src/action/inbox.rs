@@ -52,6 +52,14 @@ pub enum InboxAction {
     QuerySubmit,
     /// Esc: clear the search (while typing, or the one applied).
     QueryCancel,
+    /// Search messages for this text; empty: no search (`:search`).
+    #[strum(to_string = "set_query")]
+    SetQuery(String),
+    /// Show this status (`:status resolved`).
+    #[strum(to_string = "set_status")]
+    SetStatus(imbox_model::StatusFilter),
+    /// Ask again for the page in view and the counts (after acting on conversations).
+    Reload,
     /// `C`: the plain contact list instead of the inbox, and back.
     ToggleContacts,
     /// A page of a view arrived (or failed).

@@ -6,18 +6,22 @@
 //! This module is the one home of the messages: the state, the keymap, the effects and the
 //! drawing all import it, and it imports none of them.
 
+pub mod act;
 pub mod compose;
 pub(crate) mod details;
 pub mod form;
 mod inbox;
+pub mod line;
 mod notifications;
 pub mod relogin;
 mod search;
 
+pub use act::{ActAction, CmdLineAction};
 pub use compose::ComposeAction;
 pub use details::DetailsAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
+pub use line::LineEdit;
 pub use notifications::NotificationAction;
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
@@ -148,6 +152,12 @@ pub enum Action {
     /// The composer: replies, private notes and their sends (see `state/compose.rs`).
     #[strum(to_string = "compose.{0}")]
     Compose(ComposeAction),
+    /// Acting on conversations: status, snooze, assign, labels, priority, bulk (see `state/acts.rs`).
+    #[strum(to_string = "act.{0}")]
+    Act(ActAction),
+    /// The `:` command line (see `state/acts/cmdline.rs`).
+    #[strum(to_string = "cmd_line.{0}")]
+    CmdLine(CmdLineAction),
 }
 
 impl Action {

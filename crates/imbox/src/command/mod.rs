@@ -2,12 +2,14 @@
 //! `effects` runs these. Each feature's requests are one variant carrying that feature's enum,
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
+mod act;
 pub mod compose;
 mod contact;
 mod inbox;
 mod notifications;
 mod search;
 
+pub use act::ActCommand;
 pub use compose::ComposeCommand;
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
@@ -80,6 +82,8 @@ pub enum Command {
     Contact(ContactCommand),
     /// Sending replies and notes, canned responses, attachments and reply drafts.
     Compose(ComposeCommand),
+    /// Acting on conversations (`capabilities.conversation_actions`, `bulk_actions`).
+    Act(ActCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -106,6 +110,7 @@ impl Command {
             Command::Contact(_) => "working on the contact",
             Command::Compose(ComposeCommand::Send(_) | ComposeCommand::CheckSent(_)) => "sending",
             Command::Compose(_) => "working on the reply",
+            Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
         }
         .to_string()

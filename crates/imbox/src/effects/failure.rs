@@ -6,11 +6,11 @@
 //! wildcard arm — so a new command does not compile until it says how its failure is reported.
 
 use crate::action::{
-    Action, ComposeAction, DetailsAction, FormAction, InboxAction, NotificationAction, ReloginAction,
-    SearchAction,
+    ActAction, Action, ComposeAction, DetailsAction, FormAction, InboxAction, NotificationAction,
+    ReloginAction, SearchAction,
 };
 use crate::command::{
-    Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand, SearchCommand,
+    ActCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand, SearchCommand,
 };
 use imbox_api::ApiError;
 
@@ -40,6 +40,7 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Inbox(c) => Action::Inbox(inbox(c, error)),
         Command::Contact(c) => contact(c, error),
         Command::Compose(c) => Action::Compose(compose(c, error)),
+        Command::Act(c) => Action::Act(act(c, error)),
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
@@ -144,6 +145,17 @@ fn contact(cmd: &ContactCommand, error: ApiError) -> Action {
     }
 }
 
+fn act(cmd: &ActCommand, error: ApiError) -> ActAction {
+    match cmd {
+        ActCommand::One { req, .. } | ActCommand::Bulk { req, .. } => {
+            ActAction::Done { req: *req, result: Err(error) }
+        }
+        ActCommand::LoadProfile { req } => ActAction::ProfileLoaded { req: *req, result: Err(error) },
+        ActCommand::LoadAgents { req } => ActAction::AgentsLoaded { req: *req, result: Err(error) },
+        ActCommand::LoadLabels { req, .. } => ActAction::LabelsLoaded { req: *req, result: Err(error) },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,11 +202,16 @@ mod tests {
             Command::Compose(ComposeCommand::LoadDraft { .. }) => 31,
             Command::Compose(ComposeCommand::SaveDraft { .. }) => 32,
             Command::Compose(ComposeCommand::DeleteDraft { .. }) => 33,
+            Command::Act(ActCommand::One { .. }) => 34,
+            Command::Act(ActCommand::Bulk { .. }) => 35,
+            Command::Act(ActCommand::LoadProfile { .. }) => 36,
+            Command::Act(ActCommand::LoadAgents { .. }) => 37,
+            Command::Act(ActCommand::LoadLabels { .. }) => 38,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 34;
+    const KINDS: usize = 39;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -269,6 +286,19 @@ mod tests {
             Command::Compose(ComposeCommand::LoadDraft { conversation_id: "42".into() }),
             Command::Compose(ComposeCommand::SaveDraft { seq: 5, draft: Box::default() }),
             Command::Compose(ComposeCommand::DeleteDraft { seq: 6, conversation_id: "42".into() }),
+            Command::Act(ActCommand::One {
+                req: req(34),
+                conversation_id: "42".into(),
+                action: imbox_model::ConversationAction::MarkUnread,
+            }),
+            Command::Act(ActCommand::Bulk {
+                req: req(35),
+                ids: vec!["1".into(), "2".into()],
+                action: imbox_model::ConversationAction::AssignAgent(None),
+            }),
+            Command::Act(ActCommand::LoadProfile { req: req(36) }),
+            Command::Act(ActCommand::LoadAgents { req: req(37) }),
+            Command::Act(ActCommand::LoadLabels { req: req(38), conversation_id: "42".into() }),
         ]
     }
 

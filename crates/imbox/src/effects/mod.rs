@@ -9,6 +9,7 @@
 //!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opener.rs`: the
 //!   system opener; `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file.
 
+mod act;
 pub mod compose;
 pub mod contact;
 pub mod drafts;

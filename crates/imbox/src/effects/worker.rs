@@ -90,6 +90,7 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
         Command::Inbox(c) => return Some(super::inbox::execute(ctx, c).await),
         Command::Contact(c) => return super::contact::execute(ctx, c).await,
         Command::Compose(c) => return super::compose::execute(ctx, c).await,
+        Command::Act(c) => return Some(super::act::execute(ctx, c).await),
         Command::Relogin { req, token } => return Some(super::relogin::execute(ctx, req, token).await),
     })
 }

@@ -1,6 +1,7 @@
 //! Which backend capability each action needs. A key whose feature the active backend lacks
 //! answers with a status-bar note instead of doing nothing, and the help leaves it out.
 
+use crate::action::ActAction;
 use crate::action::Action;
 use crate::action::ComposeAction;
 use crate::action::DetailsAction;
@@ -24,6 +25,8 @@ const NOTIFICATIONS: Feature = Feature { name: "notifications", available: |c| c
 const SEARCH: Feature =
     Feature { name: "contact search or lookup", available: |c| c.contact_search || c.lookup };
 const UPLOAD: Feature = Feature { name: "file upload", available: |c| c.contact_files };
+const ACT: Feature = Feature { name: "conversation actions", available: |c| c.conversation_actions };
+const BULK: Feature = Feature { name: "bulk actions", available: |c| c.bulk_actions };
 const DISMISS: Feature = Feature { name: "dismissing notifications", available: |c| c.dismiss_notifications };
 /// The name the status bar gives replying; also how the state recognises it for the reason.
 pub const REPLYING: &str = "replying";
@@ -44,8 +47,16 @@ pub fn required(action: &Action) -> Option<Feature> {
         Action::Compose(ComposeAction::Note) => NOTES,
         Action::Compose(ComposeAction::ReplyToMessage) => REPLY_TO,
         Action::Details(DetailsAction::Open) => return None,
+        Action::Act(ActAction::ToggleMark | ActAction::MarkRange | ActAction::MarkAll) => BULK,
+        Action::Act(a) if !a.is_result() && !is_menu_key(a) => ACT,
         _ => return None,
     })
+}
+
+/// Keys inside an open menu or question: they need nothing more than what opened it.
+fn is_menu_key(a: &ActAction) -> bool {
+    use ActAction::*;
+    matches!(a, MenuMove(_) | MenuToggle | MenuApply | MenuClose | ConfirmYes | ConfirmNo)
 }
 
 /// Whether `action` can run on a backend with `caps`.

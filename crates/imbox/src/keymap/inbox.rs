@@ -6,7 +6,7 @@ use crate::action::Action;
 use crate::action::InboxAction as I;
 use crate::layout::Pane;
 use crate::state::State;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use imbox_model::InboxView;
 
 const fn b(
@@ -87,14 +87,7 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Option<Action>> {
         return Some(super::lookup(Context::InboxPicker, ev).or_else(|| super::quit_key(ev)));
     }
     if state.inbox.query.is_some() {
-        let typed = match ev.code {
-            KeyCode::Char(c)
-                if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) && !c.is_control() =>
-            {
-                Some(Action::Inbox(I::QueryInsert(c)))
-            }
-            _ => None,
-        };
+        let typed = super::typed_char(ev).map(|c| Action::Inbox(I::QueryInsert(c)));
         return Some(super::lookup(Context::InboxQuery, ev).or_else(|| super::quit_key(ev)).or(typed));
     }
     if state.inbox_shown() && state.focus == Pane::Contacts {
@@ -107,6 +100,7 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Option<Action>> {
 mod tests {
     use super::*;
     use crate::state::Account;
+    use crossterm::event::KeyModifiers;
 
     fn chatwoot() -> State {
         let mut account = Account::default();

@@ -2,6 +2,7 @@
 //! always lists exactly the bindings in force. The core table is here; each feature keeps its
 //! own table in a file beside this one.
 
+mod act;
 mod compose;
 mod details;
 pub(crate) mod features;
@@ -44,6 +45,12 @@ pub enum Context {
     InboxQuery,
     /// The composer is open (at the bottom of the thread).
     Composer,
+    /// A menu or picker of conversation actions is shown.
+    Menu,
+    /// A y/n question is in the status line.
+    Confirm,
+    /// The `:` command line is taking keys.
+    CmdLine,
 }
 
 /// One key: a code plus the modifiers that must be held.
@@ -337,7 +344,7 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 7] = [
+pub static TABLES: [&[Binding]; 9] = [
     CORE,
     search::BINDINGS,
     notifications::BINDINGS,
@@ -345,6 +352,8 @@ pub static TABLES: [&[Binding]; 7] = [
     form::BINDINGS,
     inbox::BINDINGS,
     compose::BINDINGS,
+    act::ACTIONS,
+    act::OTHERS,
 ];
 
 /// Every binding of every table.
@@ -404,10 +413,13 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    let caps = &state.account.capabilities;
+    if let Some(action) = act::action_for(state, ev) {
+        return action.map(|a| features::gate(a, caps));
+    }
     if state.search.editing {
         return search::action_for(state, ev);
     }
-    let caps = &state.account.capabilities;
     if state.notifications.open {
         return notifications::action_for(state, ev).map(|a| features::gate(a, caps));
     }
@@ -446,6 +458,18 @@ fn relogin_action(ev: &KeyEvent) -> Option<Action> {
     }))
 }
 
+/// The character a key types into a line: a printable character without Ctrl or Alt.
+pub(crate) fn typed_char(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) && !c.is_control() =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
 /// Ctrl-C quits from every layer.
 pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
     (ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL)).then_some(Action::Quit)
@@ -453,7 +477,13 @@ pub fn quit_key(ev: &KeyEvent) -> Option<Action> {
 
 /// The context whose bindings the help overlay lists first, for the current state.
 pub fn help_context(state: &State) -> Context {
-    if state.notifications.open {
+    if state.acts.cmdline.is_some() {
+        Context::CmdLine
+    } else if state.acts.confirm.is_some() {
+        Context::Confirm
+    } else if state.acts.menu.is_some() {
+        Context::Menu
+    } else if state.notifications.open {
         Context::Notifications
     } else if state.compose.composer.is_some() && state.focus == Pane::Thread {
         Context::Composer

@@ -339,7 +339,7 @@ impl State {
         self.show_note(format!("ⓘ {text}"), cmds);
     }
 
-    fn show_note(&mut self, text: String, cmds: &mut Vec<Command>) {
+    pub(super) fn show_note(&mut self, text: String, cmds: &mut Vec<Command>) {
         self.notice = Some(text.clone());
         cmds.push(Command::Schedule {
             after: std::time::Duration::from_secs(4),

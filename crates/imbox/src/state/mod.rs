@@ -4,6 +4,7 @@
 //! should run. It never does I/O and never reads the clock (ticks carry the time), so every
 //! behaviour is testable without a runtime or a terminal.
 
+pub mod acts;
 pub mod compose;
 pub mod connection;
 mod conversations;
@@ -133,6 +134,8 @@ pub struct State {
     pub inbox: InboxState,
     /// The composer, reply drafts and unconfirmed sends (backends with `capabilities.reply`).
     pub compose: compose::ComposeState,
+    /// Acting on conversations: menus, marks, the command line, requests in flight.
+    pub acts: acts::ActsState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -185,6 +188,7 @@ impl State {
             relogin: None,
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
+            acts: acts::ActsState::new(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -207,6 +211,7 @@ impl State {
             self.inbox.options.pending = Some(req);
             cmds.push(Command::Inbox(crate::command::InboxCommand::LoadFilterOptions { req }));
         }
+        cmds.extend(self.start_acts());
         cmds.extend(self.fill_requests());
         cmds
     }
@@ -227,6 +232,7 @@ impl State {
             || self.notifications.is_loading()
             || self.inbox.is_loading()
             || self.compose.is_loading()
+            || self.acts.is_loading()
     }
 
     /// The layout as if `pane` were focused (so hidden panes still have a size in narrow mode).
@@ -384,6 +390,8 @@ impl State {
             Action::Relogin(a) => cmds.extend(self.update_relogin(a)),
             Action::Inbox(a) => cmds.extend(self.update_inbox(a)),
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
+            Action::Act(a) => cmds.extend(self.update_act(a)),
+            Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

@@ -17,15 +17,22 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 /// Draws the inbox pane into `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let list = state.inbox.active();
+    let marked = match state.acts.marked.len() {
+        0 => String::new(),
+        n => format!(" ✓ {n} marked ·"),
+    };
     let footer = if list.is_known() && !list.is_empty() {
-        format!(" {} / {} ", text::thousands(list.selected as u64 + 1), text::thousands(list.len() as u64))
-    } else {
+        let at = text::thousands(list.selected as u64 + 1);
+        format!("{marked} {at} / {} ", text::thousands(list.len() as u64))
+    } else if marked.is_empty() {
         String::new()
+    } else {
+        format!("{marked} ")
     };
     let block = pane_block(state, Pane::Contacts, " Inbox ".into(), footer);
     let inner = block.inner(area);
@@ -208,8 +215,10 @@ fn conversation_rows(state: &State, c: &Conversation, style: Style, width: usize
         id.clear();
     }
     let name_w = width.saturating_sub(fixed(&id));
+    // Marked for a bulk action: a check in the first column.
+    let mark = if state.acts.is_marked(&c.id) { "✓" } else { " " };
     let mut first = vec![
-        Span::raw(" "),
+        Span::styled(mark, theme::key()),
         Span::styled(text::truncate(name, name_w), theme::bold()),
         Span::styled(id.clone(), secondary),
     ];
@@ -228,11 +237,18 @@ fn conversation_rows(state: &State, c: &Conversation, style: Style, width: usize
     if !via.is_empty() {
         meta.push(via);
     }
-    if state.inbox.status == StatusFilter::All && !c.status.is_empty() {
-        meta.push(c.status.clone());
+    // The status under "all", or (where conversations can be acted on) when it is not the one
+    // filtered: just changed here.
+    let acting = state.account.capabilities.conversation_actions;
+    let changed = acting && c.status != state.inbox.status.as_str();
+    if !c.status.is_empty() && (state.inbox.status == StatusFilter::All || changed) {
+        meta.push(status_text(state, c));
     }
     if !c.priority.is_empty() {
         meta.push(format!("! {}", c.priority));
+    }
+    if acting && !c.labels.is_empty() {
+        meta.push(format!("◇ {}", c.labels.join(", ")));
     }
     let second = Line::from(Span::styled(text::fit(&format!("   {}", meta.join(" · ")), width), secondary))
         .style(style);
@@ -241,19 +257,30 @@ fn conversation_rows(state: &State, c: &Conversation, style: Style, width: usize
     vec![first, second, third]
 }
 
+/// "resolved", "snoozed until Fri 09:00".
+pub fn status_text(state: &State, c: &Conversation) -> String {
+    match c.snoozed_until {
+        Some(t) if c.status == "snoozed" => {
+            let until = crate::state::acts::when::SnoozeUntil::At(t);
+            format!("snoozed {}", crate::state::acts::when::describe(until, state.now, &state.tz))
+        }
+        _ => c.status.clone(),
+    }
+}
+
 /// Draws the filter picker centred in `area`.
 pub fn draw_picker(state: &State, frame: &mut Frame, area: Rect) {
+    use crate::ui::menu::Row;
     let Some(picker) = &state.inbox.picker else { return };
     let items = state.inbox.picker_items();
-    // (text, style) per line; the box is sized to the longest.
-    let mut rows: Vec<(String, Style)> = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut selected_row = 0;
     let o = &state.inbox.options;
     if items.is_empty() {
         rows.push(match (&o.error, o.pending.is_some()) {
-            (Some(e), _) => (format!(" Could not load the filters: {e}"), theme::error()),
-            (None, true) => (" Loading filters…".into(), theme::dim()),
-            (None, false) => (" No inboxes, teams or labels".into(), theme::dim()),
+            (Some(e), _) => Row::plain(format!(" Could not load the filters: {e}"), theme::error()),
+            (None, true) => Row::plain(" Loading filters…", theme::dim()),
+            (None, false) => Row::plain(" No inboxes, teams or labels", theme::dim()),
         });
     }
     let mut group = "";
@@ -261,41 +288,22 @@ pub fn draw_picker(state: &State, frame: &mut Frame, area: Rect) {
         if item.group() != group {
             group = item.group();
             if !rows.is_empty() {
-                rows.push((String::new(), Style::new()));
+                rows.push(Row::plain("", Style::new()));
             }
-            rows.push((format!(" {group}"), theme::bold()));
+            rows.push(Row::plain(format!(" {group}"), theme::bold()));
         }
-        let mark = if state.inbox.is_chosen(item) { "✔" } else { " " };
-        let here = i == picker.selected;
-        if here {
+        if i == picker.selected {
             selected_row = rows.len();
         }
-        // The cursor row is highlighted and pointed at, so it shows without colours too.
-        let (cursor, style) = if here { ("▸", theme::selected()) } else { (" ", Style::new()) };
-        rows.push((format!(" {cursor}{mark} {}", item.label()), style));
+        rows.push(Row::choice(item.label(), "", state.inbox.is_chosen(item), i == picker.selected));
     }
-    let longest = rows.iter().map(|(t, _)| text::width(t)).max().unwrap_or(0);
-    let width = (longest + 4).clamp(44, 60).min(area.width as usize) as u16;
-    let height = (rows.len() + 2).min(area.height as usize) as u16;
-    let rect = crate::ui::centred(area, width, height);
-    let (inner_w, inner_h) = (width.saturating_sub(2) as usize, height.saturating_sub(2) as usize);
-    // Scroll so the cursor's row is visible.
-    let start = (selected_row + 1).saturating_sub(inner_h);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .skip(start)
-        .take(inner_h)
-        .map(|(t, style)| Line::styled(text::fit(&t, inner_w), style))
-        .collect();
-    frame.render_widget(Clear, rect);
-    let title = text::truncate(" Filter · Enter apply · x clear · Esc ", inner_w);
-    let block = crate::ui::modal_frame().title(title);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    crate::ui::menu::draw_list(frame, area, " Filter · Enter apply · x clear · Esc ", rows, selected_row, 44);
 }
 
 /// Whether the status bar shows the inbox's hints.
 pub fn shows_hints(state: &State) -> bool {
-    state.inbox.picker.is_some()
+    state.acts.menu.is_some()
+        || state.inbox.picker.is_some()
         || state.inbox.query.is_some()
         || (state.inbox_shown() && state.focus == Pane::Contacts)
 }
@@ -303,8 +311,19 @@ pub fn shows_hints(state: &State) -> bool {
 /// The status-bar hints of the inbox, its picker and its search line (keys from the tables,
 /// so config overrides show).
 pub fn hints(state: &State) -> Vec<(String, &'static str)> {
+    use crate::action::ActAction as X;
     use Action::*;
-    let (ctx, list): (Context, &[(&[Action], &str)]) = if state.inbox.picker.is_some() {
+    let (ctx, list): (Context, &[(&[Action], &str)]) = if state.acts.menu.is_some() {
+        (
+            Context::Menu,
+            &[
+                (&[Act(X::MenuMove(1)), Act(X::MenuMove(-1))], "move"),
+                (&[Act(X::MenuToggle)], "check"),
+                (&[Act(X::MenuApply)], "choose/save"),
+                (&[Act(X::MenuClose)], "close"),
+            ],
+        )
+    } else if state.inbox.picker.is_some() {
         (
             Context::InboxPicker,
             &[
@@ -329,6 +348,10 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
             &[
                 (&[Down, Up], "move"),
                 (&[Open], "open"),
+                (&[Act(X::ToggleResolved)], "resolve"),
+                (&[Act(X::SnoozeMenu)], "snooze"),
+                (&[Act(X::AssignMenu)], "assign"),
+                (&[Act(X::ToggleMark)], "mark"),
                 (
                     &[
                         Inbox(I::SetView(InboxView::Mine)),
@@ -342,11 +365,14 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
                 (&[Inbox(I::OpenQuery)], "search"),
                 (&[Refresh], "reload"),
                 (&[ToggleHelp], "help"),
+                (&[CmdLine(crate::action::CmdLineAction::Open)], "command"),
                 (&[Inbox(I::ToggleContacts)], "contacts"),
             ],
         )
     };
+    let caps = &state.account.capabilities;
     list.iter()
+        .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, caps)))
         .map(|(actions, what)| {
             let keys: Vec<String> = actions.iter().filter_map(|a| keymap::hint_key(ctx, a)).collect();
             (keys.join("/"), *what)

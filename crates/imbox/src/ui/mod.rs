@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the state. Nothing here mutates state or starts I/O, and every
 //! pane draws only its visible rows, so a frame costs the same with 100 or 100,000 items.
 
+mod cmdline;
 mod compose;
 mod contacts;
 mod conversations;
@@ -9,6 +10,7 @@ mod form;
 mod header;
 mod help;
 mod inbox;
+pub mod menu;
 mod notifications;
 mod relogin;
 mod search;
@@ -57,6 +59,9 @@ pub fn draw(state: &State, frame: &mut Frame) {
     status::draw(state, frame, layout.status);
     if state.inbox.picker.is_some() {
         inbox::draw_picker(state, frame, area);
+    }
+    if state.acts.menu.is_some() {
+        menu::draw(state, frame, area);
     }
     if let Some(details) = &state.details {
         details::draw(state, details, frame, area);

@@ -43,6 +43,9 @@ fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static st
             Context::Thread,
             &[
                 (&[Down, Up], "scroll"),
+                (&[Act(crate::action::ActAction::ToggleResolved)], "resolve"),
+                (&[Act(crate::action::ActAction::SnoozeMenu)], "snooze"),
+                (&[Act(crate::action::ActAction::AssignMenu)], "assign"),
                 (&[Top, Bottom], "oldest/newest"),
                 (&[Compose(ComposeAction::Reply)], "reply"),
                 (&[Compose(ComposeAction::Note)], "note"),
@@ -108,8 +111,11 @@ const SEARCH_KEPT: &[(&str, &str)] =
 const CENTRE_HINTS: &[(&str, &str)] =
     &[("j/k", "move"), ("g/G", "top/bottom"), ("n Esc", "close"), ("?", "help"), ("q", "quit")];
 
-/// Draws the status line.
+/// Draws the status line (the `:` command line or a y/n question replace it while open).
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    if crate::ui::cmdline::draw(state, frame, area) {
+        return;
+    }
     let mut spans = vec![];
     if state.is_loading() {
         spans.push(Span::styled(format!(" {} ", spinner(state.spinner)), theme::key()));

@@ -14,8 +14,15 @@ use ratatui::widgets::Paragraph;
 /// Draws the thread pane into `area`.
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let t = &state.thread;
-    let title = if t.conversation_id.is_some() {
-        format!(" {} ", text::truncate(&t.title, (area.width as usize).saturating_sub(4)))
+    let title = if let Some(id) = &t.conversation_id {
+        // What acting on it changed shows at once: status, assignee, priority, labels.
+        let title = match state.conversation(id) {
+            Some(c) if state.account.capabilities.conversation_actions => {
+                conversation_summary(state, &t.title, c)
+            }
+            _ => t.title.clone(),
+        };
+        format!(" {} ", text::truncate(&title, (area.width as usize).saturating_sub(4)))
     } else {
         " Thread ".to_string()
     };
@@ -104,4 +111,22 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let top = height.saturating_sub(rows.len()) as u16;
     let area = Rect { y: inner.y + top, height: inner.height - top, ..inner };
     frame.render_widget(Paragraph::new(rows), area);
+}
+
+/// The thread's title with the conversation's state: "Dana Levi #42 · resolved · Ann · ! high".
+fn conversation_summary(state: &State, title: &str, c: &imbox_model::Conversation) -> String {
+    let mut parts = vec![title.to_string()];
+    if !c.status.is_empty() {
+        parts.push(crate::ui::inbox::status_text(state, c));
+    }
+    if !c.assignee.is_empty() {
+        parts.push(c.assignee.clone());
+    }
+    if !c.priority.is_empty() {
+        parts.push(format!("! {}", c.priority));
+    }
+    if !c.labels.is_empty() {
+        parts.push(format!("◇ {}", c.labels.join(", ")));
+    }
+    parts.join(" · ")
 }

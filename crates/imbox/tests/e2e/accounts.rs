@@ -2,69 +2,11 @@
 //! Chatwoot profile against one demo server, `P` switching between them, and the SMS/RCS demo.
 
 use crate::pty::PtyApp;
-use serde_json::Value;
-
-/// The demo server of this test, its runtime, and a config file with two profiles on it.
-struct Rig {
-    rt: tokio::runtime::Runtime,
-    server: imbox_demo::DemoServer,
-    dir: tempfile::TempDir,
-}
-
-impl Rig {
-    fn new() -> Rig {
-        let rt = tokio::runtime::Runtime::new().expect("runtime");
-        let server = rt.block_on(imbox_demo::spawn(imbox_demo::DemoConfig::default())).expect("demo server");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let base = server.base_url();
-        let config = format!(
-            r#"default_profile = "im"
-[ui]
-notification_refresh_secs = 5
-[[profile]]
-name = "im"
-base_url = "{base}"
-token_command = "echo {token}"
-token_store = "file"
-[[profile]]
-name = "cw"
-backend = "chatwoot"
-base_url = "{base}"
-account_id = 1
-token_command = "echo {token}"
-token_store = "file"
-"#,
-            token = server.token()
-        );
-        std::fs::write(dir.path().join("config.toml"), config).expect("write config");
-        Rig { rt, server, dir }
-    }
-
-    /// A Chatwoot call straight to the demo (what the server itself reports).
-    fn chatwoot(&self, method: reqwest::Method, path: &str) -> Value {
-        let url = format!("{}/api/v1/accounts/1/{path}", self.server.base_url());
-        let token = self.server.token().to_string();
-        self.rt.block_on(async move {
-            let reply = imbox_testkit::http_client()
-                .request(method, url)
-                .header("api_access_token", token)
-                .send()
-                .await
-                .expect("request");
-            let body = reply.text().await.expect("body");
-            serde_json::from_str(&body).unwrap_or(Value::Null)
-        })
-    }
-
-    fn spawn(&self, cols: u16, rows: u16) -> PtyApp {
-        let config = self.dir.path().join("config.toml");
-        PtyApp::spawn(&[], cols, rows, &[("IMBOX_CONFIG", config.to_str().expect("utf-8 path"))])
-    }
-}
+use crate::rig::Rig;
 
 #[test]
 fn p_switches_between_an_imbrace_and_a_chatwoot_account_keeping_places_and_both_badges_live() {
-    let rig = Rig::new();
+    let rig = Rig::new(&["im", "cw"]);
     let meta = rig.chatwoot(reqwest::Method::GET, "conversations/meta");
     let count = |k: &str| meta["meta"][k].as_u64().unwrap_or_else(|| panic!("{k} in {meta}"));
     let (mine, unassigned, all) = (count("mine_count"), count("unassigned_count"), count("all_count"));

@@ -21,9 +21,9 @@ fn composing(app: &mut crate::pty::PtyApp, id: u64, key: &[u8], title: &str) {
 
 #[test]
 fn a_reply_shows_sending_then_sent_and_the_server_holds_it_once() {
-    let rig = Rig::chatwoot();
+    let rig = Rig::new(&["cw"]);
     let (id, name) = rig.first_mine();
-    let mut app = rig.spawn(140, 40, &[]);
+    let mut app = rig.spawn(140, 40);
     composing(&mut app, id, b"r", &format!("Reply to {name}"));
     // A slow server makes the pending state visible.
     rig.server.inject_on(
@@ -45,9 +45,9 @@ fn a_reply_shows_sending_then_sent_and_the_server_holds_it_once() {
 
 #[test]
 fn a_private_note_is_saved_private() {
-    let rig = Rig::chatwoot();
+    let rig = Rig::new(&["cw"]);
     let (id, _) = rig.first_mine();
-    let mut app = rig.spawn(140, 40, &[]);
+    let mut app = rig.spawn(140, 40);
     composing(&mut app, id, b"N", "Private note");
     let text = "Double charge confirmed, refund ticket 4471";
     app.send(text.as_bytes());
@@ -62,9 +62,9 @@ fn a_private_note_is_saved_private() {
 
 #[test]
 fn a_failed_send_keeps_the_text_across_a_restart_and_c_r_sends_it_once() {
-    let rig = Rig::chatwoot();
+    let rig = Rig::new(&["cw"]);
     let (id, name) = rig.first_mine();
-    let mut app = rig.spawn(140, 40, &[]);
+    let mut app = rig.spawn(140, 40);
     composing(&mut app, id, b"r", &format!("Reply to {name}"));
     rig.server.inject_on("POST", &format!("/conversations/{id}/messages"), Fault::Status(500), 1);
     let text = "Could you send the order number?";
@@ -77,7 +77,7 @@ fn a_failed_send_keeps_the_text_across_a_restart_and_c_r_sends_it_once() {
     assert!(app.wait_exit());
 
     // Back again: the conversation brings the unconfirmed message back.
-    let mut app = rig.spawn(140, 40, &[]);
+    let mut app = rig.spawn(140, 40);
     app.wait_for(&["[Mine", &format!("#{id} ")]);
     app.send(ENTER);
     app.wait_for(&["✗ not confirmed", text]);
@@ -90,9 +90,9 @@ fn a_failed_send_keeps_the_text_across_a_restart_and_c_r_sends_it_once() {
 
 #[test]
 fn a_lost_answer_is_read_back_instead_of_sent_again() {
-    let rig = Rig::chatwoot();
+    let rig = Rig::new(&["cw"]);
     let (id, name) = rig.first_mine();
-    let mut app = rig.spawn(140, 40, &[]);
+    let mut app = rig.spawn(140, 40);
     composing(&mut app, id, b"r", &format!("Reply to {name}"));
     // The server stores the message, then the connection drops halfway through its answer.
     rig.server.inject_on("POST", &format!("/conversations/{id}/messages"), Fault::Reset, 1);
@@ -107,14 +107,14 @@ fn a_lost_answer_is_read_back_instead_of_sent_again() {
 
 #[test]
 fn composing_in_the_editor_brings_the_text_back_for_a_last_look() {
-    let rig = Rig::chatwoot();
+    let rig = Rig::new(&["cw"]);
     let (id, name) = rig.first_mine();
     let editor = rig.dir.path().join("editor.sh");
     std::fs::write(&editor, "#!/bin/sh\nprintf 'Written in the editor\\nwith a second line\\n' > \"$1\"\n")
         .expect("script");
     std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
     let editor = editor.to_str().expect("utf-8").to_string();
-    let mut app = rig.spawn(140, 40, &[("VISUAL", ""), ("EDITOR", &editor)]);
+    let mut app = rig.spawn_with(140, 40, &[("VISUAL", ""), ("EDITOR", &editor)]);
     composing(&mut app, id, b"r", &format!("Reply to {name}"));
     app.send(CTRL_G);
     app.wait_for(&["Written in the editor", "with a second line", "edited in the editor"]);
@@ -133,14 +133,14 @@ fn composing_in_the_editor_brings_the_text_back_for_a_last_look() {
 
 #[test]
 fn a_canned_response_goes_in_with_the_contacts_first_name() {
-    let rig = Rig::chatwoot();
+    let rig = Rig::new(&["cw"]);
     let (id, name) = rig.first_mine();
     let first = name.split_whitespace().next().expect("a name").to_string();
     let canned = rig.get("canned_responses?search=hello");
     let content = canned[0]["content"].as_str().unwrap_or_else(|| panic!("a canned response in {canned}"));
     assert!(content.contains("{{contact.first_name}}"), "{content}");
     let filled = content.replace("{{contact.first_name}}", &first);
-    let mut app = rig.spawn(140, 40, &[]);
+    let mut app = rig.spawn(140, 40);
     composing(&mut app, id, b"r", &format!("Reply to {name}"));
     app.send(b"/");
     app.wait_for(&["type to filter"]);

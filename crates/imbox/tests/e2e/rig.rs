@@ -1,59 +1,60 @@
-//! A Chatwoot account on a demo server of the test's own: the server, a config file with one
-//! `chatwoot` profile on it, a data directory that outlives one run of imbox, and direct calls
-//! to the server to check what it holds.
+//! A demo server of a test's own, its runtime, a config file with profiles on it and a data
+//! directory that outlives one run of imbox; calls straight to the demo to check what the
+//! server itself holds.
 
 use crate::pty::PtyApp;
 use serde_json::Value;
 
-/// The demo server of one test, its runtime, and the files imbox runs with.
+/// The demo server of a test, its runtime, and a config file with profiles on it.
 pub struct Rig {
     /// The runtime the demo server runs on.
     pub rt: tokio::runtime::Runtime,
-    /// The demo server.
+    /// The demo server (faults can be injected on it).
     pub server: imbox_demo::DemoServer,
     /// Config file and data directory.
     pub dir: tempfile::TempDir,
 }
 
 impl Rig {
-    /// A fresh demo server and a config with one Chatwoot profile `cw` on it.
-    pub fn chatwoot() -> Rig {
+    /// A demo server and a config with the named profiles on it (`im`: iMBRACE, `cw`:
+    /// Chatwoot), the first the default.
+    pub fn new(profiles: &[&str]) -> Rig {
         let rt = tokio::runtime::Runtime::new().expect("runtime");
         let server = rt.block_on(imbox_demo::spawn(imbox_demo::DemoConfig::default())).expect("demo server");
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = format!(
-            r#"[[profile]]
-name = "cw"
-backend = "chatwoot"
-base_url = "{base}"
-account_id = 1
-token_command = "echo {token}"
-token_store = "file"
-"#,
-            base = server.base_url(),
-            token = server.token()
-        );
+        let base = server.base_url();
+        let token = server.token();
+        let mut config =
+            format!("default_profile = \"{}\"\n[ui]\nnotification_refresh_secs = 5\n", profiles[0]);
+        for p in profiles {
+            let backend = if *p == "cw" { "backend = \"chatwoot\"\naccount_id = 1\n" } else { "" };
+            config.push_str(&format!(
+                "[[profile]]\nname = \"{p}\"\n{backend}base_url = \"{base}\"\ntoken_command = \"echo {token}\"\ntoken_store = \"file\"\n"
+            ));
+        }
         std::fs::write(dir.path().join("config.toml"), config).expect("write config");
         Rig { rt, server, dir }
     }
 
-    /// A Chatwoot call straight to the demo under `/api/v1/accounts/1/` (what the server holds).
-    pub fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    /// A Chatwoot call straight to the demo (what the server itself reports).
+    pub fn chatwoot(&self, method: reqwest::Method, path: &str) -> Value {
         let url = format!("{}/api/v1/accounts/1/{path}", self.server.base_url());
         let token = self.server.token().to_string();
         self.rt.block_on(async move {
-            let mut req = imbox_testkit::http_client().request(method, url).header("api_access_token", token);
-            if let Some(b) = body {
-                req = req.json(&b);
-            }
-            let body = req.send().await.expect("request").text().await.expect("body");
+            let reply = imbox_testkit::http_client()
+                .request(method, url)
+                .header("api_access_token", token)
+                .send()
+                .await
+                .expect("request");
+            let body = reply.text().await.expect("body");
             serde_json::from_str(&body).unwrap_or(Value::Null)
         })
     }
 
-    /// A GET under the account.
+    /// A Chatwoot GET under the account.
     pub fn get(&self, path: &str) -> Value {
-        self.call(reqwest::Method::GET, path, None)
+        self.chatwoot(reqwest::Method::GET, path)
     }
 
     /// The first conversation of the Mine view as imbox lists it (open, assigned to me): its
@@ -77,8 +78,14 @@ token_store = "file"
         self.messages(id).iter().filter(|m| m["content"].as_str() == Some(content)).count()
     }
 
-    /// Starts imbox on this rig's config and data directory (the same data on every run).
-    pub fn spawn(&self, cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
+    /// imbox on this config in a `cols` x `rows` terminal.
+    pub fn spawn(&self, cols: u16, rows: u16) -> PtyApp {
+        self.spawn_with(cols, rows, &[])
+    }
+
+    /// imbox on this config and this rig's data directory (the same on every run, so drafts
+    /// survive a restart), with extra environment variables.
+    pub fn spawn_with(&self, cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
         let config = self.dir.path().join("config.toml");
         let data = self.dir.path().join("data");
         let mut all = vec![
@@ -88,5 +95,22 @@ token_store = "file"
         all.extend(env.iter().map(|(k, v)| (*k, v.to_string())));
         let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
         PtyApp::spawn(&[], cols, rows, &refs)
+    }
+
+    /// The id of the agent the token belongs to (`GET /api/v1/profile`).
+    pub fn chatwoot_profile_id(&self) -> u64 {
+        let url = format!("{}/api/v1/profile", self.server.base_url());
+        let token = self.server.token().to_string();
+        let body = self.rt.block_on(async move {
+            let reply = imbox_testkit::http_client()
+                .get(url)
+                .header("api_access_token", token)
+                .send()
+                .await
+                .expect("request");
+            reply.text().await.expect("body")
+        });
+        let v: Value = serde_json::from_str(&body).expect("JSON");
+        v["id"].as_u64().expect("an id")
     }
 }

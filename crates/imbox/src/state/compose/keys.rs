@@ -173,13 +173,14 @@ impl State {
             contact_first_name: first,
             contact_email: email,
             contact_phone: phone,
-            agent_name: self.agent_name().unwrap_or_default(),
+            agent_name: self.my_name().unwrap_or_default(),
         }
     }
 
-    /// The name of the agent the token belongs to, when known.
-    pub fn agent_name(&self) -> Option<String> {
-        None
+    /// The name of the agent the token belongs to, when known (the profile, loaded at start on
+    /// accounts that act on conversations).
+    pub fn my_name(&self) -> Option<String> {
+        self.acts.profile.as_ref().map(|p| p.name.clone()).filter(|n| !n.is_empty())
     }
 }
 

@@ -150,7 +150,7 @@ impl State {
     /// Shows the open conversation's unconfirmed sends below its newest message.
     pub(crate) fn sync_thread_outbox(&mut self) {
         let Some(open) = self.thread.conversation_id.as_deref() else { return };
-        let author = self.agent_name().unwrap_or_else(|| "You".into());
+        let author = self.my_name().unwrap_or_else(|| "You".into());
         let shown: Vec<Message> = self
             .compose
             .outbox

@@ -25,13 +25,15 @@ impl State {
 
     /// Handles an inbox action.
     pub(crate) fn update_inbox(&mut self, action: I) -> Vec<Command> {
-        let result = matches!(action, I::Loaded { .. } | I::OptionsLoaded { .. } | I::MarkedRead { .. });
+        let result =
+            matches!(action, I::Loaded { .. } | I::OptionsLoaded { .. } | I::MarkedRead { .. } | I::Reload);
         if !result && !self.account.capabilities.conversation_views {
             // A key for a feature this backend lacks says so instead of doing nothing.
             self.last_error = Some(format!("{} has no conversation inbox", self.account.kind.name()));
             return Vec::new();
         }
         let mut cmds = Vec::new();
+        let question = self.inbox.query_for(0);
         match action {
             I::SetView(v) => self.switch_view(v),
             I::NextView | I::PrevView => {
@@ -100,6 +102,21 @@ impl State {
                     self.inbox.filters_changed();
                 }
             }
+            I::SetQuery(q) => {
+                self.inbox.query = None;
+                let q = q.trim().to_string();
+                if q != self.inbox.q {
+                    self.inbox.q = q;
+                    self.inbox.filters_changed();
+                }
+            }
+            I::SetStatus(status) => {
+                if status != self.inbox.status {
+                    self.inbox.status = status;
+                    self.inbox.filters_changed();
+                }
+            }
+            I::Reload => cmds.extend(self.reload_inbox()),
             I::ToggleContacts => self.toggle_contacts(),
             I::Loaded { req, view, skip, result } => {
                 let counts = result.as_ref().ok().map(|p| p.counts);
@@ -136,6 +153,10 @@ impl State {
                 }
             }
             edit => self.edit_query(edit),
+        }
+        // Marks for a bulk action belong to the rows of the view and filters they were made in.
+        if self.inbox.query_for(0) != question {
+            self.acts.clear_marks();
         }
         cmds
     }

@@ -11,6 +11,34 @@ pub struct LineEditor {
 }
 
 impl LineEditor {
+    /// Applies one edit; whether the text changed.
+    pub fn apply(&mut self, edit: crate::action::LineEdit) -> bool {
+        use crate::action::LineEdit as E;
+        match edit {
+            E::Insert(c) => self.insert(c),
+            E::Backspace => self.backspace(),
+            E::Delete => self.delete(),
+            E::DeleteWord => self.delete_word(),
+            E::ClearLine => self.clear_before(),
+            E::Left => {
+                self.left();
+                false
+            }
+            E::Right => {
+                self.right();
+                false
+            }
+            E::Home => {
+                self.home();
+                false
+            }
+            E::End => {
+                self.end();
+                false
+            }
+        }
+    }
+
     /// The text typed so far.
     pub fn text(&self) -> &str {
         &self.text

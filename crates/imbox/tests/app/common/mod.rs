@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: seed fixtures decoded through the real wire types,
 //! and states driven through the real `update`.
 
+pub mod acts;
 pub mod compose;
 pub mod inbox;
 

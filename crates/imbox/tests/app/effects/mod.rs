@@ -2,6 +2,7 @@
 //! back through `update`: contact files, drafts and saves; faults and what the screen shows;
 //! notifications; search; the in-app re-login.
 
+mod acts;
 mod contact;
 mod faults;
 mod notifications;

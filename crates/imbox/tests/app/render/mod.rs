@@ -1,6 +1,7 @@
 //! Frames drawn from states, at 140x40 and 80x24, compared with snapshots; hostile text through
 //! the real wire types; the lean terminal backend against ratatui's.
 
+mod acts;
 mod compose;
 mod form;
 mod hostile;

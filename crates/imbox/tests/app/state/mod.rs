@@ -1,5 +1,6 @@
 //! `State::update` driven by actions, checked on the state and the commands it returns.
 
+mod acts;
 mod compose;
 mod core;
 mod form;
