@@ -68,6 +68,15 @@ fn no_arg(action: Action) -> impl Fn(&str) -> Result<Action, String> {
 
 /// Every command.
 pub static COMMANDS: &[CommandSpec] = &[
+    cmd("resolve", Args::None, "resolve", |_, a| no_arg(Action::Act(A::Resolve))(a)),
+    cmd("reopen", Args::None, "reopen", |_, a| no_arg(Action::Act(A::Reopen))(a)),
+    cmd("pending", Args::None, "mark pending", |_, a| no_arg(Action::Act(A::Pending))(a)),
+    cmd("snooze", Args::Snooze, "snooze: 2h, tomorrow, fri 9:00, 2026-12-24 10:30, reply", snooze),
+    cmd("assign", Args::Assign, "assign: me, an agent's name, team <name>", assign),
+    cmd("unassign", Args::None, "remove the assignee", |_, a| no_arg(Action::Act(A::Unassign))(a)),
+    cmd("label", Args::Labels, "labels: +add -remove", label),
+    cmd("priority", Args::Priority, "priority: none low medium high urgent", priority),
+    cmd("unread", Args::None, "mark unread", |_, a| no_arg(Action::Act(A::MarkUnread))(a)),
     cmd("reply", Args::None, "reply to the customer (the composer)", |_, a| {
         no_arg(Action::Compose(ComposeAction::Reply))(a)
     }),
@@ -80,15 +89,6 @@ pub static COMMANDS: &[CommandSpec] = &[
     cmd("retry", Args::None, "send the failed message of the thread again", |_, a| {
         no_arg(Action::Compose(ComposeAction::Retry))(a)
     }),
-    cmd("resolve", Args::None, "resolve", |_, a| no_arg(Action::Act(A::Resolve))(a)),
-    cmd("reopen", Args::None, "reopen", |_, a| no_arg(Action::Act(A::Reopen))(a)),
-    cmd("pending", Args::None, "mark pending", |_, a| no_arg(Action::Act(A::Pending))(a)),
-    cmd("snooze", Args::Snooze, "snooze: 2h, tomorrow, fri 9:00, 2026-12-24 10:30, reply", snooze),
-    cmd("assign", Args::Assign, "assign: me, an agent's name, team <name>", assign),
-    cmd("unassign", Args::None, "remove the assignee", |_, a| no_arg(Action::Act(A::Unassign))(a)),
-    cmd("label", Args::Labels, "labels: +add -remove", label),
-    cmd("priority", Args::Priority, "priority: none low medium high urgent", priority),
-    cmd("unread", Args::None, "mark unread", |_, a| no_arg(Action::Act(A::MarkUnread))(a)),
     cmd("status", Args::Status, "status filter: open pending snoozed resolved all", status),
     cmd("view", Args::View, "view: mine unassigned all", view),
     cmd("search", Args::Text, "search messages (empty: no search)", |_, a| {

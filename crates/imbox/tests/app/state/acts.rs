@@ -379,7 +379,7 @@ fn each_command_sends_the_action_its_key_sends() {
         cmdline::parse(&s, "search refund please"),
         Ok(Action::Inbox(InboxAction::SetQuery("refund please".into())))
     );
-    assert_eq!(cmdline::parse(&s, "re").unwrap_err(), ":re is ambiguous: resolve, reopen, refresh");
+    assert_eq!(cmdline::parse(&s, "re").unwrap_err(), ":re is ambiguous: resolve, reopen, reply, retry, refresh");
     assert_eq!(cmdline::parse(&s, "frob").unwrap_err(), "unknown command :frob (Tab lists them)");
     assert_eq!(cmdline::parse(&s, "resolve now").unwrap_err(), ":resolve takes no argument (got “now”)");
     assert_eq!(
@@ -417,7 +417,7 @@ fn tab_completes_names_then_arguments_and_cycles() {
     press(&mut s, KeyCode::BackTab);
     assert_eq!(line(&s), "resolve");
     let screen = crate::common::screen(&s);
-    assert!(screen.contains(":resolve  resolve  reopen  refresh"), "{screen}");
+    assert!(screen.contains(":resolve  resolve  reopen  reply  retry  refresh"), "{screen}");
     press(&mut s, KeyCode::Esc);
     for (typed, want) in [
         ("assign Da", "assign Dana Levi "),
