@@ -154,6 +154,7 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         faults: faults::Faults::new(cfg.seed, cfg.latency, cfg.fault, cfg.fault_rate),
         shutdown: stopped.clone(),
         hostile: cfg.hostile,
+        sms: smsrcs::Outbox::default(),
     });
     let router = router::router(app.clone());
     let mut signal = stopped;
