@@ -20,6 +20,7 @@ fn client(server: &DemoServer, key: &str, login: &str) -> SmsrcsClient {
         base_url: format!("{}/smsrcs", server.base_url()),
         api_key: Secret::new(key),
         api_login: login.into(),
+        simulation_mode: false,
     };
     let mut cfg = cfg.client_config();
     cfg.retry = RetryPolicy {
