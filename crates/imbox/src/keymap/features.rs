@@ -4,6 +4,7 @@
 use crate::action::Action;
 use crate::action::DetailsAction;
 use crate::action::FormAction;
+use crate::action::InboxAction;
 use crate::action::NotificationAction;
 use crate::action::SearchAction;
 use imbox_api::Capabilities;
@@ -24,6 +25,11 @@ const SEARCH: Feature =
     Feature { name: "contact search or lookup", available: |c| c.contact_search || c.lookup };
 const UPLOAD: Feature = Feature { name: "file upload", available: |c| c.contact_files };
 const DISMISS: Feature = Feature { name: "dismissing notifications", available: |c| c.dismiss_notifications };
+// The SMS/RCS inbox is one list, newest activity first: no views, status or filters (the
+// state refuses these actions there too, with the same names: state/inbox/ops.rs).
+const VIEWS: Feature = Feature { name: "inbox views (Mine, Unassigned, All)", available: |c| c.inbox_views };
+const STATUS: Feature = Feature { name: "the status filter", available: |c| c.inbox_views };
+const FILTERS: Feature = Feature { name: "inbox filters", available: |c| c.inbox_views };
 
 /// The feature `action` needs, if it needs one.
 pub fn required(action: &Action) -> Option<Feature> {
@@ -34,6 +40,9 @@ pub fn required(action: &Action) -> Option<Feature> {
         Action::Notify(NotificationAction::Toggle) => NOTIFICATIONS,
         Action::Notify(NotificationAction::Dismiss | NotificationAction::AskDismissAll) => DISMISS,
         Action::Search(SearchAction::Open) => SEARCH,
+        Action::Inbox(InboxAction::SetView(_) | InboxAction::NextView | InboxAction::PrevView) => VIEWS,
+        Action::Inbox(InboxAction::CycleStatus) => STATUS,
+        Action::Inbox(InboxAction::OpenFilters) => FILTERS,
         Action::Details(DetailsAction::Open) => return None,
         _ => return None,
     })
@@ -66,5 +75,11 @@ mod tests {
         assert_eq!(gate(Action::Down, &none), Action::Down, "navigation needs nothing");
         let lookup_only = Capabilities { lookup: true, ..Capabilities::default() };
         assert!(allowed(&Action::Search(SearchAction::Open), &lookup_only));
+        let one_list = Capabilities { conversation_views: true, lookup: true, ..Capabilities::default() };
+        let status = Action::Inbox(InboxAction::CycleStatus);
+        assert_eq!(gate(status.clone(), &one_list), Action::Unavailable("the status filter"));
+        assert!(!allowed(&Action::Inbox(InboxAction::OpenFilters), &one_list));
+        assert!(allowed(&Action::Inbox(InboxAction::OpenQuery), &one_list), "/ opens the lookup there");
+        assert!(allowed(&status, &Capabilities { inbox_views: true, ..one_list }));
     }
 }
