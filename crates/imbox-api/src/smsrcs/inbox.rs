@@ -9,7 +9,7 @@
 
 use super::group::channel_label;
 use super::lookup::{Lookup, LookupKind, Ref, normalise_phone};
-use super::wire::{loose, parse_timestamp};
+use super::wire::{line, loose, parse_timestamp};
 use crate::sanitize;
 use imbox_model::Conversation;
 use jiff::Timestamp;
@@ -117,10 +117,6 @@ pub struct ConversationRecord {
     pub purpose: String,
     /// The number of messages, when given.
     pub message_count: Option<u64>,
-}
-
-fn line(s: &Option<String>) -> String {
-    s.as_deref().map(|s| sanitize::line(s.trim())).unwrap_or_default()
 }
 
 fn count(v: &Value) -> Option<u64> {

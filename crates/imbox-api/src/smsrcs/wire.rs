@@ -177,7 +177,8 @@ pub struct Record {
     pub timestamp: Option<Timestamp>,
 }
 
-fn line(s: &Option<String>) -> String {
+/// A sanitized, trimmed one-line string; empty when missing.
+pub(crate) fn line(s: &Option<String>) -> String {
     s.as_deref().map(|s| sanitize::line(s.trim())).unwrap_or_default()
 }
 

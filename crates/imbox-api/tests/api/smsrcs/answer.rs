@@ -3,9 +3,8 @@
 //! `request_id`, simulation mode, the real messages path, and faults on the new routes.
 
 use imbox_api::backend::{AgentActions, MessagesQuery};
-use imbox_api::retry::RetryPolicy;
-use imbox_api::smsrcs::{SmsrcsClient, SmsrcsConfig};
-use imbox_api::{ApiError, Backend, Secret};
+use imbox_api::smsrcs::SmsrcsClient;
+use imbox_api::{ApiError, Backend};
 use imbox_demo::smsrcs::{
     CONVERSATIONS_PATH, DELIVERY_DELAY, DEMO_LOGIN, FAILING_SUFFIX, SMS_CONTACT_NAME, SMS_PHONE,
     SMS_SEND_PATH,
@@ -15,19 +14,7 @@ use imbox_model::{Conversation, InboxQuery, Message, OutgoingMessage, Sender};
 use std::time::Duration;
 
 fn client(server: &DemoServer, simulation_mode: bool) -> SmsrcsClient {
-    let cfg = SmsrcsConfig {
-        base_url: format!("{}/smsrcs", server.base_url()),
-        api_key: Secret::new(server.token()),
-        api_login: DEMO_LOGIN.into(),
-        simulation_mode,
-    };
-    let mut cc = cfg.client_config();
-    cc.retry = RetryPolicy {
-        max_retries: 3,
-        base_delay: Duration::from_millis(2),
-        max_delay: Duration::from_secs(1),
-    };
-    SmsrcsClient::from_client_config(cc).expect("client").with_simulation_mode(simulation_mode)
+    super::client_at(format!("{}/smsrcs", server.base_url()), server.token(), DEMO_LOGIN, simulation_mode)
 }
 
 async fn start(cfg: DemoConfig) -> (DemoServer, SmsrcsClient) {

@@ -3,31 +3,17 @@
 
 use crate::scripted::{Recorded, Reply, TestServer};
 use imbox_api::backend::AgentActions;
-use imbox_api::retry::RetryPolicy;
-use imbox_api::smsrcs::{Lookup, SmsrcsClient, SmsrcsConfig};
-use imbox_api::{ApiError, Backend, Secret};
+use imbox_api::smsrcs::{Lookup, SmsrcsClient};
+use imbox_api::{ApiError, Backend};
 use imbox_model::{InboxQuery, OutgoingMessage, Sender};
 use serde_json::Value;
-use std::time::Duration;
 
 const SEED_BODY: &str = r#"[{"message_id": "m1", "text": "hi", "direction": "inbound", "channel": "sms",
     "contact_identifiers": {"phone_number": "+33612345678"}}]"#;
 const SMS_CONVERSATION: &str = "conversation_id=cid_1&phone_number=+33612345678&channel=sms";
 
 fn client(server: &TestServer, simulation_mode: bool) -> SmsrcsClient {
-    let cfg = SmsrcsConfig {
-        base_url: server.base_url(),
-        api_key: Secret::new("key-123"),
-        api_login: "agent@example.com".into(),
-        simulation_mode,
-    };
-    let mut cc = cfg.client_config();
-    cc.retry = RetryPolicy {
-        max_retries: 3,
-        base_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(5),
-    };
-    SmsrcsClient::from_client_config(cc).expect("client").with_simulation_mode(simulation_mode)
+    super::client_at(server.base_url(), "key-123", "agent@example.com", simulation_mode)
 }
 
 fn paths(server: &TestServer) -> Vec<String> {
