@@ -104,10 +104,20 @@ impl Backend for SmsrcsClient {
     ) -> ApiResult<Vec<Conversation>> {
         let r = Ref::decode(contact_id, "contact id")?;
         let found = self.run(&r).await?;
+        let phone = r.lookups.iter().find(|l| l.kind == LookupKind::PhoneNumber);
         Ok(group::threads(&found)
             .iter()
             .filter(|t| channel_types.is_empty() || channel_types.contains(&t.channel))
-            .map(|t| t.conversation(contact_id))
+            .map(|t| {
+                let mut c = t.conversation(contact_id);
+                // A conversation of the inbox (`cid_…` and number): its thread keeps the number,
+                // so its id is the inbox row's and a reply needs no lookup.
+                if let (LookupKind::ConversationId, Some(p)) = (t.lookup.kind, phone) {
+                    let lookups = vec![t.lookup.clone(), p.clone()];
+                    c.id = Ref { lookups, channel: Some(t.channel.clone()) }.encode();
+                }
+                c
+            })
             .collect())
     }
 

@@ -170,14 +170,15 @@ impl ConversationRecord {
     ///
     /// Its id is `conversation_id=cid_…&phone_number=+…&channel=<last_user_channel>`: the thread
     /// loads with the `cid_…` lookup ([`crate::Backend::messages`] uses the first lookup), a
-    /// reply goes to the phone number on that channel. The contact id is the first lookup alone,
-    /// so the contact's conversations are the threads of this conversation.
+    /// reply goes to the phone number on that channel. The contact id is the same lookups without
+    /// the channel: the contact's conversations are this conversation's thread (with this very
+    /// id) and the number's other threads.
     pub fn conversation(&self) -> Option<Conversation> {
         let lookups = self.lookups();
-        let first = lookups.first()?.clone();
+        lookups.first()?;
         let channel = if self.channel.is_empty() { "sms".to_string() } else { self.channel.clone() };
-        let id = Ref { lookups, channel: Some(channel.clone()) }.encode();
-        let contact_id = Ref { lookups: vec![first], channel: None }.encode();
+        let id = Ref { lookups: lookups.clone(), channel: Some(channel.clone()) }.encode();
+        let contact_id = Ref { lookups, channel: None }.encode();
         let contact_name = if self.name.is_empty() { self.phone.clone() } else { self.name.clone() };
         let name = match (self.name.is_empty(), self.phone.is_empty()) {
             (false, false) => format!("{} · {}", self.name, self.phone),
@@ -242,7 +243,7 @@ mod tests {
         );
         let c = r.conversation().unwrap_or_else(|| panic!("a row"));
         assert_eq!(c.id, "conversation_id=cid_1&phone_number=+33612345678&channel=sms");
-        assert_eq!(c.contact_id, "conversation_id=cid_1");
+        assert_eq!(c.contact_id, "conversation_id=cid_1&phone_number=+33612345678");
         assert_eq!((c.name.as_str(), c.contact_name.as_str()), ("Ana · +33 6 12 34 56 78", "Ana"));
         assert_eq!(c.timestamp.map(|t| t.as_second()), Some(1_717_730_563));
         assert!(ConversationRecord::default().conversation().is_none());

@@ -77,7 +77,8 @@ async fn the_inbox_lists_conversations_newest_first_with_real_names_and_rows_ope
     assert_eq!(c.uses_seed_path(), Some(false), "the demo has the real path");
     // Its contact's conversations include the row's thread.
     let convs = c.contact_conversations(&row.contact_id, &[]).await.expect("contact conversations");
-    assert!(convs.iter().any(|t| t.channel_type == row.channel_type), "{convs:?}");
+    assert!(convs.iter().any(|t| t.id == row.id), "the row's thread, same id: {convs:?}");
+    assert!(convs.iter().all(|t| t.channel_type != "facebook"), "the number's threads: {convs:?}");
 }
 
 #[tokio::test]
