@@ -193,7 +193,7 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     );
     println!(
         "  curl -s '{url}{}?phone_number=%2B886911425977' --header 'api-key: {token}' --header 'api-login: {}'",
-        smsrcs::PATH,
+        smsrcs::LIST_PATH,
         smsrcs::DEMO_LOGIN
     );
     println!(
