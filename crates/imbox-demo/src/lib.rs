@@ -160,6 +160,7 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         faults: faults::Faults::new(cfg.seed, cfg.latency, cfg.fault, cfg.fault_rate),
         shutdown: stopped.clone(),
         hostile: cfg.hostile,
+        sms: smsrcs::Outbox::default(),
     });
     let router = router::router(app.clone());
     let mut signal = stopped;
@@ -198,7 +199,7 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     );
     println!(
         "  curl -s '{url}{}?phone_number=%2B886911425977' --header 'api-key: {token}' --header 'api-login: {}'",
-        smsrcs::PATH,
+        smsrcs::LIST_PATH,
         smsrcs::DEMO_LOGIN
     );
     println!(

@@ -13,6 +13,10 @@ use axum::response::Response;
 pub(crate) fn router(app: Shared) -> Router {
     crate::imbrace::routes()
         .route(crate::smsrcs::PATH, axum::routing::get(crate::smsrcs::messages))
+        .route(crate::smsrcs::LIST_PATH, axum::routing::get(crate::smsrcs::messages))
+        .route(crate::smsrcs::CONVERSATIONS_PATH, axum::routing::get(crate::smsrcs::conversations_list))
+        .route(crate::smsrcs::SMS_SEND_PATH, axum::routing::post(crate::smsrcs::send::sms))
+        .route(crate::smsrcs::MULTICHANNEL_SEND_PATH, axum::routing::post(crate::smsrcs::send::multichannel))
         .merge(crate::chatwoot::router(&app))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), auth))

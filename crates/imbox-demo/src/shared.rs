@@ -19,6 +19,8 @@ pub(crate) struct App {
     pub shutdown: watch::Receiver<bool>,
     /// Every JSON body is poisoned on its way out ([`crate::hostile`]).
     pub hostile: bool,
+    /// SMS/RCS replies sent and `request_id`s seen.
+    pub sms: crate::smsrcs::Outbox,
 }
 
 /// Shared handler state.

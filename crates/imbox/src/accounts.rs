@@ -22,7 +22,8 @@ pub struct Session {
 pub struct Endpoint {
     /// Which API it speaks.
     pub kind: BackendKind,
-    /// Base URL (for SMS/RCS the URL the `/conversations/messages` path is appended to).
+    /// Base URL (for SMS/RCS the URL `/conversations/messages/list` and the other paths are
+    /// appended to).
     pub base_url: String,
     /// The token (Chatwoot access token, SMS/RCS api-key, iMBRACE access token).
     pub token: Secret,
@@ -32,6 +33,8 @@ pub struct Endpoint {
     pub hyphenated_header: bool,
     /// SMS/RCS `api-login`.
     pub api_login: Option<String>,
+    /// SMS/RCS: replies are sent in simulation mode.
+    pub simulation_mode: bool,
 }
 
 impl Endpoint {
@@ -44,6 +47,7 @@ impl Endpoint {
             account_id: profile.account_id,
             hyphenated_header: profile.hyphenated_header,
             api_login: profile.api_login.clone(),
+            simulation_mode: profile.simulation_mode,
         }
     }
 }
@@ -65,6 +69,7 @@ pub fn build_backend(endpoint: &Endpoint) -> Result<AnyBackend, String> {
                 base_url: endpoint.base_url.clone(),
                 api_key: endpoint.token.clone(),
                 api_login,
+                simulation_mode: endpoint.simulation_mode,
             };
             SmsrcsClient::new(config).map(AnyBackend::from).map_err(|e| e.to_string())
         }
@@ -133,5 +138,6 @@ pub fn demo_endpoint(root: &str, token: &str, kind: BackendKind) -> Endpoint {
         account_id: Some(DEMO_CHATWOOT_ACCOUNT),
         hyphenated_header: false,
         api_login: Some(imbox_demo::smsrcs::DEMO_LOGIN.into()),
+        simulation_mode: false,
     }
 }

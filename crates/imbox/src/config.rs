@@ -109,6 +109,10 @@ pub struct Profile {
     /// SMS/RCS: the `api-login` identifier sent with the `api-key` (the token). Required there.
     #[serde(default)]
     pub api_login: Option<String>,
+    /// SMS/RCS: every reply is sent with `simulation_mode: true` — the service validates it and
+    /// answers a fake result, nothing reaches a phone and nothing is charged (default false).
+    #[serde(default)]
+    pub simulation_mode: bool,
 }
 
 /// Where a profile's token is kept.
@@ -251,6 +255,8 @@ mod tests {
         );
         let sms = c.profile(Some("sms")).expect("listed").expect("a profile");
         assert_eq!((sms.backend, sms.api_login.as_deref()), (BackendKind::Smsrcs, Some("my-login")));
+        assert!(sms.simulation_mode, "the example keeps replies simulated");
+        assert!(!cw.simulation_mode, "off unless set");
     }
 
     #[test]

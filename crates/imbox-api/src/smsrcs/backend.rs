@@ -1,16 +1,21 @@
 //! SMS/RCS behind the [`Backend`] interface: lookups become contacts, channels become threads.
 
-use super::client::SmsrcsClient;
+use super::client::{INBOX_PER_PAGE, SmsrcsClient};
 use super::group;
-use super::lookup::{Lookup, Ref};
+use super::inbox;
+use super::lookup::{Lookup, LookupKind, Ref, normalise_phone};
 use crate::ApiError;
 use crate::backend::{ApiResult, Backend, BackendKind, Capabilities, MessagesQuery};
 use crate::http::RetryObserver;
 use crate::secret::Secret;
-use imbox_model::{Contact, Conversation, Message, Page};
+use imbox_model::{
+    Contact, Conversation, InboxPage, InboxQuery, Message, MessageBody, OutgoingMessage, Page, Sender,
+    ViewCounts,
+};
 
-/// What the seed's one endpoint supports: lookups, the contacts they find and those contacts'
-/// threads. No contact list, editing, notifications or conversation inbox.
+/// Lookups, the contacts they find and those contacts' threads; the conversations list as one
+/// inbox (newest activity first: no views, status filter or filters); replies, with the SMS
+/// segment count. No contact list, editing or notifications.
 pub const CAPABILITIES: Capabilities = Capabilities {
     contact_list: false,
     contact_search: true,
@@ -20,7 +25,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     contact_files: false,
     contact_conversations: true,
     channel_filter: false,
-    conversation_views: false,
+    conversation_views: true,
     mark_conversation_read: false,
     notifications: false,
     dismiss_notifications: false,
@@ -29,12 +34,12 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     cursor_history: false,
     mark_all_notifications_read: false,
     inbox_views: false,
-    reply: false,
+    reply: true,
     private_notes: false,
     reply_to: false,
     reply_attachments: false,
     canned_responses: false,
-    sms_segments: false,
+    sms_segments: true,
     conversation_actions: false,
     bulk_actions: false,
 };
@@ -99,10 +104,20 @@ impl Backend for SmsrcsClient {
     ) -> ApiResult<Vec<Conversation>> {
         let r = Ref::decode(contact_id, "contact id")?;
         let found = self.run(&r).await?;
+        let phone = r.lookups.iter().find(|l| l.kind == LookupKind::PhoneNumber);
         Ok(group::threads(&found)
             .iter()
             .filter(|t| channel_types.is_empty() || channel_types.contains(&t.channel))
-            .map(|t| t.conversation(contact_id))
+            .map(|t| {
+                let mut c = t.conversation(contact_id);
+                // A conversation of the inbox (`cid_…` and number): its thread keeps the number,
+                // so its id is the inbox row's and a reply needs no lookup.
+                if let (LookupKind::ConversationId, Some(p)) = (t.lookup.kind, phone) {
+                    let lookups = vec![t.lookup.clone(), p.clone()];
+                    c.id = Ref { lookups, channel: Some(t.channel.clone()) }.encode();
+                }
+                c
+            })
             .collect())
     }
 
@@ -125,10 +140,95 @@ impl Backend for SmsrcsClient {
         thread.reverse();
         Ok(slice(&thread, query.skip, query.limit.max(1)))
     }
+
+    /// The conversations list as the inbox: one list, newest activity first. The service sends
+    /// bare pages without a total, so a full page means "more may follow" and the count is what
+    /// is known (one more than read while a page was full). Views, status and `q` do not apply.
+    async fn inbox(&self, query: &InboxQuery) -> ApiResult<InboxPage> {
+        let page = query.page.max(1);
+        let records = self.conversations_page(page, INBOX_PER_PAGE).await?;
+        let full = records.len() >= INBOX_PER_PAGE as usize;
+        let items = inbox::rows(&records);
+        let skip = u64::from(page - 1) * u64::from(INBOX_PER_PAGE);
+        let total = skip + items.len() as u64 + u64::from(full);
+        Ok(InboxPage {
+            page: Page { items, total, has_more: full },
+            counts: ViewCounts { all: total, ..ViewCounts::default() },
+        })
+    }
 }
 
-/// Agent actions: none yet (every call answers unsupported).
-impl crate::backend::AgentActions for SmsrcsClient {}
+impl SmsrcsClient {
+    /// The phone number a reply in conversation `r` goes to: its phone lookup, else the
+    /// contact's number in its messages (as last read, or read now).
+    async fn recipient(&self, r: &Ref) -> ApiResult<String> {
+        if let Some(l) = r.lookups.iter().find(|l| l.kind == LookupKind::PhoneNumber) {
+            return Ok(l.value.clone());
+        }
+        for l in &r.lookups {
+            let fetched = self.cached(l).await?;
+            let phone = fetched.records.iter().find_map(|m| normalise_phone(&m.contact_phone));
+            if let Some(phone) = phone {
+                return Ok(phone);
+            }
+        }
+        Err(ApiError::Invalid("no phone number is known for this conversation: cannot reply".into()))
+    }
+}
+
+/// Agent actions: replies (SMS, RCS, live chat). Conversation actions, agents and canned
+/// responses do not exist in the API.
+impl crate::backend::AgentActions for SmsrcsClient {
+    /// Sends `message` into the conversation on the thread's channel: an SMS through
+    /// `POST /sms-campaign/send`, RCS and live chat through the multichannel send, with
+    /// `request_id` = the message's `echo_id` (one is made when it is empty). Sent once, never
+    /// retried; a refusal of an already used `request_id` answers the message as sent. The
+    /// answer is the message as the agent sent it, status `sending` (the delivery report comes
+    /// later, in the messages list), or `simulated` in simulation mode.
+    async fn send_message(&self, conversation_id: &str, message: &OutgoingMessage) -> ApiResult<Message> {
+        if message.private {
+            return Err(ApiError::Unsupported { backend: "SMS/RCS", feature: "private notes" });
+        }
+        if !message.attachments.is_empty() {
+            return Err(ApiError::Unsupported { backend: "SMS/RCS", feature: "attachments" });
+        }
+        let r = Ref::decode(conversation_id, "conversation id")?;
+        let channel = r.channel.clone().unwrap_or_else(|| "sms".into());
+        if !matches!(channel.as_str(), "sms" | "rcs" | "live_chat") {
+            return Err(ApiError::Invalid(format!(
+                "replying on {} is not supported (SMS, RCS and live chat are)",
+                group::channel_label(&channel)
+            )));
+        }
+        let phone = self.recipient(&r).await?;
+        let request_id = if message.echo_id.trim().is_empty() {
+            format!("imbox-{}", jiff::Timestamp::now().as_nanosecond())
+        } else {
+            message.echo_id.clone()
+        };
+        let cid = r.lookups.iter().find(|l| l.kind == LookupKind::ConversationId).map(|l| l.value.as_str());
+        let reply = self.send_text(&channel, &phone, cid, &message.content, &request_id).await?;
+        let (id, status) = match (&reply, self.simulation_mode()) {
+            (_, true) => (request_id.clone(), "simulated".to_string()),
+            (Some(r), false) => (
+                if r.ticket.is_empty() { request_id.clone() } else { r.ticket.clone() },
+                if r.status.is_empty() { "sending".to_string() } else { r.status.to_lowercase() },
+            ),
+            (None, false) => (request_id.clone(), "sending".to_string()),
+        };
+        Ok(Message {
+            id,
+            conversation_id: conversation_id.to_string(),
+            sender: Sender::Agent,
+            created_at: Some(jiff::Timestamp::now()),
+            body: MessageBody::Text { text: message.content.clone(), is_mail: false },
+            status,
+            channel,
+            echo_id: request_id,
+            ..Message::default()
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,23 +1,50 @@
-//! The SMS/RCS client: the shared HTTP core with the key in `api-key` and the login in
-//! `api-login`, and the one endpoint it calls.
+//! The SMS/RCS (Octopush) client: the shared HTTP core with the key in `api-key` and the login
+//! in `api-login`, and the calls it makes.
 //!
-//! The seed names no URL path, only "Retrieve the conversation messages list"; the client calls
-//! `GET {base_url}/conversations/messages`. A provider that mounts it elsewhere is reached by
+//! The messages call is `GET {base_url}/conversations/messages/list` on the real service; seed
+//! 001 documents it without `/list`. The client asks `/list` first and, when that path does not
+//! exist (404 or 405) and the seed's does, uses the seed's from then on (remembered for the
+//! client's lifetime, shared by its clones). A provider mounted under a prefix is reached by
 //! putting the prefix into the base URL (the demo serves it at `<demo>/smsrcs`).
 
+use super::inbox::{ConversationList, ConversationRecord};
 use super::lookup::Lookup;
+use super::send::{self, MultichannelBody, Recipient, SendReply, SmsBody};
 use super::wire::{MessageList, Record};
 use crate::error::ApiError;
 use crate::http::{ClientConfig, HttpClient, Query, RetryObserver, decode};
 use crate::secret::Secret;
+use reqwest::header::CONTENT_TYPE;
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// The path of the messages endpoint under the base URL.
-pub const MESSAGES_PATH: &str = "/conversations/messages";
-/// The route template named in errors and retry notices.
-const ENDPOINT: &str = "GET /conversations/messages";
+/// The path of the messages endpoint under the base URL (the real service's).
+pub const MESSAGES_PATH: &str = "/conversations/messages/list";
+/// The messages path as seed 001 documents it, used when [`MESSAGES_PATH`] does not exist.
+pub const SEED_MESSAGES_PATH: &str = "/conversations/messages";
+/// The conversations list (the SMS/RCS inbox).
+pub const CONVERSATIONS_PATH: &str = "/conversations/list";
+/// Sending an SMS.
+pub const SMS_SEND_PATH: &str = "/sms-campaign/send";
+/// Sending on another channel (RCS, live chat): the "Multichannel message" page
+/// (`post_public_apimulti_channelsend`). The stored copies of that page do not show its URL
+/// line; the path follows the service's other send paths (see docs/api-coverage.md).
+pub const MULTICHANNEL_SEND_PATH: &str = "/multi-channel/send";
+/// The route templates named in errors and retry notices.
+const ENDPOINT: &str = "GET /conversations/messages/list";
+const SEED_ENDPOINT: &str = "GET /conversations/messages";
+const CONVERSATIONS: &str = "GET /conversations/list";
+const SMS_SEND: &str = "POST /sms-campaign/send";
+const MULTICHANNEL_SEND: &str = "POST /multi-channel/send";
+/// Conversations asked for per inbox page (the app's inbox pages hold 25).
+pub const INBOX_PER_PAGE: u32 = 25;
+
+/// Which messages path the server has: not known yet, the real one, the seed's.
+const PATH_UNKNOWN: u8 = 0;
+const PATH_LIST: u8 = 1;
+const PATH_SEED: u8 = 2;
 /// Messages asked for per page (the seed's default).
 pub const PER_PAGE: u32 = 50;
 /// Most pages one lookup reads; the rest is left unread and said so.
@@ -35,6 +62,8 @@ pub struct SmsrcsConfig {
     pub api_key: Secret,
     /// The `api-login` header (the account's login, not secret).
     pub api_login: String,
+    /// Every send asks the service to validate only and send nothing (`simulation_mode`).
+    pub simulation_mode: bool,
 }
 
 impl SmsrcsConfig {
@@ -66,13 +95,26 @@ type Cache = Arc<Mutex<HashMap<Lookup, Arc<Fetched>>>>;
 pub struct SmsrcsClient {
     http: HttpClient,
     cache: Cache,
+    /// Which messages path answers ([`PATH_LIST`] / [`PATH_SEED`]), once known.
+    path: Arc<AtomicU8>,
+    simulation_mode: bool,
 }
 
 impl SmsrcsClient {
     /// Builds a client; fails with [`ApiError::Invalid`] when the base URL is not an http(s) URL
     /// or the key or login cannot be sent in a header.
     pub fn new(config: SmsrcsConfig) -> Result<Self, ApiError> {
-        Self::from_client_config(config.client_config())
+        Ok(Self::from_client_config(config.client_config())?.with_simulation_mode(config.simulation_mode))
+    }
+
+    /// The same client with every send in simulation mode (or not).
+    pub fn with_simulation_mode(self, on: bool) -> Self {
+        SmsrcsClient { simulation_mode: on, ..self }
+    }
+
+    /// Whether sends are simulated.
+    pub fn simulation_mode(&self) -> bool {
+        self.simulation_mode
     }
 
     /// Builds a client from a shared-core configuration whose `token` is the API key and whose
@@ -82,18 +124,28 @@ impl SmsrcsClient {
         if !config.extra_headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("api-login")) {
             return Err(ApiError::Invalid("an SMS/RCS account needs an api-login".into()));
         }
-        Ok(SmsrcsClient { http: HttpClient::new(config)?, cache: Cache::default() })
+        Ok(SmsrcsClient {
+            http: HttpClient::new(config)?,
+            cache: Cache::default(),
+            path: Arc::new(AtomicU8::new(PATH_UNKNOWN)),
+            simulation_mode: false,
+        })
     }
 
     /// Reports every upcoming retry to `observer`.
     pub fn with_retry_observer(self, observer: RetryObserver) -> Self {
-        SmsrcsClient { http: self.http.with_retry_observer(observer), cache: self.cache }
+        SmsrcsClient { http: self.http.with_retry_observer(observer), ..self }
     }
 
     /// A client for the same server, login and settings with another API key (nothing cached
     /// under the old key is reused).
     pub fn with_token(&self, api_key: Secret) -> Result<Self, ApiError> {
-        Ok(SmsrcsClient { http: self.http.with_token(api_key)?, cache: Cache::default() })
+        Ok(SmsrcsClient {
+            http: self.http.with_token(api_key)?,
+            cache: Cache::default(),
+            path: self.path.clone(),
+            simulation_mode: self.simulation_mode,
+        })
     }
 
     /// One page of a lookup (`page` counts from 1), in server order.
@@ -107,9 +159,119 @@ impl SmsrcsClient {
         if let Some(l) = lookup {
             query.push((l.kind.param(), l.value.clone()));
         }
-        let body = self.http.get(ENDPOINT, MESSAGES_PATH, query).await?;
-        let list: MessageList = decode(ENDPOINT, &body)?;
+        let (endpoint, body) = self.get_messages(query).await?;
+        let list: MessageList = decode(endpoint, &body)?;
         Ok(list.items.into_iter().map(Record::from).collect())
+    }
+
+    /// The messages path in use: `Some(true)` the seed's, `Some(false)` the real one, `None`
+    /// not known yet.
+    pub fn uses_seed_path(&self) -> Option<bool> {
+        match self.path.load(Ordering::Relaxed) {
+            PATH_LIST => Some(false),
+            PATH_SEED => Some(true),
+            _ => None,
+        }
+    }
+
+    /// One GET of the messages call on the path the server has (see the module docs).
+    async fn get_messages(&self, query: Query) -> Result<(&'static str, Vec<u8>), ApiError> {
+        if self.path.load(Ordering::Relaxed) == PATH_SEED {
+            return Ok((SEED_ENDPOINT, self.http.get(SEED_ENDPOINT, SEED_MESSAGES_PATH, query).await?));
+        }
+        let missing =
+            |e: &ApiError| matches!(e, ApiError::NotFound { .. } | ApiError::BadRequest { status: 405, .. });
+        match self.http.get(ENDPOINT, MESSAGES_PATH, query.clone()).await {
+            Ok(body) => {
+                self.path.store(PATH_LIST, Ordering::Relaxed);
+                Ok((ENDPOINT, body))
+            }
+            Err(e) if missing(&e) && self.path.load(Ordering::Relaxed) == PATH_UNKNOWN => {
+                match self.http.get(SEED_ENDPOINT, SEED_MESSAGES_PATH, query).await {
+                    Ok(body) => {
+                        tracing::info!("the SMS/RCS server has the seed's messages path; using it");
+                        self.path.store(PATH_SEED, Ordering::Relaxed);
+                        Ok((SEED_ENDPOINT, body))
+                    }
+                    // Neither path: the real one's answer is the one worth showing.
+                    Err(_) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// One page of the conversations list (`page` counts from 1), in server order.
+    pub async fn conversations_page(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> Result<Vec<ConversationRecord>, ApiError> {
+        let query: Query = vec![("page", page.to_string()), ("per_page", per_page.to_string())];
+        let body = self.http.get(CONVERSATIONS, CONVERSATIONS_PATH, query).await?;
+        let list: ConversationList = decode(CONVERSATIONS, &body)?;
+        Ok(list.items.into_iter().map(ConversationRecord::from).collect())
+    }
+
+    /// Sends `text` to `phone` on `channel` with the idempotency key `request_id`: an SMS
+    /// through [`SMS_SEND_PATH`], anything else through [`MULTICHANNEL_SEND_PATH`] (live chat
+    /// also names the conversation). Sent exactly once, never retried; a refusal of an already
+    /// used `request_id` is a success (`Ok(None)`: the first attempt went through).
+    pub async fn send_text(
+        &self,
+        channel: &str,
+        phone: &str,
+        conversation_id: Option<&str>,
+        text: &str,
+        request_id: &str,
+    ) -> Result<Option<SendReply>, ApiError> {
+        send::check_text(text)?;
+        let result = if channel == "sms" {
+            let body = SmsBody {
+                recipients: vec![Recipient { phone_number: Some(phone.to_string()), conversation_id: None }],
+                text,
+                sms_type: send::SMS_TYPE,
+                purpose: send::PURPOSE,
+                with_replies: true,
+                request_id,
+                simulation_mode: self.simulation_mode,
+            };
+            self.post_once(SMS_SEND, SMS_SEND_PATH, &body).await
+        } else {
+            let conversation_id =
+                if channel == "live_chat" { conversation_id.map(str::to_string) } else { None };
+            let body = MultichannelBody {
+                channel,
+                text,
+                recipients: vec![Recipient { phone_number: Some(phone.to_string()), conversation_id }],
+                purpose: send::PURPOSE,
+                request_id,
+                simulation_mode: self.simulation_mode,
+            };
+            self.post_once(MULTICHANNEL_SEND, MULTICHANNEL_SEND_PATH, &body).await
+        };
+        match result {
+            Ok(body) => Ok(Some(SendReply::parse(&body))),
+            Err(e) if send::is_duplicate(&e) => {
+                tracing::info!("the SMS/RCS server already had this request_id: the message was sent");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A JSON POST sent exactly once (a send must never be repeated by a retry).
+    async fn post_once(
+        &self,
+        endpoint: &'static str,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = self.http.url(path)?;
+        let body = serde_json::to_vec(body)
+            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
+        let request = self.http.http().post(url).header(CONTENT_TYPE, "application/json").body(body);
+        self.http.send_once(endpoint, request).await
     }
 
     /// Every message of a lookup: pages of [`PER_PAGE`] until a short page, at most

@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// Reads any JSON scalar as a string; `null`, objects and arrays become `None`.
-fn loose<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn loose<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match Value::deserialize(d)? {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
@@ -177,12 +177,13 @@ pub struct Record {
     pub timestamp: Option<Timestamp>,
 }
 
-fn line(s: &Option<String>) -> String {
+/// A sanitized, trimmed one-line string; empty when missing.
+pub(crate) fn line(s: &Option<String>) -> String {
     s.as_deref().map(|s| sanitize::line(s.trim())).unwrap_or_default()
 }
 
 /// An ISO-8601 string, or epoch seconds / milliseconds (numbers above 10^11 are milliseconds).
-fn parse_timestamp(v: &Value) -> Option<Timestamp> {
+pub(crate) fn parse_timestamp(v: &Value) -> Option<Timestamp> {
     match v {
         Value::String(s) => {
             let s = s.trim();

@@ -1,16 +1,25 @@
-//! The SMS/RCS API of seed 001 on the demo server, over the same people as the iMBRACE demo.
+//! The SMS/RCS (Octopush) API of seed 001 on the demo server, over the same people as the
+//! iMBRACE demo.
 //!
-//! Served at `GET /smsrcs/conversations/messages` (so a client's base URL is `<demo>/smsrcs`),
-//! with its own headers: `api-key` must be the demo token and `api-login` must be present.
+//! Served under `/smsrcs` (so a client's base URL is `<demo>/smsrcs`), at the real paths:
+//! `GET /conversations/messages/list` (and seed 001's `GET /conversations/messages`),
+//! `GET /conversations/list` ([`conversations`]), `POST /sms-campaign/send` and
+//! `POST /multi-channel/send` ([`send`]). Every route checks its own headers: `api-key` must be
+//! the demo token and `api-login` must be present.
 //! Every contact with a phone number has an SMS thread and often an RCS one; some contacts have
 //! a Facebook id (`fid_…`) and a Facebook thread. Each thread has a `cid_…` id. Messages are
 //! generated on demand from `(seed, contact, channel, index)`, like the rest of the demo; the
 //! reply is the seed's bare array, oldest message first, without timestamps (the seed shows
 //! none). One hand-placed contact, [`SMS_PHONE`], has known threads for tests.
 
+mod conversations;
 mod route;
+pub mod send;
 
+pub(crate) use conversations::list as conversations_list;
 pub(crate) use route::messages;
+pub(crate) use send::Outbox;
+pub use send::{DELIVERY_DELAY, FAILING_SUFFIX};
 
 use crate::data::generator::Dataset;
 use crate::data::names::{AGENT_TEXTS, AGENTS, CONTACT_TEXTS};
@@ -19,8 +28,16 @@ use crate::data::rng::{DAY, HOUR, MINUTE, Rng, decode_id, encode_id, h, random_i
 use crate::data::seeds::PHONE_CONTACT;
 use serde_json::{Value, json};
 
-/// The path of the messages endpoint on the demo server.
+/// The path of the messages endpoint on the demo server as seed 001 documents it.
 pub const PATH: &str = "/smsrcs/conversations/messages";
+/// The path of the messages endpoint on the demo server as the real service has it.
+pub const LIST_PATH: &str = "/smsrcs/conversations/messages/list";
+/// The conversations list.
+pub const CONVERSATIONS_PATH: &str = "/smsrcs/conversations/list";
+/// Sending an SMS.
+pub const SMS_SEND_PATH: &str = "/smsrcs/sms-campaign/send";
+/// Sending on any channel.
+pub const MULTICHANNEL_SEND_PATH: &str = "/smsrcs/multi-channel/send";
 /// A login the demo accepts (any non-empty `api-login` is accepted).
 pub const DEMO_LOGIN: &str = "demo";
 /// The well-known contact's phone number (陳威廷 Wei-Ting Chen, the iMBRACE links example's
@@ -177,6 +194,31 @@ impl Dataset {
             },
         })
     }
+}
+
+/// A reply sent through the demo, in the seed's message shape; `current` is the contact, when
+/// the number is one of the data set's.
+pub(crate) fn sent_message(s: &send::Sent, current: Option<&Person>) -> Value {
+    json!({
+        "message_id": s.message_id,
+        "text": s.text,
+        "direction": "outbound",
+        "delivery_status": s.status(),
+        "channel": s.channel,
+        "user_identifier": BUSINESS_PHONE,
+        "user_identifiers": {
+            "phone_number": BUSINESS_PHONE,
+            "email": "support@imbox-demo.example",
+            "facebook_page_id": null,
+        },
+        "agent_assigned_to": null,
+        "contact_name": current.map(|p| p.display_name.clone()),
+        "contact_identifiers": {
+            "phone_number": s.phone,
+            "email": current.map(|p| p.email.clone()).filter(|e| !e.is_empty()),
+            "facebook_id": null,
+        },
+    })
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! `GET /smsrcs/conversations/messages`: authentication, the lookup parameters and paging.
+//! `GET /smsrcs/conversations/messages/list` (the real path) and `GET /smsrcs/conversations/messages`
+//! (seed 001's): authentication, the lookup parameters and paging. Replies sent through the
+//! demo ([`super::send`]) are part of the threads they went into, after the generated messages.
 //!
 //! Like the seed says, parameters are interpreted rather than refused: a `page` or `per_page`
 //! that is not a number falls back to its default (1 and 50), a number with junk after it keeps
@@ -19,6 +21,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::collections::HashMap;
 
+/// Sent messages are marked in the sort tuples by an index from here on.
+const SENT_BASE: u32 = u32::MAX / 2;
+
 /// Default and largest page sizes.
 const PER_PAGE: u64 = 50;
 const MAX_PER_PAGE: u64 = 200;
@@ -33,7 +38,7 @@ enum Find {
 }
 
 /// The leading digits of a parameter, or `default` when there are none (or they are 0).
-fn number(v: Option<&str>, default: u64) -> u64 {
+pub(super) fn number(v: Option<&str>, default: u64) -> u64 {
     let digits: String = v.unwrap_or_default().trim().chars().take_while(char::is_ascii_digit).collect();
     digits.parse::<u64>().ok().filter(|n| *n > 0).unwrap_or(default)
 }
@@ -77,25 +82,33 @@ fn find(q: &Params) -> Find {
 
 /// Whether `digits` is the person's number: in full with the country code, local, or national
 /// with a leading 0.
-fn has_number(p: &Person, digits: &str) -> bool {
+pub(super) fn has_number(p: &Person, digits: &str) -> bool {
     !p.phone_number.is_empty()
         && (digits == format!("{}{}", p.area_code, p.phone_number)
             || digits == p.phone_number
             || digits == format!("0{}", p.phone_number))
 }
 
-/// `GET /smsrcs/conversations/messages?page&per_page&phone_number|email|facebook_id|conversation_id|contact`.
+/// The refusal of a request without the demo `api-key` or without an `api-login`, if it is one.
+pub(super) fn authorised(app: &Shared, headers: &HeaderMap) -> Option<Response> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    if header("api-key") != Some(app.token.as_str()) {
+        return Some(error(StatusCode::UNAUTHORIZED, "Invalid api-key"));
+    }
+    if header("api-login").is_none_or(str::is_empty) {
+        return Some(error(StatusCode::UNAUTHORIZED, "Missing api-login"));
+    }
+    None
+}
+
+/// `GET /smsrcs/conversations/messages[/list]?page&per_page&phone_number|email|facebook_id|conversation_id|contact`.
 pub(crate) async fn messages(
     State(app): State<Shared>,
     headers: HeaderMap,
     Query(q): Query<Params>,
 ) -> Response {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    if header("api-key") != Some(app.token.as_str()) {
-        return error(StatusCode::UNAUTHORIZED, "Invalid api-key");
-    }
-    if header("api-login").is_none_or(str::is_empty) {
-        return error(StatusCode::UNAUTHORIZED, "Missing api-login");
+    if let Some(r) = authorised(&app, &headers) {
+        return r;
     }
     let page = number(param(&q, "page"), 1);
     let per_page = number(param(&q, "per_page"), PER_PAGE).min(MAX_PER_PAGE);
@@ -127,10 +140,21 @@ pub(crate) async fn messages(
                 .flat_map(|p| channels(p, true))
                 .collect(),
         };
+        // Replies: those in the threads found, and for a number or cid no contact has, those
+        // sent to it. Their index in `sent` is marked by `r >= SENT_BASE`.
+        let sent = scan.sms.sent();
+        let in_found = |s: &super::send::Sent| match &what {
+            Find::Conversation(cid) => s.cid == *cid,
+            Find::Phone(number) => threads.iter().any(|(_, t)| t.cid == s.cid) || s.digits == *number,
+            _ => threads.iter().any(|(_, t)| t.cid == s.cid),
+        };
         // Every message of the threads found, oldest first, then the page of them.
         let mut all: Vec<(i64, usize, u32, usize)> = Vec::new();
         for (i, (_, t)) in threads.iter().enumerate() {
             all.extend((0..t.count).map(|r| (t.time(r), t.channel, r, i)));
+        }
+        for (k, s) in sent.iter().enumerate().filter(|(_, s)| in_found(s)) {
+            all.push((s.at_ms, 0, SENT_BASE + k as u32, usize::MAX));
         }
         all.sort_unstable();
         let skip = (page - 1).saturating_mul(per_page);
@@ -139,6 +163,11 @@ pub(crate) async fn messages(
             .skip(usize::try_from(skip).unwrap_or(usize::MAX))
             .take(per_page as usize)
             .map(|(_, _, r, i)| {
+                if i == usize::MAX {
+                    let s = &sent[(r - SENT_BASE) as usize];
+                    let person = s.pos.map(current);
+                    return super::sent_message(s, person.as_ref());
+                }
                 let (pos, t) = &threads[i];
                 let (person, fb) = people
                     .entry(*pos)

@@ -6,6 +6,7 @@ use crate::action::Action;
 use crate::action::ComposeAction;
 use crate::action::DetailsAction;
 use crate::action::FormAction;
+use crate::action::InboxAction;
 use crate::action::NotificationAction;
 use crate::action::SearchAction;
 use imbox_api::Capabilities;
@@ -33,6 +34,11 @@ pub const REPLYING: &str = "replying";
 const REPLY: Feature = Feature { name: REPLYING, available: |c| c.reply };
 const NOTES: Feature = Feature { name: "private notes", available: |c| c.private_notes };
 const REPLY_TO: Feature = Feature { name: "replying to a message", available: |c| c.reply && c.reply_to };
+// The SMS/RCS inbox is one list, newest activity first: no views, status or filters (the
+// state refuses these actions there too, with the same names: state/inbox/ops.rs).
+const VIEWS: Feature = Feature { name: "inbox views (Mine, Unassigned, All)", available: |c| c.inbox_views };
+const STATUS: Feature = Feature { name: "the status filter", available: |c| c.inbox_views };
+const FILTERS: Feature = Feature { name: "inbox filters", available: |c| c.inbox_views };
 
 /// The feature `action` needs, if it needs one.
 pub fn required(action: &Action) -> Option<Feature> {
@@ -46,6 +52,9 @@ pub fn required(action: &Action) -> Option<Feature> {
         Action::Compose(ComposeAction::Reply | ComposeAction::Retry) => REPLY,
         Action::Compose(ComposeAction::Note) => NOTES,
         Action::Compose(ComposeAction::ReplyToMessage) => REPLY_TO,
+        Action::Inbox(InboxAction::SetView(_) | InboxAction::NextView | InboxAction::PrevView) => VIEWS,
+        Action::Inbox(InboxAction::CycleStatus) => STATUS,
+        Action::Inbox(InboxAction::OpenFilters) => FILTERS,
         Action::Details(DetailsAction::Open) => return None,
         Action::Act(ActAction::ToggleMark | ActAction::MarkRange | ActAction::MarkAll) => BULK,
         Action::Act(a) if !a.is_result() && !is_menu_key(a) => ACT,
@@ -86,5 +95,11 @@ mod tests {
         assert_eq!(gate(Action::Down, &none), Action::Down, "navigation needs nothing");
         let lookup_only = Capabilities { lookup: true, ..Capabilities::default() };
         assert!(allowed(&Action::Search(SearchAction::Open), &lookup_only));
+        let one_list = Capabilities { conversation_views: true, lookup: true, ..Capabilities::default() };
+        let status = Action::Inbox(InboxAction::CycleStatus);
+        assert_eq!(gate(status.clone(), &one_list), Action::Unavailable("the status filter"));
+        assert!(!allowed(&Action::Inbox(InboxAction::OpenFilters), &one_list));
+        assert!(allowed(&Action::Inbox(InboxAction::OpenQuery), &one_list), "/ opens the lookup there");
+        assert!(allowed(&status, &Capabilities { inbox_views: true, ..one_list }));
     }
 }

@@ -105,6 +105,7 @@ mod tests {
     fn chatwoot() -> State {
         let mut account = Account::default();
         account.capabilities.conversation_views = true;
+        account.capabilities.inbox_views = true;
         account.capabilities.contact_list = true;
         State::new(account, jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC)
     }

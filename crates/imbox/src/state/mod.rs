@@ -205,7 +205,7 @@ impl State {
     pub fn start(&mut self) -> Vec<Command> {
         self.started = true;
         let mut cmds = self.refresh_badge();
-        if self.account.capabilities.conversation_views {
+        if self.account.capabilities.conversation_views && self.account.capabilities.inbox_views {
             // The filter values also name the inboxes the conversation rows show.
             let req = self.req();
             self.inbox.options.pending = Some(req);

@@ -1,6 +1,6 @@
 //! The help overlay: every binding of the focused pane, then the global ones.
 
-use crate::action::Action;
+use crate::action::{Action, InboxAction};
 use crate::keymap;
 use crate::layout::{text, theme};
 use crate::state::State;
@@ -30,9 +30,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             lines.push(Line::default());
             lines.push(Line::styled(" Everywhere ", theme::bold()));
         }
+        // A one-list inbox (SMS/RCS) has no message search: `/` and `C` reach the lookup.
+        let help = match b.action {
+            Action::Inbox(InboxAction::OpenQuery) if inbox && state.inbox_is_one_list() => {
+                "look up a number, e-mail, fid_… or cid_… (the lookup pane)"
+            }
+            Action::Inbox(InboxAction::ToggleContacts) if inbox && state.inbox_is_one_list() => {
+                "the lookup pane instead of the inbox, and back"
+            }
+            _ => b.help,
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("  {:<10}", keymap::overrides::active().label_of(b)), theme::key()),
-            Span::raw(b.help),
+            Span::raw(help),
         ]));
     }
     lines.push(Line::default());

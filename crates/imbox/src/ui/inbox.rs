@@ -9,7 +9,7 @@ use crate::keymap::{self, Context};
 use crate::layout::Pane;
 use crate::layout::{text, theme};
 use crate::state::State;
-use crate::state::inbox::{HEADER_ROWS, ROW_HEIGHT};
+use crate::state::inbox::ROW_HEIGHT;
 use crate::ui::contacts::row_style;
 use crate::ui::{pane_block, placeholder};
 use imbox_model::{Conversation, InboxView, StatusFilter};
@@ -42,15 +42,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     let width = inner.width as usize;
     let row = |i: u16| Rect { y: inner.y + i, height: 1, ..inner };
-    frame.render_widget(Paragraph::new(tabs(state, width)), row(0));
-    if inner.height > 1 {
-        draw_second_line(state, frame, row(1));
+    let one_list = state.inbox_is_one_list();
+    if one_list {
+        draw_one_list_line(state, frame, row(0));
+    } else {
+        frame.render_widget(Paragraph::new(tabs(state, width)), row(0));
+        if inner.height > 1 {
+            draw_second_line(state, frame, row(1));
+        }
     }
-    let body = Rect {
-        y: inner.y + HEADER_ROWS as u16,
-        height: inner.height.saturating_sub(HEADER_ROWS as u16),
-        ..inner
-    };
+    let header = state.inbox_header_rows() as u16;
+    let body = Rect { y: inner.y + header, height: inner.height.saturating_sub(header), ..inner };
     if body.height == 0 {
         return;
     }
@@ -67,8 +69,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if list.is_empty() {
-        let what = format!("No conversations in {}", state.inbox.view.label());
-        let hint = "s status · f filter · 1/2/3 view";
+        let (what, hint) = if one_list {
+            ("No conversations".to_string(), "/ look up a number, e-mail, fid_… or cid_…")
+        } else {
+            (format!("No conversations in {}", state.inbox.view.label()), "s status · f filter · 1/2/3 view")
+        };
         placeholder(frame, body, vec![Line::styled(what, theme::dim()), Line::styled(hint, theme::dim())]);
         return;
     }
@@ -78,6 +83,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     for i in (list.offset..list.len()).take(visible) {
         let style = row_style(i == list.selected, focused);
         match list.get(i) {
+            Some(c) if one_list => lines.extend(one_list_rows(state, c, style, width)),
             Some(c) => lines.extend(conversation_rows(state, c, style, width)),
             None => {
                 lines.push(Line::from(Span::styled(text::fit(" …", width), theme::dim())).style(style));
@@ -170,6 +176,59 @@ fn draw_second_line(state: &State, frame: &mut Frame, area: Rect) {
     }
     let summary = format!(" {}", filter_summary(state));
     frame.render_widget(Paragraph::new(Line::styled(text::truncate(&summary, width), theme::dim())), area);
+}
+
+/// The one line above a one-list inbox (SMS/RCS): how many conversations, in which order, or
+/// the error of the last load.
+fn draw_one_list_line(state: &State, frame: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    let list = state.inbox.active();
+    if let Some(e) = list.error.as_ref().filter(|_| list.is_known()) {
+        let msg = format!(" ✖ {e} · R to retry");
+        frame.render_widget(Paragraph::new(Line::styled(text::truncate(&msg, width), theme::error())), area);
+        return;
+    }
+    // A full last page means more may follow: the count is what is known so far.
+    let count = match state.inbox.counts {
+        Some(c) if list.is_known() && (c.all as usize) > list.loaded().count() => {
+            format!("{}+", text::thousands(list.loaded().count() as u64))
+        }
+        Some(c) => text::thousands(c.all),
+        None => "…".into(),
+    };
+    let line = format!(" {count} conversations · newest first");
+    frame.render_widget(Paragraph::new(Line::styled(text::truncate(&line, width), theme::dim())), area);
+}
+
+/// The three rows of a conversation of a one-list inbox (SMS/RCS): name and number, age; channel,
+/// message count and agent; the latest message.
+fn one_list_rows(state: &State, c: &Conversation, style: Style, width: usize) -> Vec<Line<'static>> {
+    let selected = style != Style::new();
+    let secondary = if selected { style } else { theme::dim() };
+    let when = text::relative_time(c.timestamp, state.now, &state.tz);
+    let name_w = width.saturating_sub(text::width(&when) + 3);
+    let name = text::truncate(&c.name, name_w);
+    let gap = width.saturating_sub(1 + text::width(&name) + text::width(&when) + 1);
+    let first = Line::from(fit_spans(
+        vec![
+            Span::raw(" "),
+            Span::styled(name, theme::bold()),
+            Span::raw(" ".repeat(gap)),
+            Span::styled(format!("{when} "), secondary),
+        ],
+        width,
+    ))
+    .style(style);
+    let mut meta = vec![imbox_api::smsrcs::group::channel_label(&c.channel_type)];
+    if let Some(n) = c.message_count {
+        meta.push(format!("{n} message{}", if n == 1 { "" } else { "s" }));
+    }
+    meta.push(if c.assignee.is_empty() { "unassigned".to_string() } else { c.assignee.clone() });
+    let second = Line::from(Span::styled(text::fit(&format!("   {}", meta.join(" · ")), width), secondary))
+        .style(style);
+    let preview = c.latest_message.as_deref().unwrap_or("");
+    let third = Line::from(Span::raw(text::fit(&format!("   {preview}"), width))).style(style);
+    vec![first, second, third]
 }
 
 /// "open · inbox Website · team sales · labels vip, billing · q "refund"".
@@ -370,12 +429,18 @@ pub fn hints(state: &State) -> Vec<(String, &'static str)> {
             ],
         )
     };
-    let caps = &state.account.capabilities;
+    let caps = state.account.capabilities;
+    let one_list = state.inbox_is_one_list();
     list.iter()
-        .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, caps)))
+        .filter(|(actions, _)| actions.iter().all(|a| keymap::features::allowed(a, &caps)))
+        .map(|(actions, what)| match *what {
+            "search" if one_list => (actions, "lookup"),
+            "contacts" if one_list => (actions, "lookup pane"),
+            _ => (actions, *what),
+        })
         .map(|(actions, what)| {
             let keys: Vec<String> = actions.iter().filter_map(|a| keymap::hint_key(ctx, a)).collect();
-            (keys.join("/"), *what)
+            (keys.join("/"), what)
         })
         .collect()
 }

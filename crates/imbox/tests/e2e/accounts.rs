@@ -66,11 +66,62 @@ fn a_chatwoot_thread_shows_reply_chips_with_the_choice_and_a_private_note() {
     assert!(app.wait_exit());
 }
 
+/// The first `n` contact names of the SMS/RCS demo's conversations list, as the server sends
+/// them (the same data set `--demo` serves).
+fn demo_conversation_names(n: usize) -> Vec<String> {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt.block_on(imbox_demo::spawn(imbox_demo::DemoConfig::default())).expect("demo server");
+    let url = format!("{}{}?page=1&per_page={n}", server.base_url(), imbox_demo::smsrcs::CONVERSATIONS_PATH);
+    let body: Value = rt
+        .block_on(async {
+            imbox_testkit::http_client()
+                .get(url)
+                .header("api-key", server.token())
+                .header("api-login", imbox_demo::smsrcs::DEMO_LOGIN)
+                .send()
+                .await?
+                .json()
+                .await
+        })
+        .expect("the conversations list");
+    let rows = body.as_array().expect("a bare array");
+    // The start of each name: the row may cut a long name and its number.
+    let start = |name: &str| name.chars().take(8).collect::<String>();
+    rows.iter().map(|r| start(r["recipient_details"]["name"].as_str().expect("a name"))).collect()
+}
+
+#[test]
+fn the_sms_demo_opens_on_its_conversation_list_newest_first_and_enter_opens_a_thread() {
+    let names = demo_conversation_names(3);
+    let mut app = PtyApp::spawn(&["--demo", "--backend", "smsrcs"], 140, 40, &[]);
+    let screen = app.wait_for(&["conversations · newest first", &names[0], &names[1], &names[2]]);
+    // In the server's order (newest activity first), with no views, status or filter line.
+    let at: Vec<usize> = names.iter().map(|n| screen.find(n.as_str()).expect("listed")).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{names:?} in order\n{screen}");
+    for absent in ["Mine", "Unassigned", "any status"] {
+        assert!(!screen.contains(absent), "{absent}\n{screen}");
+    }
+    assert!(screen.contains(" messages · "), "rows show the message count\n{screen}");
+    // `s` says the status filter does not exist here.
+    app.send(b"s");
+    app.wait_for(&["not available on SMS/RCS"]);
+    // Enter opens the first conversation's thread: its messages, from its contact.
+    app.send(b"\r");
+    app.wait_until("the thread of the first conversation", |s| {
+        // The row, the thread in the conversations pane, and the contact's first message.
+        s.matches(names[0].as_str()).count() >= 3
+    });
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
 #[test]
 fn an_sms_lookup_by_phone_shows_inbound_and_outbound_messages_with_delivery_status() {
     let mut app = PtyApp::spawn(&["--demo", "--backend", "smsrcs"], 140, 40, &[]);
-    app.wait_for(&["No contact list on SMS/RCS"]);
+    // The SMS/RCS demo opens on its inbox; `/` there is the lookup, on the lookup pane.
+    app.wait_for(&["conversations · newest first"]);
     app.send(b"/");
+    app.wait_for(&["Search ·", "Type to search"]);
     app.send(imbox_demo::smsrcs::SMS_PHONE.as_bytes());
     app.send(b"\r");
     app.wait_for(&["Wei-Ting"]);

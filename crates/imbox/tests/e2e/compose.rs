@@ -139,7 +139,8 @@ fn a_canned_response_goes_in_with_the_contacts_first_name() {
     let canned = rig.get("canned_responses?search=hello");
     let content = canned[0]["content"].as_str().unwrap_or_else(|| panic!("a canned response in {canned}"));
     assert!(content.contains("{{contact.first_name}}"), "{content}");
-    let filled = content.replace("{{contact.first_name}}", &first);
+    let me = rig.profile_name();
+    let filled = content.replace("{{contact.first_name}}", &first).replace("{{agent.name}}", &me);
     let mut app = rig.spawn(140, 40);
     composing(&mut app, id, b"r", &format!("Reply to {name}"));
     app.send(b"/");

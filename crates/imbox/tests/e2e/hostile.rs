@@ -72,6 +72,8 @@ fn allowed(csi: &Csi) -> bool {
     let private_modes = ["?1049", "?25", "?1000", "?1002", "?1003", "?1006", "?1015", "?2004", "?1004"];
     match csi.last {
         'H' | 'f' | 'A' | 'B' | 'C' | 'D' | 'G' | 'm' | 'K' => true,
+        // The kitty keyboard protocol's push and pop (Shift-Enter in the composer).
+        'u' => csi.params == ">1" || csi.params == "<1",
         'J' => csi.params == "2" || csi.params.is_empty(),
         'h' | 'l' => csi.params.split(';').all(|p| private_modes.contains(&p)),
         _ => false,

@@ -99,6 +99,16 @@ impl Rig {
 
     /// The id of the agent the token belongs to (`GET /api/v1/profile`).
     pub fn chatwoot_profile_id(&self) -> u64 {
+        self.profile()["id"].as_u64().expect("an id")
+    }
+
+    /// The name of the agent the token belongs to.
+    pub fn profile_name(&self) -> String {
+        self.profile()["name"].as_str().expect("a name").to_string()
+    }
+
+    /// `GET /api/v1/profile`: the agent the token belongs to.
+    fn profile(&self) -> Value {
         let url = format!("{}/api/v1/profile", self.server.base_url());
         let token = self.server.token().to_string();
         let body = self.rt.block_on(async move {
@@ -110,7 +120,6 @@ impl Rig {
                 .expect("request");
             reply.text().await.expect("body")
         });
-        let v: Value = serde_json::from_str(&body).expect("JSON");
-        v["id"].as_u64().expect("an id")
+        serde_json::from_str(&body).expect("JSON")
     }
 }

@@ -4,8 +4,7 @@
 
 use imbox_api::backend::MessagesQuery;
 use imbox_api::imbrace::{ClientConfig, ImbraceClient};
-use imbox_api::retry::RetryPolicy;
-use imbox_api::smsrcs::{Lookup, LookupKind, Ref, SmsrcsClient, SmsrcsConfig};
+use imbox_api::smsrcs::{Lookup, LookupKind, Ref, SmsrcsClient};
 use imbox_api::{ApiError, Backend, Secret};
 use imbox_demo::smsrcs::{
     DEMO_LOGIN, FACEBOOK_CID, PATH, RCS_CID, SMS_CID, SMS_CONTACT_NAME, SMS_EMAIL, SMS_FACEBOOK_ID,
@@ -13,21 +12,9 @@ use imbox_demo::smsrcs::{
 };
 use imbox_demo::{self as demo, DemoConfig, DemoServer, Fault};
 use imbox_model::{Contact, Conversation, Message, Sender};
-use std::time::Duration;
 
 fn client(server: &DemoServer, key: &str, login: &str) -> SmsrcsClient {
-    let cfg = SmsrcsConfig {
-        base_url: format!("{}/smsrcs", server.base_url()),
-        api_key: Secret::new(key),
-        api_login: login.into(),
-    };
-    let mut cfg = cfg.client_config();
-    cfg.retry = RetryPolicy {
-        max_retries: 3,
-        base_delay: Duration::from_millis(2),
-        max_delay: Duration::from_secs(1),
-    };
-    SmsrcsClient::from_client_config(cfg).expect("client builds")
+    super::client_at(format!("{}/smsrcs", server.base_url()), key, login, false)
 }
 
 async fn start_with(cfg: DemoConfig) -> (DemoServer, SmsrcsClient) {

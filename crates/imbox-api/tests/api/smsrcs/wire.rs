@@ -91,3 +91,39 @@ fn wrapped_and_mistyped_bodies_decode_and_broken_ones_name_the_path() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_constructed_conversations_list_becomes_inbox_rows_newest_first() {
+    use imbox_api::smsrcs::inbox::{self, ConversationList, ConversationRecord};
+    let body = imbox_testkit::text("smsrcs/constructed-conversations-list.json");
+    let list: ConversationList = decode("GET /conversations/list", body.as_bytes()).expect("list decodes");
+    let records: Vec<ConversationRecord> = list.items.into_iter().map(ConversationRecord::from).collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[2].message_count, None, "a mistyped count is unknown, not a failure");
+    let rows = inbox::rows(&records);
+    assert_eq!(rows.len(), 2, "the row naming no conversation and no number is left out");
+    // Louis's last message (22 June) is newer than Camille's (21 June), though listed second.
+    let louis = &rows[0];
+    assert_eq!(louis.name, "Louis Bernard · +33698765432");
+    assert_eq!(louis.contact_name, "Louis Bernard");
+    assert_eq!((louis.channel_type.as_str(), louis.assignee.as_str()), ("sms", "Jane Wong"));
+    assert_eq!(louis.message_count, Some(4));
+    assert_eq!(louis.latest_message.as_deref(), Some("sms 1"));
+    assert_eq!(louis.timestamp.map(|t| t.to_string()), Some("2024-06-22T03:22:43Z".into()));
+    assert_eq!(louis.first_message_at.map(|t| t.to_string()), Some("2024-06-07T03:03:06Z".into()));
+    let r = Ref::decode(&louis.id, "conversation id").expect("our id");
+    assert_eq!(
+        r.lookups,
+        [
+            Lookup {
+                kind: LookupKind::ConversationId,
+                value: "cid_0b2d4e6f-8a9b-4c1d-9e2f-3a4b5c6d7e8f".into()
+            },
+            Lookup { kind: LookupKind::PhoneNumber, value: "+33698765432".into() },
+        ]
+    );
+    assert_eq!(r.channel.as_deref(), Some("sms"));
+    let camille = &rows[1];
+    assert_eq!((camille.channel_type.as_str(), camille.assignee.as_str()), ("rcs", ""));
+    assert_eq!(camille.message_count, Some(1));
+}

@@ -1,7 +1,7 @@
 //! Moving through the inbox and opening a conversation: the pane keys and the mouse act on the
 //! view shown, and Enter opens the thread and the contact's conversations beside it.
 
-use super::{HEADER_ROWS, ROW_HEIGHT, conversation_title};
+use super::{ROW_HEIGHT, conversation_title};
 use crate::action::Action;
 use crate::command::Command;
 use crate::state::{Pane, State};
@@ -42,7 +42,8 @@ impl State {
                 self.focus = Pane::Contacts;
                 let top = self.layout().contacts.map_or(0, |r| r.y);
                 // Border, then the tab and filter lines, then three rows per conversation.
-                if let Some(r) = row.checked_sub(top + 1 + HEADER_ROWS as u16).map(usize::from) {
+                let header = self.inbox_header_rows() as u16;
+                if let Some(r) = row.checked_sub(top + 1 + header).map(usize::from) {
                     let (i, list) = (r / ROW_HEIGHT, self.inbox.active());
                     if i < self.inbox_viewport() && list.offset + i < list.len() {
                         self.inbox_select(list.offset + i);

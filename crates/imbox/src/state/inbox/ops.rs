@@ -4,6 +4,7 @@
 use super::picker::Picker;
 use super::{HEADER_ROWS, ROW_HEIGHT};
 use crate::action::InboxAction as I;
+use crate::action::SearchAction;
 use crate::command::Command;
 use crate::command::InboxCommand;
 use crate::layout;
@@ -17,10 +18,20 @@ impl State {
         self.account.capabilities.conversation_views && !self.inbox.show_contacts
     }
 
+    /// Whether the inbox is one list without views, status or filters (SMS/RCS).
+    pub fn inbox_is_one_list(&self) -> bool {
+        !self.account.capabilities.inbox_views
+    }
+
+    /// Rows above the inbox list: the view tabs and the filter line, or (one list) one line.
+    pub fn inbox_header_rows(&self) -> usize {
+        if self.inbox_is_one_list() { 1 } else { HEADER_ROWS }
+    }
+
     /// Conversations that fit in the inbox pane.
     pub fn inbox_viewport(&self) -> usize {
         let rows = layout::inner_height(self.layout_for(Pane::Contacts).contacts);
-        rows.saturating_sub(HEADER_ROWS) / ROW_HEIGHT
+        rows.saturating_sub(self.inbox_header_rows()) / ROW_HEIGHT
     }
 
     /// Handles an inbox action.
@@ -31,6 +42,18 @@ impl State {
             // A key for a feature this backend lacks says so instead of doing nothing.
             self.last_error = Some(format!("{} has no conversation inbox", self.account.kind.name()));
             return Vec::new();
+        }
+        if self.inbox_is_one_list() {
+            // The keys are gated already (keymap/features.rs); this is the backstop.
+            let missing = match action {
+                I::SetView(_) | I::NextView | I::PrevView => Some("inbox views (Mine, Unassigned, All)"),
+                I::CycleStatus => Some("the status filter"),
+                I::OpenFilters => Some("inbox filters"),
+                _ => None,
+            };
+            if let Some(feature) = missing {
+                return self.update(crate::action::Action::Unavailable(feature));
+            }
         }
         let mut cmds = Vec::new();
         let question = self.inbox.query_for(0);
@@ -79,6 +102,11 @@ impl State {
                 }
             }
             I::PickerClose => self.inbox.picker = None,
+            // One list (SMS/RCS): `/` is the lookup, on the lookup pane.
+            I::OpenQuery if self.inbox_is_one_list() => {
+                self.inbox.show_contacts = true;
+                return self.update_search(SearchAction::Open);
+            }
             I::OpenQuery => {
                 let mut line = LineEditor::default();
                 for c in self.inbox.q.chars() {
@@ -199,10 +227,13 @@ impl State {
         self.inbox.active_mut().scroll_to_selection(v);
     }
 
-    /// `C`: the contact list instead of the inbox, and back.
+    /// `C`: the contact list (SMS/RCS: the lookup pane) instead of the inbox, and back.
     fn toggle_contacts(&mut self) {
         if self.inbox.show_contacts {
             self.inbox.show_contacts = false;
+        } else if self.account.capabilities.lookup && !self.account.capabilities.contact_list {
+            // The lookup pane keeps its last lookup, to come back to.
+            self.inbox.show_contacts = true;
         } else if self.account.capabilities.contact_list {
             self.inbox.show_contacts = true;
             // Kept search results belong to the contact list; start from the full list.

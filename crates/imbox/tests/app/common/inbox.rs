@@ -27,6 +27,7 @@ pub fn capabilities() -> Capabilities {
         edit_fields: &["first_name", "last_name", "email", "phone_number"],
         contact_conversations: true,
         conversation_views: true,
+        inbox_views: true,
         mark_conversation_read: true,
         notifications: true,
         dismiss_notifications: true,

@@ -1,18 +1,20 @@
-//! Snapshots of the SMS/RCS account: the contacts pane without a contact list, and a thread
-//! reached through a phone lookup showing direction, channel and delivery status. States are
-//! driven through `update`; the answers come from SMS/RCS wire bodies through the real wire
-//! types and grouping.
+//! Snapshots of the SMS/RCS account: the inbox (the conversations list as one list, newest
+//! activity first), the lookup pane without a contact list, and a thread reached through a
+//! phone lookup showing direction, channel and delivery status. States are driven through
+//! `update`; the answers come from SMS/RCS wire bodies through the real wire types, grouping and
+//! inbox mapping.
 
 use crate::common::{now, settle};
 use imbox::action::Action;
-use imbox::action::SearchAction;
+use imbox::action::{InboxAction, SearchAction};
 use imbox::command::Command;
-use imbox::command::SearchCommand;
+use imbox::command::{InboxCommand, SearchCommand};
 use imbox::state::{Account, State};
+use imbox_api::smsrcs::inbox::{self, ConversationList, ConversationRecord};
 use imbox_api::smsrcs::wire::{MessageList, Record};
 use imbox_api::smsrcs::{CAPABILITIES, Lookup, Ref, group};
 use imbox_api::{BackendKind, http};
-use imbox_model::{Message, Page};
+use imbox_model::{InboxPage, Message, Page, ViewCounts};
 use jiff::tz::TimeZone;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
@@ -73,6 +75,22 @@ fn answer(cmd: &Command) -> Option<Action> {
             let page = Page { total: items.len() as u64, items, has_more: false };
             Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(page) }
         }
+        Command::Inbox(InboxCommand::Load { req, view, skip, .. }) => {
+            let body = imbox_testkit::text("smsrcs/constructed-conversations-list.json");
+            let list: ConversationList = http::decode("test", body.as_bytes()).expect("list decodes");
+            let records: Vec<ConversationRecord> =
+                list.items.into_iter().map(ConversationRecord::from).collect();
+            let items = inbox::rows(&records);
+            let total = items.len() as u64;
+            let page = Page { items, total, has_more: false };
+            let counts = ViewCounts { all: total, ..ViewCounts::default() };
+            Action::Inbox(InboxAction::Loaded {
+                req: *req,
+                view: *view,
+                skip: *skip,
+                result: Ok(InboxPage { page, counts }),
+            })
+        }
         _ => return None,
     })
 }
@@ -96,11 +114,59 @@ fn snap(name: &str, s: &State) {
 }
 
 #[test]
+fn the_inbox_is_one_list_newest_first_without_views_status_or_filters() {
+    for (w, h) in SIZES {
+        let mut s = sms_state(w, h);
+        let cmds = s.start();
+        assert!(
+            cmds.iter().all(|c| matches!(c, Command::Inbox(InboxCommand::Load { .. }))) && !cmds.is_empty(),
+            "only the conversations list: no filter options, badge or contact list: {cmds:?}"
+        );
+        assert!(settle(&mut s, cmds, &answer).is_empty());
+        let screen = crate::common::screen(&s);
+        for want in ["Louis Bernard · +33698", "SMS · 4 messages · Jane Wong", "RCS · 1 message · unassigned"]
+        {
+            assert!(screen.contains(want), "{want}\n{screen}");
+        }
+        assert!(screen.find("Louis Bernard").lt(&screen.find("Camille Martin")), "newest first\n{screen}");
+        for absent in ["Mine", "Unassigned", "any status", "s status"] {
+            assert!(!screen.contains(absent), "{absent}\n{screen}");
+        }
+        snap("smsrcs_inbox", &s);
+        s.update(Action::Inbox(InboxAction::CycleStatus));
+        let screen = crate::common::screen(&s);
+        assert!(screen.contains("not available on SMS/RCS"), "{screen}");
+        let cmds = s.update(Action::Inbox(InboxAction::OpenFilters));
+        assert!(
+            !cmds.iter().any(|c| matches!(c, Command::Inbox(InboxCommand::LoadFilterOptions { .. }))),
+            "no filter options are asked for: {cmds:?}"
+        );
+        assert!(s.inbox.picker.is_none());
+    }
+}
+
+#[test]
+fn slash_in_the_inbox_opens_the_lookup_and_c_goes_back() {
+    let mut s = sms_state(140, 40);
+    let cmds = s.start();
+    assert!(settle(&mut s, cmds, &answer).is_empty());
+    s.update(Action::Inbox(InboxAction::OpenQuery));
+    assert!(!s.inbox_shown() && s.search.editing, "the lookup pane, typing");
+    s.update(Action::Search(SearchAction::Cancel));
+    s.update(Action::Inbox(InboxAction::ToggleContacts));
+    assert!(s.inbox_shown(), "C is back on the inbox");
+    s.update(Action::Inbox(InboxAction::ToggleContacts));
+    assert!(!s.inbox_shown(), "and C again is the lookup pane");
+}
+
+#[test]
 fn no_contact_list_then_a_phone_lookup_opens_an_sms_thread() {
     for (w, h) in SIZES {
         let mut s = sms_state(w, h);
         let cmds = s.start();
-        assert!(cmds.is_empty(), "no contact list and no badge to load: {cmds:?}");
+        assert!(settle(&mut s, cmds, &answer).is_empty());
+        // `C`: the lookup pane instead of the inbox.
+        s.update(Action::Inbox(InboxAction::ToggleContacts));
         let screen = crate::common::screen(&s);
         assert!(screen.contains("No contact list on SMS/RCS"), "{screen}");
         snap("smsrcs_no_contact_list", &s);

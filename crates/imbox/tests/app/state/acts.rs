@@ -379,7 +379,10 @@ fn each_command_sends_the_action_its_key_sends() {
         cmdline::parse(&s, "search refund please"),
         Ok(Action::Inbox(InboxAction::SetQuery("refund please".into())))
     );
-    assert_eq!(cmdline::parse(&s, "re").unwrap_err(), ":re is ambiguous: resolve, reopen, reply, retry, refresh");
+    assert_eq!(
+        cmdline::parse(&s, "re").unwrap_err(),
+        ":re is ambiguous: resolve, reopen, reply, retry, refresh"
+    );
     assert_eq!(cmdline::parse(&s, "frob").unwrap_err(), "unknown command :frob (Tab lists them)");
     assert_eq!(cmdline::parse(&s, "resolve now").unwrap_err(), ":resolve takes no argument (got “now”)");
     assert_eq!(
