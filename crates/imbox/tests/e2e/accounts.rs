@@ -3,6 +3,7 @@
 
 use crate::pty::PtyApp;
 use crate::rig::Rig;
+use serde_json::Value;
 
 #[test]
 fn p_switches_between_an_imbrace_and_a_chatwoot_account_keeping_places_and_both_badges_live() {
