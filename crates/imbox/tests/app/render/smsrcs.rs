@@ -75,6 +75,13 @@ fn answer(cmd: &Command) -> Option<Action> {
             let page = Page { total: items.len() as u64, items, has_more: false };
             Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(page) }
         }
+        // No reply draft kept for the thread.
+        Command::Compose(imbox::command::ComposeCommand::LoadDraft { conversation_id }) => {
+            Action::Compose(imbox::action::ComposeAction::DraftLoaded {
+                conversation_id: conversation_id.clone(),
+                result: Ok(None),
+            })
+        }
         Command::Inbox(InboxCommand::Load { req, view, skip, .. }) => {
             let body = imbox_testkit::text("smsrcs/constructed-conversations-list.json");
             let list: ConversationList = http::decode("test", body.as_bytes()).expect("list decodes");
