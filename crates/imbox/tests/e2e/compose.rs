@@ -154,3 +154,43 @@ fn a_canned_response_goes_in_with_the_contacts_first_name() {
     app.send(b"q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn an_sms_reply_of_two_parts_asks_first_and_reaches_the_server_once_after_a_forced_retry() {
+    let rig = Rig::new(&["sms"]);
+    // The newest SMS conversation of the list, and where it sits in it.
+    let list = rig.smsrcs("/conversations/list?page=1&per_page=25");
+    let rows = list.as_array().unwrap_or_else(|| panic!("a bare array: {list}"));
+    let row = rows.iter().position(|r| r["last_user_channel"] == "sms").expect("an SMS conversation");
+    let cid = rows[row]["conversation_id"].as_str().expect("an id").to_string();
+    let name = rows[row]["recipient_details"]["name"].as_str().expect("a name").to_string();
+    let mut app = rig.spawn(140, 40);
+    app.wait_for(&["conversations · newest first", &name]);
+    for _ in 0..row {
+        app.send(b"j");
+    }
+    app.send(b"r");
+    app.wait_for(&[&format!("Reply to {name}"), "GSM-7"]);
+    let text = "Your order 4417 has left our warehouse and will reach the depot tomorrow morning. \
+                A courier will call you before delivery; reply here to change the delivery time.";
+    assert!(text.len() > 160 && text.len() < 306);
+    app.send(text.as_bytes());
+    app.wait_for(&["2 SMS"]);
+    app.send(ENTER);
+    app.wait_for(&["this SMS is 2 parts"]);
+    // The server takes the message but the answer is lost, and the read-back fails too: the
+    // message cannot be confirmed either way.
+    rig.server.inject_on("POST", "/sms-campaign/send", Fault::Reset, 1);
+    rig.server.inject_on("GET", "/conversations/messages/list", Fault::Status(400), 1);
+    app.send(b"y");
+    app.wait_for(&["✗ not confirmed"]);
+    // The retry looks first, finds it, and sends nothing again.
+    app.send(CTRL_R);
+    app.wait_for(&["✔ sent"]);
+    let held = rig.smsrcs(&format!("/conversations/messages/list?conversation_id={cid}&page=1&per_page=100"));
+    let copies =
+        held.as_array().expect("a bare array").iter().filter(|m| m["text"].as_str() == Some(text)).count();
+    assert_eq!(copies, 1, "{held}");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}

@@ -17,7 +17,7 @@ pub struct Rig {
 
 impl Rig {
     /// A demo server and a config with the named profiles on it (`im`: iMBRACE, `cw`:
-    /// Chatwoot), the first the default.
+    /// Chatwoot, `sms`: SMS/RCS), the first the default.
     pub fn new(profiles: &[&str]) -> Rig {
         let rt = tokio::runtime::Runtime::new().expect("runtime");
         let server = rt.block_on(imbox_demo::spawn(imbox_demo::DemoConfig::default())).expect("demo server");
@@ -27,7 +27,14 @@ impl Rig {
         let mut config =
             format!("default_profile = \"{}\"\n[ui]\nnotification_refresh_secs = 5\n", profiles[0]);
         for p in profiles {
-            let backend = if *p == "cw" { "backend = \"chatwoot\"\naccount_id = 1\n" } else { "" };
+            let (backend, base) = match *p {
+                "cw" => ("backend = \"chatwoot\"\naccount_id = 1\n".to_string(), base.clone()),
+                "sms" => (
+                    format!("backend = \"smsrcs\"\napi_login = \"{}\"\n", imbox_demo::smsrcs::DEMO_LOGIN),
+                    format!("{base}/smsrcs"),
+                ),
+                _ => (String::new(), base.clone()),
+            };
             config.push_str(&format!(
                 "[[profile]]\nname = \"{p}\"\n{backend}base_url = \"{base}\"\ntoken_command = \"echo {token}\"\ntoken_store = \"file\"\n"
             ));
@@ -76,6 +83,23 @@ impl Rig {
     /// How many messages of conversation `id` say exactly `content`.
     pub fn count_with(&self, id: u64, content: &str) -> usize {
         self.messages(id).iter().filter(|m| m["content"].as_str() == Some(content)).count()
+    }
+
+    /// An SMS/RCS call straight to the demo: `path` under `/smsrcs` with its query.
+    pub fn smsrcs(&self, path_and_query: &str) -> Value {
+        let url = format!("{}/smsrcs{path_and_query}", self.server.base_url());
+        let token = self.server.token().to_string();
+        self.rt.block_on(async move {
+            let reply = imbox_testkit::http_client()
+                .get(url)
+                .header("api-key", token)
+                .header("api-login", imbox_demo::smsrcs::DEMO_LOGIN)
+                .send()
+                .await
+                .expect("request");
+            let body = reply.text().await.expect("body");
+            serde_json::from_str(&body).unwrap_or(Value::Null)
+        })
     }
 
     /// imbox on this config in a `cols` x `rows` terminal.

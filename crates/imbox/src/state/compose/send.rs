@@ -138,6 +138,10 @@ impl State {
     /// The server has the message: it replaces the pending copy, the draft file forgets it.
     pub(super) fn delivered(&mut self, i: usize, message: Message, cmds: &mut Vec<Command>) {
         let o = self.compose.outbox.remove(i);
+        // An earlier failure of this send is no longer news.
+        if self.last_error.as_deref().is_some_and(|e| e.starts_with(NOT_SENT)) {
+            self.last_error = None;
+        }
         if self.thread.conversation_id.as_deref() == Some(&o.req.conversation_id) {
             self.thread.add_sent(message);
         }
