@@ -530,9 +530,14 @@ mod tests {
         );
         s.help = true;
         assert_eq!(
-            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
             None,
             "help swallows keys"
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::HelpScroll(1)),
+            "j scrolls the help"
         );
         assert_eq!(action_for(&s, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::ToggleHelp));
         s.help = false;
