@@ -64,6 +64,10 @@ pub enum Action {
     Refresh,
     /// Show or hide the help overlay (?).
     ToggleHelp,
+    /// Scroll the help overlay by this many lines (negative: up), when it is taller than the
+    /// terminal.
+    #[strum(to_string = "help_scroll.{0}")]
+    HelpScroll(isize),
     /// Close the topmost overlay, or go back in narrow mode (Esc).
     Back,
     /// Cycle the conversations' channel-type filter (c).

@@ -58,7 +58,7 @@ pub static BINDINGS: &[Binding] = &[
     inbox(&[k('s')], "s", I::CycleStatus, "status: open → pending → snoozed → resolved → all"),
     inbox(&[k('f')], "f", I::OpenFilters, "filter by inbox, team or label"),
     inbox(&[k('/')], "/", I::OpenQuery, "search messages (q)"),
-    inbox(&[code(KeyCode::Esc)], "Esc", I::QueryCancel, "clear the message search"),
+    inbox(&[code(KeyCode::Esc)], "Esc", I::QueryCancel, "unmark all; else clear the message search"),
     inbox(&[k('C')], "C", I::ToggleContacts, "the contact list instead of the inbox"),
     b(Context::Inbox, &[k('R')], "R", Action::Refresh, "reload the view and its counts"),
     b(Context::Contacts, &[k('C')], "C", Action::Inbox(I::ToggleContacts), "back to the conversation inbox"),

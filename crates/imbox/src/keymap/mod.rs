@@ -409,6 +409,10 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
         // The help overlay takes every key: these close it, the rest do nothing.
         return match ev.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
+            KeyCode::Char('j') | KeyCode::Down => Some(Action::HelpScroll(1)),
+            KeyCode::Char('k') | KeyCode::Up => Some(Action::HelpScroll(-1)),
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::HelpScroll(10)),
+            KeyCode::PageUp => Some(Action::HelpScroll(-10)),
             KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
             _ => None,
         };
@@ -535,9 +539,14 @@ mod tests {
         );
         s.help = true;
         assert_eq!(
-            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            action_for(&s, &press(KeyCode::Char('c'), KeyModifiers::NONE)),
             None,
             "help swallows keys"
+        );
+        assert_eq!(
+            action_for(&s, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::HelpScroll(1)),
+            "j scrolls the help"
         );
         assert_eq!(action_for(&s, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::ToggleHelp));
         s.help = false;

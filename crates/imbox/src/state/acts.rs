@@ -545,10 +545,8 @@ impl State {
         if !self.inbox_shown() {
             return Vec::new();
         }
-        let list = self.inbox.active_mut();
-        if !list.is_loading() {
-            list.reload();
-        }
+        // A page already in flight may predate the change: it is dropped and asked again.
+        self.inbox.active_mut().reload();
         // `fill_requests` at the end of `update` asks for the pages.
         Vec::new()
     }

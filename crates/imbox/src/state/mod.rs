@@ -98,6 +98,8 @@ pub struct State {
     pub focus: Pane,
     /// Whether the help overlay is open.
     pub help: bool,
+    /// Lines of the help overlay scrolled past (when it is taller than the terminal).
+    pub help_scroll: usize,
     /// Whether the app should exit.
     pub quit: bool,
     /// Whether something changed since the last draw.
@@ -170,6 +172,7 @@ impl State {
             size: (80, 24),
             focus: Pane::Contacts,
             help: false,
+            help_scroll: 0,
             quit: false,
             dirty: true,
             account,
@@ -314,7 +317,12 @@ impl State {
                 return cmds;
             }
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            // The drawing clamps it to what the overlay holds.
+            Action::HelpScroll(d) => self.help_scroll = self.help_scroll.saturating_add_signed(d).min(500),
             Action::Back => {
                 if self.help {
                     self.help = false;

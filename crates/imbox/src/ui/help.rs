@@ -17,6 +17,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         keymap::Context::Inbox => "Inbox",
         keymap::Context::InboxPicker => "Inbox filters",
         keymap::Context::InboxQuery => "Inbox message search",
+        keymap::Context::Menu => "Menu",
+        keymap::Context::Confirm => "Question",
+        keymap::Context::CmdLine => "Command line",
         _ => state.focus.name(),
     };
     let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
@@ -51,7 +54,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let height = (lines.len() + 2).min(area.height as usize) as u16;
     let rect = crate::ui::centred(area, width, height);
     frame.render_widget(Clear, rect);
-    let title = text::truncate(" Help · Esc or ? to close ", width.saturating_sub(2) as usize);
+    // Taller than the terminal: j/k scroll, and the title says so.
+    let shown = height.saturating_sub(2) as usize;
+    let scroll = state.help_scroll.min(lines.len().saturating_sub(shown));
+    let title = if lines.len() > shown {
+        format!(" Help · j/k scroll {}/{} · Esc ", scroll + shown, lines.len())
+    } else {
+        " Help · Esc or ? to close ".to_string()
+    };
+    let title = text::truncate(&title, width.saturating_sub(2) as usize);
     let block = crate::ui::modal_frame().title(title);
+    let lines: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -33,6 +33,8 @@ fn pane_hints(pane: Pane) -> (Context, &'static [(&'static [Action], &'static st
             &[
                 (&[Down, Up], "move"),
                 (&[Open], "open"),
+                (&[Act(crate::action::ActAction::ToggleResolved)], "resolve"),
+                (&[Act(crate::action::ActAction::AssignMenu)], "assign"),
                 (&[CycleChannelFilter], "channel"),
                 (&[Refresh], "reload"),
                 (&[ToggleHelp], "help"),

@@ -99,8 +99,8 @@ fn assign_to_me_raises_the_mine_count() {
     let me = rig.chatwoot_profile_id();
     let (mut app, _) = open(&rig);
     app.send(b"2");
-    let screen = app.wait_for(&[&format!("[Unassigned {unassigned}]")]);
-    let screen = app.wait_until("a row", |s| s.contains(" #") && s != screen);
+    // Its rows say so on their second line.
+    let screen = app.wait_for(&[&format!("[Unassigned {unassigned}]"), "   unassigned · "]);
     let id = first_row_id(&screen);
     app.send(b"m");
     app.wait_for(&[&format!("✔ assigned #{id} to")]);

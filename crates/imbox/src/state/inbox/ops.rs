@@ -123,6 +123,10 @@ impl State {
                     }
                 }
             }
+            // Esc with rows marked (and no search line open) drops the marks first.
+            I::QueryCancel if self.inbox.query.is_none() && !self.acts.marked.is_empty() => {
+                self.acts.clear_marks();
+            }
             I::QueryCancel => {
                 self.inbox.query = None;
                 if !self.inbox.q.is_empty() {

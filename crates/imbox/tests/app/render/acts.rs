@@ -80,3 +80,18 @@ fn the_command_line() {
         snap("acts_cmdline_error", &s);
     }
 }
+
+#[test]
+fn the_help_lists_the_action_keys_and_scrolls_when_taller_than_the_terminal() {
+    let inbox = inbox();
+    for (w, h) in SIZES {
+        let mut s = acting_at(w, h, &inbox);
+        key(&mut s, '?');
+        for _ in 0..40 {
+            key(&mut s, 'j');
+        }
+        let screen = crate::common::screen(&s);
+        assert!(screen.contains("C-z       suspend"), "scrolled to the end: {screen}");
+        snap("acts_help_scrolled_to_the_end", &s);
+    }
+}

@@ -295,6 +295,12 @@ fn bulk_marks_ask_first_then_send_one_request() {
     assert!(s.last_error.as_deref().unwrap_or("").contains("one conversation at a time"));
     key(&mut s, 'a');
     assert!(s.acts.marked.is_empty());
+    // Esc drops the marks (the search stays).
+    key(&mut s, ' ');
+    s.inbox.q = "refund".into();
+    press(&mut s, KeyCode::Esc);
+    assert!(s.acts.marked.is_empty());
+    assert_eq!(s.inbox.q, "refund");
     // Marks belong to the view they were made in.
     key(&mut s, ' ');
     key(&mut s, '3');
@@ -470,4 +476,44 @@ fn history_walks_back_and_forth_and_keeps_what_was_typed() {
     assert!(s.acts.cmdline.is_none());
     run(&mut s, "quit");
     assert!(s.quit);
+}
+
+#[test]
+fn the_config_file_names_the_new_keys_and_the_snooze_presets() {
+    let text = r#"
+[keys]
+"act.toggle_resolved" = "e"
+"cmd_line.open" = [":", ";"]
+"act.menu_move.1" = "ctrl-n"
+[snooze]
+presets = ["2h", "fri 9:00", "reply"]
+"#;
+    let config = imbox::config::Config::parse(text, std::path::Path::new("config.toml")).expect("valid");
+    assert_eq!(config.snooze.presets, ["2h", "fri 9:00", "reply"]);
+    let o =
+        imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all()).expect("known");
+    // Every pane's `x` binding takes the new key.
+    let resolve: Vec<_> = imbox::keymap::all()
+        .filter(|b| b.action == Action::Act(A::ToggleResolved))
+        .map(|b| o.keys_of(b).iter().map(imbox::keymap::overrides::key_label).collect::<Vec<_>>())
+        .collect();
+    assert_eq!(resolve, vec![vec!["e".to_string()]; 3], "inbox, conversations, thread");
+    let mut keys = config.keys.clone();
+    keys.insert("act.frobnicate".into(), imbox::config::KeySpec::One("x".into()));
+    assert!(imbox::keymap::overrides::Overrides::from_config(&keys, imbox::keymap::all()).is_err());
+    // The presets are what the snooze menu offers.
+    let inbox = Inbox::new(10, 5, 3);
+    let mut s = acting(&inbox);
+    s.acts.snooze_presets = config.snooze.presets.clone();
+    key(&mut s, 'z');
+    let items: Vec<String> = s.menu_items().iter().map(|i| format!("{} {}", i.label, i.detail)).collect();
+    assert_eq!(
+        items,
+        [
+            "2h until 14:00",
+            "fri 9:00 until Fri 09:00",
+            "reply until the customer replies",
+            "other… type a time: 2h, fri 9:00, 2026-12-24 10:30"
+        ]
+    );
 }
