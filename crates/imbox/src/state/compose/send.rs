@@ -142,6 +142,7 @@ impl State {
         if self.last_error.as_deref().is_some_and(|e| e.starts_with(NOT_SENT)) {
             self.last_error = None;
         }
+        self.show_in_rows(&o.req.conversation_id, &message);
         if self.thread.conversation_id.as_deref() == Some(&o.req.conversation_id) {
             self.thread.add_sent(message);
         }
@@ -149,6 +150,23 @@ impl State {
         cmds.push(self.persist_reply(&o.req.conversation_id));
         let what = if o.req.private { "note saved" } else { "sent" };
         self.show_notice(what.into(), cmds);
+    }
+
+    /// The rows of the conversation a message was sent into (inbox, conversations pane) show it
+    /// as their latest message and activity, until the next refresh brings the server's view.
+    /// A private note is not the conversation's last message for the customer: rows keep theirs.
+    fn show_in_rows(&mut self, conversation_id: &str, m: &Message) {
+        if m.private {
+            return;
+        }
+        let preview = m.body.preview().split_whitespace().collect::<Vec<_>>().join(" ");
+        let rows = self.inbox.conversations_mut().chain(self.conversations.items.iter_mut());
+        for c in rows.filter(|c| c.id == conversation_id) {
+            c.latest_message = Some(preview.clone());
+            if m.created_at.is_some() {
+                c.timestamp = m.created_at;
+            }
+        }
     }
 
     /// Shows the open conversation's unconfirmed sends below its newest message.

@@ -88,6 +88,9 @@ fn a_reply_shows_as_sending_then_as_the_servers_message_and_the_draft_goes() {
         "{cmds:?}"
     );
     assert_eq!(s.notice.as_deref(), Some("✔ sent"));
+    let row = s.inbox.find(&id).expect("the inbox row");
+    assert_eq!(row.latest_message.as_deref(), Some("Thanks, I'll check"), "the row shows the reply");
+    assert_eq!(row.timestamp, Some(now()));
 }
 
 #[test]
