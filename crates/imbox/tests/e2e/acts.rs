@@ -168,3 +168,25 @@ fn a_bulk_resolve_asks_then_resolves_each() {
     app.send(b"q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn priority_and_mark_unread_from_the_command_line_reach_the_server() {
+    let rig = Rig::new(&["cw"]);
+    let (mut app, screen) = open(&rig);
+    let id = first_row_id(&screen);
+    assert_ne!(conversation(&rig, &id)["priority"].as_str(), Some("urgent"));
+    // Opening it marks it read on the server; the commands then act on the open thread.
+    app.send(b"\r");
+    wait_server(&rig, &id, "was read", |c| c["unread_count"].as_u64() == Some(0));
+    app.send(b":priority urgent\r");
+    app.wait_for(&["! urgent"]);
+    wait_server(&rig, &id, "became urgent", |c| c["priority"].as_str() == Some("urgent"));
+    app.send(b":unread\r");
+    let after =
+        wait_server(&rig, &id, "became unread", |c| c["unread_count"].as_u64().is_some_and(|n| n > 0));
+    // The row shows the unread badge the server now reports, after the reload.
+    let n = after["unread_count"].as_u64().unwrap_or_default();
+    app.wait_for(&[&format!("#{id} ●{n}")]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+}

@@ -194,3 +194,54 @@ fn an_sms_reply_of_two_parts_asks_first_and_reaches_the_server_once_after_a_forc
     app.send(b"q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn an_attachment_is_chosen_with_tab_shown_with_its_size_and_sent_with_the_reply() {
+    let rig = Rig::new(&["cw"]);
+    let (id, name) = rig.first_mine();
+    let file = rig.dir.path().join("invoice-2291.pdf");
+    std::fs::write(&file, vec![b'%'; 48_213]).expect("write the file");
+    let dir = rig.dir.path().to_str().expect("utf-8").to_string();
+    let mut app = rig.spawn(140, 40);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    app.send(b"\x0f"); // C-o
+    app.wait_for(&["attach file:"]);
+    app.send(format!("{dir}/inv").as_bytes());
+    app.send(b"\t");
+    app.wait_for(&["invoice-2291.pdf▏"]);
+    app.send(ENTER);
+    app.wait_for(&["📎 invoice-2291.pdf (47 KB)"]);
+    let text = "Here is your invoice";
+    app.send(text.as_bytes());
+    app.send(ENTER);
+    app.wait_for(&["✔ sent", "[file] invoice-2291.pdf"]);
+    let held: Vec<_> = rig.messages(id).into_iter().filter(|m| m["content"].as_str() == Some(text)).collect();
+    assert_eq!(held.len(), 1);
+    let files = held[0]["attachments"].as_array().cloned().unwrap_or_default();
+    assert_eq!(files.len(), 1, "{}", held[0]);
+    assert!(files[0].to_string().contains("invoice-2291.pdf"), "{}", files[0]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn sigterm_while_typing_keeps_the_reply_draft_on_disk() {
+    let rig = Rig::new(&["cw"]);
+    let (id, name) = rig.first_mine();
+    let mut app = rig.spawn(140, 40);
+    composing(&mut app, id, b"r", &format!("Reply to {name}"));
+    let text = "Half a reply, interrupted";
+    app.send(text.as_bytes());
+    app.wait_for(&[text]);
+    // At once: the exit path writes the draft, not the typing pause.
+    app.signal(libc::SIGTERM);
+    assert!(app.wait_exit());
+    assert_eq!(app.modes(), (false, false), "terminal restored");
+    let file = rig.dir.path().join("data").join("replies").join("cw").join(format!("{id}.json"));
+    let body = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let draft: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(draft["draft"]["text"].as_str(), Some(text), "{body}");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
