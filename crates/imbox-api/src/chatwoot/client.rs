@@ -165,12 +165,7 @@ impl ChatwootClient {
         path: &str,
         body: &impl serde::Serialize,
     ) -> Result<Vec<u8>, ApiError> {
-        let url = self.http.url(path)?;
-        let body = serde_json::to_vec(body)
-            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
-        let request =
-            self.http.http().post(url).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
-        self.http.send_once(endpoint, request).await.map_err(refine)
+        self.http.post_json_once(endpoint, path, body).await.map_err(refine)
     }
 
     /// A multipart POST, sent exactly once (as [`Self::post_once`]).

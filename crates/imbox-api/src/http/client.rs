@@ -249,6 +249,23 @@ impl HttpClient {
         }
     }
 
+    /// A POST with a JSON body to `path`, sent **exactly once**: a timeout or a 5xx after the
+    /// server may have acted must not make it act twice (a second message, a second SMS). The
+    /// caller decides whether to ask again.
+    pub(crate) async fn post_json_once(
+        &self,
+        endpoint: &'static str,
+        path: &str,
+        body: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, ApiError> {
+        let url = self.url(path)?;
+        let body = serde_json::to_vec(body)
+            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
+        let request =
+            self.http().post(url).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        self.send_once(endpoint, request).await
+    }
+
     /// Sends a request exactly once: for calls that must not be repeated (uploads).
     pub(crate) async fn send_once(
         &self,

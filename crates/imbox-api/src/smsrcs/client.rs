@@ -14,7 +14,6 @@ use super::wire::{MessageList, Record};
 use crate::error::ApiError;
 use crate::http::{ClientConfig, HttpClient, Query, RetryObserver, decode};
 use crate::secret::Secret;
-use reqwest::header::CONTENT_TYPE;
 use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -267,11 +266,7 @@ impl SmsrcsClient {
         path: &str,
         body: &impl serde::Serialize,
     ) -> Result<Vec<u8>, ApiError> {
-        let url = self.http.url(path)?;
-        let body = serde_json::to_vec(body)
-            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
-        let request = self.http.http().post(url).header(CONTENT_TYPE, "application/json").body(body);
-        self.http.send_once(endpoint, request).await
+        self.http.post_json_once(endpoint, path, body).await
     }
 
     /// Every message of a lookup: pages of [`PER_PAGE`] until a short page, at most

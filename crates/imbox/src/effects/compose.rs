@@ -6,7 +6,7 @@
 //! then reads the thread back ([`ComposeCommand::CheckSent`]) before it offers a retry.
 
 use super::JobContext;
-use super::contact::expand;
+use super::contact::{checked_file, expand};
 use super::drafts;
 use crate::action::Action;
 use crate::action::compose::{ComposeAction, SendFailure, SendRequest};
@@ -124,14 +124,7 @@ pub fn is_same_send(m: &Message, req: &SendRequest) -> bool {
 }
 
 async fn read_attachment(typed: &str) -> Result<OutgoingAttachment, String> {
-    let path = expand(typed);
-    let meta = tokio::fs::metadata(&path).await.map_err(|e| format!("{typed}: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!("{typed}: not a file"));
-    }
-    if meta.len() > ATTACHMENT_MAX_BYTES {
-        return Err(format!("{typed}: larger than {} MB", ATTACHMENT_MAX_BYTES / 1024 / 1024));
-    }
+    let (path, _) = checked_file(typed, ATTACHMENT_MAX_BYTES).await?;
     let bytes = tokio::fs::read(&path).await.map_err(|e| format!("{typed}: {e}"))?;
     let file_name =
         path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "attachment".into());
@@ -141,18 +134,12 @@ async fn read_attachment(typed: &str) -> Result<OutgoingAttachment, String> {
 
 /// A file's name and size, or why it cannot be attached.
 async fn inspect(typed: &str) -> Result<(String, u64), String> {
-    let path = expand(typed.trim());
-    let meta = tokio::fs::metadata(&path).await.map_err(|e| format!("{}: {e}", typed.trim()))?;
-    if !meta.is_file() {
-        return Err(format!("{}: not a file", typed.trim()));
-    }
-    if meta.len() > ATTACHMENT_MAX_BYTES {
-        return Err(format!("{}: larger than {} MB", typed.trim(), ATTACHMENT_MAX_BYTES / 1024 / 1024));
-    }
+    let typed = typed.trim();
+    let (path, size) = checked_file(typed, ATTACHMENT_MAX_BYTES).await?;
     // Opening it now tells a permission problem before the send would.
-    tokio::fs::File::open(&path).await.map_err(|e| format!("{}: {e}", typed.trim()))?;
+    tokio::fs::File::open(&path).await.map_err(|e| format!("{typed}: {e}"))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok((name, meta.len()))
+    Ok((name, size))
 }
 
 /// The paths that complete `typed`: entries of its directory whose names start with its last

@@ -59,18 +59,25 @@ pub(crate) fn expand(path: &str) -> PathBuf {
     }
 }
 
-/// Longest file accepted for upload (the avatar is an image; this keeps memory bounded).
-const UPLOAD_MAX_BYTES: u64 = 20 * 1024 * 1024;
-
-async fn upload(ctx: &JobContext, typed: &str) -> Result<String, String> {
+/// The file `typed` names (`~/` expanded) and its size, when it is a file of at most `max`
+/// bytes; else why not, in words that name the path as typed.
+pub(crate) async fn checked_file(typed: &str, max: u64) -> Result<(PathBuf, u64), String> {
     let path = expand(typed);
     let meta = tokio::fs::metadata(&path).await.map_err(|e| format!("{typed}: {e}"))?;
     if !meta.is_file() {
         return Err(format!("{typed}: not a file"));
     }
-    if meta.len() > UPLOAD_MAX_BYTES {
-        return Err(format!("{typed}: larger than {} MB", UPLOAD_MAX_BYTES / 1024 / 1024));
+    if meta.len() > max {
+        return Err(format!("{typed}: larger than {} MB", max / 1024 / 1024));
     }
+    Ok((path, meta.len()))
+}
+
+/// Longest file accepted for upload (the avatar is an image; this keeps memory bounded).
+const UPLOAD_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+async fn upload(ctx: &JobContext, typed: &str) -> Result<String, String> {
+    let (path, _) = checked_file(typed, UPLOAD_MAX_BYTES).await?;
     let bytes = tokio::fs::read(&path).await.map_err(|e| format!("{typed}: {e}"))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "upload".into());
     let mime = mime_guess::from_path(&path).first_or_octet_stream();
