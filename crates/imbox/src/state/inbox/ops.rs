@@ -155,8 +155,16 @@ impl State {
                 let result = result.map(|p| p.page).map_err(|e| self.note_error(&e));
                 let v = self.inbox_viewport();
                 let list = self.inbox.list_mut(view);
+                // A reload may re-sort the rows (a reply, a label or an assignment moves a
+                // conversation to the top): the selection follows the conversation, not the
+                // row number, so the next key acts on the one the user chose.
+                let chosen = list.selected_item().map(|c| c.id.clone());
                 if list.apply(req, skip, result) {
-                    list.scroll_to_selection(v);
+                    let moved = chosen.and_then(|id| list.loaded().find(|(_, c)| c.id == id).map(|(i, _)| i));
+                    match moved {
+                        Some(i) if i != list.selected => list.select(i, v),
+                        _ => list.scroll_to_selection(v),
+                    }
                     if let Some(c) = counts {
                         self.inbox.counts = Some(c);
                     }

@@ -389,3 +389,20 @@ fn the_mouse_selects_and_scrolls_the_inbox() {
     s.update(Action::ScrollDown(5, 20));
     assert_eq!(s.inbox.active().selected, 4);
 }
+
+#[test]
+fn after_a_reload_that_re_sorts_the_rows_the_selection_follows_its_conversation() {
+    let mut inbox = Inbox::new(30, 10, 10);
+    let mut s = started(140, 40, &inbox);
+    key(&mut s, 'j');
+    key(&mut s, 'j');
+    let chosen = s.inbox.active().selected_item().map(|c| c.id.clone()).expect("a row");
+    // The chosen conversation got a reply: the server now lists it first.
+    let at = inbox.all.iter().position(|c| c.id == chosen).expect("listed");
+    let moved = inbox.all.remove(at);
+    inbox.all.insert(0, moved);
+    let cmds = s.update(Action::Inbox(imbox::action::InboxAction::Reload));
+    crate::common::settle(&mut s, cmds, &|c| inbox.answer(c));
+    assert_eq!(s.inbox.active().selected, 0);
+    assert_eq!(s.inbox.active().selected_item().map(|c| c.id.clone()), Some(chosen), "the same conversation");
+}
