@@ -27,6 +27,10 @@ pub enum ComposeAction {
     ToggleNote,
     /// Drop the quoted message (Alt-Q).
     DropQuote,
+    /// Quote the message before the quoted one (Alt-↑; the newest when none is quoted).
+    QuoteOlder,
+    /// Quote the message after the quoted one (Alt-↓; past the newest, none).
+    QuoteNewer,
     /// Open the canned-response picker (Ctrl-T, or `/` in an empty composer).
     Canned,
     /// Ask for a file to attach (Ctrl-O).

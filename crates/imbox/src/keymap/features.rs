@@ -34,6 +34,8 @@ pub const REPLYING: &str = "replying";
 const REPLY: Feature = Feature { name: REPLYING, available: |c| c.reply };
 const NOTES: Feature = Feature { name: "private notes", available: |c| c.private_notes };
 const REPLY_TO: Feature = Feature { name: "replying to a message", available: |c| c.reply && c.reply_to };
+const CANNED: Feature = Feature { name: "canned responses", available: |c| c.canned_responses };
+const ATTACH: Feature = Feature { name: "attachments", available: |c| c.reply_attachments };
 // The SMS/RCS inbox is one list, newest activity first: no views, status or filters (the
 // state refuses these actions there too, with the same names: state/inbox/ops.rs).
 const VIEWS: Feature = Feature { name: "inbox views (Mine, Unassigned, All)", available: |c| c.inbox_views };
@@ -50,7 +52,9 @@ pub fn required(action: &Action) -> Option<Feature> {
         Action::Notify(NotificationAction::Dismiss | NotificationAction::AskDismissAll) => DISMISS,
         Action::Search(SearchAction::Open) => SEARCH,
         Action::Compose(ComposeAction::Reply | ComposeAction::Retry) => REPLY,
-        Action::Compose(ComposeAction::Note) => NOTES,
+        Action::Compose(ComposeAction::Note | ComposeAction::ToggleNote) => NOTES,
+        Action::Compose(ComposeAction::Canned) => CANNED,
+        Action::Compose(ComposeAction::Attach | ComposeAction::DropAttachment) => ATTACH,
         Action::Compose(ComposeAction::ReplyToMessage) => REPLY_TO,
         Action::Inbox(InboxAction::SetView(_) | InboxAction::NextView | InboxAction::PrevView) => VIEWS,
         Action::Inbox(InboxAction::CycleStatus) => STATUS,

@@ -261,6 +261,9 @@ impl State {
                     match result {
                         Ok((name, size)) => {
                             c.attachments.push(AttachedFile { path, name, size: Some(size) });
+                            if matches!(c.prompt, Some(Prompt::Attach { .. })) {
+                                c.prompt = None;
+                            }
                             c.note = None;
                             c.touched = true;
                             self.schedule_reply_draft(&mut cmds);
@@ -342,7 +345,7 @@ impl State {
             composer.private = private;
         } else if composer.private != private {
             composer.note = Some(format!(
-                "kept your draft {} · Alt-n switches",
+                "kept your draft {} · M-n switches",
                 if composer.private { "note" } else { "reply" }
             ));
         }
@@ -370,6 +373,27 @@ impl State {
             .filter_map(|i| self.thread.nth_newest(i))
             .find(|m| !m.id.starts_with("local:") && !matches!(m.body, MessageBody::Activity { .. }))
             .map(|m| self.quote_from(m))
+    }
+
+    /// Quotes the next older (or newer) message than the one quoted now, among the loaded
+    /// messages that can be answered; from none, the newest; newer than the newest, none.
+    fn move_quote(&mut self, older: bool) {
+        let quotable: Vec<&Message> = (0..)
+            .map_while(|i| self.thread.nth_newest(i))
+            .filter(|m| !m.id.starts_with("local:") && !matches!(m.body, MessageBody::Activity { .. }))
+            .collect();
+        let current = self.compose.composer.as_ref().and_then(|c| c.quote.as_ref()).map(|q| q.id.clone());
+        let at = current.and_then(|id| quotable.iter().position(|m| m.id == id));
+        let next = match (at, older) {
+            (None, true) => Some(0),
+            (None, false) => None,
+            (Some(i), true) => Some((i + 1).min(quotable.len().saturating_sub(1))),
+            (Some(i), false) => i.checked_sub(1),
+        };
+        let quote = next.and_then(|i| quotable.get(i)).map(|m| self.quote_from(m));
+        if let Some(c) = self.compose.composer.as_mut() {
+            c.quote = quote;
+        }
     }
 
     fn quote_of(&self, id: &str) -> Option<Quote> {
@@ -448,6 +472,15 @@ impl State {
                     c.quote = None;
                     self.schedule_reply_draft(cmds);
                 }
+            }
+            ComposeAction::QuoteOlder | ComposeAction::QuoteNewer => {
+                if !self.account.capabilities.reply_to {
+                    let name = self.account.kind.name();
+                    self.show_info(format!("replying to a message: not available on {name}"), cmds);
+                    return;
+                }
+                self.move_quote(action == ComposeAction::QuoteOlder);
+                self.schedule_reply_draft(cmds);
             }
             ComposeAction::DropAttachment => {
                 if let Some(c) = self.compose.composer.as_mut() {

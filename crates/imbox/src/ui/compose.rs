@@ -5,6 +5,7 @@
 use crate::layout::{text, theme};
 use crate::state::State;
 use crate::state::compose::{Composer, Prompt, canned};
+use imbox_model::CannedResponse;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -99,7 +100,7 @@ fn bottom_line(c: &Composer, width: usize) -> Line<'static> {
         (Some(Prompt::Attach { .. }), _) => " Tab complete · Enter attach · Esc back ",
         (Some(_), _) => " Enter/y yes · Esc/n no ",
         (None, Some(n)) => return Line::styled(text::truncate(&format!(" {n} "), width), theme::key()),
-        (None, None) => " Enter send · Alt-Enter new line · Esc close (draft kept) ",
+        (None, None) => " Enter send · M-Enter new line · Esc close ",
     };
     Line::styled(text::truncate(keys, width), theme::dim())
 }
@@ -109,13 +110,13 @@ fn prompt_lines(state: &State, c: &Composer, width: usize) -> Vec<Line<'static>>
     match &c.prompt {
         None => Vec::new(),
         Some(Prompt::Unfilled(vars)) => vec![Line::styled(
-            text::truncate(&format!("no value for {} — send as it is? y/n", vars.join(" ")), width),
+            text::truncate(&format!("send with {} unfilled? y/n", vars.join(" ")), width),
             theme::error(),
         )],
         Some(Prompt::Segments(n)) => vec![Line::styled(
             text::truncate(
                 &format!(
-                    "this SMS is {} parts ({}, {} characters) and each part is charged — send? y/n",
+                    "send {} SMS ({}, {} chars, each charged)? y/n",
                     n.segments,
                     n.encoding.label(),
                     n.units
@@ -153,12 +154,16 @@ fn prompt_lines(state: &State, c: &Composer, width: usize) -> Vec<Line<'static>>
             if found.is_empty() {
                 lines.push(Line::styled("no canned response matches", theme::dim()));
             }
-            // A window of six around the chosen one.
+            // A window of six around the chosen one; the code column as wide as its longest code
+            // (up to a third of the line), so the contents line up.
             let start = picker.selected.saturating_sub(5);
-            for (row, &i) in found.iter().enumerate().skip(start).take(6) {
-                let Some(item) = items.get(i) else { continue };
+            let shown: Vec<&CannedResponse> =
+                found.iter().skip(start).take(6).filter_map(|&i| items.get(i)).collect();
+            let code_w = shown.iter().map(|c| text::width(&c.short_code)).max().unwrap_or(0).min(width / 3);
+            for (row, item) in shown.iter().enumerate().map(|(k, c)| (start + k, c)) {
                 let first = item.content.lines().next().unwrap_or_default();
-                let l = text::truncate(&format!(" {:<12} {first}", item.short_code), width);
+                let code = text::fit(&item.short_code, code_w);
+                let l = text::truncate(&format!(" {code} {first}"), width);
                 let style = if row == picker.selected { theme::selected() } else { Style::default() };
                 lines.push(Line::styled(l, style));
             }

@@ -20,6 +20,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         keymap::Context::Menu => "Menu",
         keymap::Context::Confirm => "Question",
         keymap::Context::CmdLine => "Command line",
+        keymap::Context::Composer => "Composer (every other key is typed)",
         _ => state.focus.name(),
     };
     let mut lines = vec![Line::styled(format!(" {name} "), theme::bold())];
@@ -27,6 +28,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     // Inbox keys are listed only for accounts that have an inbox.
     let inbox = state.account.capabilities.conversation_views;
     let bindings = keymap::bindings_for(ctx, state.account.capabilities);
+    // The composer types every other key, so the keys of the panes do not apply there.
+    let composing = ctx == keymap::Context::Composer;
+    let bindings = bindings.filter(|b| !composing || b.context == keymap::Context::Composer);
     for b in bindings.filter(|b| inbox || !matches!(b.action, Action::Inbox(_))) {
         if b.context == keymap::Context::Global && !in_global {
             in_global = true;
@@ -44,11 +48,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             _ => b.help,
         };
         lines.push(Line::from(vec![
-            Span::styled(format!("  {:<10}", keymap::overrides::active().label_of(b)), theme::key()),
+            Span::styled(format!("  {:<10} ", keymap::overrides::active().label_of(b)), theme::key()),
             Span::raw(help),
         ]));
     }
     lines.push(Line::default());
+    if composing {
+        lines.push(Line::styled("  C-c quits (the draft is kept)", theme::dim()));
+    }
     lines.push(Line::styled("  Mouse: click selects, wheel scrolls", theme::dim()));
     let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) + 4).min(area.width as usize) as u16;
     let height = (lines.len() + 2).min(area.height as usize) as u16;

@@ -177,7 +177,7 @@ fn an_sms_reply_of_two_parts_asks_first_and_reaches_the_server_once_after_a_forc
     app.send(text.as_bytes());
     app.wait_for(&["2 SMS"]);
     app.send(ENTER);
-    app.wait_for(&["this SMS is 2 parts"]);
+    app.wait_for(&["send 2 SMS (GSM-7"]);
     // The server takes the message but the answer is lost, and the read-back fails too: the
     // message cannot be confirmed either way.
     rig.server.inject_on("POST", "/sms-campaign/send", Fault::Reset, 1);

@@ -47,7 +47,21 @@ impl State {
             return;
         }
         let before = c.input.lines().to_vec();
-        c.input.input(ev);
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        match ev.code {
+            // Readline's C-u (delete to the start of the line), as on the search and `:` lines;
+            // the text area's own undo moves to M-u.
+            KeyCode::Char('u') if ctrl => {
+                c.input.delete_line_by_head();
+            }
+            KeyCode::Char('u') if alt => {
+                c.input.undo();
+            }
+            _ => {
+                c.input.input(ev);
+            }
+        }
         if c.input.lines() != before.as_slice() {
             c.touched = true;
             c.note = None;
@@ -104,12 +118,19 @@ impl State {
     ) {
         let typed = input.lines().join("");
         match ev.code {
-            KeyCode::Esc => return,
-            KeyCode::Enter => {
-                if !typed.trim().is_empty() {
-                    cmds.push(Command::Compose(ComposeCommand::Inspect { path: typed.trim().to_string() }));
+            KeyCode::Esc => {
+                if let Some(c) = self.compose.composer.as_mut() {
+                    c.note = None;
                 }
                 return;
+            }
+            KeyCode::Enter => {
+                if typed.trim().is_empty() {
+                    return;
+                }
+                // The prompt stays, with what was typed, until the file is found good: a typo
+                // is corrected, not typed again.
+                cmds.push(Command::Compose(ComposeCommand::Inspect { path: typed.trim().to_string() }));
             }
             KeyCode::Tab => {
                 let req = self.req();

@@ -136,8 +136,13 @@ impl State {
     }
 
     /// The server has the message: it replaces the pending copy, the draft file forgets it.
-    pub(super) fn delivered(&mut self, i: usize, message: Message, cmds: &mut Vec<Command>) {
+    pub(super) fn delivered(&mut self, i: usize, mut message: Message, cmds: &mut Vec<Command>) {
         let o = self.compose.outbox.remove(i);
+        // A server that keeps no times (SMS/RCS) would leave the sent message without one: it
+        // keeps the time it was sent.
+        if message.created_at.is_none() {
+            message.created_at = Some(o.at);
+        }
         // An earlier failure of this send is no longer news.
         if self.last_error.as_deref().is_some_and(|e| e.starts_with(NOT_SENT)) {
             self.last_error = None;
@@ -165,6 +170,9 @@ impl State {
             c.latest_message = Some(preview.clone());
             if m.created_at.is_some() {
                 c.timestamp = m.created_at;
+            }
+            if let Some(n) = c.message_count.as_mut() {
+                *n += 1;
             }
         }
     }

@@ -91,7 +91,7 @@ fn the_help_lists_the_action_keys_and_scrolls_when_taller_than_the_terminal() {
             key(&mut s, 'j');
         }
         let screen = crate::common::screen(&s);
-        assert!(screen.contains("C-z       suspend"), "scrolled to the end: {screen}");
+        assert!(screen.contains("C-z        suspend"), "scrolled to the end: {screen}");
         snap("acts_help_scrolled_to_the_end", &s);
     }
 }

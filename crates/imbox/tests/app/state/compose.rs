@@ -322,3 +322,29 @@ fn a_private_note_is_sent_private_and_reply_keys_say_why_on_imbrace() {
     assert!(notice.contains("replying: not available on iMBRACE"), "{notice}");
     assert!(notice.contains("no call for an agent to write into a conversation"), "{notice}");
 }
+
+#[test]
+fn alt_arrows_walk_the_quote_through_the_thread_and_c_u_deletes_to_the_line_start() {
+    let (mut s, _) = replying(140, 40, |_| {});
+    let alt = |s: &mut State, code: KeyCode| {
+        let a = imbox::keymap::action_for(s, &KeyEvent::new(code, KeyModifiers::ALT)).expect("bound");
+        s.update(a);
+    };
+    let quoted = |s: &State| s.compose.composer.as_ref().and_then(|c| c.quote.as_ref()).map(|q| q.id.clone());
+    alt(&mut s, KeyCode::Up);
+    assert_eq!(quoted(&s).as_deref(), Some("5"), "the newest first");
+    alt(&mut s, KeyCode::Up);
+    alt(&mut s, KeyCode::Up);
+    assert_eq!(quoted(&s).as_deref(), Some("3"));
+    alt(&mut s, KeyCode::Down);
+    assert_eq!(quoted(&s).as_deref(), Some("4"));
+    alt(&mut s, KeyCode::Down);
+    alt(&mut s, KeyCode::Down);
+    assert_eq!(quoted(&s), None, "past the newest: no quote");
+    type_text(&mut s, "keep this");
+    s.update(Action::Compose(ComposeAction::Newline));
+    type_text(&mut s, "not this");
+    let ctrl_u = imbox::keymap::action_for(&s, &KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    s.update(ctrl_u.expect("typed into the composer"));
+    assert_eq!(s.compose.composer.as_ref().map(|c| c.text()), Some("keep this\n".to_string()));
+}
