@@ -376,8 +376,10 @@ impl State {
             1 => self.send(action, ids),
             n => {
                 if let Some(why) = self.bulk_refusal(&action) {
-                    self.last_error = Some(why);
-                    return Vec::new();
+                    // Not a failure to retry: a note on what to do instead.
+                    let mut cmds = Vec::new();
+                    self.show_info(why, &mut cmds);
+                    return cmds;
                 }
                 let question = format!("{} {n} conversations?", self.describe(&action, None));
                 self.acts.confirm = Some(Confirm { question, action, ids });
@@ -393,7 +395,7 @@ impl State {
         }
         match action {
             ConversationAction::Priority(_) | ConversationAction::MarkUnread => {
-                Some(format!("{}: one conversation at a time (unmark the others)", verb(action)))
+                Some(format!("{}: one conversation at a time (Esc unmarks the others)", verb(action)))
             }
             _ => None,
         }

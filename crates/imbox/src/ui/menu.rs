@@ -101,7 +101,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             rows.push(Row::choice(&it.label, &it.detail, it.checked, i == menu.selected));
         }
     }
-    let whom = if menu.targets > 1 { format!(" · {} conversations", menu.targets) } else { String::new() };
+    let whom = match &menu.target {
+        _ if menu.targets > 1 => format!(" · {} conversations", menu.targets),
+        Some(id) => format!(" · #{id}"),
+        None => String::new(),
+    };
     let keys = if menu.kind == crate::state::acts::menu::MenuKind::Labels {
         "Space check · Enter save · Esc"
     } else {

@@ -386,7 +386,13 @@ impl State {
             }
             C::Complete | C::CompleteBack => {
                 let back = action == C::CompleteBack;
-                let cycling = cl.completion.as_ref().filter(|c| c.produced == cl.line.text()).cloned();
+                // Tab again after a completion cycles through its candidates; after a completion
+                // that had only one, it completes afresh (the command's arguments come next).
+                let cycling = cl
+                    .completion
+                    .as_ref()
+                    .filter(|c| c.produced == cl.line.text() && c.candidates.len() > 1)
+                    .cloned();
                 let completion = match cycling {
                     Some(mut c) => {
                         let n = c.candidates.len();

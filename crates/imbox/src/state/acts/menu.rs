@@ -56,6 +56,8 @@ pub struct Menu {
     pub loading: bool,
     /// How many conversations it acts on.
     pub targets: usize,
+    /// The conversation it acts on, when there is one (named in the title).
+    pub target: Option<String>,
 }
 
 /// One line of a menu.
@@ -89,7 +91,15 @@ impl State {
             return Vec::new();
         }
         let mut cmds = Vec::new();
-        let mut menu = Menu { kind, selected: 0, checked: Vec::new(), loading: false, targets: ids.len() };
+        if kind == MenuKind::Priority && ids.len() > 1 {
+            // Chatwoot's bulk request has no priority: say so before a choice is made.
+            let why = "set the priority: one conversation at a time (Esc unmarks the others)";
+            self.show_info(why.into(), &mut cmds);
+            return cmds;
+        }
+        let target = (ids.len() == 1).then(|| ids[0].clone());
+        let mut menu =
+            Menu { kind, selected: 0, checked: Vec::new(), loading: false, targets: ids.len(), target };
         match kind {
             MenuKind::Agents if self.acts.agents.is_none() && self.acts.agents_req.is_none() => {
                 let req = self.req();

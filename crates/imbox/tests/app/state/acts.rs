@@ -292,7 +292,11 @@ fn bulk_marks_ask_first_then_send_one_request() {
     key(&mut s, 'a');
     assert_eq!(s.acts.marked.len(), 12);
     assert!(run(&mut s, "priority high").iter().all(|c| !matches!(c, Command::Act(_))));
-    assert!(s.last_error.as_deref().unwrap_or("").contains("one conversation at a time"));
+    assert!(s.notice.as_deref().unwrap_or("").contains("one conversation at a time"), "{:?}", s.notice);
+    // The picker does not open for marked rows either: it says so first.
+    key(&mut s, '!');
+    assert!(s.acts.menu.is_none());
+    assert!(s.notice.as_deref().unwrap_or("").contains("set the priority: one conversation at a time"));
     key(&mut s, 'a');
     assert!(s.acts.marked.is_empty());
     // Esc drops the marks (the search stays).
@@ -416,6 +420,13 @@ fn tab_completes_names_then_arguments_and_cycles() {
     type_text(&mut s, "una");
     press(&mut s, KeyCode::Tab);
     assert_eq!(line(&s), "unassign ", "one candidate: completed with a space");
+    press(&mut s, KeyCode::Esc);
+    key(&mut s, ':');
+    type_text(&mut s, "prio");
+    press(&mut s, KeyCode::Tab);
+    assert_eq!(line(&s), "priority ");
+    press(&mut s, KeyCode::Tab);
+    assert_eq!(line(&s), "priority none", "Tab again goes on to the arguments");
     press(&mut s, KeyCode::Esc);
     key(&mut s, ':');
     type_text(&mut s, "re");
