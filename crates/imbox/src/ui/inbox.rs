@@ -372,13 +372,25 @@ pub fn shows_hints(state: &State) -> bool {
 pub fn hints(state: &State) -> Vec<(String, &'static str)> {
     use crate::action::ActAction as X;
     use Action::*;
-    let (ctx, list): (Context, &[(&[Action], &str)]) = if state.acts.menu.is_some() {
+    let labels =
+        state.acts.menu.as_ref().is_some_and(|m| m.kind == crate::state::acts::menu::MenuKind::Labels);
+    let (ctx, list): (Context, &[(&[Action], &str)]) = if labels {
         (
             Context::Menu,
             &[
                 (&[Act(X::MenuMove(1)), Act(X::MenuMove(-1))], "move"),
                 (&[Act(X::MenuToggle)], "check"),
-                (&[Act(X::MenuApply)], "choose/save"),
+                (&[Act(X::MenuApply)], "save"),
+                (&[Act(X::MenuClose)], "close"),
+            ],
+        )
+    } else if state.acts.menu.is_some() {
+        // Only the labels picker checks: the other menus choose.
+        (
+            Context::Menu,
+            &[
+                (&[Act(X::MenuMove(1)), Act(X::MenuMove(-1))], "move"),
+                (&[Act(X::MenuApply)], "choose"),
                 (&[Act(X::MenuClose)], "close"),
             ],
         )
