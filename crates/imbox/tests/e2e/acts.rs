@@ -124,7 +124,7 @@ fn labels_are_saved_as_the_checked_set() {
     };
     let had = labels(&rig);
     app.send(b"t");
-    let screen = app.wait_for(&["Labels · Space check"]);
+    let screen = app.wait_for(&[&format!("Labels · #{id}"), "Space check"]);
     // The first label of the account, toggled.
     let first = screen
         .lines()
