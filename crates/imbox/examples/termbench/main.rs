@@ -2,7 +2,9 @@
 //! in-process demo server and reports what a user feels — start to first interactive frame,
 //! keystroke to settled screen (p50/p95/p99) for moving through the list and for filtering,
 //! bytes written per key, and memory (RSS/PSS) after the first page and with every contact
-//! loaded — then the same key latencies while every request takes 2 s.
+//! loaded — then the same key latencies while every request takes 2 s; and the composer on a
+//! Chatwoot account: a typed key to the screen showing it in a 2,000-character draft, and
+//! Enter to the message on screen marked `sending…` (`composer.rs`).
 //!
 //! Timing is event-driven: a reader thread feeds the terminal's output to a VT parser and
 //! stamps each chunk with its arrival time; after each chunk the waiting side looks at the
@@ -12,6 +14,7 @@
 //! ```sh
 //! cargo build --release && cargo run --release --example termbench
 //! cargo run --release --example termbench -- --bin target/release/imbox --contacts 65681 --keys 200
+//! cargo run --release --example termbench -- --only composer --typed 2000 --sends 50
 //! ```
 //!
 //! Figures and method: docs/performance.md.
@@ -19,6 +22,7 @@
 // A benchmark that cannot set up has nothing to measure: it stops with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod composer;
 mod term;
 
 use std::time::{Duration, Instant};
@@ -28,16 +32,32 @@ struct Options {
     bin: String,
     contacts: usize,
     keys: usize,
+    /// Which scenarios run: `list` (contacts), `composer`, or both (`all`).
+    only: String,
+    /// Keys typed into the composer's 2,000-character draft.
+    typed: usize,
+    /// Replies sent from the composer.
+    sends: usize,
 }
 
 fn options() -> Options {
-    let mut o = Options { bin: "target/release/imbox".into(), contacts: 65_681, keys: 200 };
+    let mut o = Options {
+        bin: "target/release/imbox".into(),
+        contacts: 65_681,
+        keys: 200,
+        only: "all".into(),
+        typed: 2_000,
+        sends: 50,
+    };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
         match (pair[0].as_str(), pair.get(1)) {
             ("--bin", Some(v)) => o.bin = v.clone(),
             ("--contacts", Some(v)) => o.contacts = v.parse().unwrap_or(o.contacts),
             ("--keys", Some(v)) => o.keys = v.parse().unwrap_or(o.keys),
+            ("--only", Some(v)) => o.only = v.clone(),
+            ("--typed", Some(v)) => o.typed = v.parse().unwrap_or(o.typed),
+            ("--sends", Some(v)) => o.sends = v.parse().unwrap_or(o.sends),
             (other, _) => eprintln!("termbench: ignoring {other}"),
         }
     }
@@ -179,9 +199,15 @@ fn main() {
         std::process::exit(2);
     };
     let o = Options { bin: bin.to_string_lossy().into_owned(), ..o };
-    println!("imbox terminal benchmark: {} contacts, {} keys, 200x60", o.contacts, o.keys);
-    println!("requests answered at once:");
-    run(&o, Duration::ZERO);
-    println!("every request takes 2 s:");
-    run(&o, Duration::from_secs(2));
+    if matches!(o.only.as_str(), "all" | "list") {
+        println!("imbox terminal benchmark: {} contacts, {} keys, 200x60", o.contacts, o.keys);
+        println!("requests answered at once:");
+        run(&o, Duration::ZERO);
+        println!("every request takes 2 s:");
+        run(&o, Duration::from_secs(2));
+    }
+    if matches!(o.only.as_str(), "all" | "composer") {
+        println!("composer on a Chatwoot account, 200x60:");
+        composer::run(&o.bin, o.typed, o.sends);
+    }
 }

@@ -133,6 +133,11 @@ impl Term {
         self.until_since(Instant::now(), what, cond)
     }
 
+    /// [`Term::until_screen_since`] from now.
+    pub fn until_screen(&self, what: &str, cond: impl Fn(&vt100::Screen) -> bool) -> Duration {
+        self.until_screen_since(Instant::now(), what, cond)
+    }
+
     /// Waits until nothing has been written for `quiet` (background loading done), so the
     /// keys measured next do not pay for it.
     pub fn settle(&self, quiet: Duration) {
