@@ -296,6 +296,12 @@ impl State {
         if let Some(outcome) = connection::api_outcome(&action) {
             self.observe(&outcome);
         }
+        // A draft's debounce changes nothing on screen: it writes the draft (when it is the
+        // latest) without a redraw. Every typed key schedules one, and a redraw for each of them
+        // half a second later would compete with the keys typed then.
+        if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
+            return self.update_compose(a);
+        }
         match action {
             Action::Tick(now) => {
                 let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;

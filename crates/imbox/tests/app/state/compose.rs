@@ -348,3 +348,29 @@ fn alt_arrows_walk_the_quote_through_the_thread_and_c_u_deletes_to_the_line_star
     s.update(ctrl_u.expect("typed into the composer"));
     assert_eq!(s.compose.composer.as_ref().map(|c| c.text()), Some("keep this\n".to_string()));
 }
+
+#[test]
+fn a_drafts_debounce_writes_without_a_redraw() {
+    let (mut s, _) = replying(140, 40, |_| {});
+    let due = |cmds: &[Command]| {
+        cmds.iter()
+            .find_map(|c| match c {
+                Command::Schedule { action, .. } => match **action {
+                    Action::Compose(ComposeAction::DraftDue(seq)) => Some(seq),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .expect("a draft write scheduled")
+    };
+    let first = due(&key(&mut s, 'a'));
+    let latest = due(&key(&mut s, 'b'));
+    s.dirty = false;
+    assert!(s.update(Action::Compose(ComposeAction::DraftDue(first))).is_empty(), "a stale one does nothing");
+    assert!(!s.dirty, "and draws nothing");
+    let cmds = s.update(Action::Compose(ComposeAction::DraftDue(latest)));
+    assert!(
+        matches!(&cmds[..], [Command::Compose(ComposeCommand::SaveDraft { draft, .. })] if draft.draft.text == "ab")
+    );
+    assert!(!s.dirty, "the latest writes the draft, still without a redraw");
+}
