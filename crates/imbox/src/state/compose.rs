@@ -113,8 +113,8 @@ impl Composer {
     /// Puts a draft's text, kind and files into the composer (the quote only by id: its text
     /// comes from the thread when the message is loaded).
     fn load(&mut self, draft: DraftText) {
-        self.set_text(&draft.text);
         self.private = draft.private;
+        self.set_text(&draft.text);
         self.quote = draft.in_reply_to.map(|id| Quote { id, who: String::new(), preview: String::new() });
         self.attachments = draft
             .attachments
@@ -131,6 +131,21 @@ impl Composer {
         self.input.set_wrap_mode(WrapMode::WordOrGlyph);
         self.input.move_cursor(CursorMove::Bottom);
         self.input.move_cursor(CursorMove::End);
+        self.restyle();
+    }
+
+    /// Gives the text area the styles and placeholder it is drawn with, here rather than per
+    /// frame: a clone for each frame would re-wrap the whole text every time.
+    pub fn restyle(&mut self) {
+        use crate::layout::theme;
+        self.input.set_cursor_line_style(ratatui::style::Style::default());
+        self.input.set_cursor_style(theme::selected());
+        self.input.set_placeholder_style(theme::dim());
+        self.input.set_placeholder_text(if self.private {
+            "Only agents see a private note"
+        } else {
+            "Type your reply · / for canned responses"
+        });
     }
 
     /// The text as typed, lines joined with `\n`.
@@ -343,6 +358,7 @@ impl State {
         let mut composer = composer;
         if composer.text().is_empty() && composer.attachments.is_empty() {
             composer.private = private;
+            composer.restyle();
         } else if composer.private != private {
             composer.note = Some(format!(
                 "kept your draft {} · M-n switches",
@@ -464,6 +480,7 @@ impl State {
                     );
                 } else if let Some(c) = self.compose.composer.as_mut() {
                     c.private = !c.private;
+                    c.restyle();
                     self.schedule_reply_draft(cmds);
                 }
             }

@@ -74,18 +74,16 @@ pub fn draw(state: &State, c: &Composer, frame: &mut Frame, area: Rect) {
     let prompt_lines = prompt_lines(state, c, width);
     let prompt_rows = (prompt_lines.len() as u16).min(rows.saturating_sub(1));
     let text_rows = rows - prompt_rows;
-    let mut ta: TextArea = c.input.clone();
-    ta.set_cursor_line_style(Style::default());
-    ta.set_cursor_style(if c.prompt.is_none() { theme::selected() } else { Style::default() });
-    if c.text().is_empty() {
-        ta.set_placeholder_text(if c.private {
-            "Only agents see a private note"
-        } else {
-            "Type your reply · / for canned responses"
-        });
-        ta.set_placeholder_style(theme::dim());
+    let text_area = Rect { y, height: text_rows, ..inner };
+    if c.prompt.is_none() {
+        // Styled once in the state (Composer::restyle): drawn as it is, its wrap kept.
+        frame.render_widget(&c.input, text_area);
+    } else {
+        // A prompt has the cursor: the text's own is not shown.
+        let mut ta: TextArea = c.input.clone();
+        ta.set_cursor_style(Style::default());
+        frame.render_widget(&ta, text_area);
     }
-    frame.render_widget(&ta, Rect { y, height: text_rows, ..inner });
     if prompt_rows > 0 {
         let area = Rect { y: y + text_rows, height: prompt_rows, ..inner };
         frame.render_widget(Paragraph::new(prompt_lines), area);
