@@ -259,8 +259,7 @@ impl HttpClient {
         body: &impl serde::Serialize,
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
-        let body = serde_json::to_vec(body)
-            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
+        let body = super::json_body(endpoint, body)?;
         let request =
             self.http().post(url).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
         self.send_once(endpoint, request).await

@@ -65,8 +65,7 @@ impl HttpClient {
         body: &impl serde::Serialize,
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
-        let body = serde_json::to_vec(body)
-            .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))?;
+        let body = json_body(endpoint, body)?;
         self.send_retrying(endpoint, || {
             self.http()
                 .request(method.clone(), url.clone())
@@ -75,4 +74,10 @@ impl HttpClient {
         })
         .await
     }
+}
+
+/// `body` as JSON bytes, or the error that says which call's body could not be encoded.
+pub(crate) fn json_body(endpoint: &'static str, body: &impl serde::Serialize) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(body)
+        .map_err(|_| ApiError::Invalid(format!("could not encode the body for {endpoint}")))
 }

@@ -169,6 +169,12 @@ impl Composer {
     }
 }
 
+/// Whether a message of the thread can be answered: not an activity line, not one of ours the
+/// server has not confirmed.
+fn quotable(m: &Message) -> bool {
+    !m.id.starts_with("local:") && !matches!(m.body, MessageBody::Activity { .. })
+}
+
 fn file_name(path: &str) -> String {
     path.trim_end_matches('/').rsplit('/').next().unwrap_or(path).to_string()
 }
@@ -335,7 +341,7 @@ impl State {
             return;
         };
         if private && !self.account.capabilities.private_notes {
-            self.show_info(format!("private notes: not available on {}", self.account.kind.name()), cmds);
+            self.say_unavailable("private notes", cmds);
             return;
         }
         let quoted = if quote { self.quote_in_view() } else { None };
@@ -387,17 +393,15 @@ impl State {
     fn quote_in_view(&self) -> Option<Quote> {
         (self.thread.anchor..self.thread.anchor + 50)
             .filter_map(|i| self.thread.nth_newest(i))
-            .find(|m| !m.id.starts_with("local:") && !matches!(m.body, MessageBody::Activity { .. }))
+            .find(|m| quotable(m))
             .map(|m| self.quote_from(m))
     }
 
     /// Quotes the next older (or newer) message than the one quoted now, among the loaded
     /// messages that can be answered; from none, the newest; newer than the newest, none.
     fn move_quote(&mut self, older: bool) {
-        let quotable: Vec<&Message> = (0..)
-            .map_while(|i| self.thread.nth_newest(i))
-            .filter(|m| !m.id.starts_with("local:") && !matches!(m.body, MessageBody::Activity { .. }))
-            .collect();
+        let quotable: Vec<&Message> =
+            (0..).map_while(|i| self.thread.nth_newest(i)).filter(|m| quotable(m)).collect();
         let current = self.compose.composer.as_ref().and_then(|c| c.quote.as_ref()).map(|q| q.id.clone());
         let at = current.and_then(|id| quotable.iter().position(|m| m.id == id));
         let next = match (at, older) {
@@ -474,10 +478,7 @@ impl State {
             }
             ComposeAction::ToggleNote => {
                 if !self.account.capabilities.private_notes {
-                    self.show_info(
-                        format!("private notes: not available on {}", self.account.kind.name()),
-                        cmds,
-                    );
+                    self.say_unavailable("private notes", cmds);
                 } else if let Some(c) = self.compose.composer.as_mut() {
                     c.private = !c.private;
                     c.restyle();
@@ -492,8 +493,7 @@ impl State {
             }
             ComposeAction::QuoteOlder | ComposeAction::QuoteNewer => {
                 if !self.account.capabilities.reply_to {
-                    let name = self.account.kind.name();
-                    self.show_info(format!("replying to a message: not available on {name}"), cmds);
+                    self.say_unavailable("replying to a message", cmds);
                     return;
                 }
                 self.move_quote(action == ComposeAction::QuoteOlder);
@@ -507,10 +507,7 @@ impl State {
             }
             ComposeAction::Canned => {
                 if !self.account.capabilities.canned_responses {
-                    self.show_info(
-                        format!("canned responses: not available on {}", self.account.kind.name()),
-                        cmds,
-                    );
+                    self.say_unavailable("canned responses", cmds);
                     return;
                 }
                 if self.compose.canned.is_none() {
@@ -522,10 +519,7 @@ impl State {
             }
             ComposeAction::Attach => {
                 if !self.account.capabilities.reply_attachments {
-                    self.show_info(
-                        format!("attachments: not available on {}", self.account.kind.name()),
-                        cmds,
-                    );
+                    self.say_unavailable("attachments", cmds);
                 } else if let Some(c) = self.compose.composer.as_mut() {
                     c.prompt = Some(Prompt::Attach {
                         input: Box::default(),

@@ -384,14 +384,8 @@ impl State {
                 self.connection.retrying = Some(connection::Retrying { endpoint, attempt, reason, at });
             }
             Action::OpenConversation(id) => cmds.extend(self.open_thread(id.clone(), id, String::new())),
-            Action::Unavailable(feature) => {
-                // (`feature` is named by the keymap's feature table.)
-                let mut text = format!("{feature}: not available on {}", self.account.kind.name());
-                if let Some(why) = unavailable_reason(self.account.kind, feature) {
-                    text.push_str(&format!(" ({why})"));
-                }
-                self.show_info(text, &mut cmds);
-            }
+            // (`feature` is named by the keymap's feature table.)
+            Action::Unavailable(feature) => self.say_unavailable(feature, &mut cmds),
             Action::NextAccount => {
                 // The event loop switches accounts; it reaches here only with one account open.
                 let text = "one account open · add [[profile]] entries to switch with P".to_string();
@@ -447,6 +441,16 @@ impl State {
         }
         self.search.replace_contact(contact);
         self.dirty = true;
+    }
+
+    /// Says in the status line that the account's backend lacks `feature`, with the reason where
+    /// it is not obvious.
+    pub(crate) fn say_unavailable(&mut self, feature: &str, cmds: &mut Vec<Command>) {
+        let mut text = format!("{feature}: not available on {}", self.account.kind.name());
+        if let Some(why) = unavailable_reason(self.account.kind, feature) {
+            text.push_str(&format!(" ({why})"));
+        }
+        self.show_info(text, cmds);
     }
 
     /// Remembers an error for the status bar and returns its plain-words text for the pane.
