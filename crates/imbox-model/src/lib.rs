@@ -12,11 +12,13 @@
 //! - `answer.rs`: what an agent sends and does: outgoing messages, conversation actions, canned
 //!   responses, agents ([`OutgoingMessage`], [`ConversationAction`], …);
 //! - [`sms`]: what a text costs as SMS (encoding and segments);
+//! - [`live`]: what a realtime channel pushes ([`live::LiveEvent`]) and its state for the header;
 //! - [`compact_time`]: how a contact's times serialize when it is packed.
 
 mod answer;
 pub mod compact_time;
 mod inbox;
+pub mod live;
 pub mod sms;
 
 pub use answer::{
