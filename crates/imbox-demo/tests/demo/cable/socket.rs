@@ -81,3 +81,13 @@ async fn refused_sockets_answer_503_until_allowed_again() {
     t.server.refuse_sockets(false);
     subscribed(&t).await;
 }
+
+#[tokio::test]
+async fn a_hostile_profiles_token_still_subscribes() {
+    let t = crate::chatwoot::start(imbox_demo::DemoConfig { hostile: true, ..imbox_demo::DemoConfig::default() }).await;
+    let url = format!("{}/api/v1/profile", t.server.base_url());
+    let (_, profile) = crate::chatwoot::send(t.http.get(url).header("api_access_token", t.server.token())).await;
+    assert_eq!(profile["pubsub_token"], PUBSUB_TOKEN);
+    assert_eq!(profile["id"], AGENT_ID);
+    subscribed(&t).await;
+}
