@@ -187,6 +187,17 @@ async fn labels_read_typing_and_contacts_have_their_events() {
     t.send_json(Method::POST, "/conversations/42/labels", json!({"labels": ["vip"]})).await;
     let data = s.until("conversation.updated").await;
     assert_eq!((data["id"].as_u64(), data["labels"].clone()), (Some(42), json!(["vip"])));
+    let (status, body) = t
+        .send_json(
+            Method::POST,
+            "/conversations/42/custom_attributes",
+            json!({"custom_attributes": {"order_id": "HK-1"}}),
+        )
+        .await;
+    assert_eq!((status, body), (200, json!({"custom_attributes": {"order_id": "HK-1"}})));
+    let data = s.until("conversation.updated").await;
+    assert_eq!(data["custom_attributes"], json!({"order_id": "HK-1"}));
+    assert_eq!(t.ok("/conversations/42").await["custom_attributes"], json!({"order_id": "HK-1"}));
     t.post("/conversations/42/update_last_seen").await;
     let data = s.until("conversation.read").await;
     assert_eq!((data["id"].as_u64(), data["unread_count"].as_u64()), (Some(42), Some(0)));
