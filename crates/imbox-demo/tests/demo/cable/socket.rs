@@ -62,6 +62,7 @@ async fn a_ping_arrives_with_the_time() {
 async fn cut_sockets_ends_the_socket_without_a_close_frame() {
     let t = cw().await;
     let mut s = subscribed(&t).await;
+    assert_eq!(t.server.open_sockets(), 1);
     t.server.cut_sockets();
     loop {
         let end =
@@ -73,8 +74,10 @@ async fn cut_sockets_ends_the_socket_without_a_close_frame() {
             Some(Ok(m)) => panic!("expected the socket to end abruptly, got {m:?}"),
         }
     }
+    assert_eq!(t.server.open_sockets(), 0, "the cut socket is gone");
     // A new socket is welcome again.
     subscribed(&t).await;
+    assert_eq!(t.server.open_sockets(), 1);
 }
 
 #[tokio::test]
