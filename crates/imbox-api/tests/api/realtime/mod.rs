@@ -3,6 +3,7 @@
 //! whole client against the demo server's `/cable`.
 
 mod decode;
+mod demo;
 mod scripted_cable;
 
 use imbox_api::realtime::{RealtimeParams, RealtimeTimings, SocketUpdate, run};

@@ -92,6 +92,8 @@ async fn serve(mut tcp: TcpStream, script: Script, seen: Arc<Mutex<Seen>>) {
         return;
     }
     let record = seen.clone();
+    // The Result type is tungstenite's callback signature, not ours to shrink.
+    #[allow(clippy::result_large_err)]
     let callback = move |req: &Request, resp: Response| {
         let origin = req.headers().get("origin").and_then(|v| v.to_str().ok()).map(String::from);
         record.lock().unwrap().upgrades.push((req.uri().path().to_string(), origin));
