@@ -185,18 +185,28 @@ async fn every_event_the_demo_sends_for_http_changes_is_decoded() {
     let update = ContactUpdate { email: Some("noa.live@example.net".into()), ..ContactUpdate::default() };
     client.update_contact(&contact, &update).await.unwrap();
     server.customer_writes(WHATSAPP_CONV, "Any news?").unwrap();
+    // Another agent starts typing a private note (the client has no call for it: raw HTTP).
+    let typing = imbox_testkit::http_client()
+        .post(format!("{}/api/v1/accounts/1/conversations/{conv}/toggle_typing_status", server.base_url()))
+        .header("api_access_token", server.other_agent_token())
+        .json(&serde_json::json!({"typing_status": "on", "is_private": true}))
+        .send()
+        .await
+        .unwrap();
+    assert!(typing.status().is_success(), "{}", typing.status());
     let note = client.notifications(1, 0).await.unwrap().page.items[0].id.clone();
     client.mark_notification_read(&note).await.unwrap();
     client.delete_notification(&note).await.unwrap();
 
     // Every event the demo sent arrives decoded: none was skipped as unreadable.
-    let mut kinds = Vec::new();
-    while (kinds.len() as u64) < server.cable_events_sent() - before {
+    let mut events = Vec::new();
+    while (events.len() as u64) < server.cable_events_sent() - before {
         let SocketUpdate::Event(e) = u.until(|x| matches!(x, SocketUpdate::Event(_))).await else {
             unreachable!()
         };
-        kinds.push(kind(&e));
+        events.push(e);
     }
+    let kinds: Vec<String> = events.iter().map(kind).collect();
     assert_eq!(kinds.len() as u64, server.cable_events_sent() - before);
     for expected in [
         "StatusChanged",
@@ -208,7 +218,13 @@ async fn every_event_the_demo_sends_for_http_changes_is_decoded() {
         "message.created",
         "notification Updated",
         "notification Deleted",
+        "typing",
     ] {
         assert!(kinds.iter().any(|k| k == expected), "{expected} not in {kinds:?}");
     }
+    let typing = events.iter().find(|e| matches!(e, LiveEvent::Typing { .. })).unwrap();
+    assert_eq!(
+        typing,
+        &LiveEvent::Typing { conversation_id: conv.clone(), who: "Harris Lam".into(), agent: true, on: true }
+    );
 }
