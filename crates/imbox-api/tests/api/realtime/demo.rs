@@ -15,11 +15,11 @@ use imbox_model::live::LiveEvent;
 use imbox_model::{ContactUpdate, ConversationAction, ConversationStatus, OutgoingMessage, Priority};
 use std::time::Duration;
 
-/// The demo pings every 3 s: a watchdog of 4 s hears every ping of a healthy socket and gives
+/// The demo pings every 3 s: a watchdog of 5 s hears every ping of a healthy socket and gives
 /// up on a silent one soon.
 fn demo_timings() -> RealtimeTimings {
     RealtimeTimings {
-        ping_timeout: Duration::from_secs(4),
+        ping_timeout: Duration::from_secs(5),
         presence_every: Duration::from_secs(1),
         backoff_min: Duration::from_millis(50),
         backoff_max: Duration::from_millis(400),
