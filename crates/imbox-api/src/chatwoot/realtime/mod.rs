@@ -9,6 +9,7 @@
 //!
 //! - [`connect`]: the URL, TCP and TLS (rustls on ring, the platform's trust roots as reqwest),
 //!   the upgrade with the `Origin` header, and which failures mean "not available here".
+//! - [`proxy`]: the environment's proxy (as reqwest reads it) and a `CONNECT` tunnel through it.
 //! - [`protocol`]: ActionCable's frames, both ways.
 //! - [`events`]: event name and data into a [`LiveEvent`], other accounts' dropped.
 //! - [`session`]: one socket's life, from the welcome to its end.
@@ -18,6 +19,7 @@ mod backoff;
 mod connect;
 mod events;
 mod protocol;
+mod proxy;
 mod session;
 
 pub use events::{Skipped, decode_event};
