@@ -64,9 +64,10 @@ pub struct RealtimeTimings {
     /// How often the agent's presence is renewed (upstream's web app: every 20 s; an agent
     /// shows offline after ~20 s without).
     pub presence_every: Duration,
-    /// The first wait before reconnecting a lost socket.
+    /// The shortest wait before reconnecting a lost socket (the first wait is a random point
+    /// between this and twice this).
     pub backoff_min: Duration,
-    /// The longest wait between attempts; the wait doubles up to it.
+    /// The longest wait between attempts; the waits double up to it (jittered in its upper half).
     pub backoff_max: Duration,
     /// The wait after the channel was refused (a rejected subscription, an upgrade refused by
     /// a proxy or an old server) before trying again.
