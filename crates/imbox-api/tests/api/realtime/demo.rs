@@ -228,3 +228,23 @@ async fn every_event_the_demo_sends_for_http_changes_is_decoded() {
         &LiveEvent::Typing { conversation_id: conv.clone(), who: "Harris Lam".into(), agent: true, on: true }
     );
 }
+
+#[tokio::test]
+async fn a_hostile_demos_events_arrive_inert() {
+    let server = demo::spawn(DemoConfig { hostile: true, ..DemoConfig::default() }).await.unwrap();
+    let mut config = ChatwootConfig::new(server.base_url(), 1, Secret::new(server.token()));
+    config.retry = fast_retry();
+    let client = ChatwootClient::new(config).unwrap();
+    let params = AnyBackend::from(client).realtime_params().await.unwrap().expect("the token survives");
+    let mut u = Updates::start(params, demo_timings());
+    u.until(is_live).await;
+    server.customer_writes(WHATSAPP_CONV, "hello").unwrap();
+    let event = u.until(|x| matches!(x, SocketUpdate::Event(LiveEvent::MessageCreated { .. }))).await;
+    let SocketUpdate::Event(LiveEvent::MessageCreated { message, .. }) = &event else { unreachable!() };
+    assert!(message.body.preview().starts_with("hello "), "the poison reached the text: {message:?}");
+    let shown = format!("{event:?}");
+    for c in shown.chars() {
+        assert!(!c.is_control() || c == '\n', "control character {c:?} in {shown}");
+    }
+    assert!(!shown.contains('\u{202e}') && !shown.contains('\u{9b}'), "{shown}");
+}
