@@ -11,11 +11,11 @@ use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::Error as WsError;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::error::ProtocolError;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::{self, Error as WsError};
 
 /// The largest message (and frame) accepted: an event is a few KiB; anything near this is not
 /// an event, and refusing it keeps a hostile server from filling the memory.
@@ -157,13 +157,8 @@ fn upgrade_failed(e: WsError) -> Failed {
             Failed::Lost("the connection closed during the upgrade".into())
         }
         WsError::Protocol(e) => Failed::Unavailable(format!("the server does not speak WebSocket here: {e}")),
-        other => Failed::Unavailable(format!("the upgrade failed: {}", describe(&other))),
+        other => Failed::Unavailable(format!("the upgrade failed: {other}")),
     }
-}
-
-/// A tungstenite error in plain words.
-fn describe(e: &tungstenite::Error) -> String {
-    e.to_string()
 }
 
 #[cfg(test)]
@@ -196,7 +191,10 @@ mod tests {
         tokio::spawn(async move {
             let (tcp, _) = ws.accept().await.unwrap();
             let mut socket = tokio_tungstenite::accept_async(tcp).await.unwrap();
-            socket.send(tungstenite::Message::text(r#"{"type":"welcome"}"#)).await.unwrap();
+            socket
+                .send(tokio_tungstenite::tungstenite::Message::text(r#"{"type":"welcome"}"#))
+                .await
+                .unwrap();
             // Hold the socket until the client is done.
             let _ = futures_util::StreamExt::next(&mut socket).await;
         });
