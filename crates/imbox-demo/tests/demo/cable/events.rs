@@ -187,6 +187,17 @@ async fn labels_read_typing_and_contacts_have_their_events() {
     t.send_json(Method::POST, "/conversations/42/labels", json!({"labels": ["vip"]})).await;
     let data = s.until("conversation.updated").await;
     assert_eq!((data["id"].as_u64(), data["labels"].clone()), (Some(42), json!(["vip"])));
+    let (status, body) = t
+        .send_json(
+            Method::POST,
+            "/conversations/42/custom_attributes",
+            json!({"custom_attributes": {"order_id": "HK-1"}}),
+        )
+        .await;
+    assert_eq!((status, body), (200, json!({"custom_attributes": {"order_id": "HK-1"}})));
+    let data = s.until("conversation.updated").await;
+    assert_eq!(data["custom_attributes"], json!({"order_id": "HK-1"}));
+    assert_eq!(t.ok("/conversations/42").await["custom_attributes"], json!({"order_id": "HK-1"}));
     t.post("/conversations/42/update_last_seen").await;
     let data = s.until("conversation.read").await;
     assert_eq!((data["id"].as_u64(), data["unread_count"].as_u64()), (Some(42), Some(0)));
@@ -263,4 +274,32 @@ async fn in_hostile_mode_events_carry_the_attacks_and_keep_what_clients_navigate
     );
     assert_eq!(data["message_type"], 0);
     assert!(data["sender"]["name"].as_str().unwrap().len() > 3);
+}
+
+#[tokio::test]
+async fn a_new_conversation_arrives_and_is_served_like_the_others() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    let d = t.server.conversation_opens("Hello, is this the shop?").unwrap();
+    assert_eq!(d, imbox_demo::chatwoot::CONVERSATIONS + 1);
+    let (name, conv) = s.event().await;
+    assert_eq!(name, "conversation.created");
+    assert_eq!((conv["id"].as_u64(), conv["status"].as_str()), (Some(d), Some("open")));
+    assert!(conv["meta"]["assignee"].is_null(), "unassigned: {}", conv["meta"]);
+    let (name, m) = s.event().await;
+    assert_eq!(
+        (name.as_str(), m["conversation_id"].as_u64(), m["message_type"].as_u64()),
+        ("message.created", Some(d), Some(0))
+    );
+    let n = s.until("notification.created").await;
+    assert_eq!(n["notification"]["notification_type"], "conversation_creation");
+    // Over HTTP it is a conversation like the others.
+    assert_eq!(t.ok(&format!("/conversations/{d}")).await["id"], d);
+    let msgs = t.ok(&format!("/conversations/{d}/messages")).await;
+    assert_eq!(msgs["payload"][0]["content"], "Hello, is this the shop?");
+    let unassigned = t.ok("/conversations?assignee_type=unassigned").await;
+    let ids: Vec<u64> =
+        unassigned["data"]["payload"].as_array().unwrap().iter().map(|c| c["id"].as_u64().unwrap()).collect();
+    assert!(ids.contains(&d), "{ids:?}");
+    assert_eq!(t.server.conversation_opens("and another").unwrap(), d + 1);
 }
