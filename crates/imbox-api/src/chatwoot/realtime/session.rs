@@ -89,7 +89,9 @@ pub(super) async fn serve(
                 return lost(format!("{what} for {}", seconds(timings.ping_timeout)), live);
             }
             Step::Presence => {
-                if let Err(reason) = send(&mut socket, protocol::update_presence(&identifier)).await {
+                if let Err(reason) =
+                    send(&mut socket, protocol::update_presence(&identifier), timings.ping_timeout).await
+                {
                     return lost(reason, live);
                 }
                 continue;
@@ -119,7 +121,9 @@ pub(super) async fn serve(
         };
         match protocol::parse(text.as_str()) {
             Incoming::Welcome if !subscribed => {
-                if let Err(reason) = send(&mut socket, protocol::subscribe(&identifier)).await {
+                if let Err(reason) =
+                    send(&mut socket, protocol::subscribe(&identifier), timings.ping_timeout).await
+                {
                     return lost(reason, live);
                 }
                 subscribed = true;
@@ -130,7 +134,9 @@ pub(super) async fn serve(
                     return Ended::ReceiverGone;
                 }
                 // Present at once, then every `presence_every`.
-                if let Err(reason) = send(&mut socket, protocol::update_presence(&identifier)).await {
+                if let Err(reason) =
+                    send(&mut socket, protocol::update_presence(&identifier), timings.ping_timeout).await
+                {
                     return lost(reason, live);
                 }
                 presence.reset();
@@ -166,9 +172,13 @@ pub(super) async fn serve(
     }
 }
 
-/// Sends one text frame.
-async fn send(socket: &mut Socket, text: String) -> Result<(), String> {
-    socket.send(Frame::text(text)).await.map_err(|e| format!("the socket failed while sending: {e}"))
+/// Sends one text frame. A send blocks while the watchdog is not watched, so it has its own
+/// deadline: a peer that stopped reading is as dead as one that stopped pinging.
+async fn send(socket: &mut Socket, text: String, within: Duration) -> Result<(), String> {
+    match timeout(within, socket.send(Frame::text(text))).await {
+        Ok(sent) => sent.map_err(|e| format!("the socket failed while sending: {e}")),
+        Err(_) => Err(format!("the server took no frame for {}", seconds(within))),
+    }
 }
 
 fn lost(reason: String, was_live: bool) -> Ended {
