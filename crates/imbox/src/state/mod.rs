@@ -12,6 +12,7 @@ pub mod details;
 pub mod form;
 pub(crate) mod inbox;
 mod navigate;
+mod newer;
 mod notification_ops;
 pub mod notifications;
 mod open;
@@ -410,6 +411,7 @@ impl State {
         if self.search.active {
             self.fill_search_window();
         }
+        self.note_thread_seen();
         cmds.extend(self.fill_requests());
         cmds
     }
