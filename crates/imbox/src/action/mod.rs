@@ -15,6 +15,7 @@ pub mod line;
 mod notifications;
 pub mod relogin;
 mod search;
+pub mod unread;
 
 pub use act::{ActAction, CmdLineAction};
 pub use compose::ComposeAction;
@@ -25,6 +26,7 @@ pub use line::LineEdit;
 pub use notifications::NotificationAction;
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
+pub use unread::UnreadAction;
 
 use imbox_api::ApiError;
 use imbox_model::{Contact, Conversation, Message, NotificationPage, Page};
@@ -162,6 +164,9 @@ pub enum Action {
     /// The `:` command line (see `state/acts/cmdline.rs`).
     #[strum(to_string = "cmd_line.{0}")]
     CmdLine(CmdLineAction),
+    /// Unread markers: the next-unread key, the SMS/RCS last-opened times (see `state/unread.rs`).
+    #[strum(to_string = "unread.{0}")]
+    Unread(UnreadAction),
 }
 
 impl Action {

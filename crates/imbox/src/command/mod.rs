@@ -8,6 +8,7 @@ mod contact;
 mod inbox;
 mod notifications;
 mod search;
+mod unread;
 
 pub use act::ActCommand;
 pub use compose::ComposeCommand;
@@ -15,6 +16,7 @@ pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
 pub use notifications::NotificationCommand;
 pub use search::SearchCommand;
+pub use unread::UnreadCommand;
 
 use crate::action::{Action, RequestId};
 use std::time::Duration;
@@ -84,6 +86,8 @@ pub enum Command {
     Compose(ComposeCommand),
     /// Acting on conversations (`capabilities.conversation_actions`, `bulk_actions`).
     Act(ActCommand),
+    /// The SMS/RCS conversations' last-opened times on disk.
+    Unread(UnreadCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -112,6 +116,7 @@ impl Command {
             Command::Compose(_) => "working on the reply",
             Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
+            Command::Unread(_) => "keeping the last-opened times",
         }
         .to_string()
     }

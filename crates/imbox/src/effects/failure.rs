@@ -7,10 +7,11 @@
 
 use crate::action::{
     ActAction, Action, ComposeAction, DetailsAction, FormAction, InboxAction, NotificationAction,
-    ReloginAction, SearchAction,
+    ReloginAction, SearchAction, UnreadAction,
 };
 use crate::command::{
     ActCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand, SearchCommand,
+    UnreadCommand,
 };
 use imbox_api::ApiError;
 
@@ -44,6 +45,10 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
+        Command::Unread(c) => Action::Unread(match c {
+            UnreadCommand::LoadOpened => UnreadAction::OpenedLoaded(Err(error.to_string())),
+            UnreadCommand::SaveOpened { .. } => UnreadAction::OpenedSaved(Err(error.to_string())),
+        }),
     }
 }
 
@@ -207,11 +212,13 @@ mod tests {
             Command::Act(ActCommand::LoadProfile { .. }) => 36,
             Command::Act(ActCommand::LoadAgents { .. }) => 37,
             Command::Act(ActCommand::LoadLabels { .. }) => 38,
+            Command::Unread(UnreadCommand::LoadOpened) => 39,
+            Command::Unread(UnreadCommand::SaveOpened { .. }) => 40,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 39;
+    const KINDS: usize = 41;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -299,6 +306,8 @@ mod tests {
             Command::Act(ActCommand::LoadProfile { req: req(36) }),
             Command::Act(ActCommand::LoadAgents { req: req(37) }),
             Command::Act(ActCommand::LoadLabels { req: req(38), conversation_id: "42".into() }),
+            Command::Unread(UnreadCommand::LoadOpened),
+            Command::Unread(UnreadCommand::SaveOpened { seq: 7, opened: Box::default() }),
         ]
     }
 
@@ -338,6 +347,7 @@ mod tests {
                             | ComposeCommand::SaveDraft { .. }
                             | ComposeCommand::DeleteDraft { .. }
                     )
+                    | Command::Unread(_)
             );
             assert_eq!(text.contains(&req), has_req, "{cmd:?} → {text}");
             // …and carries the error, except where the failure has another meaning.

@@ -11,16 +11,20 @@ mod conversations;
 pub mod details;
 pub mod form;
 pub(crate) mod inbox;
+mod live_flag;
 mod navigate;
 mod newer;
 mod notification_ops;
 pub mod notifications;
 mod open;
 mod paged;
+pub mod poll;
+mod poll_ops;
 pub(crate) mod relogin;
 pub mod search;
 pub mod seen;
 mod thread;
+pub mod unread;
 
 use crate::action::{Action, RequestId};
 use crate::command::Command;
@@ -139,6 +143,12 @@ pub struct State {
     pub compose: compose::ComposeState,
     /// Acting on conversations: menus, marks, the command line, requests in flight.
     pub acts: acts::ActsState,
+    /// When to ask again for what is on screen (`poll.rs`).
+    pub poll: poll::Poller,
+    /// What is known to be unread, for the markers and the next-unread key (`unread.rs`).
+    pub unread: unread::UnreadState,
+    /// The realtime socket brings the changes (see `live_flag.rs`); the polls it covers pause.
+    pub socket_live: bool,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -193,6 +203,9 @@ impl State {
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
+            poll: poll::Poller::default(),
+            unread: unread::UnreadState::default(),
+            socket_live: false,
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -216,6 +229,7 @@ impl State {
             cmds.push(Command::Inbox(crate::command::InboxCommand::LoadFilterOptions { req }));
         }
         cmds.extend(self.start_acts());
+        cmds.extend(self.start_unread());
         cmds.extend(self.fill_requests());
         cmds
     }
@@ -303,6 +317,13 @@ impl State {
         if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
             return self.update_compose(a);
         }
+        // A poll's answer: the schedule learns how it went; the thread's and the notifications'
+        // are handled there.
+        let Some(action) = self.poll_answer(action, &mut cmds) else {
+            self.note_thread_seen();
+            cmds.extend(self.fill_requests());
+            return cmds;
+        };
         match action {
             Action::Tick(now) => {
                 let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;
@@ -315,12 +336,8 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
-                let badge = self.notifications_tick(now);
-                if !badge.is_empty() {
-                    // The inbox counts and rows refresh with the badge.
-                    cmds.extend(self.inbox_timer());
-                }
-                cmds.extend(badge);
+                self.notifications_tick();
+                cmds.extend(self.poll_tick(now));
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -357,6 +374,9 @@ impl State {
                 self.contacts.scroll_to_selection(self.contacts_viewport());
             }
             Action::ConversationsLoaded { req, result } => {
+                if let Ok(items) = &result {
+                    self.note_conversations(items);
+                }
                 let result = result.map_err(|e| self.note_error(&e));
                 if self.conversations.apply(req, result) {
                     self.select_opened_conversation();
@@ -401,6 +421,7 @@ impl State {
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
+            Action::Unread(a) => cmds.extend(self.update_unread(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))
