@@ -201,7 +201,13 @@ impl Poller {
         slot.in_flight.retain(|x| *x != req);
         let about = slot.about.clone();
         if ok {
-            slot.failures = 0;
+            if std::mem::take(&mut slot.failures) > 0 {
+                // Back to the normal pace at once, not after the backed-off wait.
+                let every = self.interval(r, now, socket_live).unwrap_or(Duration::MAX);
+                let at = now.checked_add(SignedDuration::try_from(every).unwrap_or(SignedDuration::MAX)).ok();
+                let slot = self.slot_mut(r);
+                slot.next_at = slot.next_at.min(at).or(at);
+            }
             return about;
         }
         slot.failures = slot.failures.saturating_add(1);
@@ -226,8 +232,14 @@ impl Poller {
         slot.about = None;
     }
 
-    /// A key was pressed at `now`.
+    /// A key was pressed at `now`. The first key after an idle spell asks at once for what is
+    /// on screen (it may be minutes old by then).
     pub fn key(&mut self, now: Timestamp) {
+        if self.idle(now) {
+            for slot in &mut self.slots {
+                slot.next_at = slot.next_at.map(|at| at.min(now));
+            }
+        }
         self.last_key = Some(now);
     }
 }

@@ -129,9 +129,10 @@ impl State {
 
     /// Conversations arrived: remember whose they are, so their contact can be marked.
     pub(super) fn note_conversations(&mut self, items: &[Conversation]) {
-        let fallback = self.conversations.contact_id.clone().unwrap_or_default();
+        // The contact whose conversations these are, as the contact list knows it.
+        let pane = self.conversations.contact_id.clone().unwrap_or_default();
         for c in items.iter().filter(|c| !c.handle_id.is_empty()) {
-            let contact = if c.contact_id.is_empty() { fallback.clone() } else { c.contact_id.clone() };
+            let contact = if pane.is_empty() { c.contact_id.clone() } else { pane.clone() };
             if !contact.is_empty() {
                 self.unread.handle_contact.insert(c.handle_id.clone(), contact);
             }

@@ -209,9 +209,11 @@ fn one_list_rows(state: &State, c: &Conversation, style: Style, width: usize) ->
     let name_w = width.saturating_sub(text::width(&when) + 3);
     let name = text::truncate(&c.name, name_w);
     let gap = width.saturating_sub(1 + text::width(&name) + text::width(&when) + 1);
+    // Activity since this agent last opened it here (SMS/RCS keeps no read state).
+    let mark = if state.conversation_unread(c) { "●" } else { " " };
     let first = Line::from(fit_spans(
         vec![
-            Span::raw(" "),
+            Span::styled(mark, theme::unseen()),
             Span::styled(name, theme::bold()),
             Span::raw(" ".repeat(gap)),
             Span::styled(format!("{when} "), secondary),

@@ -7,4 +7,6 @@ mod form;
 mod inbox;
 mod newer;
 mod notifications;
+mod poll;
 mod search;
+mod unread;
