@@ -145,7 +145,7 @@ impl State {
             }
             (Resource::Notifications, Action::Notify(NotificationAction::Loaded { result, .. })) => {
                 if let Ok(page) = result {
-                    self.notifications_polled(page);
+                    self.notifications_polled(page, cmds);
                 }
                 None
             }
@@ -175,7 +175,7 @@ impl State {
 
     /// The notifications' poll answered: the badge (unless a write is settling), the unread
     /// markers, and the open centre's first rows.
-    fn notifications_polled(&mut self, p: NotificationPage) {
+    fn notifications_polled(&mut self, p: NotificationPage, cmds: &mut Vec<Command>) {
         if self.notifications.writes_pending() {
             return;
         }
@@ -183,6 +183,7 @@ impl State {
             self.badge.unread = Some(p.unread_count);
         }
         self.notes_polled(&p.page.items);
+        cmds.extend(self.read_notes_of_the_thread_in_view());
         if self.notifications.open && self.notifications.is_known() && !self.notifications.is_loading() {
             let v = self.notifications_viewport();
             self.notifications.merge_first_page(p.page.items, v);

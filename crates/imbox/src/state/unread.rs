@@ -186,6 +186,27 @@ impl State {
         (cmds, unseen)
     }
 
+    /// The agent watches the open thread at its newest message: notifications about it are
+    /// read as they come (iMBRACE, when opening marks read), so its row is not marked unread
+    /// while it is on screen.
+    pub(super) fn read_notes_of_the_thread_in_view(&mut self) -> Vec<Command> {
+        if !self.mark_read_on_open || !self.thread_on_screen() || !self.thread.at_newest() {
+            return Vec::new();
+        }
+        let Some(id) = self.thread.conversation_id.clone() else { return Vec::new() };
+        let Some(handle) = self.conversation(&id).map(|c| c.handle_id.clone()).filter(|h| !h.is_empty())
+        else {
+            return Vec::new();
+        };
+        match self.unread.by_handle.remove(&handle) {
+            Some(notes) => {
+                self.index_unread_contacts();
+                self.mark_notes_read(notes.ids)
+            }
+            None => Vec::new(),
+        }
+    }
+
     /// Marks these notifications read on the server (opening their conversation read them).
     fn mark_notes_read(&mut self, ids: Vec<String>) -> Vec<Command> {
         if ids.is_empty() {

@@ -12,6 +12,7 @@ mod compose;
 mod form;
 mod hostile;
 mod notifications;
+mod poll;
 mod pty;
 mod relogin;
 mod rig;
