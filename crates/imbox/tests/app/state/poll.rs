@@ -36,7 +36,9 @@ fn kinds(cmds: &[Command]) -> Vec<&'static str> {
     cmds.iter()
         .filter_map(|c| match c {
             Command::LoadMessages { .. } => Some("thread"),
-            Command::LoadConversations { .. } => Some("list"),
+            Command::LoadConversations { .. } | Command::Inbox(imbox::command::InboxCommand::Load { .. }) => {
+                Some("list")
+            }
             Command::Notify(NotificationCommand::Load { .. }) => Some("notifications"),
             Command::LoadUnreadCount { .. } => Some("badge"),
             _ => None,
@@ -209,4 +211,60 @@ fn a_polled_page_appends_only_what_is_new_without_moving_the_view() {
     assert!(crate::common::screen(&s).contains("Are you there?"));
     run(&mut s, 6, 10, &fresh);
     assert_eq!(s.thread.loaded(), held + 1, "the same page again adds nothing");
+}
+
+/// Requests per minute over `[from, to)` seconds of ticks (answered at once), with a key every
+/// 30 s when `active`.
+fn per_minute(
+    s: &mut State,
+    from: i64,
+    to: i64,
+    active: bool,
+    reply: &dyn Fn(&Command) -> Option<Action>,
+) -> f64 {
+    let mut asked = 0;
+    for t in 0..to {
+        if active && t % 30 == 0 {
+            // A key that changes nothing on screen (Tab twice: back to the same pane).
+            for _ in 0..2 {
+                let cmds = s.input(Action::FocusNext, at(t));
+                settle(s, cmds, reply);
+            }
+        }
+        let cmds = s.update(Action::Tick(at(t)));
+        if t >= from {
+            asked += kinds(&cmds).len();
+        }
+        settle(s, cmds, reply);
+    }
+    asked as f64 * 60.0 / (to - from) as f64
+}
+
+/// The figures of docs/performance.md ("Polling: requests per minute"), counted.
+#[test]
+fn requests_per_minute_of_an_active_and_an_idle_agent_on_each_backend() {
+    // iMBRACE, a thread open: 12 thread + 2 conversations + 4 notifications pages.
+    let mut s = thread_open();
+    assert_eq!(per_minute(&mut s, 60, 600, true, &answer), 18.0);
+    let mut s = thread_open();
+    assert_eq!(per_minute(&mut s, 1200, 2400, false, &answer), 4.5, "idle: ×4 slower");
+
+    // Chatwoot polling (no socket), a conversation open from the inbox: 12 + 2 + 4 badge counts.
+    let inbox = crate::common::inbox::Inbox::new(30, 12, 10);
+    let chatwoot = || {
+        let mut s = crate::common::inbox::started(140, 40, &inbox);
+        let cmds = crate::common::inbox::press(&mut s, KeyCode::Enter);
+        settle(&mut s, cmds, &|c| inbox.answer(c));
+        assert!(s.thread.conversation_id.is_some());
+        s
+    };
+    let reply = |c: &Command| inbox.answer(c);
+    let mut s = chatwoot();
+    assert_eq!(per_minute(&mut s, 60, 600, true, &reply), 18.0);
+    let mut s = chatwoot();
+    assert_eq!(per_minute(&mut s, 1200, 2400, false, &reply), 4.5);
+    // With the socket live: the inbox page and the badge every 5 minutes, no thread polls.
+    let mut s = chatwoot();
+    s.socket_live = true;
+    assert_eq!(per_minute(&mut s, 1, 1201, true, &reply), 0.4);
 }
