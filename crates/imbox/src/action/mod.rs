@@ -12,6 +12,7 @@ pub(crate) mod details;
 pub mod form;
 mod inbox;
 pub mod line;
+pub mod live;
 mod notifications;
 pub mod relogin;
 mod search;
@@ -22,6 +23,7 @@ pub use details::DetailsAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
 pub use line::LineEdit;
+pub use live::LiveAction;
 pub use notifications::NotificationAction;
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
@@ -162,6 +164,9 @@ pub enum Action {
     /// The `:` command line (see `state/acts/cmdline.rs`).
     #[strum(to_string = "cmd_line.{0}")]
     CmdLine(CmdLineAction),
+    /// The realtime channel's state and events (see `state/live.rs`).
+    #[strum(to_string = "live.{0}")]
+    Live(LiveAction),
 }
 
 impl Action {

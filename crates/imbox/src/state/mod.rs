@@ -11,6 +11,7 @@ mod conversations;
 pub mod details;
 pub mod form;
 pub(crate) mod inbox;
+pub mod live;
 mod navigate;
 mod notification_ops;
 pub mod notifications;
@@ -138,6 +139,8 @@ pub struct State {
     pub compose: compose::ComposeState,
     /// Acting on conversations: menus, marks, the command line, requests in flight.
     pub acts: acts::ActsState,
+    /// The realtime channel: its state for the header, typing, the catch-up after a loss.
+    pub live: live::LiveState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -192,6 +195,7 @@ impl State {
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
+            live: live::LiveState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -314,6 +318,7 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
+                cmds.extend(self.live_tick(now));
                 let badge = self.notifications_tick(now);
                 if !badge.is_empty() {
                     // The inbox counts and rows refresh with the badge.
@@ -400,6 +405,7 @@ impl State {
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
+            Action::Live(a) => cmds.extend(self.update_live(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

@@ -167,6 +167,18 @@ impl ThreadState {
         }
     }
 
+    /// Replaces a held message by the server's newer copy (a realtime `message.updated`: a
+    /// status, an edit, an attachment); false when the thread does not hold it.
+    pub fn update_message(&mut self, m: Message) -> bool {
+        match self.messages.iter_mut().find(|held| held.id == m.id) {
+            Some(held) => {
+                *held = m;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Applies a page of messages (newest first); false when the result is stale.
     pub fn apply(&mut self, req: RequestId, skip: u64, result: Result<Page<Message>, String>) -> bool {
         let newer = match self.pending {
