@@ -96,3 +96,8 @@ pub fn bold() -> Style {
 pub fn private_note() -> Style {
     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
 }
+
+/// What the agent has not seen yet: the thread's "new" divider, "↓ N new", unread markers.
+pub fn unseen() -> Style {
+    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+}

@@ -13,6 +13,7 @@ pub mod form;
 pub(crate) mod inbox;
 pub mod live;
 mod navigate;
+mod newer;
 mod notification_ops;
 pub mod notifications;
 mod open;
@@ -416,6 +417,7 @@ impl State {
         if self.search.active {
             self.fill_search_window();
         }
+        self.note_thread_seen();
         cmds.extend(self.fill_requests());
         cmds
     }

@@ -18,26 +18,21 @@ impl State {
         cmds: &mut Vec<Command>,
     ) {
         let id = message.conversation_id.clone();
-        let open = self.thread.conversation_id.as_deref() == Some(id.as_str());
-        self.rows_take_message(&message, pulse, open);
+        // Open and on screen: the agent reads it as it arrives.
+        let seen = self.thread.conversation_id.as_deref() == Some(id.as_str()) && self.thread_on_screen();
+        self.rows_take_message(&message, pulse, seen);
         if message.sender == Sender::Contact {
             // The customer's message ends their typing, whether or not typing_off follows.
             self.customer_stopped_typing(&id);
         }
-        // A send of ours: the server's copy replaces the pending one, wherever the thread is.
-        if !message.echo_id.is_empty() {
-            if let Some(i) = self.compose.outbox.iter().position(|o| o.req.echo_id == message.echo_id) {
-                self.delivered(i, message, cmds);
-                return;
-            }
-        }
-        if open {
-            let incoming = message.sender == Sender::Contact;
-            self.thread_receive(message);
-            if incoming {
-                // The agent is looking at it: as opening it would, mark it read.
-                cmds.extend(self.mark_read_on_open(&id));
-            }
+        // The one merge: a send of ours is confirmed by it (its pending copy replaced), anything
+        // else goes below the open thread's newest message without moving the view.
+        let incoming = message.sender == Sender::Contact;
+        let (merged, added) = self.merge_newer(&id, vec![message]);
+        cmds.extend(merged);
+        if seen && incoming && added > 0 {
+            // The agent is looking at it: as opening it would, mark it read.
+            cmds.extend(self.mark_read_on_open(&id));
         }
     }
 
@@ -53,14 +48,9 @@ impl State {
         }
     }
 
-    /// Adds a message to the open thread below what it holds (once: by id).
-    fn thread_receive(&mut self, message: Message) {
-        self.thread.add_sent(message);
-    }
-
     /// The rows of the message's conversation: new latest message, time and unread count, and
     /// to the top of every list sorted by activity.
-    fn rows_take_message(&mut self, m: &Message, pulse: Option<&ConversationPulse>, open: bool) {
+    fn rows_take_message(&mut self, m: &Message, pulse: Option<&ConversationPulse>, seen: bool) {
         let id = m.conversation_id.as_str();
         let preview = (!m.private && !matches!(m.body, MessageBody::Activity { .. }))
             .then(|| m.body.preview().split_whitespace().collect::<Vec<_>>().join(" "));
@@ -74,8 +64,7 @@ impl State {
             if let Some(at) = pulse.and_then(|p| p.last_activity_at).or(m.created_at) {
                 c.timestamp = Some(at);
             }
-            if open {
-                // On screen: read as it arrives.
+            if seen {
                 c.unread_count = 0;
             } else if m.sender == Sender::Contact && pulse.and_then(|p| p.unread_count).is_none() {
                 c.unread_count += 1;

@@ -5,5 +5,6 @@ mod compose;
 mod core;
 mod form;
 mod inbox;
+mod newer;
 mod notifications;
 mod search;
