@@ -272,7 +272,8 @@ impl State {
     /// Lines of the thread on screen (above the composer, while it is open).
     pub fn thread_viewport(&self) -> usize {
         let rows = layout::inner_height(self.layout_for(Pane::Thread).thread);
-        rows - self.composer_rows(rows, self.thread_width())
+        let rows = rows - self.composer_rows(rows, self.thread_width());
+        rows - self.typing_rows(rows)
     }
 
     /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows

@@ -44,6 +44,12 @@ impl State {
         self.live.typing.len() != before
     }
 
+    /// Rows the typing line takes under messages of `rows` rows (none in a pane too small to
+    /// give one up).
+    pub fn typing_rows(&self, rows: usize) -> usize {
+        usize::from(rows > 3 && self.typing_line().is_some())
+    }
+
     /// The line under the open thread while someone types in it: "Nguyễn Hương is typing…".
     pub fn typing_line(&self) -> Option<String> {
         let open = self.thread.conversation_id.as_deref()?;
