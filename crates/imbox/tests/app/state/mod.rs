@@ -5,6 +5,7 @@ mod compose;
 mod core;
 mod form;
 mod inbox;
+mod live;
 mod newer;
 mod notifications;
 mod search;
