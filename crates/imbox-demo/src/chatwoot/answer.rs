@@ -31,7 +31,7 @@ pub async fn profile(cw: Cwx) -> Response {
         "id": me.id, "account_id": ACCOUNT_ID, "available_name": me.name, "avatar_url": "",
         "confirmed": true, "display_name": null, "message_signature": null, "email": me.email,
         "hmac_identifier": "", "inviter_id": null, "name": me.name, "provider": "email",
-        "pubsub_token": "t5Vh8KqZ2mXc9RbN4wLs7JdF", "custom_attributes": {}, "role": me.role,
+        "pubsub_token": super::PUBSUB_TOKEN, "custom_attributes": {}, "role": me.role,
         "ui_settings": {}, "uid": me.email, "type": "User", "availability_status": me.availability,
         "accounts": [{
             "id": ACCOUNT_ID, "name": "Acme Support", "status": "active",
@@ -222,7 +222,9 @@ pub async fn create_message(
         let w = &*w;
         let Some(c) = w.conv(d) else { return http::not_found() };
         let Some(m) = c.msgs.last() else { return http::not_found() };
-        let mut v = Ctx { w, st, store }.message_view(c, m);
+        let cx = Ctx { w, st, store };
+        super::events::messages_since(&cw.bus, &cx, d, c.msgs.len() - 1, echo_id.as_deref());
+        let mut v = cx.message_view(c, m);
         if let (Some(e), Some(o)) = (echo_id, v.as_object_mut()) {
             o.insert("echo_id".into(), json!(e));
         }

@@ -19,11 +19,14 @@
 
 mod actions;
 mod answer;
+mod cable;
 mod canned;
 mod catalog;
 mod contacts;
 mod content;
+mod controls;
 mod conversations;
+mod events;
 mod finder;
 mod http;
 mod notifications;
@@ -52,6 +55,12 @@ use render::Ctx;
 use state::State;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use world::World;
+
+pub use cable::PATH as CABLE_PATH;
+
+/// The current user's realtime token (`pubsub_token` of `GET /api/v1/profile`), which a
+/// `/cable` subscription must carry.
+pub const PUBSUB_TOKEN: &str = "t5Vh8KqZ2mXc9RbN4wLs7JdF";
 
 /// The current user's id (the token belongs to Dana Levi, an agent).
 pub const AGENT_ID: u64 = 7;
@@ -96,6 +105,10 @@ pub(crate) struct Cw {
     app: Shared,
     world: OnceLock<World>,
     live: OnceLock<Mutex<Live>>,
+    /// Every change of the account, for the sockets.
+    bus: events::Bus,
+    /// What tests do to the sockets.
+    cable: cable::Controls,
 }
 
 /// The account as agents changed it: its conversations (messages sent, status, assignee, team,
@@ -106,6 +119,17 @@ struct Live {
 }
 
 impl Cw {
+    /// The Chatwoot side of a demo server (the account is built on first use).
+    pub(crate) fn new(app: &Shared) -> Arc<Cw> {
+        Arc::new(Cw {
+            app: app.clone(),
+            world: OnceLock::new(),
+            live: OnceLock::new(),
+            bus: events::Bus::new(app.hostile),
+            cable: cable::Controls::default(),
+        })
+    }
+
     /// The generated account (built on first use), as generated: the contact scan reads its
     /// incoming messages, which no agent action changes.
     fn world(&self) -> &World {
@@ -147,7 +171,7 @@ type Cwx = Extension<Arc<Cw>>;
 
 /// Whether a path belongs to the Chatwoot API (the iMBRACE token check leaves it alone).
 pub(crate) fn owns(path: &str) -> bool {
-    path.starts_with("/api/v1/accounts/") || path == PROFILE
+    path.starts_with("/api/v1/accounts/") || path == PROFILE || path == cable::PATH
 }
 
 /// The profile path: under `/api/v1`, not under an account.
@@ -196,8 +220,7 @@ async fn auth(AxState(cw): AxState<Arc<Cw>>, req: Request, next: Next) -> Respon
 }
 
 /// The Chatwoot routes, to be merged into the demo router before its fault and hostile layers.
-pub(crate) fn router(app: &Shared) -> Router<Shared> {
-    let cw = Arc::new(Cw { app: app.clone(), world: OnceLock::new(), live: OnceLock::new() });
+pub(crate) fn router(cw: Arc<Cw>) -> Router<Shared> {
     let a = "/api/v1/accounts/{account_id}";
     Router::new()
         .route(&format!("{a}/conversations"), get(conversations::index))
@@ -241,5 +264,7 @@ pub(crate) fn router(app: &Shared) -> Router<Shared> {
         .route(&format!("{a}/labels"), get(|| async { http::ok(catalog::labels_json()) }))
         .route(&format!("{a}/{{*rest}}"), axum::routing::any(|| async { http::not_found() }))
         .route_layer(middleware::from_fn_with_state(cw.clone(), auth))
+        // The socket authenticates by its subscription (a browser cannot send the token header).
+        .route(cable::PATH, get(cable::upgrade))
         .layer(Extension(cw))
 }

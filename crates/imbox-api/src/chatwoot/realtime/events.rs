@@ -166,11 +166,8 @@ fn notification(data: &Value, change: NotificationChange) -> Result<LiveEvent, S
         count: Scalar,
     }
     let w: WireNotificationEvent = read(data)?;
+    // The badge is set from this count: without it the event would zero the badge.
+    let unread_count = w.unread_count.count().ok_or("a notification event without its unread count")?;
     let notification = w.notification.map(Notification::from).filter(|n| !n.id.is_empty());
-    Ok(LiveEvent::Notification {
-        change,
-        notification,
-        unread_count: w.unread_count.count().unwrap_or(0),
-        count: w.count.count().unwrap_or(0),
-    })
+    Ok(LiveEvent::Notification { change, notification, unread_count, count: w.count.count().unwrap_or(0) })
 }

@@ -85,6 +85,9 @@ impl Default for RealtimeTimings {
 }
 
 /// What the socket task reports.
+// Nearly every update is an `Event`: boxing it would allocate for the common case to shrink
+// the rare state changes.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum SocketUpdate {
     /// About to open the socket (sent before every attempt).

@@ -10,7 +10,7 @@ use futures_util::{SinkExt, StreamExt};
 use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::time::{Instant, MissedTickBehavior, interval_at, sleep_until, timeout};
-use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::tungstenite::{Error as WsError, Message as Frame};
 
 /// How a socket's life ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub(super) enum Ended {
 
 /// What woke the loop.
 enum Step {
-    Frame(Option<Result<Frame, tokio_tungstenite::tungstenite::Error>>),
+    Frame(Option<Result<Frame, WsError>>),
     Silent,
     Presence,
     ReceiverGone,
@@ -91,6 +91,9 @@ pub(super) async fn serve(
                 continue;
             }
             Step::Frame(None) => return lost("the server closed the socket".into(), live),
+            Step::Frame(Some(Err(WsError::Capacity(_)))) => {
+                return lost("the server sent a message over 1 MiB: refused, socket closed".into(), live);
+            }
             Step::Frame(Some(Err(e))) => return lost(format!("the socket failed: {e}"), live),
             Step::Frame(Some(Ok(frame))) => {
                 deadline = Instant::now() + timings.ping_timeout;
