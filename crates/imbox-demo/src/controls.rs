@@ -27,4 +27,27 @@ impl DemoServer {
     pub fn cable_events_sent(&self) -> u64 {
         self.cw.events_sent()
     }
+
+    /// A second Chatwoot API token (`api_access_token`), of another agent (Harris Lam, id 8,
+    /// not the profile's id 7): what a test posts with acts "as another agent" over real HTTP,
+    /// and the profile's socket hears it.
+    pub fn other_agent_token(&self) -> String {
+        self.cw.other_token()
+    }
+
+    /// The contact of Chatwoot conversation `display_id` writes `text`, through the same code
+    /// path as every change: `message.created`, the agent's earlier replies turn `read`
+    /// (`message.updated`), a resolved or snoozed conversation reopens, and a notification
+    /// (`assigned_conversation_new_message`) when the conversation is the profile's. Answers
+    /// the new message's id, or `None` when there is no such conversation.
+    pub fn customer_writes(&self, display_id: u64, text: &str) -> Option<u64> {
+        self.cw.customer_writes(display_id, text)
+    }
+
+    /// A `message.created` event of the profile's other account (`account_id` 2) for a
+    /// conversation with the same display id as conversation `display_id` of account 1 (which
+    /// does not change): a client must ignore it. `false` when there is no such conversation.
+    pub fn other_account_event(&self, display_id: u64, text: &str) -> bool {
+        self.cw.other_account_event(display_id, text)
+    }
 }

@@ -20,6 +20,20 @@ impl Cw {
         self.cable.pings_paused.store(paused, Ordering::Relaxed);
     }
 
+    /// Announces an agent's public reply in conversation `d` (the simulator's customer answers).
+    pub(crate) fn replied(&self, d: u64) {
+        if let Some(tx) = self.replies.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            let _ = tx.send(d);
+        }
+    }
+
+    /// From now on, every agent's public reply is announced on the answered channel.
+    pub(crate) fn watch_replies(&self) -> tokio::sync::mpsc::UnboundedReceiver<u64> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        *self.replies.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        rx
+    }
+
     /// Events sent to the sockets so far.
     pub(crate) fn events_sent(&self) -> u64 {
         self.bus.sent()

@@ -8,10 +8,10 @@
 //! `notification.*` carries `{notification, unread_count, count}`. Nothing is rendered while no
 //! socket listens.
 
-use super::catalog::ACCOUNT_ID;
+use super::catalog::{ACCOUNT_ID, ME};
 use super::notify::Notif;
 use super::render::Ctx;
-use super::world::{Conv, Msg};
+use super::world::{Assignee, Conv, Msg};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -130,4 +130,59 @@ pub fn notification(bus: &Bus, cx: &Ctx, name: &str, id: u64) {
     if let Some(n) = cx.st.notifs.iter().find(|n| n.id == id) {
         bus.emit(name, || cx.notification_data(n));
     }
+}
+
+/// What a conversation looked like before a change: which events the change makes.
+pub struct Before {
+    d: u64,
+    msgs: usize,
+    status: &'static str,
+    assignee: Assignee,
+    team: Option<usize>,
+    labels: Vec<String>,
+    priority: Option<&'static str>,
+}
+
+impl Before {
+    /// The conversation before the change.
+    pub fn of(c: &Conv) -> Before {
+        Before {
+            d: c.display_id,
+            msgs: c.msgs.len(),
+            status: c.status,
+            assignee: c.assignee,
+            team: c.team,
+            labels: c.labels.clone(),
+            priority: c.priority,
+        }
+    }
+
+    /// The conversation's display id.
+    pub fn id(&self) -> u64 {
+        self.d
+    }
+
+    /// Whether the conversation became the current user's.
+    pub fn assigned_to_me(&self, c: &Conv) -> bool {
+        self.assignee != Assignee::Agent(ME) && c.assignee == Assignee::Agent(ME)
+    }
+}
+
+/// The events of a change of one conversation, as upstream's callbacks dispatch them: status,
+/// assignee, team, other attributes, then `message.created` for the activity lines it wrote.
+pub fn changes(bus: &Bus, cx: &Ctx, before: &Before) {
+    let Some(c) = cx.w.conv(before.d) else { return };
+    if c.status != before.status {
+        bus.emit("conversation.status_changed", || cx.conversation(c));
+    }
+    if c.assignee != before.assignee {
+        bus.emit("assignee.changed", || cx.conversation(c));
+    }
+    if c.team != before.team {
+        bus.emit("team.changed", || cx.conversation(c));
+    }
+    if c.labels != before.labels || c.priority != before.priority {
+        bus.emit("conversation.updated", || cx.conversation(c));
+    }
+    messages_since(bus, cx, before.d, before.msgs, None);
 }

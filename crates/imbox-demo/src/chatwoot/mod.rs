@@ -28,6 +28,7 @@ mod controls;
 mod conversations;
 mod events;
 mod finder;
+mod happen;
 mod http;
 mod notifications;
 mod notify;
@@ -61,6 +62,11 @@ pub use cable::PATH as CABLE_PATH;
 /// The current user's realtime token (`pubsub_token` of `GET /api/v1/profile`), which a
 /// `/cable` subscription must carry.
 pub const PUBSUB_TOKEN: &str = "t5Vh8KqZ2mXc9RbN4wLs7JdF";
+
+/// The second account the current user belongs to: the demo serves none of its API, but its
+/// events reach her socket (upstream's user stream carries every account's), so clients must
+/// filter by `account_id`.
+pub const OTHER_ACCOUNT_ID: u64 = 2;
 
 /// The current user's id (the token belongs to Dana Levi, an agent).
 pub const AGENT_ID: u64 = 7;
@@ -109,6 +115,8 @@ pub(crate) struct Cw {
     bus: events::Bus,
     /// What tests do to the sockets.
     cable: cable::Controls,
+    /// Where an agent's public reply is announced (to the activity simulator, when it runs).
+    replies: Mutex<Option<tokio::sync::mpsc::UnboundedSender<u64>>>,
 }
 
 /// The account as agents changed it: its conversations (messages sent, status, assignee, team,
@@ -127,6 +135,7 @@ impl Cw {
             live: OnceLock::new(),
             bus: events::Bus::new(app.hostile),
             cable: cable::Controls::default(),
+            replies: Mutex::new(None),
         })
     }
 
@@ -169,6 +178,24 @@ impl Cw {
 /// Handler access to the Chatwoot side.
 type Cwx = Extension<Arc<Cw>>;
 
+/// Index in [`catalog::AGENTS`] of the other agent whose token tests use (Harris Lam, id 8).
+pub(crate) const OTHER: usize = 1;
+
+/// Who sent a request: the agent whose token it carried, by index in [`catalog::AGENTS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Actor(pub usize);
+
+/// Handler access to the request's author.
+type By = Extension<Actor>;
+
+impl Cw {
+    /// The other agent's API token: the demo token with a suffix, so a canary token stays
+    /// unique in both.
+    pub(crate) fn other_token(&self) -> String {
+        format!("{}-harris", self.app.token)
+    }
+}
+
 /// Whether a path belongs to the Chatwoot API (the iMBRACE token check leaves it alone).
 pub(crate) fn owns(path: &str) -> bool {
     path.starts_with("/api/v1/accounts/") || path == PROFILE || path == cable::PATH
@@ -203,17 +230,20 @@ async fn auth(AxState(cw): AxState<Arc<Cw>>, req: Request, next: Next) -> Respon
         .iter()
         .filter_map(|name| h.get(*name)?.to_str().ok())
         .find(|t| !t.trim().is_empty());
-    match token {
+    let actor = match token {
         None => return http::sign_in(),
-        Some(t) if t != cw.app.token => return http::unauthorized("Invalid Access Token"),
-        Some(_) => {}
-    }
+        Some(t) if t == cw.app.token => Actor(catalog::ME),
+        Some(t) if t == cw.other_token() => Actor(OTHER),
+        Some(_) => return http::unauthorized("Invalid Access Token"),
+    };
     let account =
         req.uri().path().strip_prefix("/api/v1/accounts/").map(|p| p.split('/').next().unwrap_or(""));
     // The profile is the user's, not an account's: only the token is checked.
     if account.is_some_and(|a| a != ACCOUNT_ID.to_string()) {
         return http::unauthorized("You are not authorized to access this account");
     }
+    let mut req = req;
+    req.extensions_mut().insert(actor);
     let mut r = next.run(req).await;
     r.extensions_mut().insert(KeepKeys(&KEEP));
     r
@@ -240,6 +270,7 @@ pub(crate) fn router(cw: Arc<Cw>) -> Router<Shared> {
         .route(&format!("{a}/conversations/{{id}}/assignments"), post(actions::assignments))
         .route(&format!("{a}/conversations/{{id}}/update_last_seen"), post(conversations::update_last_seen))
         .route(&format!("{a}/conversations/{{id}}/unread"), post(conversations::unread))
+        .route(&format!("{a}/conversations/{{id}}/toggle_typing_status"), post(conversations::typing))
         .route(&format!("{a}/contacts"), get(contacts::index))
         .route(&format!("{a}/contacts/search"), get(contacts::search))
         .route(

@@ -15,9 +15,9 @@ async fn the_server_welcomes_a_socket_from_its_own_origin() {
 #[tokio::test]
 async fn an_upgrade_without_or_with_a_foreign_origin_is_refused() {
     let t = cw().await;
-    let e = open_with(&t, None).await.err().expect("refused without Origin");
+    let e = open_with(&t, None).await.expect_err("refused without Origin");
     assert_eq!(refused_status(e), 403);
-    let e = open_with(&t, Some("https://evil.example")).await.err().expect("refused from elsewhere");
+    let e = open_with(&t, Some("https://evil.example")).await.expect_err("refused from elsewhere");
     assert_eq!(refused_status(e), 403);
     // Plain HTTP on the path is not an upgrade either.
     let plain = t.http.get(cable_url(&t).replacen("ws://", "http://", 1)).send().await.unwrap();
@@ -76,7 +76,7 @@ async fn cut_sockets_ends_the_socket_without_a_close_frame() {
 async fn refused_sockets_answer_503_until_allowed_again() {
     let t = cw().await;
     t.server.refuse_sockets(true);
-    let e = open_with(&t, Some(&t.server.base_url())).await.err().expect("refused");
+    let e = open_with(&t, Some(&t.server.base_url())).await.expect_err("refused");
     assert_eq!(refused_status(e), 503);
     t.server.refuse_sockets(false);
     subscribed(&t).await;
