@@ -7,6 +7,7 @@
 //! drawing all import it, and it imports none of them.
 
 pub mod act;
+pub mod alert;
 pub mod compose;
 pub(crate) mod details;
 pub mod form;
@@ -17,6 +18,7 @@ pub mod relogin;
 mod search;
 
 pub use act::{ActAction, CmdLineAction};
+pub use alert::AlertAction;
 pub use compose::ComposeAction;
 pub use details::DetailsAction;
 pub use form::FormAction;
@@ -162,6 +164,9 @@ pub enum Action {
     /// The `:` command line (see `state/acts/cmdline.rs`).
     #[strum(to_string = "cmd_line.{0}")]
     CmdLine(CmdLineAction),
+    /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
+    #[strum(to_string = "alert.{0}")]
+    Alert(AlertAction),
 }
 
 impl Action {
