@@ -2,7 +2,7 @@
 //! owner of state; a redraw only when something changed.
 
 use crate::accounts::Session;
-use crate::action::{Action, ComposeAction};
+use crate::action::{Action, AlertAction, ComposeAction};
 use crate::effects::JobContext;
 use crate::effects::worker::Worker;
 use crate::keymap;
@@ -41,6 +41,8 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::FocusGained => Some(Action::Alert(AlertAction::TerminalFocus(true))),
+        Event::FocusLost => Some(Action::Alert(AlertAction::TerminalFocus(false))),
         _ => None,
     }
 }
@@ -170,7 +172,13 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
             tui.terminal.draw(|f| ui::draw(current, f))?;
             current.dirty = false;
         }
-        if current.quit {
+        // Terminal alerts of every account go out here, between two frames.
+        for o in open.iter_mut() {
+            if let Some(bytes) = o.state.take_terminal_alert() {
+                tui.write_alert(&bytes)?;
+            }
+        }
+        if open[active].state.quit {
             break;
         }
         let (target, action) = tokio::select! {
@@ -184,6 +192,16 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                             }
                         }
                         (active, Some(Action::Resize(w, h)))
+                    }
+                    // The terminal's focus is every account's (their alerts all depend on it).
+                    Event::FocusGained | Event::FocusLost => {
+                        let focused = matches!(ev, Event::FocusGained);
+                        for (i, o) in open.iter_mut().enumerate() {
+                            if i != active {
+                                o.state.update(Action::Alert(AlertAction::TerminalFocus(focused)));
+                            }
+                        }
+                        (active, Some(Action::Alert(AlertAction::TerminalFocus(focused))))
                     }
                     ev => (active, action_for_event(&open[active].state, ev)),
                 },

@@ -7,6 +7,7 @@
 //! drawing all import it, and it imports none of them.
 
 pub mod act;
+pub mod alert;
 pub mod compose;
 pub(crate) mod details;
 pub mod form;
@@ -18,6 +19,7 @@ pub mod relogin;
 mod search;
 
 pub use act::{ActAction, CmdLineAction};
+pub use alert::AlertAction;
 pub use compose::ComposeAction;
 pub use details::DetailsAction;
 pub use form::FormAction;
@@ -167,6 +169,9 @@ pub enum Action {
     /// The realtime channel's state and events (see `state/live.rs`).
     #[strum(to_string = "live.{0}")]
     Live(LiveAction),
+    /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
+    #[strum(to_string = "alert.{0}")]
+    Alert(AlertAction),
 }
 
 impl Action {

@@ -3,6 +3,7 @@
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
 mod act;
+pub mod alert;
 pub mod compose;
 mod contact;
 mod inbox;
@@ -10,6 +11,7 @@ mod notifications;
 mod search;
 
 pub use act::ActCommand;
+pub use alert::{AlertChannel, AlertCommand};
 pub use compose::ComposeCommand;
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
@@ -84,6 +86,8 @@ pub enum Command {
     Compose(ComposeCommand),
     /// Acting on conversations (`capabilities.conversation_actions`, `bulk_actions`).
     Act(ActCommand),
+    /// Deliver an alert outside the terminal (a desktop notification).
+    Alert(AlertCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -112,6 +116,7 @@ impl Command {
             Command::Compose(_) => "working on the reply",
             Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
+            Command::Alert(_) => "showing a desktop notification",
         }
         .to_string()
     }

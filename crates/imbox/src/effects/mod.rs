@@ -7,10 +7,12 @@
 //! - `failure.rs`: for every command, the action that reports it failed (a job that panicked);
 //! - `contact.rs`, `compose.rs`, `inbox.rs`, `notifications.rs`, `search.rs`, `relogin.rs`:
 //!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opener.rs`: the
-//!   system opener; `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file;
+//!   system opener; `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file; `alert.rs`:
+//!   the desktop notification;
 //! - `live.rs`: the realtime channel's task (not a command: it runs for the account's life).
 
 mod act;
+pub mod alert;
 pub mod compose;
 pub mod contact;
 pub mod drafts;

@@ -5,6 +5,7 @@
 //! behaviour is testable without a runtime or a terminal.
 
 pub mod acts;
+pub mod alerts;
 pub mod compose;
 pub mod connection;
 mod conversations;
@@ -142,6 +143,11 @@ pub struct State {
     pub acts: acts::ActsState,
     /// The realtime channel: its state for the header, typing, the catch-up after a loss.
     pub live: live::LiveState,
+    /// Alert rules, the coalescing window, terminal alerts waiting for the loop.
+    pub alerts: alerts::AlertsState,
+    /// Whether the terminal has the focus: only after it said so (focus reporting), since many
+    /// terminals never report, and alerts must then still go out.
+    pub terminal_focused: bool,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -197,6 +203,8 @@ impl State {
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
             live: live::LiveState::default(),
+            alerts: alerts::AlertsState::default(),
+            terminal_focused: false,
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -307,6 +315,10 @@ impl State {
         // half a second later would compete with the keys typed then.
         if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
             return self.update_compose(a);
+        }
+        // The alerts change nothing on screen (focus, coalescing, delivery): no redraw.
+        if let Action::Alert(a) = action {
+            return self.update_alerts(a);
         }
         match action {
             Action::Tick(now) => {

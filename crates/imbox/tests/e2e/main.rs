@@ -7,6 +7,7 @@
 
 mod accounts;
 mod acts;
+mod alerts;
 mod browse;
 mod compose;
 mod form;

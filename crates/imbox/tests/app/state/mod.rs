@@ -1,6 +1,7 @@
 //! `State::update` driven by actions, checked on the state and the commands it returns.
 
 mod acts;
+mod alerts;
 mod compose;
 mod core;
 mod form;
