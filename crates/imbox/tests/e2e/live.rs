@@ -94,7 +94,9 @@ fn after_the_socket_is_cut_what_was_posted_meanwhile_appears_once() {
     let (mut app, id) = open_first(&rig);
     rig.server.refuse_sockets(true);
     rig.server.cut_sockets();
-    app.wait_until("the header to leave LIVE", |s| !s.contains(" LIVE "));
+    // Lost, then refused on the next attempt: polling, and the status line says why (once).
+    let screen = app.wait_for(&[" POLLING ", "realtime unavailable"]);
+    assert!(!screen.contains(" LIVE "), "{screen}");
     let texts = [
         "While you were away 1: the courier called about the address AWAY1",
         "While you were away 2: the customer prefers a morning slot AWAY2",
