@@ -17,7 +17,8 @@ pub fn run(bin: &str, posts: usize, idle: Duration) {
     let server = rt.block_on(imbox_demo::spawn(imbox_demo::DemoConfig::default())).expect("demo server");
     let conversation = first_mine(&rt, &server);
     let config = chatwoot_config(&server.base_url(), server.token());
-    let mut t = Term::spawn(bin, &Launch { args: &["--no-mouse", "--log-level", "debug"], env: &[("IMBOX_STATE_DIR", "/tmp/la-state")], config: Some(&config) });
+    let mut t =
+        Term::spawn(bin, &Launch { args: &["--no-mouse"], config: Some(&config), ..Launch::default() });
     let row = format!("#{conversation}");
     t.until("the Chatwoot inbox", |s| s.contains("Mine") && s.contains(&row));
     t.send(b"\r");
@@ -100,14 +101,16 @@ impl Colleague {
 
     async fn post(&self, text: &str) {
         let body = serde_json::json!({ "content": text, "message_type": "outgoing" });
-        let reply = self.http.post(&self.url).header("api_access_token", &self.token).json(&body).send().await;
+        let reply =
+            self.http.post(&self.url).header("api_access_token", &self.token).json(&body).send().await;
         assert!(reply.is_ok_and(|r| r.status().is_success()), "termbench: the colleague's POST failed");
     }
 
     /// The display ids of the "Mine" view's first page but its first row (the open one): their
     /// rows are on screen, so the last write's row shows when everything was applied.
     fn others(&self, rt: &tokio::runtime::Runtime) -> Vec<u64> {
-        let url = format!("{}/api/v1/accounts/1/conversations?assignee_type=me&status=open&page=1", self.base);
+        let url =
+            format!("{}/api/v1/accounts/1/conversations?assignee_type=me&status=open&page=1", self.base);
         let list: serde_json::Value = rt.block_on(async {
             let reply = self.http.get(url).header("api_access_token", &self.me).send().await.expect("list");
             reply.json().await.expect("a JSON list")
