@@ -4,6 +4,9 @@
 //! or wherever `--config` points. A missing file is not an error: imbox then runs on the demo.
 //! See `assets/config.example.toml` and docs/configuration.md.
 
+mod alerts;
+
+pub use alerts::{AlertMethod, AlertsConfig, QuietHours, ResolvedAlerts};
 pub use imbox_api::BackendKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -113,6 +116,9 @@ pub struct Profile {
     /// answers a fake result, nothing reaches a phone and nothing is charged (default false).
     #[serde(default)]
     pub simulation_mode: bool,
+    /// This account's alert rules, over the global `[alerts]` table.
+    #[serde(default)]
+    pub alerts: Option<AlertsConfig>,
 }
 
 /// Where a profile's token is kept.
@@ -161,6 +167,41 @@ pub struct Config {
     pub snooze: SnoozeOptions,
     /// How often what is on screen is asked again.
     pub poll: PollOptions,
+    /// The realtime channel (Chatwoot).
+    pub realtime: RealtimeOptions,
+    /// Alert rules of every account (a profile's `alerts` table overrides them).
+    pub alerts: AlertsConfig,
+}
+
+/// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RealtimeOptions {
+    /// Open the channel where the backend has one (false: poll only, as behind a proxy that
+    /// breaks WebSockets).
+    pub enabled: bool,
+    /// Seconds before trying again after the channel was refused (a proxy, an old server).
+    pub retry_secs: u64,
+    /// Longest wait in seconds between reconnects after the channel was lost.
+    pub reconnect_max_secs: u64,
+}
+
+impl Default for RealtimeOptions {
+    fn default() -> Self {
+        RealtimeOptions { enabled: true, retry_secs: 60, reconnect_max_secs: 30 }
+    }
+}
+
+impl RealtimeOptions {
+    /// The socket's timings, or None when the channel is off.
+    pub fn timings(&self) -> Option<imbox_api::realtime::RealtimeTimings> {
+        let defaults = imbox_api::realtime::RealtimeTimings::default();
+        self.enabled.then(|| imbox_api::realtime::RealtimeTimings {
+            unavailable_retry: std::time::Duration::from_secs(self.retry_secs.max(1)),
+            backoff_max: std::time::Duration::from_secs(self.reconnect_max_secs.max(1)),
+            ..defaults
+        })
+    }
 }
 
 /// The `[poll]` table: how often what is on screen is asked again (see docs/configuration.md).
@@ -303,6 +344,13 @@ impl Config {
         Ok(config)
     }
 
+    /// The alert settings of the profile named `profile` (none: the global table).
+    pub fn alerts_for(&self, profile: Option<&str>) -> ResolvedAlerts {
+        let own =
+            profile.and_then(|n| self.profiles.iter().find(|p| p.name == n)).and_then(|p| p.alerts.as_ref());
+        AlertsConfig::resolve(own, &self.alerts)
+    }
+
     /// The profile to use: `wanted`, else `default_profile`, else the only profile, else none.
     pub fn profile(&self, wanted: Option<&str>) -> Result<Option<&Profile>, ConfigError> {
         let name = wanted.or(self.default_profile.as_deref());
@@ -370,6 +418,33 @@ mod tests {
         let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
         assert!(err.to_string().contains("idle_factor"), "{err}");
         assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
+    }
+
+    #[test]
+    fn alert_rules_are_global_with_a_profile_override_and_bad_values_name_the_key() {
+        let text = "[alerts]\nquiet_hours = \"22:00-07:00\"\nmethod = \"osc777\"\nnew_unassigned = true\n\
+                    [[profile]]\nname = \"a\"\n[profile.alerts]\nmention = false\nmethod = \"off\"\n\
+                    [[profile]]\nname = \"b\"\n";
+        let c = Config::parse(text, Path::new("c.toml")).expect("parses");
+        let a = c.alerts_for(Some("a"));
+        assert_eq!((a.mention, a.new_unassigned, a.method), (false, true, AlertMethod::Off));
+        assert_eq!(a.quiet_hours, Some((22 * 60, 7 * 60)));
+        let b = c.alerts_for(Some("b"));
+        assert_eq!((b.mention, b.method, b.new_message_mine), (true, AlertMethod::Osc777, true));
+        assert_eq!(c.alerts_for(None), b, "the demo accounts follow the global table");
+
+        let err = |t: &str| Config::parse(t, Path::new("c.toml")).expect_err(t).to_string();
+        let e = err("[alerts]\nquiet_hours = \"22:00-7\"\n");
+        assert!(
+            e.contains("c.toml") && e.contains("line 2") && e.contains("\"7\" is not a time of day"),
+            "{e}"
+        );
+        let e = err("[alerts]\nmethod = \"popup\"\n");
+        assert!(e.contains("method") && e.contains("osc777") && e.contains("bell"), "{e}");
+        let e = err("[alerts]\nmentions = true\n");
+        assert!(e.contains("mentions") && e.contains("new_message_mine"), "{e}");
+        let e = err("[[profile]]\nname = \"a\"\n[profile.alerts]\nquiet_hours = \"9:00-9:00\"\n");
+        assert!(e.contains("line 4") && e.contains("the same time"), "{e}");
     }
 
     #[test]

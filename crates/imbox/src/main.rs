@@ -288,15 +288,26 @@ async fn run(cli: Cli) -> Result<(), String> {
         imbox::state::acts::when::parse(p, now, &tz).map_err(|e| format!("[snooze] presets: “{p}”: {e}"))?;
     }
     let config_ref = &config;
+    // How alerts can reach the agent here: a desktop notification where a session bus exists
+    // (always on macOS), the terminal's own notification where it is known to have one.
+    let terminal = imbox::state::alerts::terminals::TerminalSupport::detect(|k| std::env::var(k).ok());
+    let desktop = imbox::auth::keyring::reachable();
+    tracing::info!(terminal = terminal.name, tmux = terminal.tmux, desktop, "alert delivery");
     let new_session = |backend: imbox_api::AnyBackend, account: Account, mark_read: bool| {
         let name = account.name.clone();
+        // The demo's accounts follow the global [alerts] table; a profile's own table wins.
+        let profile = (!account.demo).then_some(name.as_str());
+        let alerts = accounts::alert_rules(&config_ref.alerts_for(profile), &terminal, desktop);
         let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
+        state.alerts.rules = alerts;
         state.poll.config = poll_config(config_ref);
         state.mark_read_on_open = mark_read;
         if !config_ref.snooze.presets.is_empty() {
             state.acts.snooze_presets = config_ref.snooze.presets.clone();
         }
-        Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name) }
+        let mut jobs = JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name);
+        jobs.realtime = config_ref.realtime.timings();
+        Session { state, jobs }
     };
     let mut sessions = Vec::new();
     // The demo server must outlive the UI; keep its handle here.

@@ -3,6 +3,7 @@
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
 mod act;
+pub mod alert;
 pub mod compose;
 mod contact;
 mod inbox;
@@ -11,6 +12,7 @@ mod search;
 mod unread;
 
 pub use act::ActCommand;
+pub use alert::{AlertChannel, AlertCommand};
 pub use compose::ComposeCommand;
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
@@ -88,6 +90,8 @@ pub enum Command {
     Act(ActCommand),
     /// The SMS/RCS conversations' last-opened times on disk.
     Unread(UnreadCommand),
+    /// Deliver an alert outside the terminal (a desktop notification).
+    Alert(AlertCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -117,6 +121,7 @@ impl Command {
             Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
             Command::Unread(_) => "keeping the last-opened times",
+            Command::Alert(_) => "showing a desktop notification",
         }
         .to_string()
     }

@@ -6,12 +6,12 @@
 //! wildcard arm — so a new command does not compile until it says how its failure is reported.
 
 use crate::action::{
-    ActAction, Action, ComposeAction, DetailsAction, FormAction, InboxAction, NotificationAction,
-    ReloginAction, SearchAction, UnreadAction,
+    ActAction, Action, AlertAction, ComposeAction, DetailsAction, FormAction, InboxAction,
+    NotificationAction, ReloginAction, SearchAction, UnreadAction,
 };
 use crate::command::{
-    ActCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand, SearchCommand,
-    UnreadCommand,
+    ActCommand, AlertCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand,
+    SearchCommand, UnreadCommand,
 };
 use imbox_api::ApiError;
 
@@ -42,6 +42,10 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Contact(c) => contact(c, error),
         Command::Compose(c) => Action::Compose(compose(c, error)),
         Command::Act(c) => Action::Act(act(c, error)),
+        // A desktop notification that could not be shown goes out the next way.
+        Command::Alert(AlertCommand::Desktop(note)) => {
+            Action::Alert(AlertAction::DesktopFailed { note: note.clone(), error: error.to_string() })
+        }
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
@@ -212,13 +216,14 @@ mod tests {
             Command::Act(ActCommand::LoadProfile { .. }) => 36,
             Command::Act(ActCommand::LoadAgents { .. }) => 37,
             Command::Act(ActCommand::LoadLabels { .. }) => 38,
-            Command::Unread(UnreadCommand::LoadOpened) => 39,
-            Command::Unread(UnreadCommand::SaveOpened { .. }) => 40,
+            Command::Alert(AlertCommand::Desktop(_)) => 39,
+            Command::Unread(UnreadCommand::LoadOpened) => 40,
+            Command::Unread(UnreadCommand::SaveOpened { .. }) => 41,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 41;
+    const KINDS: usize = 42;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -306,6 +311,7 @@ mod tests {
             Command::Act(ActCommand::LoadProfile { req: req(36) }),
             Command::Act(ActCommand::LoadAgents { req: req(37) }),
             Command::Act(ActCommand::LoadLabels { req: req(38), conversation_id: "42".into() }),
+            Command::Alert(AlertCommand::Desktop(crate::action::alert::AlertNote::default())),
             Command::Unread(UnreadCommand::LoadOpened),
             Command::Unread(UnreadCommand::SaveOpened { seq: 7, opened: Box::default() }),
         ]
@@ -331,6 +337,7 @@ mod tests {
             let has_req = !matches!(
                 cmd,
                 Command::Probe
+                    | Command::Alert(_)
                     | Command::Schedule { .. }
                     | Command::OpenUrl(_)
                     | Command::Contact(

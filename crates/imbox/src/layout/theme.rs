@@ -2,6 +2,11 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The header's LIVE marker: changes arrive as they happen.
+pub fn live() -> Style {
+    Style::new().bg(Color::Green).fg(Color::Black).add_modifier(Modifier::BOLD)
+}
+
 /// Border of the focused pane.
 pub fn focused_border() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)

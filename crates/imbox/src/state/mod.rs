@@ -5,13 +5,14 @@
 //! behaviour is testable without a runtime or a terminal.
 
 pub mod acts;
+pub mod alerts;
 pub mod compose;
 pub mod connection;
 mod conversations;
 pub mod details;
 pub mod form;
 pub(crate) mod inbox;
-mod live_flag;
+pub mod live;
 mod navigate;
 mod newer;
 mod notification_ops;
@@ -147,8 +148,13 @@ pub struct State {
     pub poll: poll::Poller,
     /// What is known to be unread, for the markers and the next-unread key (`unread.rs`).
     pub unread: unread::UnreadState,
-    /// The realtime socket brings the changes (see `live_flag.rs`); the polls it covers pause.
-    pub socket_live: bool,
+    /// The realtime channel: its state for the header, typing, the catch-up after a loss.
+    pub live: live::LiveState,
+    /// Alert rules, the coalescing window, terminal alerts waiting for the loop.
+    pub alerts: alerts::AlertsState,
+    /// Whether the terminal has the focus: only after it said so (focus reporting), since many
+    /// terminals never report, and alerts must then still go out.
+    pub terminal_focused: bool,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -205,7 +211,9 @@ impl State {
             acts: acts::ActsState::new(),
             poll: poll::Poller::default(),
             unread: unread::UnreadState::default(),
-            socket_live: false,
+            live: live::LiveState::default(),
+            alerts: alerts::AlertsState::default(),
+            terminal_focused: false,
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -282,7 +290,8 @@ impl State {
     /// Lines of the thread on screen (above the composer, while it is open).
     pub fn thread_viewport(&self) -> usize {
         let rows = layout::inner_height(self.layout_for(Pane::Thread).thread);
-        rows - self.composer_rows(rows, self.thread_width())
+        let rows = rows - self.composer_rows(rows, self.thread_width());
+        rows - self.typing_rows(rows)
     }
 
     /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows
@@ -317,6 +326,10 @@ impl State {
         if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
             return self.update_compose(a);
         }
+        // The alerts change nothing on screen (focus, coalescing, delivery): no redraw.
+        if let Action::Alert(a) = action {
+            return self.update_alerts(a);
+        }
         // A poll's answer: the schedule learns how it went; the thread's and the notifications'
         // are handled there.
         let Some(action) = self.poll_answer(action, &mut cmds) else {
@@ -336,6 +349,7 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
+                cmds.extend(self.live_tick(now));
                 self.notifications_tick();
                 cmds.extend(self.poll_tick(now));
                 return cmds;
@@ -422,6 +436,7 @@ impl State {
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
             Action::Unread(a) => cmds.extend(self.update_unread(a)),
+            Action::Live(a) => cmds.extend(self.update_live(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

@@ -180,6 +180,18 @@ impl ThreadState {
         }
     }
 
+    /// Replaces a held message by the server's newer copy (a realtime `message.updated`: a
+    /// status, an edit, an attachment); false when the thread does not hold it.
+    pub fn update_message(&mut self, m: Message) -> bool {
+        match self.messages.iter_mut().find(|held| held.id == m.id) {
+            Some(held) => {
+                *held = m;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Whether the view shows the newest message's last line.
     pub fn at_newest(&self) -> bool {
         self.anchor == 0 && self.anchor_skip == 0

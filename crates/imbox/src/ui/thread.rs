@@ -58,6 +58,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             bottom,
         );
     }
+    // Someone typing in it: one line under the messages, above the composer.
+    let inner = match state.typing_line().filter(|_| state.typing_rows(inner.height as usize) > 0) {
+        Some(line) => {
+            let inner = Rect { height: inner.height - 1, ..inner };
+            let at = Rect { y: inner.y + inner.height, height: 1, ..inner };
+            let line = text::truncate(&format!("✎ {line}"), at.width as usize);
+            frame.render_widget(Paragraph::new(Line::styled(line, theme::dim().italic())), at);
+            inner
+        }
+        None => inner,
+    };
     if t.conversation_id.is_none() {
         placeholder(frame, inner, vec![Line::styled("Open a conversation to read it", theme::dim())]);
         return;

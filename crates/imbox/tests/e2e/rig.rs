@@ -19,8 +19,13 @@ impl Rig {
     /// A demo server and a config with the named profiles on it (`im`: iMBRACE, `cw`:
     /// Chatwoot, `sms`: SMS/RCS), the first the default.
     pub fn new(profiles: &[&str]) -> Rig {
+        Rig::with_demo(profiles, imbox_demo::DemoConfig::default())
+    }
+
+    /// As [`Rig::new`], on a demo server configured as `demo` says (hostile, say).
+    pub fn with_demo(profiles: &[&str], demo: imbox_demo::DemoConfig) -> Rig {
         let rt = tokio::runtime::Runtime::new().expect("runtime");
-        let server = rt.block_on(imbox_demo::spawn(imbox_demo::DemoConfig::default())).expect("demo server");
+        let server = rt.block_on(imbox_demo::spawn(demo)).expect("demo server");
         let dir = tempfile::tempdir().expect("temp dir");
         let base = server.base_url();
         let token = server.token();

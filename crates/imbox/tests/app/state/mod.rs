@@ -1,10 +1,12 @@
 //! `State::update` driven by actions, checked on the state and the commands it returns.
 
 mod acts;
+mod alerts;
 mod compose;
 mod core;
 mod form;
 mod inbox;
+mod live;
 mod newer;
 mod notifications;
 mod poll;

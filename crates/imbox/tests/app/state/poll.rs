@@ -163,7 +163,7 @@ fn only_the_badge_for_an_account_not_on_screen() {
 #[test]
 fn under_a_live_socket_the_thread_pauses_and_the_rest_is_a_slow_safety_net() {
     let mut s = thread_open();
-    s.socket_live = true;
+    s.live.status = imbox_model::live::LiveStatus::Live;
     let asked = run(&mut s, 0, 610, &answer);
     assert_eq!(times(&asked, "thread"), Vec::<i64>::new(), "the socket brings the messages");
     assert_eq!(times(&asked, "notifications"), [300, 600]);
@@ -265,6 +265,6 @@ fn requests_per_minute_of_an_active_and_an_idle_agent_on_each_backend() {
     assert_eq!(per_minute(&mut s, 1200, 2400, false, &reply), 4.5);
     // With the socket live: the inbox page and the badge every 5 minutes, no thread polls.
     let mut s = chatwoot();
-    s.socket_live = true;
+    s.live.status = imbox_model::live::LiveStatus::Live;
     assert_eq!(per_minute(&mut s, 1, 1201, true, &reply), 0.4);
 }
