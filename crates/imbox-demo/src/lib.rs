@@ -5,8 +5,9 @@
 //! Newcomers run it with `imbox demo-server`; tests and benchmarks [`spawn`] it on an ephemeral
 //! port. The data is a pure function of [`DemoConfig::seed`] and the sizes: every example object
 //! of the seeds is present verbatim (see [`seeds`] for the fixed ids), everything else is
-//! generated on demand, and only changes (edits, read/dismissed notifications, uploads) are
-//! kept in memory. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
+//! generated on demand, and only changes (edits, read/dismissed notifications, uploads, what
+//! happened live) are kept in memory. The Chatwoot API also serves realtime events at
+//! [`chatwoot::CABLE_PATH`]. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
 //! `updated_at` of an edit uses the real clock.
 //!
 //! # Module map
@@ -17,7 +18,11 @@
 //! - `router.rs`: every API's routes behind the token check, latency, faults and the hostile
 //!   mode; `shared.rs`: what every handler shares; `http.rs`: query parameters, blocking scans;
 //! - `faults.rs` ([`Fault`]) and [`hostile`]: what the demo can do to a client on purpose.
+//! - `controls.rs`: the live test controls on [`DemoServer`] (sockets cut or refused, pings
+//!   paused, a customer writes, an event of another account, the other agent's token);
+//!   `activity.rs` ([`Activity`]): the simulator that makes the demo live.
 
+mod activity;
 pub mod chatwoot;
 mod controls;
 mod data;
@@ -29,6 +34,7 @@ mod router;
 mod shared;
 pub mod smsrcs;
 
+pub use activity::Activity;
 pub use data::seeds;
 pub use faults::Fault;
 pub use seeds::DEMO_NOW;
@@ -62,6 +68,10 @@ pub struct DemoConfig {
     /// The access token the server accepts (default [`DEMO_TOKEN`]); tests give it a unique
     /// canary to prove the token leaks nowhere.
     pub token: String,
+    /// The activity simulator (see [`Activity`]): customers write and type, conversations
+    /// open, notifications arrive. Off by default (tests ask for it); `imbox`, `imbox --demo`
+    /// and `imbox demo-server` turn it on unless `--no-activity`.
+    pub activity: Option<Activity>,
 }
 
 impl Default for DemoConfig {
@@ -76,6 +86,7 @@ impl Default for DemoConfig {
             fault_rate: 100,
             hostile: false,
             token: DEMO_TOKEN.to_string(),
+            activity: None,
         }
     }
 }
@@ -107,6 +118,8 @@ pub struct DemoServer {
     base_url: String,
     app: Arc<shared::App>,
     cw: Arc<chatwoot::Cw>,
+    /// Conversations opened through [`DemoServer::conversation_opens`] (picks their contacts).
+    opened: std::sync::atomic::AtomicU64,
     stop: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -166,6 +179,9 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
     });
     let cw = chatwoot::Cw::new(&app);
     let router = router::router(app.clone(), cw.clone());
+    if let Some(a) = cfg.activity {
+        activity::start(a, app.clone(), cw.clone(), stopped.clone());
+    }
     let mut signal = stopped;
     let task = tokio::spawn(async move {
         let stop = async move {
@@ -175,14 +191,19 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         // no one to report it to (nothing may be printed), so the task just ends.
         let _ = axum::serve(listener, router).with_graceful_shutdown(stop).await;
     });
-    Ok(DemoServer { base_url, app, cw, stop, task: Some(task) })
+    Ok(DemoServer { base_url, app, cw, opened: Default::default(), stop, task: Some(task) })
 }
 
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl
 /// example, then serves until Ctrl-C.
 pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
-    let (contacts, fault, rate, hostile) =
-        (cfg.contacts.max(data::generator::min_contacts()), cfg.fault.clone(), cfg.fault_rate, cfg.hostile);
+    let (contacts, fault, rate, hostile, activity) = (
+        cfg.contacts.max(data::generator::min_contacts()),
+        cfg.fault.clone(),
+        cfg.fault_rate,
+        cfg.hostile,
+        cfg.activity,
+    );
     let token = cfg.token.clone();
     let server = spawn(cfg).await?;
     let url = server.base_url();
@@ -195,6 +216,19 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     if hostile {
         println!("  hostile:  every string is an attack on the terminal (do not curl it raw)");
     }
+    match activity {
+        Some(a) => println!(
+            "  activity: customers write every ~{} s (seed {:#x}; --no-activity turns it off)",
+            a.pace.as_secs_f64(),
+            a.seed
+        ),
+        None => println!("  activity: off"),
+    }
+    println!(
+        "  realtime: {}{} (Chatwoot ActionCable)",
+        url.replacen("http://", "ws://", 1),
+        chatwoot::CABLE_PATH
+    );
     println!();
     println!("Try:");
     println!(
