@@ -227,6 +227,9 @@ pub struct AlertsState {
     held_count: usize,
     /// A flush is scheduled for the end of the window.
     flush_scheduled: bool,
+    /// The conversations this window alerted or holds an alert about: a notification about
+    /// one of them is the same news told twice (Chatwoot sends both for a customer's message).
+    window_conversations: Vec<String>,
     /// Terminal bytes for the loop to write after the next frame.
     terminal: Vec<u8>,
     /// A desktop notification failed once: the next ways are used from then on (a missing
@@ -251,8 +254,21 @@ impl State {
         }
         let a = &mut self.alerts;
         let window_end = a.last_sent.map(|t| t + SignedDuration::try_from(COALESCE).unwrap_or_default());
+        let in_window = window_end.is_some_and(|end| self.now < end);
+        if !in_window {
+            a.window_conversations.clear();
+        }
+        if let Some(id) = &trigger.conversation_id {
+            let told = a.window_conversations.contains(id);
+            if told && trigger.kind == AlertKind::Notification {
+                return Vec::new();
+            }
+            if !told && a.window_conversations.len() < HELD_MAX {
+                a.window_conversations.push(id.clone());
+            }
+        }
         match window_end {
-            Some(end) if self.now < end => {
+            Some(end) if in_window => {
                 if a.held.len() < HELD_MAX {
                     a.held.push(trigger);
                 }
