@@ -11,6 +11,7 @@
 
 use crate::ApiError;
 use crate::chatwoot::ChatwootClient;
+use crate::chatwoot::realtime::RealtimeParams;
 use crate::http::RetryObserver;
 use crate::imbrace::ImbraceClient;
 use crate::secret::Secret;
@@ -114,6 +115,9 @@ pub struct Capabilities {
     pub conversation_actions: bool,
     /// One action on several conversations in one request ([`Backend::bulk_action`]).
     pub bulk_actions: bool,
+    /// A realtime channel pushes changes ([`AnyBackend::realtime_params`], [`crate::realtime`];
+    /// Chatwoot). Without it, what is on screen is polled.
+    pub realtime: bool,
 }
 
 /// Where a page of messages starts. Each backend uses what its API understands: iMBRACE pages by
@@ -383,6 +387,16 @@ impl AnyBackend {
     /// The base URL requests go to (user-info removed), for the header and logs.
     pub fn base_url(&self) -> &str {
         forward!(self, c => c.base_url())
+    }
+
+    /// What [`crate::realtime::run`] needs to open this backend's realtime channel; `None` when
+    /// it has none (iMBRACE, SMS/RCS, a Chatwoot too old to give a pubsub token). Chatwoot asks
+    /// `GET /api/v1/profile` for the user's id and token.
+    pub async fn realtime_params(&self) -> ApiResult<Option<RealtimeParams>> {
+        match self {
+            AnyBackend::Chatwoot(c) => c.realtime_params().await,
+            AnyBackend::Imbrace(_) | AnyBackend::Smsrcs(_) => Ok(None),
+        }
     }
 }
 

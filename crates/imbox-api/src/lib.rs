@@ -12,6 +12,8 @@
 //!   `Backend` implementation.
 //! - [`http`]: the HTTP core the clients share — auth headers, the same-origin redirect rule, the
 //!   retry loop ([`retry`] is its policy), error bodies in every shape, decoding with a JSON path.
+//! - [`realtime`]: Chatwoot's realtime channel (ActionCable over a WebSocket), one task that
+//!   reports the channel's state and this account's events.
 //! - [`sanitize`]: the one sanitizer every server string passes at the wire-to-domain boundary.
 //! - [`ApiError`]: the one error every call returns; [`Secret`]: a token that never prints.
 
@@ -26,5 +28,6 @@ mod secret;
 pub mod smsrcs;
 
 pub use backend::{AgentActions, AnyBackend, Backend, BackendKind, Capabilities};
+pub use chatwoot::realtime;
 pub use error::ApiError;
 pub use secret::Secret;

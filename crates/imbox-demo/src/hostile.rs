@@ -121,6 +121,12 @@ pub fn poison(value: &mut Value) {
     poison_in("", value, &[]);
 }
 
+/// [`poison`], keeping `extra` fields valid too (the realtime events keep what their API's
+/// bodies keep).
+pub(crate) fn poison_keeping(value: &mut Value, extra: &[&str]) {
+    poison_in("", value, extra);
+}
+
 /// A response extension naming more fields to keep valid in that response (another API's
 /// enums, times and tokens the client navigates by), on top of [`keep_verbatim`]'s.
 #[derive(Debug, Clone, Copy)]

@@ -19,6 +19,7 @@
 //! - `faults.rs` ([`Fault`]) and [`hostile`]: what the demo can do to a client on purpose.
 
 pub mod chatwoot;
+mod controls;
 mod data;
 mod faults;
 pub mod hostile;
@@ -105,6 +106,7 @@ impl DemoConfig {
 pub struct DemoServer {
     base_url: String,
     app: Arc<shared::App>,
+    cw: Arc<chatwoot::Cw>,
     stop: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -162,7 +164,8 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         hostile: cfg.hostile,
         sms: smsrcs::Outbox::default(),
     });
-    let router = router::router(app.clone());
+    let cw = chatwoot::Cw::new(&app);
+    let router = router::router(app.clone(), cw.clone());
     let mut signal = stopped;
     let task = tokio::spawn(async move {
         let stop = async move {
@@ -172,7 +175,7 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         // no one to report it to (nothing may be printed), so the task just ends.
         let _ = axum::serve(listener, router).with_graceful_shutdown(stop).await;
     });
-    Ok(DemoServer { base_url, app, stop, task: Some(task) })
+    Ok(DemoServer { base_url, app, cw, stop, task: Some(task) })
 }
 
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl

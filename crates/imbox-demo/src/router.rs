@@ -10,14 +10,14 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 
 /// Builds the router with every API of the demo.
-pub(crate) fn router(app: Shared) -> Router {
+pub(crate) fn router(app: Shared, cw: std::sync::Arc<crate::chatwoot::Cw>) -> Router {
     crate::imbrace::routes()
         .route(crate::smsrcs::PATH, axum::routing::get(crate::smsrcs::messages))
         .route(crate::smsrcs::LIST_PATH, axum::routing::get(crate::smsrcs::messages))
         .route(crate::smsrcs::CONVERSATIONS_PATH, axum::routing::get(crate::smsrcs::conversations_list))
         .route(crate::smsrcs::SMS_SEND_PATH, axum::routing::post(crate::smsrcs::send::sms))
         .route(crate::smsrcs::MULTICHANNEL_SEND_PATH, axum::routing::post(crate::smsrcs::send::multichannel))
-        .merge(crate::chatwoot::router(&app))
+        .merge(crate::chatwoot::router(cw))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(app.clone(), auth))
         .layer(middleware::from_fn_with_state(app.clone(), inject_faults))
@@ -49,7 +49,12 @@ async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
 
 /// Poisons a response when the server is hostile.
 async fn maybe_poison(app: &App, r: Response) -> Response {
-    if app.hostile { crate::hostile::poison_response(r).await } else { r }
+    // A WebSocket upgrade has no body; the socket poisons its events itself.
+    if app.hostile && r.status() != StatusCode::SWITCHING_PROTOCOLS {
+        crate::hostile::poison_response(r).await
+    } else {
+        r
+    }
 }
 
 /// Applies the configured latency and the fault chosen for this request (and, when hostile,

@@ -86,8 +86,13 @@ struct Open {
 
 /// Starts the worker of `session`, reporting its results (and retry notices) tagged with `index`.
 fn open(index: usize, session: Session, all: &mpsc::UnboundedSender<(usize, Action)>) -> Open {
-    let Session { state, jobs } = session;
+    let Session { mut state, jobs } = session;
     let (tx, mut rx) = mpsc::unbounded_channel();
+    // A backend with a realtime channel: its task reports on the same channel as the jobs.
+    if let Some(timings) = jobs.realtime.filter(|_| state.account.capabilities.realtime) {
+        state.expect_realtime();
+        crate::effects::live::start(jobs.clone(), timings, tx.clone());
+    }
     // Retries are announced to the UI as actions, for the status-bar countdown.
     let retries = tx.clone();
     // A re-login builds its client from this one, so the observer stays on after a swap.

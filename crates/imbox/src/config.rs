@@ -166,6 +166,39 @@ pub struct Config {
     pub snooze: SnoozeOptions,
     /// Alert rules of every account (a profile's `alerts` table overrides them).
     pub alerts: AlertsConfig,
+    /// The realtime channel (Chatwoot).
+    pub realtime: RealtimeOptions,
+}
+
+/// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RealtimeOptions {
+    /// Open the channel where the backend has one (false: poll only, as behind a proxy that
+    /// breaks WebSockets).
+    pub enabled: bool,
+    /// Seconds before trying again after the channel was refused (a proxy, an old server).
+    pub retry_secs: u64,
+    /// Longest wait in seconds between reconnects after the channel was lost.
+    pub reconnect_max_secs: u64,
+}
+
+impl Default for RealtimeOptions {
+    fn default() -> Self {
+        RealtimeOptions { enabled: true, retry_secs: 60, reconnect_max_secs: 30 }
+    }
+}
+
+impl RealtimeOptions {
+    /// The socket's timings, or None when the channel is off.
+    pub fn timings(&self) -> Option<imbox_api::realtime::RealtimeTimings> {
+        let defaults = imbox_api::realtime::RealtimeTimings::default();
+        self.enabled.then(|| imbox_api::realtime::RealtimeTimings {
+            unavailable_retry: std::time::Duration::from_secs(self.retry_secs.max(1)),
+            backoff_max: std::time::Duration::from_secs(self.reconnect_max_secs.max(1)),
+            ..defaults
+        })
+    }
 }
 
 /// The `[snooze]` table.

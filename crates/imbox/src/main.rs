@@ -277,7 +277,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         if !config_ref.snooze.presets.is_empty() {
             state.acts.snooze_presets = config_ref.snooze.presets.clone();
         }
-        Session { state, jobs: JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name) }
+        let mut jobs = JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name);
+        jobs.realtime = config_ref.realtime.timings();
+        Session { state, jobs }
     };
     let mut sessions = Vec::new();
     // The demo server must outlive the UI; keep its handle here.

@@ -8,6 +8,7 @@
 
 use super::client::ChatwootClient;
 use super::endpoints::message_id;
+use super::realtime::RealtimeParams;
 use super::wire::{WireAgent, WireCanned, WireMessage, label_titles, list_items};
 use crate::error::ApiError;
 use crate::http::decode;
@@ -191,6 +192,25 @@ impl ChatwootClient {
     pub async fn profile(&self) -> Result<Agent, ApiError> {
         let w: WireAgent = self.get_json(PROFILE, "/api/v1/profile", Vec::new()).await?;
         Ok(w.into_agent(Some(self.account_id())))
+    }
+
+    /// What the realtime channel needs (`GET /api/v1/profile`: the user's id and
+    /// `pubsub_token`, with this client's base URL and account); `None` when the server gives
+    /// no token (a server too old for the channel).
+    pub async fn realtime_params(&self) -> Result<Option<RealtimeParams>, ApiError> {
+        let w: WireAgent = self.get_json(PROFILE, "/api/v1/profile", Vec::new()).await?;
+        let pubsub_token = w.pubsub_token.line();
+        let user_id = w.id.count().unwrap_or(0);
+        if pubsub_token.is_empty() || user_id == 0 {
+            tracing::debug!("the profile has no pubsub token or user id: no realtime channel");
+            return Ok(None);
+        }
+        Ok(Some(RealtimeParams {
+            base_url: self.base_url().to_string(),
+            pubsub_token,
+            account_id: self.account_id(),
+            user_id,
+        }))
     }
 
     /// The account's agents (`GET agents`, a bare array of the agent partial).

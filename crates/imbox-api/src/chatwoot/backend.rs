@@ -12,7 +12,7 @@ use imbox_model::{
 /// What Chatwoot offers imbox: the conversation inbox with views, contacts with E.164 phones,
 /// history by message id, a notification centre that can mark all read and delete, and
 /// answering: replies, private notes, quoting, files, canned responses, conversation actions
-/// one by one and in bulk.
+/// one by one and in bulk; and the realtime channel.
 pub const CAPABILITIES: Capabilities = Capabilities {
     contact_list: true,
     contact_search: true,
@@ -39,6 +39,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     sms_segments: false,
     conversation_actions: true,
     bulk_actions: true,
+    realtime: true,
 };
 
 impl Backend for ChatwootClient {

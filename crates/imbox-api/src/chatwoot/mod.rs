@@ -10,6 +10,7 @@ mod backend;
 mod client;
 mod endpoints;
 mod paging;
+pub mod realtime;
 mod update;
 pub mod wire;
 

@@ -45,6 +45,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     sms_segments: false,
     conversation_actions: false,
     bulk_actions: false,
+    realtime: false,
 };
 
 impl Backend for ImbraceClient {

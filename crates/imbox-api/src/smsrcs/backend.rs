@@ -42,6 +42,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     sms_segments: true,
     conversation_actions: false,
     bulk_actions: false,
+    realtime: false,
 };
 
 /// `items[skip..skip + limit]` as a page of `items.len()`.

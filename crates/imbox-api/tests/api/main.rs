@@ -9,5 +9,6 @@
 mod chatwoot;
 mod hostile;
 mod imbrace;
+mod realtime;
 mod scripted;
 mod smsrcs;

@@ -6,11 +6,16 @@
 
 use super::answer::could_not;
 use super::catalog::{AGENTS, BOT_ID, ME, TEAMS, bot_slim, team_json};
+use super::events::{self, Before};
 use super::http::{self, RailsParams, to_i};
-use super::state::now_ms;
+use super::notify::{self, Secondary};
+use super::render::Ctx;
+use super::state::{State, now_ms};
 use super::world::{Assignee, Conv, Msg, Sender, World};
-use super::{Cwx, labels_of};
+use super::{Actor, By, Cw, Cwx, labels_of};
 use crate::data::rng::iso;
+use crate::data::store::Store;
+use axum::Extension;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
@@ -19,6 +24,34 @@ use serde_json::{Map, Value, json};
 const STATUSES: [&str; 4] = ["open", "resolved", "pending", "snoozed"];
 /// The priorities.
 const PRIORITIES: [&str; 4] = ["low", "medium", "high", "urgent"];
+
+/// After a change of a conversation by agent `by`: the assignment notification when someone
+/// else gave it to the current user, then every event the change makes.
+pub fn after_change(
+    cw: &Cw,
+    (w, st, store): (&World, &mut State, &Store),
+    before: &Before,
+    by: usize,
+    now: i64,
+) {
+    let Some(c) = w.conv(before.id()) else { return };
+    let notif = (by != ME && before.assigned_to_me(c)).then(|| {
+        let last = c.msgs.iter().rev().find(|m| m.kind != 2).map(|m| m.id);
+        notify::push(
+            st,
+            w,
+            &store.data,
+            ("conversation_assignment", c.display_id, Secondary::User(by)),
+            last,
+            now,
+        )
+    });
+    let cx = Ctx { w, st, store };
+    events::changes(&cw.bus, &cx, before);
+    if let Some(id) = notif.flatten() {
+        events::notification(&cw.bus, &cx, "notification.created", id);
+    }
+}
 
 /// Appends an activity message (no sender) at `now`.
 fn activity(c: &mut Conv, text: String, now: i64) {
@@ -50,13 +83,13 @@ pub fn number_new_messages(w: &mut World, d: u64) {
     }
 }
 
-/// The current user's name, the author of every change.
-fn me() -> &'static str {
-    AGENTS[ME].name
+/// The name of the agent who made a change (by index in [`AGENTS`]).
+fn name(by: usize) -> &'static str {
+    AGENTS[by].name
 }
 
 /// Sets the status (and the snooze end, which upstream clears for any other status).
-fn set_status(c: &mut Conv, status: &'static str, until: Option<Option<i64>>, now: i64) {
+pub fn set_status(c: &mut Conv, status: &'static str, until: Option<Option<i64>>, now: i64, by: usize) {
     if let Some(until) = until {
         c.snoozed_until = until;
     }
@@ -68,40 +101,40 @@ fn set_status(c: &mut Conv, status: &'static str, until: Option<Option<i64>>, no
     }
     c.status = status;
     let text = match status {
-        "resolved" => format!("Conversation was marked resolved by {}", me()),
-        "open" => format!("Conversation was reopened by {}", me()),
-        "pending" => format!("Conversation was marked as pending by {}", me()),
+        "resolved" => format!("Conversation was marked resolved by {}", name(by)),
+        "open" => format!("Conversation was reopened by {}", name(by)),
+        "pending" => format!("Conversation was marked as pending by {}", name(by)),
         _ => match c.snoozed_until {
-            Some(t) => format!("Conversation was snoozed by {} until {}", me(), iso(t)),
-            None => format!("Conversation was snoozed by {} until the next reply", me()),
+            Some(t) => format!("Conversation was snoozed by {} until {}", name(by), iso(t)),
+            None => format!("Conversation was snoozed by {} until the next reply", name(by)),
         },
     };
     activity(c, text, now);
 }
 
 /// Sets the assignee and notes it.
-fn set_assignee(c: &mut Conv, to: Assignee, now: i64) {
+pub fn set_assignee(c: &mut Conv, to: Assignee, now: i64, by: usize) {
     if c.assignee == to {
         return;
     }
     c.assignee = to;
     let text = match to {
-        Assignee::Agent(i) if i == ME => format!("{} self-assigned this conversation", me()),
-        Assignee::Agent(i) => format!("Assigned to {} by {}", AGENTS[i].name, me()),
-        Assignee::Bot => format!("Assigned to {} by {}", super::BOT_NAME, me()),
-        Assignee::Nobody => format!("Conversation unassigned by {}", me()),
+        Assignee::Agent(i) if i == by => format!("{} self-assigned this conversation", name(by)),
+        Assignee::Agent(i) => format!("Assigned to {} by {}", AGENTS[i].name, name(by)),
+        Assignee::Bot => format!("Assigned to {} by {}", super::BOT_NAME, name(by)),
+        Assignee::Nobody => format!("Conversation unassigned by {}", name(by)),
     };
     activity(c, text, now);
 }
 
 /// Sets the team and notes it.
-fn set_team(c: &mut Conv, team: Option<usize>, now: i64) {
+fn set_team(c: &mut Conv, team: Option<usize>, now: i64, by: usize) {
     if c.team == team {
         return;
     }
     let text = match (team, c.team) {
-        (Some(t), _) => format!("Assigned to {} team by {}", TEAMS[t].1, me()),
-        (None, Some(old)) => format!("Unassigned from {} by {}", TEAMS[old].1, me()),
+        (Some(t), _) => format!("Assigned to {} team by {}", TEAMS[t].1, name(by)),
+        (None, Some(old)) => format!("Unassigned from {} by {}", TEAMS[old].1, name(by)),
         (None, None) => return,
     };
     c.team = team;
@@ -109,21 +142,21 @@ fn set_team(c: &mut Conv, team: Option<usize>, now: i64) {
 }
 
 /// Replaces the labels and notes what was added and removed.
-pub fn replace_labels(c: &mut Conv, wanted: Vec<String>, now: i64) {
+pub fn replace_labels(c: &mut Conv, wanted: Vec<String>, now: i64, by: usize) {
     let added: Vec<&String> = wanted.iter().filter(|l| !c.labels.contains(l)).collect();
     let removed: Vec<&String> = c.labels.iter().filter(|l| !wanted.contains(l)).collect();
     let mut notes = Vec::new();
     if !added.is_empty() {
         notes.push(format!(
             "{} added {}",
-            me(),
+            name(by),
             added.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
     if !removed.is_empty() {
         notes.push(format!(
             "{} removed {}",
-            me(),
+            name(by),
             removed.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
         ));
     }
@@ -134,14 +167,14 @@ pub fn replace_labels(c: &mut Conv, wanted: Vec<String>, now: i64) {
 }
 
 /// Sets the priority and notes it.
-fn set_priority(c: &mut Conv, p: Option<&'static str>, now: i64) {
+fn set_priority(c: &mut Conv, p: Option<&'static str>, now: i64, by: usize) {
     if c.priority == p {
         return;
     }
     c.priority = p;
     let text = match p {
-        Some(p) => format!("{} set the priority to {p}", me()),
-        None => format!("{} removed the priority", me()),
+        Some(p) => format!("{} set the priority to {p}", name(by)),
+        None => format!("{} removed the priority", name(by)),
     };
     activity(c, text, now);
 }
@@ -166,6 +199,7 @@ fn status_of(v: &Value) -> Result<&'static str, String> {
 /// toggles open ↔ resolved (anything else becomes open). `snoozed_until` is unix seconds.
 pub async fn toggle_status(
     cw: Cwx,
+    Extension(Actor(by)): By,
     Path((_, id)): Path<(String, String)>,
     RailsParams(params): RailsParams,
 ) -> Response {
@@ -179,13 +213,15 @@ pub async fn toggle_status(
     let until = params
         .contains_key("snoozed_until")
         .then(|| int(params.get("snoozed_until")).filter(|t| *t > 0).map(|t| t * 1000));
-    cw.with_mut(|w, _, _| {
+    cw.with_mut(|w, st, store| {
         let now = now_ms(w);
         let Some(c) = super::conversations::find_mut(w, &id) else { return http::not_found() };
+        let before = Before::of(c);
         let status = wanted.unwrap_or(if c.status == "open" { "resolved" } else { "open" });
-        set_status(c, status, if wanted.is_some() { until } else { None }, now);
+        set_status(c, status, if wanted.is_some() { until } else { None }, now, by);
         let (d, current, snoozed) = (c.display_id, c.status, c.snoozed_until);
         number_new_messages(w, d);
+        events::changes(&cw.bus, &Ctx { w, st, store }, &before);
         http::ok(json!({"meta": {}, "payload": {
             "success": true, "conversation_id": d, "current_status": current,
             "snoozed_until": snoozed.map_or(Value::Null, |t| json!(iso(t))),
@@ -196,6 +232,7 @@ pub async fn toggle_status(
 /// `POST conversations/{id}/toggle_priority {priority}`: empty 200; null clears it.
 pub async fn toggle_priority(
     cw: Cwx,
+    Extension(Actor(by)): By,
     Path((_, id)): Path<(String, String)>,
     RailsParams(params): RailsParams,
 ) -> Response {
@@ -207,12 +244,14 @@ pub async fn toggle_priority(
             None => return could_not(&format!("'{}' is not a valid priority", v.as_str().unwrap_or("?"))),
         },
     };
-    cw.with_mut(|w, _, _| {
+    cw.with_mut(|w, st, store| {
         let now = now_ms(w);
         let Some(c) = super::conversations::find_mut(w, &id) else { return http::not_found() };
-        set_priority(c, p, now);
+        let before = Before::of(c);
+        set_priority(c, p, now, by);
         let d = c.display_id;
         number_new_messages(w, d);
+        events::changes(&cw.bus, &Ctx { w, st, store }, &before);
         http::empty()
     })
 }
@@ -222,13 +261,15 @@ pub async fn toggle_priority(
 /// `{team_id}` sets the team (unknown or null removes it); neither answers `null`.
 pub async fn assignments(
     cw: Cwx,
+    Extension(Actor(by)): By,
     Path((_, id)): Path<(String, String)>,
     RailsParams(params): RailsParams,
 ) -> Response {
-    cw.with_mut(|w, _, _| {
+    cw.with_mut(|w, st, store| {
         let now = now_ms(w);
         let Some(c) = super::conversations::find_mut(w, &id) else { return http::not_found() };
         let d = c.display_id;
+        let before = Before::of(c);
         let answer = if params.contains_key("assignee_id") {
             let wanted = int(params.get("assignee_id"));
             let bot = params.get("assignee_type").and_then(Value::as_str) == Some("AgentBot");
@@ -240,16 +281,17 @@ pub async fn assignments(
                 },
                 _ => (Assignee::Nobody, Value::Null),
             };
-            set_assignee(c, to, now);
+            set_assignee(c, to, now, by);
             answer
         } else if params.contains_key("team_id") {
             let team = int(params.get("team_id")).and_then(|t| TEAMS.iter().position(|x| x.0 as i64 == t));
-            set_team(c, team, now);
+            set_team(c, team, now, by);
             team.map_or(Value::Null, team_json)
         } else {
             Value::Null
         };
         number_new_messages(w, d);
+        after_change(&cw, (w, st, store), &before, by, now);
         http::ok(answer)
     })
 }
@@ -258,7 +300,7 @@ pub async fn assignments(
 /// {add, remove}}`: 200 with an empty body. Upstream applies it in a background job; the demo
 /// applies it before answering. Unknown ids are skipped; an `assignee_id` or `team_id` that is
 /// no agent's or team's is refused (422 `Invalid assignee_id`), `team_id` 0 removes the team.
-pub async fn bulk_actions(cw: Cwx, RailsParams(params): RailsParams) -> Response {
+pub async fn bulk_actions(cw: Cwx, Extension(Actor(by)): By, RailsParams(params): RailsParams) -> Response {
     let kind = params.get("type").and_then(Value::as_str).unwrap_or_default();
     if kind != "Conversation" && kind != "conversation" {
         return (axum::http::StatusCode::UNPROCESSABLE_ENTITY, axum::Json(json!({"success": false})))
@@ -293,10 +335,11 @@ pub async fn bulk_actions(cw: Cwx, RailsParams(params): RailsParams) -> Response
         }
         _ => Vec::new(),
     };
-    cw.with_mut(|w, _, _| {
+    cw.with_mut(|w, st, store| {
         let now = now_ms(w);
         for d in ids {
             let Some(c) = w.conv_mut(d) else { continue };
+            let before = Before::of(c);
             // The job removes first, then adds.
             let mut wanted: Vec<String> = c.labels.iter().filter(|l| !remove.contains(l)).cloned().collect();
             for l in &add {
@@ -304,17 +347,18 @@ pub async fn bulk_actions(cw: Cwx, RailsParams(params): RailsParams) -> Response
                     wanted.push(l.clone());
                 }
             }
-            replace_labels(c, wanted, now);
+            replace_labels(c, wanted, now, by);
             if let Some(s) = status {
-                set_status(c, s, Some(until).filter(|_| s == "snoozed"), now);
+                set_status(c, s, Some(until).filter(|_| s == "snoozed"), now, by);
             }
             if let Some(a) = agent {
-                set_assignee(c, Assignee::Agent(a), now);
+                set_assignee(c, Assignee::Agent(a), now, by);
             }
             if let Some(t) = team {
-                set_team(c, t, now);
+                set_team(c, t, now, by);
             }
             number_new_messages(w, d);
+            after_change(&cw, (w, st, store), &before, by, now);
         }
         http::empty()
     })

@@ -5,10 +5,15 @@
 
 use super::catalog::{self, ACCOUNT_ID, AGENTS, ME};
 use super::http::{self, Params, RailsParams, to_i};
+use super::notify::{self, Secondary};
 use super::render::Ctx;
+use super::state::State;
 use super::state::now_ms;
+use super::world::{Assignee, World};
 use super::world::{Att, Msg, Sender};
-use super::{Cwx, canned, labels_of};
+use super::{Actor, By, Cwx, canned, labels_of};
+use crate::data::generator::Dataset;
+use axum::Extension;
 use axum::extract::multipart::Multipart;
 use axum::extract::{FromRequest, Path, Query as Q, Request};
 use axum::http::StatusCode;
@@ -21,24 +26,35 @@ pub fn could_not(message: &str) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(json!({ "error": message }))).into_response()
 }
 
-/// `GET /api/v1/profile`: the `_user` partial of the token's owner (Dana Levi), with the
-/// realtime `pubsub_token` and the accounts. The access token itself is left out (upstream
-/// echoes it; the demo never puts the token into a body).
-pub async fn profile(cw: Cwx) -> Response {
-    let me = &AGENTS[ME];
+/// `GET /api/v1/profile`: the `_user` partial of the token's owner (Dana Levi, or the other
+/// agent for the other token), with the realtime `pubsub_token` and the accounts: Dana belongs
+/// to a second account ([`super::OTHER_ACCOUNT_ID`]) too, whose events share her socket. The
+/// access token itself is left out (upstream echoes it; the demo never puts the token into a
+/// body).
+pub async fn profile(cw: Cwx, Extension(Actor(by)): By) -> Response {
+    let me = &AGENTS[by];
     let now = cw.with(|w, _, _| w.now);
+    let account = |id: u64, name: &str| {
+        json!({
+            "id": id, "name": name, "status": "active",
+            "active_at": crate::data::rng::iso(now), "role": me.role, "permissions": [me.role],
+            "availability": me.availability, "availability_status": me.availability,
+            "auto_offline": true, "custom_role_id": null, "custom_role": null,
+        })
+    };
+    let mut accounts = vec![account(ACCOUNT_ID, "Acme Support")];
+    if by == ME {
+        accounts.push(account(super::OTHER_ACCOUNT_ID, "Acme Labs"));
+    }
+    // The other agent's socket is not served: its token only has to differ.
+    let pubsub = if by == ME { super::PUBSUB_TOKEN.to_string() } else { format!("other-{}", me.id) };
     http::ok(json!({
         "id": me.id, "account_id": ACCOUNT_ID, "available_name": me.name, "avatar_url": "",
         "confirmed": true, "display_name": null, "message_signature": null, "email": me.email,
         "hmac_identifier": "", "inviter_id": null, "name": me.name, "provider": "email",
-        "pubsub_token": "t5Vh8KqZ2mXc9RbN4wLs7JdF", "custom_attributes": {}, "role": me.role,
+        "pubsub_token": pubsub, "custom_attributes": {}, "role": me.role,
         "ui_settings": {}, "uid": me.email, "type": "User", "availability_status": me.availability,
-        "accounts": [{
-            "id": ACCOUNT_ID, "name": "Acme Support", "status": "active",
-            "active_at": crate::data::rng::iso(now), "role": me.role, "permissions": [me.role],
-            "availability": me.availability, "availability_status": me.availability,
-            "auto_offline": true, "custom_role_id": null, "custom_role": null,
-        }],
+        "accounts": accounts,
     }))
 }
 
@@ -66,16 +82,19 @@ pub async fn labels(cw: Cwx, Path((_, id)): Path<(String, String)>) -> Response 
 /// the new set. No `labels` clears them.
 pub async fn set_labels(
     cw: Cwx,
+    Extension(Actor(by)): By,
     Path((_, id)): Path<(String, String)>,
     RailsParams(params): RailsParams,
 ) -> Response {
     let wanted = labels_of(params.get("labels"));
-    cw.with_mut(|w, _, _| {
+    cw.with_mut(|w, st, store| {
         let now = now_ms(w);
         let Some(c) = super::conversations::find_mut(w, &id) else { return http::not_found() };
         let d = c.display_id;
-        super::actions::replace_labels(c, wanted, now);
+        let before = super::events::Before::of(c);
+        super::actions::replace_labels(c, wanted, now, by);
         super::actions::number_new_messages(w, d);
+        super::actions::after_change(&cw, (w, st, store), &before, by, now);
         http::ok(json!({ "payload": w.conv(d).map(|c| c.labels.clone()).unwrap_or_default() }))
     })
 }
@@ -151,10 +170,38 @@ fn attributes(v: Option<&Value>) -> Map<String, Value> {
     }
 }
 
+/// The notification upstream gives the current user for a message another agent wrote: a
+/// mention in a private note (`mention://user/7/…`), or a public message in a conversation
+/// assigned to her. Answers its id and whether it is a mention.
+pub(super) fn notify_message(
+    st: &mut State,
+    w: &World,
+    data: &Dataset,
+    (d, msg_id): (u64, u64),
+    by: usize,
+    now: i64,
+) -> Option<(u64, bool)> {
+    let c = w.conv(d)?;
+    let m = c.msgs.iter().rev().find(|m| m.id == msg_id)?;
+    if by == ME {
+        return None;
+    }
+    let me = format!("mention://user/{}/", AGENTS[ME].id);
+    let mention = m.private && m.content.as_deref().is_some_and(|t| t.contains(&me));
+    let ntype = match (mention, m.private, c.assignee) {
+        (true, _, _) => "conversation_mention",
+        (false, false, Assignee::Agent(ME)) => "assigned_conversation_new_message",
+        _ => return None,
+    };
+    let id = notify::push(st, w, data, (ntype, d, Secondary::Message(msg_id)), Some(msg_id), now)?;
+    Some((id, mention))
+}
+
 /// `POST conversations/{id}/messages`: creates an outgoing message from the current user (a
 /// private note with `private`), answers the MessageView with `echo_id` when one was sent.
 pub async fn create_message(
     cw: Cwx,
+    Extension(Actor(by)): By,
     Path((_, id)): Path<(String, String)>,
     Q(q): Q<Params>,
     req: Request,
@@ -216,13 +263,25 @@ pub async fn create_message(
             private,
             status: "sent",
             source_id: None,
-            sender: Sender::Agent(ME),
+            sender: Sender::Agent(by),
             atts,
         });
+        let notif = notify_message(st, w, &store.data, (d, msg_id), by, now);
         let w = &*w;
         let Some(c) = w.conv(d) else { return http::not_found() };
         let Some(m) = c.msgs.last() else { return http::not_found() };
-        let mut v = Ctx { w, st, store }.message_view(c, m);
+        let cx = Ctx { w, st, store };
+        super::events::messages_since(&cw.bus, &cx, d, c.msgs.len() - 1, echo_id.as_deref());
+        if let Some((id, mention)) = notif {
+            if mention {
+                super::events::conversation(&cw.bus, &cx, "conversation.mentioned", d);
+            }
+            super::events::notification(&cw.bus, &cx, "notification.created", id);
+        }
+        if !m.private {
+            cw.replied(d);
+        }
+        let mut v = cx.message_view(c, m);
         if let (Some(e), Some(o)) = (echo_id, v.as_object_mut()) {
             o.insert("echo_id".into(), json!(e));
         }

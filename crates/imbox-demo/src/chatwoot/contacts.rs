@@ -246,6 +246,7 @@ pub async fn update(
         store.save(pos, p.clone());
         st.extras.insert(pos, ex);
         let cx = super::render::Ctx { w, st, store };
+        cw.bus.emit("contact.updated", || cx.contact_card(pos, &p, true));
         http::ok(json!({"payload": cx.contact_card(pos, &p, true)}))
     })
 }

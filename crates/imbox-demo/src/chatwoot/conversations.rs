@@ -81,7 +81,9 @@ pub async fn update_last_seen(cw: Cwx, Path((_, id)): Path<(String, String)>) ->
         let (_, assignee) = st.seen(c);
         let mine = c.assignee == Assignee::Agent(ME);
         st.seen.insert(c.display_id, (Some(now), if mine { Some(now) } else { assignee }));
-        http::ok(Ctx { w, st, store }.conversation(c))
+        let cx = Ctx { w, st, store };
+        cw.bus.emit("conversation.read", || cx.conversation(c));
+        http::ok(cx.conversation(c))
     })
 }
 
@@ -95,6 +97,37 @@ pub async fn unread(cw: Cwx, Path((_, id)): Path<(String, String)>) -> Response 
             let t = m.at - 1_000;
             st.seen.insert(c.display_id, (Some(t), if mine { Some(t) } else { assignee }));
         }
-        http::ok(Ctx { w, st, store }.conversation(c))
+        let cx = Ctx { w, st, store };
+        cw.bus.emit("conversation.updated", || cx.conversation(c));
+        http::ok(cx.conversation(c))
+    })
+}
+
+/// `POST …/toggle_typing_status {typing_status: "on"|"off"|"recording", is_private}`: `head
+/// :ok`. Upstream tells every other agent (`conversation.typing_on`/`off` with the agent as
+/// `user`), never the typist's own socket: the demo's sockets are the current user's, so only
+/// the other agent's typing reaches them.
+pub async fn typing(
+    cw: Cwx,
+    axum::Extension(super::Actor(by)): super::By,
+    Path((_, id)): Path<(String, String)>,
+    http::RailsParams(params): http::RailsParams,
+) -> Response {
+    let on = matches!(params.get("typing_status").and_then(Value::as_str), Some("on" | "recording"));
+    let private = params.get("is_private").is_some_and(|v| v == &json!(true) || v == &json!("true"));
+    cw.with(|w, st, store| {
+        let Some(c) = u64::try_from(to_i(&id)).ok().and_then(|d| w.conv(d)) else { return http::not_found() };
+        if by != ME {
+            let cx = Ctx { w, st, store };
+            let name = if on { "conversation.typing_on" } else { "conversation.typing_off" };
+            cw.bus.emit(name, || {
+                json!({
+                    "conversation": cx.conversation(c),
+                    "user": super::catalog::user_push(&super::catalog::AGENTS[by]),
+                    "is_private": private,
+                })
+            });
+        }
+        http::empty()
     })
 }

@@ -19,12 +19,16 @@
 
 mod actions;
 mod answer;
+mod cable;
 mod canned;
 mod catalog;
 mod contacts;
 mod content;
+mod controls;
 mod conversations;
+mod events;
 mod finder;
+mod happen;
 mod http;
 mod notifications;
 mod notify;
@@ -52,6 +56,17 @@ use render::Ctx;
 use state::State;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use world::World;
+
+pub use cable::PATH as CABLE_PATH;
+
+/// The current user's realtime token (`pubsub_token` of `GET /api/v1/profile`), which a
+/// `/cable` subscription must carry.
+pub const PUBSUB_TOKEN: &str = "t5Vh8KqZ2mXc9RbN4wLs7JdF";
+
+/// The second account the current user belongs to: the demo serves none of its API, but its
+/// events reach her socket (upstream's user stream carries every account's), so clients must
+/// filter by `account_id`.
+pub const OTHER_ACCOUNT_ID: u64 = 2;
 
 /// The current user's id (the token belongs to Dana Levi, an agent).
 pub const AGENT_ID: u64 = 7;
@@ -96,6 +111,12 @@ pub(crate) struct Cw {
     app: Shared,
     world: OnceLock<World>,
     live: OnceLock<Mutex<Live>>,
+    /// Every change of the account, for the sockets.
+    bus: events::Bus,
+    /// What tests do to the sockets.
+    cable: cable::Controls,
+    /// Where an agent's public reply is announced (to the activity simulator, when it runs).
+    replies: Mutex<Option<tokio::sync::mpsc::UnboundedSender<u64>>>,
 }
 
 /// The account as agents changed it: its conversations (messages sent, status, assignee, team,
@@ -106,6 +127,18 @@ struct Live {
 }
 
 impl Cw {
+    /// The Chatwoot side of a demo server (the account is built on first use).
+    pub(crate) fn new(app: &Shared) -> Arc<Cw> {
+        Arc::new(Cw {
+            app: app.clone(),
+            world: OnceLock::new(),
+            live: OnceLock::new(),
+            bus: events::Bus::new(app.hostile),
+            cable: cable::Controls::default(),
+            replies: Mutex::new(None),
+        })
+    }
+
     /// The generated account (built on first use), as generated: the contact scan reads its
     /// incoming messages, which no agent action changes.
     fn world(&self) -> &World {
@@ -145,9 +178,27 @@ impl Cw {
 /// Handler access to the Chatwoot side.
 type Cwx = Extension<Arc<Cw>>;
 
+/// Index in [`catalog::AGENTS`] of the other agent whose token tests use (Harris Lam, id 8).
+pub(crate) const OTHER: usize = 1;
+
+/// Who sent a request: the agent whose token it carried, by index in [`catalog::AGENTS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Actor(pub usize);
+
+/// Handler access to the request's author.
+type By = Extension<Actor>;
+
+impl Cw {
+    /// The other agent's API token: the demo token with a suffix, so a canary token stays
+    /// unique in both.
+    pub(crate) fn other_token(&self) -> String {
+        format!("{}-harris", self.app.token)
+    }
+}
+
 /// Whether a path belongs to the Chatwoot API (the iMBRACE token check leaves it alone).
 pub(crate) fn owns(path: &str) -> bool {
-    path.starts_with("/api/v1/accounts/") || path == PROFILE
+    path.starts_with("/api/v1/accounts/") || path == PROFILE || path == cable::PATH
 }
 
 /// The profile path: under `/api/v1`, not under an account.
@@ -179,25 +230,27 @@ async fn auth(AxState(cw): AxState<Arc<Cw>>, req: Request, next: Next) -> Respon
         .iter()
         .filter_map(|name| h.get(*name)?.to_str().ok())
         .find(|t| !t.trim().is_empty());
-    match token {
+    let actor = match token {
         None => return http::sign_in(),
-        Some(t) if t != cw.app.token => return http::unauthorized("Invalid Access Token"),
-        Some(_) => {}
-    }
+        Some(t) if t == cw.app.token => Actor(catalog::ME),
+        Some(t) if t == cw.other_token() => Actor(OTHER),
+        Some(_) => return http::unauthorized("Invalid Access Token"),
+    };
     let account =
         req.uri().path().strip_prefix("/api/v1/accounts/").map(|p| p.split('/').next().unwrap_or(""));
     // The profile is the user's, not an account's: only the token is checked.
     if account.is_some_and(|a| a != ACCOUNT_ID.to_string()) {
         return http::unauthorized("You are not authorized to access this account");
     }
+    let mut req = req;
+    req.extensions_mut().insert(actor);
     let mut r = next.run(req).await;
     r.extensions_mut().insert(KeepKeys(&KEEP));
     r
 }
 
 /// The Chatwoot routes, to be merged into the demo router before its fault and hostile layers.
-pub(crate) fn router(app: &Shared) -> Router<Shared> {
-    let cw = Arc::new(Cw { app: app.clone(), world: OnceLock::new(), live: OnceLock::new() });
+pub(crate) fn router(cw: Arc<Cw>) -> Router<Shared> {
     let a = "/api/v1/accounts/{account_id}";
     Router::new()
         .route(&format!("{a}/conversations"), get(conversations::index))
@@ -217,6 +270,7 @@ pub(crate) fn router(app: &Shared) -> Router<Shared> {
         .route(&format!("{a}/conversations/{{id}}/assignments"), post(actions::assignments))
         .route(&format!("{a}/conversations/{{id}}/update_last_seen"), post(conversations::update_last_seen))
         .route(&format!("{a}/conversations/{{id}}/unread"), post(conversations::unread))
+        .route(&format!("{a}/conversations/{{id}}/toggle_typing_status"), post(conversations::typing))
         .route(&format!("{a}/contacts"), get(contacts::index))
         .route(&format!("{a}/contacts/search"), get(contacts::search))
         .route(
@@ -241,5 +295,7 @@ pub(crate) fn router(app: &Shared) -> Router<Shared> {
         .route(&format!("{a}/labels"), get(|| async { http::ok(catalog::labels_json()) }))
         .route(&format!("{a}/{{*rest}}"), axum::routing::any(|| async { http::not_found() }))
         .route_layer(middleware::from_fn_with_state(cw.clone(), auth))
+        // The socket authenticates by its subscription (a browser cannot send the token header).
+        .route(cable::PATH, get(cable::upgrade))
         .layer(Extension(cw))
 }

@@ -4,8 +4,9 @@
 
 use super::http::{self, Params, param, to_i};
 use super::notify::{self, Notif};
+use super::render::Ctx;
 use super::state::{State, now_ms};
-use super::{Cwx, NOTIFICATIONS_PAGE};
+use super::{Cwx, NOTIFICATIONS_PAGE, events};
 use axum::body::Bytes;
 use axum::extract::{Path, Query as Q};
 use axum::response::Response;
@@ -62,16 +63,14 @@ pub async fn unread_count(cw: Cwx) -> Response {
 /// Applies `f` to one notification and answers with its raw model, or 404.
 fn change(cw: &Cwx, id: &str, f: impl FnOnce(&mut Notif, i64)) -> Response {
     let id = u64::try_from(to_i(id)).unwrap_or(0);
-    cw.with(|w, st, _| {
+    cw.with(|w, st, store| {
         let now = now_ms(w);
-        match st.notif_mut(id) {
-            Some(n) => {
-                f(n, now);
-                n.updated_at = now;
-                http::ok(notify::raw(n, w))
-            }
-            None => http::not_found(),
-        }
+        let Some(n) = st.notif_mut(id) else { return http::not_found() };
+        f(n, now);
+        n.updated_at = now;
+        let answer = notify::raw(n, w);
+        events::notification(&cw.bus, &Ctx { w, st, store }, "notification.updated", id);
+        http::ok(answer)
     })
 }
 
@@ -101,9 +100,11 @@ pub async fn snooze(
 /// `DELETE …/notifications/{id}`: 200 with an empty body.
 pub async fn destroy(cw: Cwx, Path((_, id)): Path<(String, String)>) -> Response {
     let id = u64::try_from(to_i(&id)).unwrap_or(0);
-    cw.with(|_, st, _| match st.notif_mut(id) {
+    cw.with(|w, st, store| match st.notif_mut(id) {
         Some(n) => {
             n.deleted = true;
+            let cx = Ctx { w, st, store };
+            cw.bus.emit("notification.deleted", || cx.notification_deleted(id));
             http::empty()
         }
         None => http::not_found(),
@@ -123,14 +124,20 @@ pub async fn read_all(cw: Cwx, Q(q): Q<Params>, body: Bytes) -> Response {
         (Some(t), Some(id)) if !t.is_empty() && !id.is_empty() => Some(to_i(&id)),
         _ => None,
     };
-    cw.with(|w, st, _| {
+    cw.with(|w, st, store| {
         let now = now_ms(w);
+        let mut changed = Vec::new();
         for n in st.notifs.iter_mut().filter(|n| !n.deleted && n.read_at.is_none()) {
             let db = w.conv(n.conv).map(|c| c.db_id as i64);
             if conv.is_none() || db == conv {
                 n.read_at = Some(now);
                 n.updated_at = now;
+                changed.push(n.id);
             }
+        }
+        let cx = Ctx { w, st, store };
+        for id in changed {
+            events::notification(&cw.bus, &cx, "notification.updated", id);
         }
         http::empty()
     })
@@ -143,9 +150,15 @@ pub async fn destroy_all(cw: Cwx, Q(q): Q<Params>, body: Bytes) -> Response {
         Err(r) => return *r,
     };
     let only_read = params.get("type").and_then(Value::as_str) == Some("read");
-    cw.with(|_, st, _| {
-        for n in st.notifs.iter_mut().filter(|n| !only_read || n.read_at.is_some()) {
+    cw.with(|w, st, store| {
+        let mut gone = Vec::new();
+        for n in st.notifs.iter_mut().filter(|n| !n.deleted && (!only_read || n.read_at.is_some())) {
             n.deleted = true;
+            gone.push(n.id);
+        }
+        let cx = Ctx { w, st, store };
+        for id in gone {
+            cw.bus.emit("notification.deleted", || cx.notification_deleted(id));
         }
         http::empty()
     })

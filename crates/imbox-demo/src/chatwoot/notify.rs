@@ -193,6 +193,37 @@ pub fn generate(w: &World, data: &Dataset) -> Vec<Notif> {
     out
 }
 
+/// Adds a notification of the current user now (what upstream's notification services create
+/// on an assignment, a mention, a new message or conversation): the next id, unread. `shown` is
+/// the message its body quotes.
+pub fn push(
+    st: &mut super::state::State,
+    w: &World,
+    data: &Dataset,
+    (ntype, d, secondary): (&'static str, u64, Secondary),
+    shown: Option<u64>,
+    now: i64,
+) -> Option<u64> {
+    let c = w.conv(d)?;
+    let id = st.notifs.iter().map(|n| n.id).max().unwrap_or(FIRST_NOTIFICATION_ID - 1) + 1;
+    let m = shown.and_then(|id| c.msgs.iter().find(|m| m.id == id));
+    st.notifs.push(Notif {
+        id,
+        ntype,
+        conv: d,
+        secondary,
+        title: title(ntype, c),
+        body: body(data, c, m),
+        created_at: now,
+        last_activity: now,
+        read_at: None,
+        snoozed_until: None,
+        updated_at: now,
+        deleted: false,
+    });
+    Some(id)
+}
+
 /// How far from the newest notification index `i` is.
 fn out_len_from_end(i: usize) -> usize {
     NOTIFICATIONS.saturating_sub(i + 1)

@@ -41,7 +41,7 @@ fn insert(v: &mut Value, key: &str, value: Value) {
 }
 
 /// `assignee_id` of a conversation: agents only (a bot-held conversation has none).
-fn assignee_id(c: &Conv) -> Value {
+pub(super) fn assignee_id(c: &Conv) -> Value {
     match c.assignee {
         Assignee::Agent(i) => json!(AGENTS[i].id),
         _ => Value::Null,

@@ -5,6 +5,7 @@
 // test (clippy.toml allows these inside #[test] functions only).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod cable;
 mod chatwoot;
 mod common;
 mod imbrace;

@@ -13,6 +13,7 @@ pub(crate) mod details;
 pub mod form;
 mod inbox;
 pub mod line;
+pub mod live;
 mod notifications;
 pub mod relogin;
 mod search;
@@ -24,6 +25,7 @@ pub use details::DetailsAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
 pub use line::LineEdit;
+pub use live::LiveAction;
 pub use notifications::NotificationAction;
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
@@ -167,6 +169,9 @@ pub enum Action {
     /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
     #[strum(to_string = "alert.{0}")]
     Alert(AlertAction),
+    /// The realtime channel's state and events (see `state/live.rs`).
+    #[strum(to_string = "live.{0}")]
+    Live(LiveAction),
 }
 
 impl Action {

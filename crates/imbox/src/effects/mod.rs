@@ -8,7 +8,8 @@
 //! - `contact.rs`, `compose.rs`, `inbox.rs`, `notifications.rs`, `search.rs`, `relogin.rs`:
 //!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opener.rs`: the
 //!   system opener; `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file; `alert.rs`:
-//!   the desktop notification.
+//!   the desktop notification;
+//! - `live.rs`: the realtime channel's task (not a command: it runs for the account's life).
 
 mod act;
 pub mod alert;
@@ -18,6 +19,7 @@ pub mod drafts;
 pub mod editor;
 mod failure;
 mod inbox;
+pub mod live;
 pub mod notifications;
 mod opener;
 mod relogin;
@@ -44,6 +46,9 @@ pub struct JobContext {
     /// The account's name: reply drafts live in a directory of their own per account, as two
     /// servers may both have a conversation `42`.
     pub account: String,
+    /// How patient the realtime channel is; None: no realtime channel (`[realtime] enabled =
+    /// false`), polling only.
+    pub realtime: Option<imbox_api::realtime::RealtimeTimings>,
 }
 
 impl JobContext {
@@ -54,6 +59,7 @@ impl JobContext {
             data_dir,
             token_target: None,
             account: String::new(),
+            realtime: Some(imbox_api::realtime::RealtimeTimings::default()),
         }
     }
 

@@ -12,7 +12,9 @@ mod conversations;
 pub mod details;
 pub mod form;
 pub(crate) mod inbox;
+pub mod live;
 mod navigate;
+mod newer;
 mod notification_ops;
 pub mod notifications;
 mod open;
@@ -144,6 +146,8 @@ pub struct State {
     /// Whether the terminal has the focus: only after it said so (focus reporting), since many
     /// terminals never report, and alerts must then still go out.
     pub terminal_focused: bool,
+    /// The realtime channel: its state for the header, typing, the catch-up after a loss.
+    pub live: live::LiveState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -200,6 +204,7 @@ impl State {
             acts: acts::ActsState::new(),
             alerts: alerts::AlertsState::default(),
             terminal_focused: false,
+            live: live::LiveState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -275,7 +280,8 @@ impl State {
     /// Lines of the thread on screen (above the composer, while it is open).
     pub fn thread_viewport(&self) -> usize {
         let rows = layout::inner_height(self.layout_for(Pane::Thread).thread);
-        rows - self.composer_rows(rows, self.thread_width())
+        let rows = rows - self.composer_rows(rows, self.thread_width());
+        rows - self.typing_rows(rows)
     }
 
     /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows
@@ -326,6 +332,7 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
+                cmds.extend(self.live_tick(now));
                 let badge = self.notifications_tick(now);
                 if !badge.is_empty() {
                     // The inbox counts and rows refresh with the badge.
@@ -412,6 +419,7 @@ impl State {
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
+            Action::Live(a) => cmds.extend(self.update_live(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))
@@ -422,6 +430,7 @@ impl State {
         if self.search.active {
             self.fill_search_window();
         }
+        self.note_thread_seen();
         cmds.extend(self.fill_requests());
         cmds
     }

@@ -26,6 +26,8 @@ pub struct WireAgent {
     pub availability_status: Scalar,
     /// The profile's accounts, each with the user's role there.
     pub accounts: Option<Vec<WireAccountRole>>,
+    /// The token the realtime channel subscribes with (the profile only).
+    pub pubsub_token: Scalar,
 }
 
 /// One account of the profile.

@@ -6,5 +6,7 @@ mod compose;
 mod core;
 mod form;
 mod inbox;
+mod live;
+mod newer;
 mod notifications;
 mod search;

@@ -1,0 +1,53 @@
+//! The live demo's test controls on [`DemoServer`]: what a test does to the realtime sockets
+//! and which changes it makes happen "from outside" (a customer, another account).
+
+use crate::DemoServer;
+
+impl DemoServer {
+    /// Drops every open `/cable` connection abruptly (no close frame), as a dying proxy or a
+    /// lost network does; clients must notice and reconnect.
+    pub fn cut_sockets(&self) {
+        self.cw.cut_sockets();
+    }
+
+    /// While `refuse` is true, `GET /cable` answers 503 instead of upgrading (a proxy that does
+    /// not pass WebSockets, an old server); clients must fall back to polling.
+    pub fn refuse_sockets(&self, refuse: bool) {
+        self.cw.refuse_sockets(refuse);
+    }
+
+    /// While `paused` is true, open sockets get no pings (a half-dead connection); a client's
+    /// watchdog must give up on the socket.
+    pub fn pause_pings(&self, paused: bool) {
+        self.cw.pause_pings(paused);
+    }
+
+    /// How many realtime events the server has sent to its sockets (each event once, however
+    /// many sockets got it; nothing is counted or rendered while no socket is subscribed).
+    pub fn cable_events_sent(&self) -> u64 {
+        self.cw.events_sent()
+    }
+
+    /// A second Chatwoot API token (`api_access_token`), of another agent (Harris Lam, id 8,
+    /// not the profile's id 7): what a test posts with acts "as another agent" over real HTTP,
+    /// and the profile's socket hears it.
+    pub fn other_agent_token(&self) -> String {
+        self.cw.other_token()
+    }
+
+    /// The contact of Chatwoot conversation `display_id` writes `text`, through the same code
+    /// path as every change: `message.created`, the agent's earlier replies turn `read`
+    /// (`message.updated`), a resolved or snoozed conversation reopens, and a notification
+    /// (`assigned_conversation_new_message`) when the conversation is the profile's. Answers
+    /// the new message's id, or `None` when there is no such conversation.
+    pub fn customer_writes(&self, display_id: u64, text: &str) -> Option<u64> {
+        self.cw.customer_writes(display_id, text)
+    }
+
+    /// A `message.created` event of the profile's other account (`account_id` 2) for a
+    /// conversation with the same display id as conversation `display_id` of account 1 (which
+    /// does not change): a client must ignore it. `false` when there is no such conversation.
+    pub fn other_account_event(&self, display_id: u64, text: &str) -> bool {
+        self.cw.other_account_event(display_id, text)
+    }
+}

@@ -1,0 +1,83 @@
+//! The socket itself: the handshake, its refusals, subscriptions, pings and being cut.
+
+use super::{cable_url, command, next, open_with, refused_status, room, subscribed};
+use crate::chatwoot::cw;
+use imbox_demo::chatwoot::{AGENT_ID, PUBSUB_TOKEN};
+use serde_json::json;
+
+#[tokio::test]
+async fn the_server_welcomes_a_socket_from_its_own_origin() {
+    let t = cw().await;
+    let mut ws = open_with(&t, Some(&t.server.base_url())).await.expect("socket opens");
+    assert_eq!(next(&mut ws).await, Some(json!({"type": "welcome"})));
+}
+
+#[tokio::test]
+async fn an_upgrade_without_or_with_a_foreign_origin_is_refused() {
+    let t = cw().await;
+    let e = open_with(&t, None).await.expect_err("refused without Origin");
+    assert_eq!(refused_status(e), 403);
+    let e = open_with(&t, Some("https://evil.example")).await.expect_err("refused from elsewhere");
+    assert_eq!(refused_status(e), 403);
+    // Plain HTTP on the path is not an upgrade either.
+    let plain = t.http.get(cable_url(&t).replacen("ws://", "http://", 1)).send().await.unwrap();
+    assert!(plain.status().is_client_error(), "{}", plain.status());
+}
+
+#[tokio::test]
+async fn the_profiles_room_is_confirmed() {
+    let t = cw().await;
+    let url = format!("{}/api/v1/profile", t.server.base_url());
+    let (_, profile) =
+        crate::chatwoot::send(t.http.get(url).header("api_access_token", t.server.token())).await;
+    assert_eq!(profile["pubsub_token"], PUBSUB_TOKEN);
+    assert_eq!(profile["id"], AGENT_ID);
+    subscribed(&t).await;
+}
+
+#[tokio::test]
+async fn a_wrong_token_or_user_is_rejected() {
+    let t = cw().await;
+    let mut ws = open_with(&t, Some(&t.server.base_url())).await.unwrap();
+    assert_eq!(next(&mut ws).await.unwrap()["type"], "welcome");
+    for identifier in [room("not-the-token", AGENT_ID), room(PUBSUB_TOKEN, AGENT_ID + 1)] {
+        command(&mut ws, json!({"command": "subscribe", "identifier": identifier})).await;
+        let answer = next(&mut ws).await.unwrap();
+        assert_eq!(answer, json!({"type": "reject_subscription", "identifier": identifier}));
+    }
+}
+
+#[tokio::test]
+async fn a_ping_arrives_with_the_time() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    let ping = next(&mut s.ws).await.unwrap();
+    assert_eq!(ping["type"], "ping", "{ping}");
+    let now = jiff::Timestamp::now().as_second();
+    let at = ping["message"].as_i64().expect("unix seconds");
+    assert!((now - 60..=now).contains(&at), "{at} vs {now}");
+}
+
+#[tokio::test]
+async fn cut_sockets_ends_the_socket_without_a_close_frame() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    t.server.cut_sockets();
+    let end = tokio::time::timeout(super::DEADLINE, futures_util::StreamExt::next(&mut s.ws)).await.unwrap();
+    match end {
+        None | Some(Err(_)) => {}
+        Some(Ok(m)) => panic!("expected the socket to end abruptly, got {m:?}"),
+    }
+    // A new socket is welcome again.
+    subscribed(&t).await;
+}
+
+#[tokio::test]
+async fn refused_sockets_answer_503_until_allowed_again() {
+    let t = cw().await;
+    t.server.refuse_sockets(true);
+    let e = open_with(&t, Some(&t.server.base_url())).await.expect_err("refused");
+    assert_eq!(refused_status(e), 503);
+    t.server.refuse_sockets(false);
+    subscribed(&t).await;
+}
