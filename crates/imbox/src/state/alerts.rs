@@ -9,9 +9,9 @@
 //! drawn.
 //!
 //! Where triggers come from: the realtime events ([`alert_for_event`], or
-//! [`State::alert_on_event`] which also raises it, called by the code that applies them) and polling, which builds an [`AlertTrigger`] from what it found
-//! ([`AlertTrigger::new_message`], [`AlertTrigger::notification`], …) and calls
-//! [`State::raise_alert`].
+//! [`State::alert_on_event`] which also raises it, called by the code that applies them) and
+//! polling, which builds an [`AlertTrigger`] from what it found ([`AlertTrigger::new_message`],
+//! [`AlertTrigger::notification`], …) and calls [`State::raise_alert`].
 
 pub mod inert;
 pub mod terminals;
@@ -246,10 +246,14 @@ impl State {
     /// window ends; otherwise delivered now. Returns the commands that deliver it (a desktop
     /// notification) — a terminal notification is kept for the loop instead.
     pub fn raise_alert(&mut self, trigger: AlertTrigger) -> Vec<Command> {
-        if !self.alerts.rules.wants(trigger.kind) || self.alerts.rules.channels.is_empty() {
-            return Vec::new();
-        }
-        if self.terminal_focused || self.in_quiet_hours() {
+        let (kind, focused, quiet) = (trigger.kind, self.terminal_focused, self.in_quiet_hours());
+        if !self.alerts.rules.wants(kind) || self.alerts.rules.channels.is_empty() || focused || quiet {
+            tracing::debug!(
+                ?kind,
+                focused,
+                quiet,
+                "no alert: off, the terminal has the focus, or quiet hours"
+            );
             return Vec::new();
         }
         let a = &mut self.alerts;
@@ -287,6 +291,7 @@ impl State {
     /// then [`State::raise_alert`]: the one call for each applied realtime event.
     pub fn alert_on_event(&mut self, event: &LiveEvent) -> Vec<Command> {
         let me = self.acts.profile.as_ref().map(|p| p.id);
+        tracing::debug!(?me, "realtime event: alert?");
         match alert_for_event(event, me) {
             Some(trigger) => self.raise_alert(trigger),
             None => Vec::new(),

@@ -90,6 +90,8 @@ impl State {
             }
             LiveAction::Event(event) => {
                 self.live.events += 1;
+                // Decided before the event is applied (it is consumed), delivered the same.
+                cmds.extend(self.alert_on_event(&event));
                 cmds.extend(self.apply_event(*event));
             }
         }
