@@ -84,8 +84,9 @@ pub const CONTACTS_PAGE: usize = 15;
 pub const NOTIFICATIONS_PAGE: usize = 15;
 
 /// Fields the hostile mode keeps valid in Chatwoot bodies: enums the client branches on, times,
-/// `current_page` and the uuid (the attack is still in every shown string).
-const KEEP: [&str; 18] = [
+/// `current_page`, the uuid and the realtime token (which the socket must be able to subscribe
+/// with; the attack is still in every shown string).
+const KEEP: [&str; 19] = [
     "echo_id",
     "status",
     "content_type",
@@ -104,6 +105,7 @@ const KEEP: [&str; 18] = [
     "snoozed_until",
     "current_page",
     "uuid",
+    "pubsub_token",
 ];
 
 /// The Chatwoot side of the demo.
