@@ -50,4 +50,21 @@ impl DemoServer {
     pub fn other_account_event(&self, display_id: u64, text: &str) -> bool {
         self.cw.other_account_event(display_id, text)
     }
+
+    /// The contact of iMBRACE conversation `conversation_id` (`conv_…`) writes `text`: a new
+    /// message on top of the thread (`GET /3rd/conversations/{id}/messages`), the conversation's
+    /// latest message in the contact's conversations, and a new unread notification pointing
+    /// at it (`GET /v1/backend/notifications`), so polling finds it. Answers the message id,
+    /// or `None` when there is no such conversation.
+    pub fn imbrace_customer_writes(&self, conversation_id: &str, text: &str) -> Option<String> {
+        crate::imbrace::live::customer_writes(&self.app, conversation_id, text)
+    }
+
+    /// A contact writes `text` in the SMS/RCS demo: `to` is a thread's `cid_…` id or a phone
+    /// number (its SMS thread). The inbound message joins the thread (the messages call) and
+    /// moves it to the top of the conversations list. Answers the message id, or `None` when
+    /// no contact has that thread or number.
+    pub fn sms_customer_writes(&self, to: &str, text: &str) -> Option<String> {
+        crate::smsrcs::customer_writes(&self.app, to, text)
+    }
 }

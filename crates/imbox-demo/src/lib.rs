@@ -18,6 +18,7 @@
 //!   mode; `shared.rs`: what every handler shares; `http.rs`: query parameters, blocking scans;
 //! - `faults.rs` ([`Fault`]) and [`hostile`]: what the demo can do to a client on purpose.
 
+mod activity;
 pub mod chatwoot;
 mod controls;
 mod data;
@@ -29,6 +30,7 @@ mod router;
 mod shared;
 pub mod smsrcs;
 
+pub use activity::Activity;
 pub use data::seeds;
 pub use faults::Fault;
 pub use seeds::DEMO_NOW;
@@ -62,6 +64,10 @@ pub struct DemoConfig {
     /// The access token the server accepts (default [`DEMO_TOKEN`]); tests give it a unique
     /// canary to prove the token leaks nowhere.
     pub token: String,
+    /// The activity simulator (see [`Activity`]): customers write and type, conversations
+    /// open, notifications arrive. Off by default (tests ask for it); `imbox`, `imbox --demo`
+    /// and `imbox demo-server` turn it on unless `--no-activity`.
+    pub activity: Option<Activity>,
 }
 
 impl Default for DemoConfig {
@@ -76,6 +82,7 @@ impl Default for DemoConfig {
             fault_rate: 100,
             hostile: false,
             token: DEMO_TOKEN.to_string(),
+            activity: None,
         }
     }
 }
@@ -166,6 +173,9 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
     });
     let cw = chatwoot::Cw::new(&app);
     let router = router::router(app.clone(), cw.clone());
+    if let Some(a) = cfg.activity {
+        activity::start(a, app.clone(), cw.clone(), stopped.clone());
+    }
     let mut signal = stopped;
     let task = tokio::spawn(async move {
         let stop = async move {
@@ -181,8 +191,13 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl
 /// example, then serves until Ctrl-C.
 pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
-    let (contacts, fault, rate, hostile) =
-        (cfg.contacts.max(data::generator::min_contacts()), cfg.fault.clone(), cfg.fault_rate, cfg.hostile);
+    let (contacts, fault, rate, hostile, activity) = (
+        cfg.contacts.max(data::generator::min_contacts()),
+        cfg.fault.clone(),
+        cfg.fault_rate,
+        cfg.hostile,
+        cfg.activity,
+    );
     let token = cfg.token.clone();
     let server = spawn(cfg).await?;
     let url = server.base_url();
@@ -195,6 +210,19 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     if hostile {
         println!("  hostile:  every string is an attack on the terminal (do not curl it raw)");
     }
+    match activity {
+        Some(a) => println!(
+            "  activity: customers write every ~{} s (seed {:#x}; --no-activity turns it off)",
+            a.pace.as_secs_f64(),
+            a.seed
+        ),
+        None => println!("  activity: off"),
+    }
+    println!(
+        "  realtime: {}{} (Chatwoot ActionCable)",
+        url.replacen("http://", "ws://", 1),
+        chatwoot::CABLE_PATH
+    );
     println!();
     println!("Try:");
     println!(

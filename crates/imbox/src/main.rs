@@ -71,6 +71,10 @@ struct Cli {
     /// Do not capture the mouse (lets the terminal select text).
     #[arg(long)]
     no_mouse: bool,
+    /// Keep the embedded demo still: no simulated customers writing, typing or opening
+    /// conversations, no arriving notifications (the activity simulator is on by default).
+    #[arg(long, env = "IMBOX_NO_ACTIVITY", value_parser = clap::builder::BoolishValueParser::new())]
+    no_activity: bool,
     /// With --demo: open only this demo API (imbrace, chatwoot or smsrcs). Without it the demo
     /// opens all three as accounts (P switches).
     #[arg(long, value_name = "KIND", value_parser = ["imbrace", "chatwoot", "smsrcs"])]
@@ -103,6 +107,10 @@ enum Command {
         /// bidi overrides, invisible characters, 100 KB values), for testing clients.
         #[arg(long)]
         hostile: bool,
+        /// No simulated activity (customers writing, conversations opening, notifications
+        /// arriving); the data changes only when a client changes it.
+        #[arg(long, env = "IMBOX_NO_ACTIVITY", value_parser = clap::builder::BoolishValueParser::new())]
+        no_activity: bool,
     },
 }
 
@@ -208,9 +216,10 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let _log_guard = start_logging(&paths, &cli.log_level);
     match &cli.command {
-        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate, hostile }) => {
+        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate, hostile, no_activity }) => {
             let mut cfg = DemoConfig {
                 hostile: *hostile,
+                activity: (!*no_activity).then(demo::Activity::default),
                 port: *port,
                 contacts: *contacts,
                 latency: Duration::from_millis(*latency_ms),
@@ -285,8 +294,12 @@ async fn run(cli: Cli) -> Result<(), String> {
     // The demo server must outlive the UI; keep its handle here.
     let mut _demo = None;
     if connections.is_empty() {
-        let cfg =
-            DemoConfig { contacts: cli.demo_contacts, hostile: cli.demo_hostile, ..DemoConfig::default() };
+        let cfg = DemoConfig {
+            contacts: cli.demo_contacts,
+            hostile: cli.demo_hostile,
+            activity: (!cli.no_activity).then(demo::Activity::default),
+            ..DemoConfig::default()
+        };
         let server = demo::spawn(cfg).await.map_err(|e| format!("cannot start the demo server: {e}"))?;
         let kinds = match cli.backend.as_deref().and_then(BackendKind::from_name) {
             Some(kind) => vec![kind],

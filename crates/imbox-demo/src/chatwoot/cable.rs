@@ -157,6 +157,7 @@ fn command(
             let kind = if accepts(identifier) {
                 subs.push(identifier.to_string());
                 events.get_or_insert_with(|| cw.bus.subscribe());
+                cw.bus.listening.notify_one();
                 "confirm_subscription"
             } else {
                 "reject_subscription"

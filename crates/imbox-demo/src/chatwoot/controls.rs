@@ -34,6 +34,11 @@ impl Cw {
         rx
     }
 
+    /// Resolves when a socket subscribes (at once if one did since the last call).
+    pub(crate) async fn listening(&self) {
+        self.bus.listening.notified().await;
+    }
+
     /// Events sent to the sockets so far.
     pub(crate) fn events_sent(&self) -> u64 {
         self.bus.sent()

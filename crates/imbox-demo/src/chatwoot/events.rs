@@ -25,12 +25,19 @@ pub struct Bus {
     tx: broadcast::Sender<Arc<str>>,
     sent: AtomicU64,
     hostile: bool,
+    /// Told when a socket subscribes (the activity simulator starts then).
+    pub listening: tokio::sync::Notify,
 }
 
 impl Bus {
     /// A bus; in hostile mode every event's data is poisoned as the HTTP bodies are.
     pub fn new(hostile: bool) -> Bus {
-        Bus { tx: broadcast::channel(BACKLOG).0, sent: AtomicU64::new(0), hostile }
+        Bus {
+            tx: broadcast::channel(BACKLOG).0,
+            sent: AtomicU64::new(0),
+            hostile,
+            listening: tokio::sync::Notify::new(),
+        }
     }
 
     /// A receiver of every later event (the `{"event", "data"}` object as JSON text).

@@ -17,7 +17,34 @@ use super::{Cw, OTHER, OTHER_ACCOUNT_ID};
 use crate::data::rng::Rng;
 use serde_json::json;
 
+/// Which conversations the simulator picks from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pick {
+    /// Open ones assigned to the current user.
+    Mine,
+    /// Open ones.
+    Open,
+    /// Open ones nobody holds.
+    Unassigned,
+}
+
 impl Cw {
+    /// The `x`-th (modulo their number) conversation of a kind, by display id.
+    pub(crate) fn pick(&self, kind: Pick, x: u64) -> Option<u64> {
+        self.with(|w, _, _| {
+            let fits = |c: &&Conv| {
+                c.status == "open"
+                    && match kind {
+                        Pick::Mine => c.assignee == Assignee::Agent(ME),
+                        Pick::Open => true,
+                        Pick::Unassigned => c.assignee == Assignee::Nobody,
+                    }
+            };
+            let list: Vec<u64> = w.convs.iter().filter(fits).map(|c| c.display_id).collect();
+            (!list.is_empty()).then(|| list[(x % list.len() as u64) as usize])
+        })
+    }
+
     /// The contact of conversation `d` writes `text` (an incoming message): `message.created`,
     /// the agent's earlier replies become `read` (`message.updated`), a resolved or snoozed
     /// conversation opens again (`conversation.status_changed`), and the current user gets a

@@ -28,7 +28,7 @@ mod controls;
 mod conversations;
 mod events;
 mod finder;
-mod happen;
+pub(crate) mod happen;
 mod http;
 mod notifications;
 mod notify;

@@ -8,7 +8,7 @@ use super::seeds;
 use serde_json::{Value, json};
 
 /// The recipient of every demo notification (the agent the seeds' example was fetched as).
-const RECIPIENT: &str = "u_ed1ffffc-73ca-4dc3-85fc-2c7da6c87b7a";
+pub(crate) const RECIPIENT: &str = "u_ed1ffffc-73ca-4dc3-85fc-2c7da6c87b7a";
 
 impl Dataset {
     fn seed_notifications(&self) -> Vec<Value> {

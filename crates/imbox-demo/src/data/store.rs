@@ -1,4 +1,5 @@
-//! The mutable part of the demo: contact edits, read and dismissed notifications, uploads.
+//! The mutable part of the demo: contact edits, read and dismissed notifications, uploads, and
+//! what happened live (new messages in iMBRACE conversations, new notifications).
 //!
 //! Only changes are kept; everything else is regenerated from the [`Dataset`]. The lock is
 //! held for short, synchronous sections only (never across an `.await`), and long scans work on
@@ -6,6 +7,7 @@
 
 use super::generator::Dataset;
 use super::person::Person;
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 
@@ -26,6 +28,19 @@ struct Changes {
     all_dismissed: bool,
     uploads: HashMap<String, Upload>,
     uploads_made: u64,
+    /// Messages that arrived live, by conversation id, oldest first.
+    added: HashMap<String, Vec<Value>>,
+    /// Notifications that arrived live, oldest first.
+    live: Vec<LiveNotification>,
+}
+
+/// A notification that arrived while the demo ran.
+#[derive(Clone)]
+struct LiveNotification {
+    id: String,
+    body: Value,
+    read: bool,
+    dismissed: bool,
 }
 
 /// Generated data plus changes.
@@ -37,8 +52,8 @@ pub struct Store {
 
 /// Counts and the page of a notifications list.
 pub struct NotificationSlice {
-    /// Indices on the page with their current read state.
-    pub page: Vec<(u32, bool)>,
+    /// The notifications on the page, `is_read` as it is now.
+    pub page: Vec<Value>,
     /// Notifications not dismissed.
     pub count: u64,
     /// Of those, unread.
@@ -74,19 +89,30 @@ impl Store {
     }
 
     /// The notifications page `skip..skip+limit` among those not dismissed, and the counts.
+    /// Newest first: the live ones, then the generated ones.
     pub fn notifications(&self, skip: u64, limit: u64) -> NotificationSlice {
         let c = self.lock();
         let mut out = NotificationSlice { page: Vec::new(), count: 0, unread: 0 };
-        if c.all_dismissed {
-            return out;
+        let on_page = |n: u64| n >= skip && n < skip.saturating_add(limit);
+        for n in c.live.iter().rev().filter(|n| !n.dismissed) {
+            if on_page(out.count) {
+                let mut v = n.body.clone();
+                v["is_read"] = Value::Bool(n.read);
+                out.page.push(v);
+            }
+            out.count += 1;
+            out.unread += u64::from(!n.read);
         }
-        for i in 0..self.data.n_notifications {
+        let generated = if c.all_dismissed { 0 } else { self.data.n_notifications };
+        for i in 0..generated {
             if c.dismissed.contains(&i) {
                 continue;
             }
             let read = c.read.contains(&i) || self.data.notification_read_at_start(i);
-            if out.count >= skip && out.count < skip.saturating_add(limit) {
-                out.page.push((i, read));
+            if on_page(out.count) {
+                let mut v = self.data.notification(i);
+                v["is_read"] = Value::Bool(read);
+                out.page.push(v);
             }
             out.count += 1;
             out.unread += u64::from(!read);
@@ -94,19 +120,61 @@ impl Store {
         out
     }
 
-    /// Marks notifications read.
-    pub fn mark_read(&self, ids: &[u32]) {
-        self.lock().read.extend(ids);
+    /// Marks notifications read (unknown ids are ignored, as a real server ignores ids that
+    /// are not the caller's).
+    pub fn mark_read(&self, ids: &[String]) {
+        let mut c = self.lock();
+        for id in ids {
+            match self.data.notification_index(id) {
+                Some(i) => _ = c.read.insert(i),
+                None => c.live.iter_mut().filter(|n| n.id == *id).for_each(|n| n.read = true),
+            }
+        }
     }
 
-    /// Dismisses notifications.
-    pub fn dismiss(&self, ids: &[u32]) {
-        self.lock().dismissed.extend(ids);
+    /// Dismisses notifications (unknown ids are ignored).
+    pub fn dismiss(&self, ids: &[String]) {
+        let mut c = self.lock();
+        for id in ids {
+            match self.data.notification_index(id) {
+                Some(i) => _ = c.dismissed.insert(i),
+                None => c.live.iter_mut().filter(|n| n.id == *id).for_each(|n| n.dismissed = true),
+            }
+        }
     }
 
-    /// Dismisses every notification (all demo notifications are conversation notifications).
+    /// Dismisses every notification there is (all demo notifications are conversation
+    /// notifications); later ones still arrive.
     pub fn dismiss_all(&self) {
-        self.lock().all_dismissed = true;
+        let mut c = self.lock();
+        c.all_dismissed = true;
+        c.live.iter_mut().for_each(|n| n.dismissed = true);
+    }
+
+    /// Adds a notification that arrived live (`body` in the list's shape, with its `id`).
+    pub fn add_notification(&self, body: Value) {
+        let id = body["id"].as_str().unwrap_or_default().to_string();
+        self.lock().live.push(LiveNotification { id, body, read: false, dismissed: false });
+    }
+
+    /// How many notifications arrived live (for their ids).
+    pub fn live_notifications(&self) -> usize {
+        self.lock().live.len()
+    }
+
+    /// Adds a message that arrived live in conversation `conv_id`.
+    pub fn add_message(&self, conv_id: &str, message: Value) {
+        self.lock().added.entry(conv_id.to_string()).or_default().push(message);
+    }
+
+    /// The messages that arrived live in conversation `conv_id`, oldest first.
+    pub fn added_messages(&self, conv_id: &str) -> Vec<Value> {
+        self.lock().added.get(conv_id).cloned().unwrap_or_default()
+    }
+
+    /// How many messages arrived live, in every conversation (for their ids).
+    pub fn added_count(&self) -> usize {
+        self.lock().added.values().map(Vec::len).sum()
     }
 
     /// Stores an upload under a fresh name with the given extension; returns the name.

@@ -140,12 +140,6 @@ impl Dataset {
         })
     }
 
-    /// A page of a thread, newest first.
-    pub fn messages(&self, c: &Conv, skip: u64, limit: u64) -> Vec<Value> {
-        let end = (skip.saturating_add(limit)).min(u64::from(c.count));
-        (skip..end).map(|r| self.message(c, r as u32)).collect()
-    }
-
     /// The image and file messages of a contact's conversations (newest 200 of each thread),
     /// newest first, in the contact-files shape.
     pub fn files_of(&self, convs: &[Conv]) -> Vec<Value> {

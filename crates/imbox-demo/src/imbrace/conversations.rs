@@ -31,13 +31,14 @@ pub async fn messages(
     let Some(conv) = conv else {
         return error(StatusCode::NOT_FOUND, "Conversation not found");
     };
-    let items = d.messages(&conv, skip, limit);
+    let (items, count) =
+        super::live::page(&app, &conv.id, conv.count, (skip, limit), |r| d.message(&conv, r));
     let total = items.len() as u64;
     Json(json!({
         "items": items,
-        "count": conv.count,
+        "count": count,
         "total": total,
-        "has_more": skip.saturating_add(total) < u64::from(conv.count),
+        "has_more": skip.saturating_add(total) < count,
     }))
     .into_response()
 }
@@ -120,7 +121,11 @@ pub async fn of_contact(
         d.conversations(pos, &d.person(pos))
             .iter()
             .filter(|c| channels.is_empty() || channels.contains(&c.channel))
-            .map(|c| d.conv_record(c, &current))
+            .map(|c| {
+                let mut record = d.conv_record(c, &current);
+                super::live::overlay_record(&scan, &mut record);
+                record
+            })
             .collect::<Vec<Value>>()
     })
     .await;

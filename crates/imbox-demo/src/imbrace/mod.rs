@@ -3,6 +3,7 @@
 
 mod contacts;
 mod conversations;
+pub(crate) mod live;
 mod notifications;
 mod uploads;
 

@@ -19,15 +19,7 @@ pub async fn list(State(app): State<Shared>, Query(q): Query<Params>) -> Respons
         Err(r) => return *r,
     };
     let slice = app.store.notifications(skip, limit);
-    let data: Vec<Value> = slice
-        .page
-        .iter()
-        .map(|(i, read)| {
-            let mut n = app.store.data.notification(*i);
-            n["is_read"] = json!(read);
-            n
-        })
-        .collect();
+    let data: Vec<Value> = slice.page;
     let total = data.len() as u64;
     Json(json!({
         "data": data,
@@ -39,21 +31,19 @@ pub async fn list(State(app): State<Shared>, Query(q): Query<Params>) -> Respons
     .into_response()
 }
 
-/// Reads the body of read/dismiss: a JSON array of notification ids. Unknown ids are ignored,
-/// as a real server ignores ids that are not the caller's.
-fn ids(app: &Shared, body: &[u8]) -> Result<Vec<u32>, Box<Response>> {
-    let ids: Vec<String> = serde_json::from_slice(body).map_err(|_| {
+/// Reads the body of read/dismiss: a JSON array of notification ids.
+fn ids(body: &[u8]) -> Result<Vec<String>, Box<Response>> {
+    serde_json::from_slice(body).map_err(|_| {
         Box::new(error(
             StatusCode::BAD_REQUEST,
             "body must be a JSON array of notification ids, e.g. [\"not_…\"]",
         ))
-    })?;
-    Ok(ids.iter().filter_map(|id| app.store.data.notification_index(id)).collect())
+    })
 }
 
 /// `PUT /v1/backend/notifications/read` with `["not_…", …]`.
 pub async fn read(State(app): State<Shared>, body: Bytes) -> Response {
-    match ids(&app, &body) {
+    match ids(&body) {
         Ok(ids) => {
             app.store.mark_read(&ids);
             Json(json!({})).into_response()
@@ -64,7 +54,7 @@ pub async fn read(State(app): State<Shared>, body: Bytes) -> Response {
 
 /// `DELETE /v1/backend/notifications/dismiss` with `["not_…", …]`.
 pub async fn dismiss(State(app): State<Shared>, body: Bytes) -> Response {
-    match ids(&app, &body) {
+    match ids(&body) {
         Ok(ids) => {
             app.store.dismiss(&ids);
             Json(json!({})).into_response()

@@ -13,10 +13,12 @@
 //! none). One hand-placed contact, [`SMS_PHONE`], has known threads for tests.
 
 mod conversations;
+mod inbound;
 mod route;
 pub mod send;
 
 pub(crate) use conversations::list as conversations_list;
+pub(crate) use inbound::customer_writes;
 pub(crate) use route::messages;
 pub(crate) use send::Outbox;
 pub use send::{DELIVERY_DELAY, FAILING_SUFFIX};
@@ -196,14 +198,14 @@ impl Dataset {
     }
 }
 
-/// A reply sent through the demo, in the seed's message shape; `current` is the contact, when
+/// A reply sent through the demo (or a message a contact sent while it ran), in the seed's message shape; `current` is the contact, when
 /// the number is one of the data set's.
 pub(crate) fn sent_message(s: &send::Sent, current: Option<&Person>) -> Value {
     json!({
         "message_id": s.message_id,
         "text": s.text,
-        "direction": "outbound",
-        "delivery_status": s.status(),
+        "direction": if s.inbound { "inbound" } else { "outbound" },
+        "delivery_status": if s.inbound { Value::Null } else { json!(s.status()) },
         "channel": s.channel,
         "user_identifier": BUSINESS_PHONE,
         "user_identifiers": {

@@ -37,7 +37,7 @@ const MULTI_CHANNELS: [&str; 5] = ["sms", "voice_sms", "rcs", "email", "live_cha
 /// Hash tag of sent-message ids.
 const TAG: u64 = 0x5353_0002;
 
-/// One message an agent sent.
+/// One message an agent sent, or (`inbound`) one a contact sent while the demo ran.
 #[derive(Debug, Clone)]
 pub struct Sent {
     /// The conversation it went into (`cid_…`): the contact's thread on that channel, or a new
@@ -59,6 +59,8 @@ pub struct Sent {
     pub at: Instant,
     /// Wall-clock time, epoch ms (for ordering and the conversations list).
     pub at_ms: i64,
+    /// The contact wrote it (it has no delivery status).
+    pub inbound: bool,
 }
 
 impl Sent {
@@ -94,6 +96,18 @@ impl Outbox {
     pub fn sent(&self) -> Vec<Sent> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner()).sent.clone()
     }
+
+    /// Records a message `make` builds from its index among them all.
+    pub(crate) fn record(&self, make: impl FnOnce(u32) -> Sent) {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let index = inner.sent.len() as u32;
+        inner.sent.push(make(index));
+    }
+}
+
+/// The id of the message at `index` among those sent and received.
+pub(crate) fn message_id(seed: u64, index: u32) -> String {
+    encode_id("msg_", seed, TAG, index)
 }
 
 /// A `{"code", "message"}` refusal.
@@ -171,12 +185,12 @@ fn segments(text: &str) -> u64 {
     if n <= one { 1 } else { n.div_ceil(many) }
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or_default()
 }
 
 /// The thread of the contact with this number on `channel` (0 sms, 1 rcs), if there is one.
-fn thread_of(app: &Shared, digits: &str, channel: usize) -> Option<(u32, SmsThread)> {
+pub(crate) fn thread_of(app: &Shared, digits: &str, channel: usize) -> Option<(u32, SmsThread)> {
     let d = &app.store.data;
     let edits = app.store.edits();
     (0..d.n).find_map(|pos| {
@@ -249,9 +263,10 @@ async fn accept(app: Shared, headers: HeaderMap, body: Value, channel: String) -
         phone,
         channel,
         text,
-        message_id: encode_id("msg_", app.store.data.seed, TAG, index),
+        message_id: message_id(app.store.data.seed, index),
         at: Instant::now(),
         at_ms,
+        inbound: false,
     });
     Json(json!({
         "ticket_number": ticket,

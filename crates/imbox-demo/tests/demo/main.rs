@@ -10,3 +10,4 @@ mod chatwoot;
 mod common;
 mod imbrace;
 mod imbrace_state;
+mod live;

@@ -54,6 +54,9 @@ impl PtyApp {
         cmd.env("IMBOX_CONFIG", home.path().join("config.toml"));
         cmd.env("IMBOX_DATA_DIR", home.path().join("data"));
         cmd.env("IMBOX_STATE_DIR", home.path().join("state"));
+        // The embedded demo stays still (no simulated customers) unless a test asks for its
+        // activity with ("IMBOX_NO_ACTIVITY", "0").
+        cmd.env("IMBOX_NO_ACTIVITY", "1");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -2,6 +2,7 @@
 //! speaks it: the handshake and its refusals, subscriptions, pings, and an event for every
 //! change made over HTTP, whoever made it.
 
+mod activity;
 mod events;
 mod socket;
 
