@@ -164,10 +164,10 @@ pub struct Config {
     pub keys: BTreeMap<String, KeySpec>,
     /// Snooze options.
     pub snooze: SnoozeOptions,
-    /// Alert rules of every account (a profile's `alerts` table overrides them).
-    pub alerts: AlertsConfig,
     /// The realtime channel (Chatwoot).
     pub realtime: RealtimeOptions,
+    /// Alert rules of every account (a profile's `alerts` table overrides them).
+    pub alerts: AlertsConfig,
 }
 
 /// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).

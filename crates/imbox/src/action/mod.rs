@@ -166,12 +166,12 @@ pub enum Action {
     /// The `:` command line (see `state/acts/cmdline.rs`).
     #[strum(to_string = "cmd_line.{0}")]
     CmdLine(CmdLineAction),
-    /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
-    #[strum(to_string = "alert.{0}")]
-    Alert(AlertAction),
     /// The realtime channel's state and events (see `state/live.rs`).
     #[strum(to_string = "live.{0}")]
     Live(LiveAction),
+    /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
+    #[strum(to_string = "alert.{0}")]
+    Alert(AlertAction),
 }
 
 impl Action {

@@ -8,9 +8,8 @@
 //! between frames ([`State::take_terminal_alert`]), so nothing ever writes into a frame being
 //! drawn.
 //!
-//! Where triggers come from: the realtime events ([`alert_for_event`], or
-//! [`State::alert_on_event`] which also raises it, called by the code that applies them) and
-//! polling, which builds an [`AlertTrigger`] from what it found ([`AlertTrigger::new_message`],
+//! Where triggers come from: the realtime events ([`alert_for_event`], called by
+//! `state/live.rs` for each event it applies) and polling, which builds an [`AlertTrigger`] from what it found ([`AlertTrigger::new_message`],
 //! [`AlertTrigger::notification`], …) and calls [`State::raise_alert`].
 
 pub mod inert;
@@ -284,17 +283,6 @@ impl State {
                 vec![Command::Schedule { after, action: Box::new(Action::Alert(AlertAction::Flush)) }]
             }
             _ => self.deliver(&[trigger], 1),
-        }
-    }
-
-    /// [`alert_for_event`] with this account's agent as `me` (known once the profile loaded),
-    /// then [`State::raise_alert`]: the one call for each applied realtime event.
-    pub fn alert_on_event(&mut self, event: &LiveEvent) -> Vec<Command> {
-        let me = self.acts.profile.as_ref().map(|p| p.id);
-        tracing::debug!(?me, "realtime event: alert?");
-        match alert_for_event(event, me) {
-            Some(trigger) => self.raise_alert(trigger),
-            None => Vec::new(),
         }
     }
 

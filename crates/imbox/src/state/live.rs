@@ -90,16 +90,18 @@ impl State {
             }
             LiveAction::Event(event) => {
                 self.live.events += 1;
-                // Decided before the event is applied (it is consumed), delivered the same.
-                cmds.extend(self.alert_on_event(&event));
                 cmds.extend(self.apply_event(*event));
             }
         }
         cmds
     }
 
-    /// Applies one event to everything that shows what it changed.
+    /// Applies one event to everything that shows what it changed, then raises the alert it
+    /// deserves (the rules, quiet hours and focus decide in `raise_alert`).
     fn apply_event(&mut self, event: LiveEvent) -> Vec<Command> {
+        let me = self.acts.profile.as_ref().map(|p| p.id);
+        // Decided from the event as it came (applying it moves it into the state).
+        let alert = super::alerts::alert_for_event(&event, me);
         let mut cmds = Vec::new();
         match event {
             LiveEvent::MessageCreated { message, conversation } => {
@@ -123,6 +125,9 @@ impl State {
                 self.notification_changed(change, notification, unread_count);
             }
             LiveEvent::ContactUpdated(contact) => self.replace_contact(&contact),
+        }
+        if let Some(trigger) = alert {
+            cmds.extend(self.raise_alert(trigger));
         }
         cmds
     }

@@ -141,13 +141,13 @@ pub struct State {
     pub compose: compose::ComposeState,
     /// Acting on conversations: menus, marks, the command line, requests in flight.
     pub acts: acts::ActsState,
+    /// The realtime channel: its state for the header, typing, the catch-up after a loss.
+    pub live: live::LiveState,
     /// Alert rules, the coalescing window, terminal alerts waiting for the loop.
     pub alerts: alerts::AlertsState,
     /// Whether the terminal has the focus: only after it said so (focus reporting), since many
     /// terminals never report, and alerts must then still go out.
     pub terminal_focused: bool,
-    /// The realtime channel: its state for the header, typing, the catch-up after a loss.
-    pub live: live::LiveState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -202,9 +202,9 @@ impl State {
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
+            live: live::LiveState::default(),
             alerts: alerts::AlertsState::default(),
             terminal_focused: false,
-            live: live::LiveState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,

@@ -12,6 +12,7 @@ mod browse;
 mod compose;
 mod form;
 mod hostile;
+mod live;
 mod notifications;
 mod pty;
 mod relogin;

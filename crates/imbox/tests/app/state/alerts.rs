@@ -297,17 +297,6 @@ fn hostile_names_and_texts_leave_one_inert_sequence() {
 }
 
 #[test]
-fn an_applied_event_alerts_once_the_agent_is_known() {
-    let event = created(customer_message("where is my order?"), Some(ME));
-    let mut s = state_with(osc777(), noon());
-    assert!(s.alert_on_event(&event).is_empty());
-    assert_eq!(s.take_terminal_alert(), None, "who am I is not known yet");
-    s.acts.profile = Some(imbox_model::Agent { id: ME, name: "Me".into(), ..imbox_model::Agent::default() });
-    s.alert_on_event(&event);
-    assert!(written(&mut s).ends_with(";where is my order?\u{1b}\\"));
-}
-
-#[test]
 fn a_notification_about_a_message_just_alerted_is_not_told_twice() {
     let rules = AlertRules { any_notification: true, ..osc777() };
     let mut s = state_with(rules, noon());

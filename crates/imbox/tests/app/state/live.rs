@@ -441,3 +441,28 @@ fn a_message_update_replaces_the_held_copy() {
     assert_eq!(s.thread.loaded(), 5);
     assert!(screen(&s).contains("edited live"));
 }
+
+#[test]
+fn a_customer_message_in_a_conversation_of_mine_raises_an_alert_after_it_is_applied() {
+    let (mut s, _inbox) = inbox_state();
+    s.alerts.rules.channels = vec![imbox::command::AlertChannel::Osc777];
+    let mut m = customer("1003", "930", "Where is my parcel?");
+    m.sender_name = "Omar Haddad".into();
+    let pulse = ConversationPulse { assignee_id: Some(1), unread_count: Some(1), ..Default::default() };
+    event(&mut s, LiveEvent::MessageCreated { message: m, conversation: Some(pulse) });
+    assert_eq!(rows(&s, InboxView::Mine)[0], "1003", "applied first");
+    let out = s.take_terminal_alert().map(|b| String::from_utf8_lossy(&b).into_owned());
+    assert!(out.as_deref().is_some_and(|o| o.contains("Where is my parcel?")), "{out:?}");
+    // Another agent's conversation: no alert.
+    let pulse = ConversationPulse { assignee_id: Some(3), ..Default::default() };
+    let later = now() + SignedDuration::from_secs(60);
+    s.update(Action::Tick(later));
+    event(
+        &mut s,
+        LiveEvent::MessageCreated {
+            message: customer("1025", "931", "not yours"),
+            conversation: Some(pulse),
+        },
+    );
+    assert_eq!(s.take_terminal_alert(), None);
+}
