@@ -179,7 +179,8 @@ async fn step(app: &Shared, cw: &Cw, r: &mut Rng, pace: Duration, stop: &mut wat
         }
         68..=75 => {
             if let Some(d) = cw.pick(Pick::Mine, x) {
-                cw.mentions_me(d, *r.pick(&MENTIONS));
+                let text = *r.pick(&MENTIONS);
+                cw.mentions_me(d, text);
             }
         }
         76..=89 => imbrace_writes(app, r, x),

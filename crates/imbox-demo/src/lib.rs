@@ -5,8 +5,9 @@
 //! Newcomers run it with `imbox demo-server`; tests and benchmarks [`spawn`] it on an ephemeral
 //! port. The data is a pure function of [`DemoConfig::seed`] and the sizes: every example object
 //! of the seeds is present verbatim (see [`seeds`] for the fixed ids), everything else is
-//! generated on demand, and only changes (edits, read/dismissed notifications, uploads) are
-//! kept in memory. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
+//! generated on demand, and only changes (edits, read/dismissed notifications, uploads, what
+//! happened live) are kept in memory. The Chatwoot API also serves realtime events at
+//! [`chatwoot::CABLE_PATH`]. Generated times lie before a fixed demo "now", [`DEMO_NOW`]; only
 //! `updated_at` of an edit uses the real clock.
 //!
 //! # Module map
@@ -17,6 +18,9 @@
 //! - `router.rs`: every API's routes behind the token check, latency, faults and the hostile
 //!   mode; `shared.rs`: what every handler shares; `http.rs`: query parameters, blocking scans;
 //! - `faults.rs` ([`Fault`]) and [`hostile`]: what the demo can do to a client on purpose.
+//! - `controls.rs`: the live test controls on [`DemoServer`] (sockets cut or refused, pings
+//!   paused, a customer writes, an event of another account, the other agent's token);
+//!   `activity.rs` ([`Activity`]): the simulator that makes the demo live.
 
 mod activity;
 pub mod chatwoot;

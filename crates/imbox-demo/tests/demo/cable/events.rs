@@ -241,3 +241,26 @@ async fn a_bulk_action_sends_each_conversations_events() {
     }
     assert_eq!(resolved, [42, 57]);
 }
+
+#[tokio::test]
+async fn in_hostile_mode_events_carry_the_attacks_and_keep_what_clients_navigate_by() {
+    let t =
+        crate::chatwoot::start(imbox_demo::DemoConfig { hostile: true, ..imbox_demo::DemoConfig::default() })
+            .await;
+    let mut s = subscribed(&t).await;
+    let id = t.server.customer_writes(61, "plain words").unwrap();
+    let data = s.until("message.created").await;
+    let content = data["content"].as_str().unwrap();
+    assert!(content.starts_with("plain words ") && content.len() > "plain words ".len(), "{content:?}");
+    assert!(
+        content.chars().any(|c| c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) || c == '\u{200b}')
+            || content.contains('\u{300}'),
+        "an attack rides along: {content:?}"
+    );
+    assert_eq!(
+        (data["id"].as_u64(), data["conversation_id"].as_u64(), data["account_id"].as_u64()),
+        (Some(id), Some(61), Some(1))
+    );
+    assert_eq!(data["message_type"], 0);
+    assert!(data["sender"]["name"].as_str().unwrap().len() > 3);
+}

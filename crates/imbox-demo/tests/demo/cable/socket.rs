@@ -81,3 +81,42 @@ async fn refused_sockets_answer_503_until_allowed_again() {
     t.server.refuse_sockets(false);
     subscribed(&t).await;
 }
+
+#[tokio::test]
+async fn a_hostile_profiles_token_still_subscribes() {
+    let t =
+        crate::chatwoot::start(imbox_demo::DemoConfig { hostile: true, ..imbox_demo::DemoConfig::default() })
+            .await;
+    let url = format!("{}/api/v1/profile", t.server.base_url());
+    let (_, profile) =
+        crate::chatwoot::send(t.http.get(url).header("api_access_token", t.server.token())).await;
+    assert_eq!(profile["pubsub_token"], PUBSUB_TOKEN);
+    assert_eq!(profile["id"], AGENT_ID);
+    subscribed(&t).await;
+}
+
+#[tokio::test]
+async fn a_socket_that_does_not_read_is_closed_and_never_holds_up_the_world() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    // Far more than the kernel buffers of a loopback connection and the 1024 events a socket
+    // may fall behind: every change still completes while the socket reads nothing.
+    let text = "x".repeat(9_000);
+    let changes = 3_000;
+    for _ in 0..changes {
+        assert!(t.server.customer_writes(61, &text).is_some());
+    }
+    // The socket then delivers what was on its way, and ends instead of the rest.
+    let mut received = 0;
+    loop {
+        match next(&mut s.ws).await {
+            Some(f) if f["message"]["event"] == "message.created" => received += 1,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    assert!(received < changes, "the lagging socket was closed, not fed everything ({received})");
+    // The world answers as ever, and a new socket is served.
+    assert_eq!(t.ok("/conversations/61").await["id"], 61);
+    subscribed(&t).await;
+}
