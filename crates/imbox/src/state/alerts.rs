@@ -9,8 +9,9 @@
 //! drawn.
 //!
 //! Where triggers come from: the realtime events ([`alert_for_event`], called by
-//! `state/live.rs` for each event it applies) and polling, which builds an [`AlertTrigger`] from what it found ([`AlertTrigger::new_message`],
-//! [`AlertTrigger::notification`], …) and calls [`State::raise_alert`].
+//! `state/live.rs` for each event it applies) and polling, which builds an [`AlertTrigger`]
+//! from what it found ([`AlertTrigger::new_message`], [`AlertTrigger::notification`], …) and
+//! calls [`State::raise_alert`].
 
 pub mod inert;
 pub mod terminals;
