@@ -67,4 +67,13 @@ impl DemoServer {
     pub fn sms_customer_writes(&self, to: &str, text: &str) -> Option<String> {
         crate::smsrcs::customer_writes(&self.app, to, text)
     }
+
+    /// A new, unassigned, open Chatwoot conversation: a contact writes `text` in the web widget.
+    /// `conversation.created`, `message.created` and a `conversation_creation` notification
+    /// follow. Answers its display id (the next after every existing one).
+    pub fn conversation_opens(&self, text: &str) -> Option<u64> {
+        let n = self.opened.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let seed = crate::data::rng::h(self.app.store.data.seed, 0x0FE4_0001, n, 0);
+        self.cw.conversation_opens((seed >> 8) as u32, text, seed)
+    }
 }

@@ -118,6 +118,8 @@ pub struct DemoServer {
     base_url: String,
     app: Arc<shared::App>,
     cw: Arc<chatwoot::Cw>,
+    /// Conversations opened through [`DemoServer::conversation_opens`] (picks their contacts).
+    opened: std::sync::atomic::AtomicU64,
     stop: watch::Sender<bool>,
     task: Option<tokio::task::JoinHandle<()>>,
 }
@@ -189,7 +191,7 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         // no one to report it to (nothing may be printed), so the task just ends.
         let _ = axum::serve(listener, router).with_graceful_shutdown(stop).await;
     });
-    Ok(DemoServer { base_url, app, cw, stop, task: Some(task) })
+    Ok(DemoServer { base_url, app, cw, opened: Default::default(), stop, task: Some(task) })
 }
 
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl

@@ -78,6 +78,8 @@ async fn serve(socket: WebSocket, cw: Arc<Cw>) {
     let mut subs: Subs = Vec::new();
     let mut events: Option<broadcast::Receiver<Arc<str>>> = None;
     let mut ping = tokio::time::interval_at(tokio::time::Instant::now() + PING_EVERY, PING_EVERY);
+    // A socket that was blocked sending gets one ping afterwards, not a burst.
+    ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     if send(&mut tx, json!({"type": "welcome"}).to_string()).await.is_err() {
         return;
     }

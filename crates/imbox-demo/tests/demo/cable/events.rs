@@ -264,3 +264,31 @@ async fn in_hostile_mode_events_carry_the_attacks_and_keep_what_clients_navigate
     assert_eq!(data["message_type"], 0);
     assert!(data["sender"]["name"].as_str().unwrap().len() > 3);
 }
+
+#[tokio::test]
+async fn a_new_conversation_arrives_and_is_served_like_the_others() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    let d = t.server.conversation_opens("Hello, is this the shop?").unwrap();
+    assert_eq!(d, imbox_demo::chatwoot::CONVERSATIONS + 1);
+    let (name, conv) = s.event().await;
+    assert_eq!(name, "conversation.created");
+    assert_eq!((conv["id"].as_u64(), conv["status"].as_str()), (Some(d), Some("open")));
+    assert!(conv["meta"]["assignee"].is_null(), "unassigned: {}", conv["meta"]);
+    let (name, m) = s.event().await;
+    assert_eq!(
+        (name.as_str(), m["conversation_id"].as_u64(), m["message_type"].as_u64()),
+        ("message.created", Some(d), Some(0))
+    );
+    let n = s.until("notification.created").await;
+    assert_eq!(n["notification"]["notification_type"], "conversation_creation");
+    // Over HTTP it is a conversation like the others.
+    assert_eq!(t.ok(&format!("/conversations/{d}")).await["id"], d);
+    let msgs = t.ok(&format!("/conversations/{d}/messages")).await;
+    assert_eq!(msgs["payload"][0]["content"], "Hello, is this the shop?");
+    let unassigned = t.ok("/conversations?assignee_type=unassigned").await;
+    let ids: Vec<u64> =
+        unassigned["data"]["payload"].as_array().unwrap().iter().map(|c| c["id"].as_u64().unwrap()).collect();
+    assert!(ids.contains(&d), "{ids:?}");
+    assert_eq!(t.server.conversation_opens("and another").unwrap(), d + 1);
+}

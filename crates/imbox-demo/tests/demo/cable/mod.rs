@@ -67,6 +67,16 @@ pub async fn next(ws: &mut Ws) -> Option<Value> {
     }
 }
 
+/// The next frame that is not a ping (the answer to a command; a slow machine may ping first).
+pub async fn answer(ws: &mut Ws) -> Option<Value> {
+    loop {
+        let frame = next(ws).await?;
+        if frame["type"] != "ping" {
+            return Some(frame);
+        }
+    }
+}
+
 /// Sends a command.
 pub async fn command(ws: &mut Ws, v: Value) {
     ws.send(Message::Text(v.to_string().into())).await.expect("command is sent");
@@ -78,7 +88,7 @@ pub async fn subscribed(t: &Cw) -> Socket {
     assert_eq!(next(&mut ws).await.expect("welcome")["type"], "welcome");
     let identifier = room(PUBSUB_TOKEN, AGENT_ID);
     command(&mut ws, json!({"command": "subscribe", "identifier": identifier})).await;
-    let confirm = next(&mut ws).await.expect("an answer to the subscription");
+    let confirm = answer(&mut ws).await.expect("an answer to the subscription");
     assert_eq!(confirm, json!({"type": "confirm_subscription", "identifier": identifier}));
     Socket { ws, identifier }
 }

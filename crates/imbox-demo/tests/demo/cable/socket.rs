@@ -1,6 +1,6 @@
 //! The socket itself: the handshake, its refusals, subscriptions, pings and being cut.
 
-use super::{cable_url, command, next, open_with, refused_status, room, subscribed};
+use super::{answer, cable_url, command, next, open_with, refused_status, room, subscribed};
 use crate::chatwoot::cw;
 use imbox_demo::chatwoot::{AGENT_ID, PUBSUB_TOKEN};
 use serde_json::json;
@@ -42,8 +42,8 @@ async fn a_wrong_token_or_user_is_rejected() {
     assert_eq!(next(&mut ws).await.unwrap()["type"], "welcome");
     for identifier in [room("not-the-token", AGENT_ID), room(PUBSUB_TOKEN, AGENT_ID + 1)] {
         command(&mut ws, json!({"command": "subscribe", "identifier": identifier})).await;
-        let answer = next(&mut ws).await.unwrap();
-        assert_eq!(answer, json!({"type": "reject_subscription", "identifier": identifier}));
+        let got = answer(&mut ws).await.unwrap();
+        assert_eq!(got, json!({"type": "reject_subscription", "identifier": identifier}));
     }
 }
 
@@ -63,10 +63,15 @@ async fn cut_sockets_ends_the_socket_without_a_close_frame() {
     let t = cw().await;
     let mut s = subscribed(&t).await;
     t.server.cut_sockets();
-    let end = tokio::time::timeout(super::DEADLINE, futures_util::StreamExt::next(&mut s.ws)).await.unwrap();
-    match end {
-        None | Some(Err(_)) => {}
-        Some(Ok(m)) => panic!("expected the socket to end abruptly, got {m:?}"),
+    loop {
+        let end =
+            tokio::time::timeout(super::DEADLINE, futures_util::StreamExt::next(&mut s.ws)).await.unwrap();
+        match end {
+            None | Some(Err(_)) => break,
+            // A ping sent before the cut may still be on its way.
+            Some(Ok(m)) if m.to_text().is_ok_and(|t| t.contains("\"ping\"")) => {}
+            Some(Ok(m)) => panic!("expected the socket to end abruptly, got {m:?}"),
+        }
     }
     // A new socket is welcome again.
     subscribed(&t).await;
@@ -119,4 +124,42 @@ async fn a_socket_that_does_not_read_is_closed_and_never_holds_up_the_world() {
     // The world answers as ever, and a new socket is served.
     assert_eq!(t.ok("/conversations/61").await["id"], 61);
     subscribed(&t).await;
+}
+
+#[tokio::test]
+async fn paused_pings_stop_until_resumed() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    t.server.pause_pings(true);
+    // More than one beat (3 s) without a ping.
+    let quiet = tokio::time::timeout(std::time::Duration::from_millis(4_000), next(&mut s.ws)).await;
+    assert!(quiet.is_err(), "nothing arrives while pings are paused: {quiet:?}");
+    t.server.pause_pings(false);
+    assert_eq!(next(&mut s.ws).await.unwrap()["type"], "ping");
+}
+
+#[tokio::test]
+async fn every_socket_gets_each_event_which_is_rendered_once() {
+    let t = cw().await;
+    let (mut a, mut b) = (subscribed(&t).await, subscribed(&t).await);
+    let before = t.server.cable_events_sent();
+    t.send_json(
+        reqwest::Method::POST,
+        "/conversations/61/messages",
+        json!({"content": "to both", "echo_id": "b-1"}),
+    )
+    .await;
+    assert_eq!(t.server.cable_events_sent(), before + 1, "one event, however many sockets");
+    for s in [&mut a, &mut b] {
+        assert_eq!(s.until("message.created").await["echo_id"], "b-1");
+    }
+    // An unsubscribed socket hears nothing more (its next frame is a ping).
+    command(&mut a.ws, json!({"command": "unsubscribe", "identifier": a.identifier})).await;
+    // Commands are handled in order: once a rejection is back, the unsubscribe was handled.
+    let wrong = room("wrong", AGENT_ID);
+    command(&mut a.ws, json!({"command": "subscribe", "identifier": wrong})).await;
+    assert_eq!(answer(&mut a.ws).await.unwrap()["type"], "reject_subscription");
+    t.send_json(reqwest::Method::POST, "/conversations/61/messages", json!({"content": "only b"})).await;
+    assert_eq!(b.until("message.created").await["content"], "only b");
+    assert_eq!(next(&mut a.ws).await.unwrap()["type"], "ping");
 }
