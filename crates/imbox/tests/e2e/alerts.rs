@@ -2,7 +2,8 @@
 //! and turned off again; a customer's message in a conversation assigned to me reaches the
 //! terminal as one inert OSC 777 when the terminal has no focus, and nothing when it has; on the
 //! hostile demo, that one OSC carries only inert text and everything else imbox wrote passes the
-//! byte-level checks of `hostile.rs`.
+//! byte-level checks of `hostile.rs`; a new unassigned conversation alerts only where a
+//! profile's `[profile.alerts]` turns it on.
 
 use crate::hostile::assert_clean_output;
 use crate::pty::{PATIENCE, PtyApp};
@@ -149,4 +150,32 @@ fn a_hostile_message_reaches_the_terminal_as_one_inert_osc() {
     assert!(LEGIT.iter().any(|l| found[0].contains(l)), "the hostile text went through: {:?}", found[0]);
     // Everything else is what e2e hostile allows, and the window title was never set.
     assert_clean_output(&rest, cols, rows);
+}
+
+#[test]
+fn a_new_unassigned_conversation_alerts_only_where_the_profile_turns_it_on() {
+    let rig = osc777_rig(false);
+    // The default: off. The conversation shows up, nothing else happens.
+    let mut app = spawn(&rig);
+    app.wait_for(&["Unasg 30", "LIVE"]);
+    rig.server.conversation_opens("first-new").expect("a conversation");
+    app.wait_for(&["Unasg 31"]);
+    app.send(b"q");
+    assert!(app.wait_exit(), "imbox exits cleanly");
+    assert_eq!(oscs(&app), 0, "no alert for a new conversation by default");
+    // This profile asks for it (its table over the global one).
+    let config = rig.dir.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    let text = text.replace("[alerts]\n", "[profile.alerts]\nnew_unassigned = true\n[alerts]\n");
+    std::fs::write(&config, text).expect("config");
+    let mut app = spawn(&rig);
+    app.wait_for(&["Unasg 31", "LIVE"]);
+    rig.server.conversation_opens("second-new").expect("a conversation");
+    wait_for_oscs(&app, 1);
+    app.send(b"q");
+    assert!(app.wait_exit(), "imbox exits cleanly");
+    let (found, _) = split_oscs(&app.raw());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("777;notify;imbox · cw · New conversation · "), "{found:?}");
+    assert!(found[0].ends_with(";second-new"), "its first message under the headline: {found:?}");
 }
