@@ -179,3 +179,26 @@ fn a_new_unassigned_conversation_alerts_only_where_the_profile_turns_it_on() {
     assert!(found[0].starts_with("777;notify;imbox · cw · New conversation · "), "{found:?}");
     assert!(found[0].ends_with(";second-new"), "its first message under the headline: {found:?}");
 }
+
+#[test]
+fn a_burst_of_messages_is_one_alert_then_one_that_counts_the_rest() {
+    let rig = osc777_rig(false);
+    let (id, _) = rig.first_mine();
+    let mut app = spawn(&rig);
+    app.wait_for(&["Mine", "LIVE"]);
+    for text in ["burst-1", "burst-2", "burst-3"] {
+        rig.server.customer_writes(id, text).expect("a conversation");
+    }
+    // The first at once; the two that came within the next 5 s when those 5 s end.
+    wait_for_oscs(&app, 2);
+    app.send(b"q");
+    assert!(app.wait_exit(), "imbox exits cleanly");
+    let (found, _) = split_oscs(&app.raw());
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].ends_with(";burst-1"), "{found:?}");
+    assert!(
+        found[1].starts_with("777;notify;imbox · cw · 2 new messages;latest: New message from "),
+        "{found:?}"
+    );
+    assert!(found[1].ends_with(" · burst-3"), "{found:?}");
+}
