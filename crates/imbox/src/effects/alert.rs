@@ -66,3 +66,44 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod bus_tests {
+    use super::*;
+
+    /// Runs in a child process of the test binary (the session bus address is process-wide):
+    /// with a bus address that leads nowhere, the notification fails and says so.
+    #[test]
+    fn child_without_a_bus() {
+        if std::env::var_os("IMBOX_ALERT_TEST_CHILD").is_none() {
+            return;
+        }
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+        let note = AlertNote { title: "t".into(), body: "b".into() };
+        let answer = rt.block_on(execute(AlertCommand::Desktop(note.clone())));
+        match answer {
+            Some(Action::Alert(AlertAction::DesktopFailed { note: n, error })) => {
+                assert_eq!(n, note);
+                println!("FAILED-OVER: {error}");
+            }
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_a_session_bus_the_desktop_notification_fails_over_with_its_note() {
+        let out = std::process::Command::new(std::env::current_exe().expect("test binary"))
+            .args(["--exact", "effects::alert::bus_tests::child_without_a_bus", "--nocapture"])
+            .env("IMBOX_ALERT_TEST_CHILD", "1")
+            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/imbox-test-bus")
+            .env_remove("XDG_RUNTIME_DIR")
+            .output()
+            .expect("run the child");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains("FAILED-OVER: "),
+            "{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

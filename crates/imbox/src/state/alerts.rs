@@ -8,10 +8,10 @@
 //! between frames ([`State::take_terminal_alert`]), so nothing ever writes into a frame being
 //! drawn.
 //!
-//! Where triggers come from: the realtime events ([`alert_for_event`], called by the code that
-//! applies them) and polling, which builds an [`AlertTrigger`] from what it found
-//! ([`AlertTrigger::new_message`], [`AlertTrigger::notification`], …) and calls
-//! [`State::raise_alert`].
+//! Where triggers come from: the realtime events ([`alert_for_event`], called by
+//! `state/live.rs` for each event it applies) and polling, which builds an [`AlertTrigger`]
+//! from what it found ([`AlertTrigger::new_message`], [`AlertTrigger::notification`], …) and
+//! calls [`State::raise_alert`].
 
 pub mod inert;
 pub mod terminals;
@@ -227,6 +227,9 @@ pub struct AlertsState {
     held_count: usize,
     /// A flush is scheduled for the end of the window.
     flush_scheduled: bool,
+    /// The conversations this window alerted or holds an alert about: a notification about
+    /// one of them is the same news told twice (Chatwoot sends both for a customer's message).
+    window_conversations: Vec<String>,
     /// Terminal bytes for the loop to write after the next frame.
     terminal: Vec<u8>,
     /// A desktop notification failed once: the next ways are used from then on (a missing
@@ -243,16 +246,33 @@ impl State {
     /// window ends; otherwise delivered now. Returns the commands that deliver it (a desktop
     /// notification) — a terminal notification is kept for the loop instead.
     pub fn raise_alert(&mut self, trigger: AlertTrigger) -> Vec<Command> {
-        if !self.alerts.rules.wants(trigger.kind) || self.alerts.rules.channels.is_empty() {
-            return Vec::new();
-        }
-        if self.terminal_focused || self.in_quiet_hours() {
+        let (kind, focused, quiet) = (trigger.kind, self.terminal_focused, self.in_quiet_hours());
+        if !self.alerts.rules.wants(kind) || self.alerts.rules.channels.is_empty() || focused || quiet {
+            tracing::debug!(
+                ?kind,
+                focused,
+                quiet,
+                "no alert: off, the terminal has the focus, or quiet hours"
+            );
             return Vec::new();
         }
         let a = &mut self.alerts;
         let window_end = a.last_sent.map(|t| t + SignedDuration::try_from(COALESCE).unwrap_or_default());
+        let in_window = window_end.is_some_and(|end| self.now < end);
+        if !in_window {
+            a.window_conversations.clear();
+        }
+        if let Some(id) = &trigger.conversation_id {
+            let told = a.window_conversations.contains(id);
+            if told && trigger.kind == AlertKind::Notification {
+                return Vec::new();
+            }
+            if !told && a.window_conversations.len() < HELD_MAX {
+                a.window_conversations.push(id.clone());
+            }
+        }
         match window_end {
-            Some(end) if self.now < end => {
+            Some(end) if in_window => {
                 if a.held.len() < HELD_MAX {
                     a.held.push(trigger);
                 }

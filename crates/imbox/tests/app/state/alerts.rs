@@ -295,3 +295,26 @@ fn hostile_names_and_texts_leave_one_inert_sequence() {
     assert_eq!(inner.split(';').count(), 4, "{inner:?}");
     assert!(inner.contains("Mallory") && inner.contains("rm -rf"), "{inner:?}");
 }
+
+#[test]
+fn a_notification_about_a_message_just_alerted_is_not_told_twice() {
+    let rules = AlertRules { any_notification: true, ..osc777() };
+    let mut s = state_with(rules, noon());
+    s.raise_alert(trigger("hi"));
+    assert!(!written(&mut s).is_empty());
+    let about = |id: &str| Notification {
+        title: "n".into(),
+        conversation_id: Some(id.into()),
+        ..Notification::default()
+    };
+    // Chatwoot's notification for the same message, a moment later: dropped.
+    assert!(s.raise_alert(AlertTrigger::notification(&about("42"))).is_empty());
+    // One about another conversation is news: held for the window's end.
+    assert_eq!(s.raise_alert(AlertTrigger::notification(&about("43"))).len(), 1);
+    s.update(Action::Alert(AlertAction::Flush));
+    assert!(written(&mut s).contains(";imbox · support · n;"));
+    // After the window, the same conversation's notification alerts again.
+    s.update(Action::Tick(noon() + SignedDuration::from_secs(30)));
+    s.raise_alert(AlertTrigger::notification(&about("42")));
+    assert!(!written(&mut s).is_empty());
+}
