@@ -1,8 +1,10 @@
 //! Building the open accounts: a backend client per profile (or per demo API), each with its own
 //! state, so `P` can switch between them without losing anyone's place.
 
-use crate::config::Profile;
+use crate::config::{AlertMethod, Profile, ResolvedAlerts};
 use crate::effects::JobContext;
+use crate::state::alerts::terminals::TerminalSupport;
+use crate::state::alerts::{AlertChannel, AlertRules};
 use crate::state::{Account, State};
 use imbox_api::chatwoot::{ChatwootClient, ChatwootConfig};
 use imbox_api::imbrace::{ClientConfig, Environment, ImbraceClient};
@@ -118,6 +120,32 @@ pub fn account_for(backend: &AnyBackend, name: &str, demo: bool) -> Account {
     }
 }
 
+/// An account's alert rules: what its config says, delivered the ways this terminal and
+/// desktop allow (`desktop`: a desktop notification can be tried — a session bus, or macOS).
+/// A failed desktop notification falls through to the next way.
+pub fn alert_rules(config: &ResolvedAlerts, terminal: &TerminalSupport, desktop: bool) -> AlertRules {
+    let in_terminal = terminal.osc.unwrap_or(AlertChannel::Bell);
+    let channels = match config.method {
+        AlertMethod::Off => Vec::new(),
+        AlertMethod::Bell => vec![AlertChannel::Bell],
+        AlertMethod::Osc777 => vec![AlertChannel::Osc777],
+        AlertMethod::Osc9 => vec![AlertChannel::Osc9],
+        // Asked for by name: tried even without a bus in sight.
+        AlertMethod::Desktop => vec![AlertChannel::Desktop, in_terminal],
+        AlertMethod::Auto if desktop => vec![AlertChannel::Desktop, in_terminal],
+        AlertMethod::Auto => vec![in_terminal],
+    };
+    AlertRules {
+        new_message_mine: config.new_message_mine,
+        mention: config.mention,
+        new_unassigned: config.new_unassigned,
+        any_notification: config.any_notification,
+        quiet_hours: config.quiet_hours,
+        channels,
+        tmux: terminal.tmux,
+    }
+}
+
 /// The Chatwoot account the embedded demo serves (`/api/v1/accounts/1`).
 pub const DEMO_CHATWOOT_ACCOUNT: u64 = 1;
 
@@ -139,5 +167,32 @@ pub fn demo_endpoint(root: &str, token: &str, kind: BackendKind) -> Endpoint {
         hyphenated_header: false,
         api_login: Some(imbox_demo::smsrcs::DEMO_LOGIN.into()),
         simulation_mode: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AlertsConfig;
+    use AlertChannel::*;
+
+    fn channels(method: AlertMethod, term: &str, desktop: bool) -> Vec<AlertChannel> {
+        let terminal = TerminalSupport::detect(|k| (k == "TERM").then(|| term.to_string()));
+        let config = ResolvedAlerts { method, ..AlertsConfig::resolve(None, &AlertsConfig::default()) };
+        alert_rules(&config, &terminal, desktop).channels
+    }
+
+    #[test]
+    fn each_method_has_its_order_of_ways() {
+        assert_eq!(channels(AlertMethod::Auto, "foot", true), [Desktop, Osc777]);
+        assert_eq!(channels(AlertMethod::Auto, "foot", false), [Osc777]);
+        assert_eq!(channels(AlertMethod::Auto, "xterm-kitty", false), [Osc9]);
+        assert_eq!(channels(AlertMethod::Auto, "xterm-256color", false), [Bell]);
+        assert_eq!(channels(AlertMethod::Auto, "xterm-256color", true), [Desktop, Bell]);
+        assert_eq!(channels(AlertMethod::Desktop, "xterm-256color", false), [Desktop, Bell]);
+        assert_eq!(channels(AlertMethod::Osc777, "xterm-256color", true), [Osc777]);
+        assert_eq!(channels(AlertMethod::Osc9, "foot", true), [Osc9]);
+        assert_eq!(channels(AlertMethod::Bell, "foot", true), [Bell]);
+        assert!(channels(AlertMethod::Off, "foot", true).is_empty());
     }
 }

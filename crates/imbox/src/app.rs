@@ -2,7 +2,7 @@
 //! owner of state; a redraw only when something changed.
 
 use crate::accounts::Session;
-use crate::action::{Action, ComposeAction};
+use crate::action::{Action, AlertAction, ComposeAction};
 use crate::effects::JobContext;
 use crate::effects::worker::Worker;
 use crate::keymap;
@@ -20,6 +20,10 @@ use tokio::sync::mpsc;
 
 /// How often time advances for spinners and relative times.
 const TICK: Duration = Duration::from_millis(200);
+
+/// Results applied at most between two frames (more wait for the next loop turn, so keys are
+/// still read between them).
+const RESULT_BURST: usize = 256;
 
 /// What to do at start-up besides loading the contacts.
 #[derive(Debug, Clone, Default)]
@@ -41,6 +45,8 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
             _ => None,
         },
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::FocusGained => Some(Action::Alert(AlertAction::TerminalFocus(true))),
+        Event::FocusLost => Some(Action::Alert(AlertAction::TerminalFocus(false))),
         _ => None,
     }
 }
@@ -84,8 +90,13 @@ struct Open {
 
 /// Starts the worker of `session`, reporting its results (and retry notices) tagged with `index`.
 fn open(index: usize, session: Session, all: &mpsc::UnboundedSender<(usize, Action)>) -> Open {
-    let Session { state, jobs } = session;
+    let Session { mut state, jobs } = session;
     let (tx, mut rx) = mpsc::unbounded_channel();
+    // A backend with a realtime channel: its task reports on the same channel as the jobs.
+    if let Some(timings) = jobs.realtime.filter(|_| state.account.capabilities.realtime) {
+        state.expect_realtime();
+        crate::effects::live::start(jobs.clone(), timings, tx.clone());
+    }
     // Retries are announced to the UI as actions, for the status-bar countdown.
     let retries = tx.clone();
     // A re-login builds its client from this one, so the observer stays on after a swap.
@@ -153,6 +164,12 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut shown_tabs = Vec::new();
     loop {
+        // Only the account on screen polls what its panes show; the others their badge.
+        for (i, o) in open.iter_mut().enumerate() {
+            o.state.poll.background = i != active;
+        }
+        // When the action below came from a key or a click (for the polls' idle slowdown).
+        let mut keyed = None;
         let tabs = tabs(&open, active);
         let current = &mut open[active].state;
         if tabs != shown_tabs {
@@ -165,7 +182,13 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
             tui.terminal.draw(|f| ui::draw(current, f))?;
             current.dirty = false;
         }
-        if current.quit {
+        // Terminal alerts of every account go out here, between two frames.
+        for o in open.iter_mut() {
+            if let Some(bytes) = o.state.take_terminal_alert() {
+                tui.write_alert(&bytes)?;
+            }
+        }
+        if open[active].state.quit {
             break;
         }
         let (target, action) = tokio::select! {
@@ -180,7 +203,20 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                         }
                         (active, Some(Action::Resize(w, h)))
                     }
-                    ev => (active, action_for_event(&open[active].state, ev)),
+                    // The terminal's focus is every account's (their alerts all depend on it).
+                    Event::FocusGained | Event::FocusLost => {
+                        let focused = matches!(ev, Event::FocusGained);
+                        for (i, o) in open.iter_mut().enumerate() {
+                            if i != active {
+                                o.state.update(Action::Alert(AlertAction::TerminalFocus(focused)));
+                            }
+                        }
+                        (active, Some(Action::Alert(AlertAction::TerminalFocus(focused))))
+                    }
+                    ev => {
+                        keyed = Some(jiff::Timestamp::now());
+                        (active, action_for_event(&open[active].state, ev))
+                    }
                 },
                 // The terminal went away: nothing more can be read or shown.
                 Some(Err(_)) | None => (active, Some(Action::Quit)),
@@ -212,7 +248,10 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
             }
             Some(action) => {
                 let Some(o) = open.get_mut(target) else { continue };
-                let commands = o.state.update(action);
+                let commands = match keyed {
+                    Some(at) => o.state.input(action, at),
+                    None => o.state.update(action),
+                };
                 o.worker.run_all(commands);
                 if let Some(text) = o.state.take_editor_request() {
                     // The editor gets the terminal and the keyboard: the event stream's reader
@@ -233,6 +272,16 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 }
             }
             None => {}
+        }
+        // A burst of results (realtime events, pages answering together) is applied before the
+        // next frame: one draw for the burst instead of one per result, which kept a burst of
+        // events queued behind their own frames.
+        for _ in 0..RESULT_BURST {
+            let Ok((index, action)) = results.try_recv() else { break };
+            if let Some(o) = open.get_mut(index) {
+                let commands = o.state.update(action);
+                o.worker.run_all(commands);
+            }
         }
     }
     // Quit and the signals all end the loop here: write what must not be lost (every account's

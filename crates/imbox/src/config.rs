@@ -4,6 +4,9 @@
 //! or wherever `--config` points. A missing file is not an error: imbox then runs on the demo.
 //! See `assets/config.example.toml` and docs/configuration.md.
 
+mod alerts;
+
+pub use alerts::{AlertMethod, AlertsConfig, QuietHours, ResolvedAlerts};
 pub use imbox_api::BackendKind;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -113,6 +116,9 @@ pub struct Profile {
     /// answers a fake result, nothing reaches a phone and nothing is charged (default false).
     #[serde(default)]
     pub simulation_mode: bool,
+    /// This account's alert rules, over the global `[alerts]` table.
+    #[serde(default)]
+    pub alerts: Option<AlertsConfig>,
 }
 
 /// Where a profile's token is kept.
@@ -131,15 +137,16 @@ pub enum TokenStore {
 pub struct UiOptions {
     /// Colour theme name (`default`).
     pub theme: String,
-    /// Seconds between notification badge refreshes.
-    pub notification_refresh_secs: u64,
+    /// Seconds between notification badge refreshes: the old name of `[poll]
+    /// notifications_secs`, still read when that is not given.
+    pub notification_refresh_secs: Option<u64>,
     /// Whether imbox captures the mouse.
     pub mouse: bool,
 }
 
 impl Default for UiOptions {
     fn default() -> Self {
-        UiOptions { theme: "default".into(), notification_refresh_secs: 30, mouse: true }
+        UiOptions { theme: "default".into(), notification_refresh_secs: None, mouse: true }
     }
 }
 
@@ -158,6 +165,118 @@ pub struct Config {
     pub keys: BTreeMap<String, KeySpec>,
     /// Snooze options.
     pub snooze: SnoozeOptions,
+    /// How often what is on screen is asked again.
+    pub poll: PollOptions,
+    /// The realtime channel (Chatwoot).
+    pub realtime: RealtimeOptions,
+    /// Alert rules of every account (a profile's `alerts` table overrides them).
+    pub alerts: AlertsConfig,
+}
+
+/// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RealtimeOptions {
+    /// Open the channel where the backend has one (false: poll only, as behind a proxy that
+    /// breaks WebSockets).
+    pub enabled: bool,
+    /// Seconds before trying again after the channel was refused (a proxy, an old server).
+    pub retry_secs: u64,
+    /// Longest wait in seconds between reconnects after the channel was lost.
+    pub reconnect_max_secs: u64,
+}
+
+impl Default for RealtimeOptions {
+    fn default() -> Self {
+        RealtimeOptions { enabled: true, retry_secs: 60, reconnect_max_secs: 30 }
+    }
+}
+
+impl RealtimeOptions {
+    /// The socket's timings, or None when the channel is off.
+    pub fn timings(&self) -> Option<imbox_api::realtime::RealtimeTimings> {
+        let defaults = imbox_api::realtime::RealtimeTimings::default();
+        self.enabled.then(|| imbox_api::realtime::RealtimeTimings {
+            unavailable_retry: std::time::Duration::from_secs(self.retry_secs.max(1)),
+            backoff_max: std::time::Duration::from_secs(self.reconnect_max_secs.max(1)),
+            ..defaults
+        })
+    }
+}
+
+/// The `[poll]` table: how often what is on screen is asked again (see docs/configuration.md).
+/// Every key is optional; a missing one keeps its default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PollOptions {
+    /// The open thread's newest messages, while it is on screen (default 5, at least 2).
+    pub thread_secs: Option<u64>,
+    /// The conversation list in view (default 30, at least 5).
+    pub list_secs: Option<u64>,
+    /// The notification badge and the open centre's first page (default 15, at least 5;
+    /// `[ui] notification_refresh_secs` is its old name).
+    pub notifications_secs: Option<u64>,
+    /// No key for this long makes the agent idle (default 600, at least 60).
+    pub idle_after_secs: Option<u64>,
+    /// Every interval is multiplied by this while idle (default 4, 1 to 60).
+    pub idle_factor: Option<u32>,
+    /// A failing resource's interval doubles up to this (default 300, 10 to 3600).
+    pub max_backoff_secs: Option<u64>,
+    /// While the realtime socket is live (Chatwoot), the list and the badge are still asked
+    /// this often as a safety net; the thread not at all (default 300, 30 to 3600).
+    pub socket_safety_secs: Option<u64>,
+}
+
+/// A poll interval's key, its value (or its default) and its allowed range.
+struct Bound {
+    key: &'static str,
+    value: u64,
+    min: u64,
+    max: u64,
+}
+
+impl PollOptions {
+    /// The intervals in seconds, each checked against its range: (thread, list,
+    /// notifications, idle after, idle factor, max backoff, socket safety). `ui` supplies the
+    /// old name of the notifications interval.
+    pub fn resolve(&self, ui: &UiOptions) -> Result<[u64; 7], String> {
+        let notifications = self.notifications_secs.or(ui.notification_refresh_secs);
+        let bounds = [
+            Bound { key: "thread_secs", value: self.thread_secs.unwrap_or(5), min: 2, max: 3600 },
+            Bound { key: "list_secs", value: self.list_secs.unwrap_or(30), min: 5, max: 3600 },
+            Bound { key: "notifications_secs", value: notifications.unwrap_or(15), min: 5, max: 3600 },
+            Bound {
+                key: "idle_after_secs",
+                value: self.idle_after_secs.unwrap_or(600),
+                min: 60,
+                max: 86_400,
+            },
+            Bound { key: "idle_factor", value: u64::from(self.idle_factor.unwrap_or(4)), min: 1, max: 60 },
+            Bound {
+                key: "max_backoff_secs",
+                value: self.max_backoff_secs.unwrap_or(300),
+                min: 10,
+                max: 3600,
+            },
+            Bound {
+                key: "socket_safety_secs",
+                value: self.socket_safety_secs.unwrap_or(300),
+                min: 30,
+                max: 3600,
+            },
+        ];
+        let mut out = [0; 7];
+        for (i, b) in bounds.iter().enumerate() {
+            if b.value < b.min || b.value > b.max {
+                return Err(format!(
+                    "[poll] {} = {}: must be between {} and {}",
+                    b.key, b.value, b.min, b.max
+                ));
+            }
+            out[i] = b.value;
+        }
+        Ok(out)
+    }
 }
 
 /// The `[snooze]` table.
@@ -215,8 +334,21 @@ impl Config {
 
     /// Parses config text (`path` only names the file in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        toml::from_str(text)
-            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })
+        let config: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
+        // An interval out of range is refused now, with the file and the key.
+        config
+            .poll
+            .resolve(&config.ui)
+            .map_err(|message| ConfigError::Parse { path: path.to_path_buf(), message })?;
+        Ok(config)
+    }
+
+    /// The alert settings of the profile named `profile` (none: the global table).
+    pub fn alerts_for(&self, profile: Option<&str>) -> ResolvedAlerts {
+        let own =
+            profile.and_then(|n| self.profiles.iter().find(|p| p.name == n)).and_then(|p| p.alerts.as_ref());
+        AlertsConfig::resolve(own, &self.alerts)
     }
 
     /// The profile to use: `wanted`, else `default_profile`, else the only profile, else none.
@@ -246,7 +378,8 @@ mod tests {
         let p = c.profile(None).expect("default exists").expect("a profile");
         assert_eq!(p.name, "work");
         assert_eq!(p.environment.as_deref(), Some("prod"));
-        assert_eq!(c.ui.notification_refresh_secs, 30);
+        assert_eq!(c.ui.notification_refresh_secs, None, "moved to [poll]");
+        assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
         assert!(c.profile(Some("nope")).is_err());
         let cw = c.profile(Some("support")).expect("listed").expect("a profile");
         assert_eq!(
@@ -269,6 +402,49 @@ mod tests {
             Config::parse("[[profile]]\nname = \"a\"\ntoken = \"secret\"\n", Path::new("c")).is_err(),
             "tokens never live in the config"
         );
+    }
+
+    #[test]
+    fn poll_intervals_default_read_the_old_name_and_are_checked() {
+        let c = Config::parse("", Path::new("c")).expect("empty");
+        assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
+        let c = Config::parse("[ui]\nnotification_refresh_secs = 45\n", Path::new("c")).expect("old name");
+        assert_eq!(c.poll.resolve(&c.ui).map(|v| v[2]), Ok(45), "the old name still works");
+        let text = "[ui]\nnotification_refresh_secs = 45\n[poll]\nnotifications_secs = 20\nthread_secs = 3\n";
+        let c = Config::parse(text, Path::new("c")).expect("both");
+        assert_eq!(c.poll.resolve(&c.ui).map(|v| (v[0], v[2])), Ok((3, 20)), "the new name wins");
+        let err = Config::parse("[poll]\nthread_secs = 1\n", Path::new("c.toml")).expect_err("too often");
+        assert_eq!(err.to_string(), "c.toml: [poll] thread_secs = 1: must be between 2 and 3600");
+        let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
+        assert!(err.to_string().contains("idle_factor"), "{err}");
+        assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
+    }
+
+    #[test]
+    fn alert_rules_are_global_with_a_profile_override_and_bad_values_name_the_key() {
+        let text = "[alerts]\nquiet_hours = \"22:00-07:00\"\nmethod = \"osc777\"\nnew_unassigned = true\n\
+                    [[profile]]\nname = \"a\"\n[profile.alerts]\nmention = false\nmethod = \"off\"\n\
+                    [[profile]]\nname = \"b\"\n";
+        let c = Config::parse(text, Path::new("c.toml")).expect("parses");
+        let a = c.alerts_for(Some("a"));
+        assert_eq!((a.mention, a.new_unassigned, a.method), (false, true, AlertMethod::Off));
+        assert_eq!(a.quiet_hours, Some((22 * 60, 7 * 60)));
+        let b = c.alerts_for(Some("b"));
+        assert_eq!((b.mention, b.method, b.new_message_mine), (true, AlertMethod::Osc777, true));
+        assert_eq!(c.alerts_for(None), b, "the demo accounts follow the global table");
+
+        let err = |t: &str| Config::parse(t, Path::new("c.toml")).expect_err(t).to_string();
+        let e = err("[alerts]\nquiet_hours = \"22:00-7\"\n");
+        assert!(
+            e.contains("c.toml") && e.contains("line 2") && e.contains("\"7\" is not a time of day"),
+            "{e}"
+        );
+        let e = err("[alerts]\nmethod = \"popup\"\n");
+        assert!(e.contains("method") && e.contains("osc777") && e.contains("bell"), "{e}");
+        let e = err("[alerts]\nmentions = true\n");
+        assert!(e.contains("mentions") && e.contains("new_message_mine"), "{e}");
+        let e = err("[[profile]]\nname = \"a\"\n[profile.alerts]\nquiet_hours = \"9:00-9:00\"\n");
+        assert!(e.contains("line 4") && e.contains("the same time"), "{e}");
     }
 
     #[test]

@@ -130,6 +130,23 @@ pub struct SendRequest {
     pub attachments: Vec<String>,
 }
 
+impl SendRequest {
+    /// Whether `m` is the server's copy of this send: by echo id when the server echoes one,
+    /// else an agent's text message with the same content and privacy.
+    pub fn is_echoed_by(&self, m: &imbox_model::Message) -> bool {
+        if !m.echo_id.is_empty() {
+            return m.echo_id == self.echo_id;
+        }
+        let text = match &m.body {
+            imbox_model::MessageBody::Text { text, .. } => text.as_str(),
+            _ => return false,
+        };
+        m.sender == imbox_model::Sender::Agent
+            && m.private == self.private
+            && text.trim() == self.content.trim()
+    }
+}
+
 /// What the composer holds for one conversation: the text being written and what goes with it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

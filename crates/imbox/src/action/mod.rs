@@ -7,24 +7,30 @@
 //! drawing all import it, and it imports none of them.
 
 pub mod act;
+pub mod alert;
 pub mod compose;
 pub(crate) mod details;
 pub mod form;
 mod inbox;
 pub mod line;
+pub mod live;
 mod notifications;
 pub mod relogin;
 mod search;
+pub mod unread;
 
 pub use act::{ActAction, CmdLineAction};
+pub use alert::AlertAction;
 pub use compose::ComposeAction;
 pub use details::DetailsAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
 pub use line::LineEdit;
+pub use live::LiveAction;
 pub use notifications::NotificationAction;
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
+pub use unread::UnreadAction;
 
 use imbox_api::ApiError;
 use imbox_model::{Contact, Conversation, Message, NotificationPage, Page};
@@ -162,6 +168,15 @@ pub enum Action {
     /// The `:` command line (see `state/acts/cmdline.rs`).
     #[strum(to_string = "cmd_line.{0}")]
     CmdLine(CmdLineAction),
+    /// Unread markers: the next-unread key, the SMS/RCS last-opened times (see `state/unread.rs`).
+    #[strum(to_string = "unread.{0}")]
+    Unread(UnreadAction),
+    /// The realtime channel's state and events (see `state/live.rs`).
+    #[strum(to_string = "live.{0}")]
+    Live(LiveAction),
+    /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
+    #[strum(to_string = "alert.{0}")]
+    Alert(AlertAction),
 }
 
 impl Action {

@@ -3,18 +3,22 @@
 //! defined in a file of its own here; a new request type goes there, its job in `effects/`.
 
 mod act;
+pub mod alert;
 pub mod compose;
 mod contact;
 mod inbox;
 mod notifications;
 mod search;
+mod unread;
 
 pub use act::ActCommand;
+pub use alert::{AlertChannel, AlertCommand};
 pub use compose::ComposeCommand;
 pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
 pub use notifications::NotificationCommand;
 pub use search::SearchCommand;
+pub use unread::UnreadCommand;
 
 use crate::action::{Action, RequestId};
 use std::time::Duration;
@@ -84,6 +88,10 @@ pub enum Command {
     Compose(ComposeCommand),
     /// Acting on conversations (`capabilities.conversation_actions`, `bulk_actions`).
     Act(ActCommand),
+    /// The SMS/RCS conversations' last-opened times on disk.
+    Unread(UnreadCommand),
+    /// Deliver an alert outside the terminal (a desktop notification).
+    Alert(AlertCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -112,6 +120,8 @@ impl Command {
             Command::Compose(_) => "working on the reply",
             Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
+            Command::Unread(_) => "keeping the last-opened times",
+            Command::Alert(_) => "showing a desktop notification",
         }
         .to_string()
     }

@@ -13,7 +13,7 @@ use crate::action::compose::{ComposeAction, SendFailure, SendRequest};
 use crate::command::compose::ComposeCommand;
 use imbox_api::backend::MessagesQuery;
 use imbox_api::{AgentActions, ApiError, Backend};
-use imbox_model::{Message, OutgoingAttachment, OutgoingMessage, Sender};
+use imbox_model::{Message, OutgoingAttachment, OutgoingMessage};
 
 /// Largest file that can be attached (Chatwoot's own limit is 40 MB; this keeps memory bounded).
 pub const ATTACHMENT_MAX_BYTES: u64 = 40 * 1024 * 1024;
@@ -108,19 +108,7 @@ async fn send(ctx: &JobContext, req: &SendRequest) -> Result<Message, SendFailur
 async fn find_sent(ctx: &JobContext, req: &SendRequest) -> Result<Option<Message>, String> {
     let query = MessagesQuery { skip: 0, limit: CHECK_MESSAGES, before: None, after: None };
     let page = ctx.client().messages(&req.conversation_id, &query).await.map_err(|e| e.to_string())?;
-    Ok(page.items.into_iter().find(|m| is_same_send(m, req)))
-}
-
-/// Whether `m` is the server's copy of `req`.
-pub fn is_same_send(m: &Message, req: &SendRequest) -> bool {
-    if !m.echo_id.is_empty() {
-        return m.echo_id == req.echo_id;
-    }
-    let text = match &m.body {
-        imbox_model::MessageBody::Text { text, .. } => text.as_str(),
-        _ => return false,
-    };
-    m.sender == Sender::Agent && m.private == req.private && text.trim() == req.content.trim()
+    Ok(page.items.into_iter().find(|m| req.is_echoed_by(m)))
 }
 
 async fn read_attachment(typed: &str) -> Result<OutgoingAttachment, String> {

@@ -6,11 +6,12 @@
 //! wildcard arm — so a new command does not compile until it says how its failure is reported.
 
 use crate::action::{
-    ActAction, Action, ComposeAction, DetailsAction, FormAction, InboxAction, NotificationAction,
-    ReloginAction, SearchAction,
+    ActAction, Action, AlertAction, ComposeAction, DetailsAction, FormAction, InboxAction,
+    NotificationAction, ReloginAction, SearchAction, UnreadAction,
 };
 use crate::command::{
-    ActCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand, SearchCommand,
+    ActCommand, AlertCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand,
+    SearchCommand, UnreadCommand,
 };
 use imbox_api::ApiError;
 
@@ -41,9 +42,17 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Contact(c) => contact(c, error),
         Command::Compose(c) => Action::Compose(compose(c, error)),
         Command::Act(c) => Action::Act(act(c, error)),
+        // A desktop notification that could not be shown goes out the next way.
+        Command::Alert(AlertCommand::Desktop(note)) => {
+            Action::Alert(AlertAction::DesktopFailed { note: note.clone(), error: error.to_string() })
+        }
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
+        Command::Unread(c) => Action::Unread(match c {
+            UnreadCommand::LoadOpened => UnreadAction::OpenedLoaded(Err(error.to_string())),
+            UnreadCommand::SaveOpened { .. } => UnreadAction::OpenedSaved(Err(error.to_string())),
+        }),
     }
 }
 
@@ -207,11 +216,14 @@ mod tests {
             Command::Act(ActCommand::LoadProfile { .. }) => 36,
             Command::Act(ActCommand::LoadAgents { .. }) => 37,
             Command::Act(ActCommand::LoadLabels { .. }) => 38,
+            Command::Alert(AlertCommand::Desktop(_)) => 39,
+            Command::Unread(UnreadCommand::LoadOpened) => 40,
+            Command::Unread(UnreadCommand::SaveOpened { .. }) => 41,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 39;
+    const KINDS: usize = 42;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -299,6 +311,9 @@ mod tests {
             Command::Act(ActCommand::LoadProfile { req: req(36) }),
             Command::Act(ActCommand::LoadAgents { req: req(37) }),
             Command::Act(ActCommand::LoadLabels { req: req(38), conversation_id: "42".into() }),
+            Command::Alert(AlertCommand::Desktop(crate::action::alert::AlertNote::default())),
+            Command::Unread(UnreadCommand::LoadOpened),
+            Command::Unread(UnreadCommand::SaveOpened { seq: 7, opened: Box::default() }),
         ]
     }
 
@@ -322,6 +337,7 @@ mod tests {
             let has_req = !matches!(
                 cmd,
                 Command::Probe
+                    | Command::Alert(_)
                     | Command::Schedule { .. }
                     | Command::OpenUrl(_)
                     | Command::Contact(
@@ -338,6 +354,7 @@ mod tests {
                             | ComposeCommand::SaveDraft { .. }
                             | ComposeCommand::DeleteDraft { .. }
                     )
+                    | Command::Unread(_)
             );
             assert_eq!(text.contains(&req), has_req, "{cmd:?} → {text}");
             // …and carries the error, except where the failure has another meaning.

@@ -6,17 +6,23 @@
 //! - `worker.rs`: runs every command in a task of its own and sends the result back;
 //! - `failure.rs`: for every command, the action that reports it failed (a job that panicked);
 //! - `contact.rs`, `compose.rs`, `inbox.rs`, `notifications.rs`, `search.rs`, `relogin.rs`:
-//!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opener.rs`: the
-//!   system opener; `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file.
+//!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opened.rs`: the
+//!   SMS/RCS conversations' last-opened times on disk; `opener.rs`: the system opener;
+//!   `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file; `alert.rs`: the desktop
+//!   notification;
+//! - `live.rs`: the realtime channel's task (not a command: it runs for the account's life).
 
 mod act;
+pub mod alert;
 pub mod compose;
 pub mod contact;
 pub mod drafts;
 pub mod editor;
 mod failure;
 mod inbox;
+pub mod live;
 pub mod notifications;
+pub mod opened;
 mod opener;
 mod relogin;
 pub mod search;
@@ -42,6 +48,9 @@ pub struct JobContext {
     /// The account's name: reply drafts live in a directory of their own per account, as two
     /// servers may both have a conversation `42`.
     pub account: String,
+    /// How patient the realtime channel is; None: no realtime channel (`[realtime] enabled =
+    /// false`), polling only.
+    pub realtime: Option<imbox_api::realtime::RealtimeTimings>,
 }
 
 impl JobContext {
@@ -52,6 +61,7 @@ impl JobContext {
             data_dir,
             token_target: None,
             account: String::new(),
+            realtime: Some(imbox_api::realtime::RealtimeTimings::default()),
         }
     }
 

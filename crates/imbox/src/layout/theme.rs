@@ -2,6 +2,11 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+/// The header's LIVE marker: changes arrive as they happen.
+pub fn live() -> Style {
+    Style::new().bg(Color::Green).fg(Color::Black).add_modifier(Modifier::BOLD)
+}
+
 /// Border of the focused pane.
 pub fn focused_border() -> Style {
     Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
@@ -95,4 +100,9 @@ pub fn bold() -> Style {
 /// A private note's label and gutter: amber, bold (the label and gutter glyph say it in text too).
 pub fn private_note() -> Style {
     Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}
+
+/// What the agent has not seen yet: the thread's "new" divider, "↓ N new", unread markers.
+pub fn unseen() -> Style {
+    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
 }

@@ -130,6 +130,18 @@ fn non_empty(s: &str, fallback: &str) -> String {
     if s.is_empty() { fallback.to_string() } else { s.to_string() }
 }
 
+/// The "── new ──" rule drawn above the first message the agent has not seen.
+pub fn new_divider(width: usize) -> Line<'static> {
+    let label = text::truncate(" new ", width);
+    let side = width.saturating_sub(text::width(&label)) / 2;
+    let rule = "─".repeat(side);
+    Line::from(vec![
+        Span::styled(rule.clone(), theme::unseen()),
+        Span::styled(label, theme::unseen()),
+        Span::styled(rule, theme::unseen()),
+    ])
+}
+
 fn day_separator(label: &str, width: usize) -> Line<'static> {
     let label = text::truncate(&format!(" {label} "), width);
     let side = width.saturating_sub(text::width(&label)) / 2;

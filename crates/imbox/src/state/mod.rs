@@ -5,21 +5,27 @@
 //! behaviour is testable without a runtime or a terminal.
 
 pub mod acts;
+pub mod alerts;
 pub mod compose;
 pub mod connection;
 mod conversations;
 pub mod details;
 pub mod form;
 pub(crate) mod inbox;
+pub mod live;
 mod navigate;
+mod newer;
 mod notification_ops;
 pub mod notifications;
 mod open;
 mod paged;
+pub mod poll;
+mod poll_ops;
 pub(crate) mod relogin;
 pub mod search;
 pub mod seen;
 mod thread;
+pub mod unread;
 
 use crate::action::{Action, RequestId};
 use crate::command::Command;
@@ -138,6 +144,17 @@ pub struct State {
     pub compose: compose::ComposeState,
     /// Acting on conversations: menus, marks, the command line, requests in flight.
     pub acts: acts::ActsState,
+    /// When to ask again for what is on screen (`poll.rs`).
+    pub poll: poll::Poller,
+    /// What is known to be unread, for the markers and the next-unread key (`unread.rs`).
+    pub unread: unread::UnreadState,
+    /// The realtime channel: its state for the header, typing, the catch-up after a loss.
+    pub live: live::LiveState,
+    /// Alert rules, the coalescing window, terminal alerts waiting for the loop.
+    pub alerts: alerts::AlertsState,
+    /// Whether the terminal has the focus: only after it said so (focus reporting), since many
+    /// terminals never report, and alerts must then still go out.
+    pub terminal_focused: bool,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -192,6 +209,11 @@ impl State {
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
+            poll: poll::Poller::default(),
+            unread: unread::UnreadState::default(),
+            live: live::LiveState::default(),
+            alerts: alerts::AlertsState::default(),
+            terminal_focused: false,
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -215,6 +237,7 @@ impl State {
             cmds.push(Command::Inbox(crate::command::InboxCommand::LoadFilterOptions { req }));
         }
         cmds.extend(self.start_acts());
+        cmds.extend(self.start_unread());
         cmds.extend(self.fill_requests());
         cmds
     }
@@ -267,7 +290,8 @@ impl State {
     /// Lines of the thread on screen (above the composer, while it is open).
     pub fn thread_viewport(&self) -> usize {
         let rows = layout::inner_height(self.layout_for(Pane::Thread).thread);
-        rows - self.composer_rows(rows, self.thread_width())
+        let rows = rows - self.composer_rows(rows, self.thread_width());
+        rows - self.typing_rows(rows)
     }
 
     /// Rows the open composer takes at the bottom of a thread pane of `pane_rows` inner rows
@@ -302,6 +326,17 @@ impl State {
         if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
             return self.update_compose(a);
         }
+        // The alerts change nothing on screen (focus, coalescing, delivery): no redraw.
+        if let Action::Alert(a) = action {
+            return self.update_alerts(a);
+        }
+        // A poll's answer: the schedule learns how it went; the thread's and the notifications'
+        // are handled there.
+        let Some(action) = self.poll_answer(action, &mut cmds) else {
+            self.note_thread_seen();
+            cmds.extend(self.fill_requests());
+            return cmds;
+        };
         match action {
             Action::Tick(now) => {
                 let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;
@@ -314,12 +349,9 @@ impl State {
                     self.dirty = true;
                 }
                 cmds.extend(self.connection_tick(now));
-                let badge = self.notifications_tick(now);
-                if !badge.is_empty() {
-                    // The inbox counts and rows refresh with the badge.
-                    cmds.extend(self.inbox_timer());
-                }
-                cmds.extend(badge);
+                cmds.extend(self.live_tick(now));
+                self.notifications_tick();
+                cmds.extend(self.poll_tick(now));
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -356,6 +388,9 @@ impl State {
                 self.contacts.scroll_to_selection(self.contacts_viewport());
             }
             Action::ConversationsLoaded { req, result } => {
+                if let Ok(items) = &result {
+                    self.note_conversations(items);
+                }
                 let result = result.map_err(|e| self.note_error(&e));
                 if self.conversations.apply(req, result) {
                     self.select_opened_conversation();
@@ -400,6 +435,8 @@ impl State {
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
+            Action::Unread(a) => cmds.extend(self.update_unread(a)),
+            Action::Live(a) => cmds.extend(self.update_live(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))
@@ -410,6 +447,7 @@ impl State {
         if self.search.active {
             self.fill_search_window();
         }
+        self.note_thread_seen();
         cmds.extend(self.fill_requests());
         cmds
     }

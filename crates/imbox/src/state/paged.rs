@@ -4,6 +4,8 @@
 //! 65,681 contacts asks for one page: the last). Only pages near the viewport are requested, and
 //! pages far from it are dropped again, so memory stays bounded however far the user scrolls.
 
+mod shift;
+
 use crate::action::RequestId;
 use imbox_model::Page;
 use std::collections::{BTreeMap, HashMap};

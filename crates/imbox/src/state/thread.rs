@@ -11,6 +11,10 @@
 //! total is unknown, so it stays 0 and nothing shows a count (see `thread/cursor.rs`).
 
 mod cursor;
+mod merge;
+
+pub use cursor::AFTER_PAGE;
+pub use merge::UnseenOnOpen;
 
 use crate::action::RequestId;
 use crate::layout::thread::{LayoutContext, message_lines};
@@ -80,6 +84,15 @@ pub struct ThreadState {
     /// Messages sent from here that the server has not confirmed (sending, failed), oldest
     /// first: shown below the newest message, never used for paging.
     outbox: Vec<Message>,
+    /// Messages added below while the view was scrolled up ("↓ 3 new"); 0 once the view is at
+    /// the newest again.
+    pub new_below: usize,
+    /// The first message the agent had not seen: "── new ──" is drawn above it.
+    pub divider: Option<String>,
+    /// The agent has since seen everything below the divider: the next unseen arrival moves it.
+    divider_settled: bool,
+    /// What was unseen when the thread opened, until its first page places the divider.
+    unseen_on_open: Option<UnseenOnOpen>,
 }
 
 impl ThreadState {
@@ -161,10 +174,31 @@ impl ThreadState {
     pub fn add_sent(&mut self, m: Message) {
         if self.ids.insert(m.id.clone()) {
             self.messages.push_back(m);
-            if self.anchor != 0 || self.anchor_skip != 0 {
+            // The server's count grew too: a poll's total then shows no gap.
+            if !self.cursor {
+                self.total += 1;
+            }
+            if !self.at_newest() {
                 self.anchor += 1;
             }
         }
+    }
+
+    /// Replaces a held message by the server's newer copy (a realtime `message.updated`: a
+    /// status, an edit, an attachment); false when the thread does not hold it.
+    pub fn update_message(&mut self, m: Message) -> bool {
+        match self.messages.iter_mut().find(|held| held.id == m.id) {
+            Some(held) => {
+                *held = m;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the view shows the newest message's last line.
+    pub fn at_newest(&self) -> bool {
+        self.anchor == 0 && self.anchor_skip == 0
     }
 
     /// Applies a page of messages (newest first); false when the result is stale.
@@ -199,7 +233,14 @@ impl ThreadState {
             }
             Err(e) => self.error = Some(e),
         }
+        self.place_open_divider_when_loaded();
         true
+    }
+
+    fn place_open_divider_when_loaded(&mut self) {
+        if !self.messages.is_empty() {
+            self.place_open_divider();
+        }
     }
 
     /// Drops every loaded message and returns to the newest (a successful reload).
@@ -213,6 +254,11 @@ impl ThreadState {
     /// Lines of the message `from_newest` places from the newest, as it is drawn.
     pub fn lines_of(&self, from_newest: usize, ctx: &LayoutContext) -> Vec<ratatui::text::Line<'static>> {
         match self.nth_newest(from_newest) {
+            Some(m) if self.divider.as_ref() == Some(&m.id) => {
+                let mut lines = vec![crate::layout::thread::new_divider(ctx.width.max(1))];
+                lines.extend(message_lines(m, self.nth_newest(from_newest + 1), ctx));
+                lines
+            }
             Some(m) => message_lines(m, self.nth_newest(from_newest + 1), ctx),
             None => Vec::new(),
         }
@@ -241,7 +287,15 @@ impl ThreadState {
     }
 
     /// Scrolls towards newer messages by `n` lines, stopping at the newest.
-    pub fn scroll_down(&mut self, mut n: usize, ctx: &LayoutContext) {
+    pub fn scroll_down(&mut self, n: usize, ctx: &LayoutContext) {
+        self.scroll_down_lines(n, ctx);
+        // Reaching the newest, the agent has seen what "↓ N new" counted.
+        if self.at_newest() {
+            self.new_below = 0;
+        }
+    }
+
+    fn scroll_down_lines(&mut self, mut n: usize, ctx: &LayoutContext) {
         while n > 0 {
             if self.anchor_skip >= n {
                 self.anchor_skip -= n;
@@ -257,10 +311,11 @@ impl ThreadState {
         }
     }
 
-    /// Jumps to the newest message.
+    /// Jumps to the newest message (and so has seen what was new below).
     pub fn jump_to_newest(&mut self) {
         self.anchor = 0;
         self.anchor_skip = 0;
+        self.new_below = 0;
     }
 
     /// Jumps to the oldest loaded message (its top at the top of the view).

@@ -36,6 +36,11 @@ impl<W: Write> LeanBackend<W> {
         LeanBackend { writer, cursor_hidden: None }
     }
 
+    /// The writer frames go to (to write between frames, never during one).
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.writer
+    }
+
     /// Forgets the cursor's state (after something else wrote to the terminal).
     pub fn forget_cursor(&mut self) {
         self.cursor_hidden = None;

@@ -2,13 +2,13 @@
 //! restore that always runs on the way out — on return, on error (Drop) and on panic (hook).
 
 use crossterm::event::{
-    DisableMouseCapture, EnableMouseCapture, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
-    PushKeyboardEnhancementFlags,
+    DisableFocusChange, DisableMouseCapture, EnableFocusChange, EnableMouseCapture, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use std::io::{self, BufWriter, Stdout};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::Once;
 
 mod lean;
@@ -30,7 +30,7 @@ pub struct Tui {
 /// runs inside the panic hook and on every exit path.
 pub fn restore(mouse: bool) {
     let mut out = io::stdout();
-    let _ = execute!(out, PopKeyboardEnhancementFlags);
+    let _ = execute!(out, PopKeyboardEnhancementFlags, DisableFocusChange);
     if mouse {
         let _ = execute!(out, DisableMouseCapture);
     }
@@ -76,7 +76,8 @@ impl Tui {
         install_panic_hook();
         enable_raw_mode()?;
         let mut out = io::stdout();
-        let entered = execute!(out, EnterAlternateScreen, cursor::Hide)
+        // Focus reports tell the alerts whether the agent is looking at imbox.
+        let entered = execute!(out, EnterAlternateScreen, cursor::Hide, EnableFocusChange)
             .and_then(|_| push_keyboard_flags(&mut out))
             .and_then(|_| if mouse { execute!(out, EnableMouseCapture) } else { Ok(()) });
         if let Err(e) = entered {
@@ -98,7 +99,7 @@ impl Tui {
     pub fn resume(&mut self) -> io::Result<()> {
         enable_raw_mode()?;
         let mut out = io::stdout();
-        execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        execute!(out, EnterAlternateScreen, cursor::Hide, EnableFocusChange)?;
         push_keyboard_flags(&mut out)?;
         if self.mouse {
             execute!(out, EnableMouseCapture)?;
@@ -109,6 +110,16 @@ impl Tui {
         self.terminal.backend_mut().forget_cursor();
         let size = self.terminal.size()?;
         self.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    }
+}
+
+impl Tui {
+    /// Writes a terminal notification (OSC 777, OSC 9 or BEL: bytes the state made inert)
+    /// between two frames, through the frame's own writer so it can never land inside one.
+    pub fn write_alert(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let writer = self.terminal.backend_mut().writer_mut();
+        writer.write_all(bytes)?;
+        writer.flush()
     }
 }
 

@@ -4,6 +4,7 @@ use crate::layout::Pane;
 use crate::layout::{text, theme};
 use crate::state::connection::Link;
 use crate::state::{AccountTab, State};
+use imbox_model::live::LiveStatus;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -33,7 +34,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         left.push(Span::styled(" DEMO ", theme::demo_marker()));
     }
     match state.connection.link {
-        Link::Online => {}
+        Link::Online => left.push(live_marker(&state.live.status)),
         Link::Offline { .. } => left.push(Span::styled(" OFFLINE · reconnecting ", theme::badge())),
         Link::Rejected => {
             let wide = area.width >= 100;
@@ -56,6 +57,18 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let badge_style = if state.badge.unread.unwrap_or(0) > 0 { theme::badge() } else { theme::header() };
     left.push(Span::styled(badge, badge_style));
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme::header()), area);
+}
+
+/// How the picture is kept current: LIVE (the realtime channel is open), CONNECTING… (opening
+/// it), POLLING (no channel, or it was refused: why was said once in the status line).
+fn live_marker(status: &LiveStatus) -> Span<'static> {
+    match status {
+        LiveStatus::Live => Span::styled(" LIVE ", theme::live()),
+        LiveStatus::Connecting => Span::styled(" CONNECTING… ", theme::header()),
+        LiveStatus::Polling | LiveStatus::Fallback(_) => Span::styled(" POLLING ", theme::header()),
+        // The connection state says OFFLINE itself (with what it does about it).
+        LiveStatus::Offline => Span::styled(" OFFLINE ", theme::badge()),
+    }
 }
 
 /// The account tabs: every open account with its unread badge, the one on screen highlighted.

@@ -58,6 +58,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             bottom,
         );
     }
+    // Someone typing in it: one line under the messages, above the composer.
+    let inner = match state.typing_line().filter(|_| state.typing_rows(inner.height as usize) > 0) {
+        Some(line) => {
+            let inner = Rect { height: inner.height - 1, ..inner };
+            let at = Rect { y: inner.y + inner.height, height: 1, ..inner };
+            let line = text::truncate(&format!("✎ {line}"), at.width as usize);
+            frame.render_widget(Paragraph::new(Line::styled(line, theme::dim().italic())), at);
+            inner
+        }
+        None => inner,
+    };
     if t.conversation_id.is_none() {
         placeholder(frame, inner, vec![Line::styled("Open a conversation to read it", theme::dim())]);
         return;
@@ -111,6 +122,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let top = height.saturating_sub(rows.len()) as u16;
     let area = Rect { y: inner.y + top, height: inner.height - top, ..inner };
     frame.render_widget(Paragraph::new(rows), area);
+    if t.new_below > 0 && inner.height > 0 {
+        // Over the bottom row, so the view under it does not move: what arrived below.
+        let label = format!(" ↓ {} new · G ", t.new_below);
+        let w = (text::width(&label) as u16).min(inner.width);
+        let at = Rect { x: inner.x + inner.width - w, y: inner.y + inner.height - 1, width: w, height: 1 };
+        frame.render_widget(Paragraph::new(Line::styled(label, theme::unseen().reversed())), at);
+    }
 }
 
 /// The thread's title with the conversation's state: "Dana Levi #42 · resolved · Ann · ! high".

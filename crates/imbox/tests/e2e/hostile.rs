@@ -88,7 +88,9 @@ fn is_bidi_or_invisible(c: char) -> bool {
         | '\u{2028}' | '\u{2029}')
 }
 
-fn assert_clean_output(raw: &[u8], cols: u16, rows: u16) {
+/// Checks every byte imbox wrote (see the module documentation); also used by `alerts.rs` on
+/// the output with its one alert cut out.
+pub(crate) fn assert_clean_output(raw: &[u8], cols: u16, rows: u16) {
     let text = std::str::from_utf8(raw).expect("imbox writes valid UTF-8");
     for (i, c) in text.char_indices() {
         // crossterm moves the cursor with CSI; no other C0 control has a reason to appear.

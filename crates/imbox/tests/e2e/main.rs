@@ -7,11 +7,14 @@
 
 mod accounts;
 mod acts;
+mod alerts;
 mod browse;
 mod compose;
 mod form;
 mod hostile;
+mod live;
 mod notifications;
+mod poll;
 mod pty;
 mod relogin;
 mod rig;

@@ -136,7 +136,7 @@ impl State {
     }
 
     /// The server has the message: it replaces the pending copy, the draft file forgets it.
-    pub(super) fn delivered(&mut self, i: usize, mut message: Message, cmds: &mut Vec<Command>) {
+    pub(crate) fn delivered(&mut self, i: usize, mut message: Message, cmds: &mut Vec<Command>) {
         let o = self.compose.outbox.remove(i);
         // A server that keeps no times (SMS/RCS) would leave the sent message without one: it
         // keeps the time it was sent.

@@ -24,6 +24,12 @@ impl ThreadState {
         Some(MessageFetch { skip: 0, limit: PAGE_SIZE, before: None, after: Some(newest.id.clone()) })
     }
 
+    /// What a poll of the thread asks: the messages after the newest held (cursor paging), or
+    /// the newest page (offset paging, or nothing held yet).
+    pub fn poll_fetch(&self) -> MessageFetch {
+        self.catch_up().unwrap_or_else(|| MessageFetch::offset(0))
+    }
+
     /// The next older page: by offset, or `before` the oldest message held.
     pub(super) fn older_fetch(&self) -> MessageFetch {
         let skip = self.messages.len() as u64;
@@ -48,20 +54,11 @@ impl ThreadState {
         self.error = None;
     }
 
-    /// An `after` page: newer messages go below. At the newest the view follows them; scrolled
-    /// up, the anchor moves by what was added so the same lines stay on screen.
+    /// An `after` page: newer messages go below (see [`ThreadState::merge_newer`]); a full one
+    /// asks for more.
     pub(super) fn append_newer(&mut self, page: Page<Message>) {
         let got = page.items.len();
-        let mut added = 0;
-        for m in oldest_first(page.items) {
-            if self.ids.insert(m.id.clone()) {
-                self.messages.push_back(m);
-                added += 1;
-            }
-        }
-        if self.anchor != 0 || self.anchor_skip != 0 {
-            self.anchor += added;
-        }
+        let added = self.merge_newer(oldest_first(page.items));
         self.more_newer = got >= AFTER_PAGE && added > 0;
         self.error = None;
     }
@@ -69,7 +66,7 @@ impl ThreadState {
 
 /// The page's messages oldest first. The Backend trait promises newest first; a page that
 /// arrives in the server's ascending order (first older than last) is accepted as well.
-fn oldest_first(mut items: Vec<Message>) -> Vec<Message> {
+pub(super) fn oldest_first(mut items: Vec<Message>) -> Vec<Message> {
     let first = items.first().and_then(|m| m.created_at);
     let last = items.last().and_then(|m| m.created_at);
     let ascending = matches!((first, last), (Some(a), Some(b)) if a < b);

@@ -7,6 +7,7 @@ mod form;
 mod hostile;
 mod inbox;
 mod lean_backend;
+mod live;
 mod notifications;
 mod panes;
 mod props;

@@ -1,9 +1,14 @@
 //! `State::update` driven by actions, checked on the state and the commands it returns.
 
 mod acts;
+mod alerts;
 mod compose;
 mod core;
 mod form;
 mod inbox;
+mod live;
+mod newer;
 mod notifications;
+mod poll;
 mod search;
+mod unread;
