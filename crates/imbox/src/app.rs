@@ -21,6 +21,10 @@ use tokio::sync::mpsc;
 /// How often time advances for spinners and relative times.
 const TICK: Duration = Duration::from_millis(200);
 
+/// Results applied at most between two frames (more wait for the next loop turn, so keys are
+/// still read between them).
+const RESULT_BURST: usize = 256;
+
 /// What to do at start-up besides loading the contacts.
 #[derive(Debug, Clone, Default)]
 pub struct StartOptions {
@@ -256,6 +260,16 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 }
             }
             None => {}
+        }
+        // A burst of results (realtime events, pages answering together) is applied before the
+        // next frame: one draw for the burst instead of one per result, which kept a burst of
+        // events queued behind their own frames.
+        for _ in 0..RESULT_BURST {
+            let Ok((index, action)) = results.try_recv() else { break };
+            if let Some(o) = open.get_mut(index) {
+                let commands = o.state.update(action);
+                o.worker.run_all(commands);
+            }
         }
     }
     // Quit and the signals all end the loop here: write what must not be lost (every account's

@@ -63,7 +63,7 @@ fn start(bin: &str, config: &str, conversation: u64) -> Term {
 }
 
 /// The config file of one Chatwoot profile on the demo server (as the e2e tests' rig writes it).
-fn chatwoot_config(base_url: &str, token: &str) -> String {
+pub fn chatwoot_config(base_url: &str, token: &str) -> String {
     format!(
         "[[profile]]\nname = \"cw\"\nbackend = \"chatwoot\"\nbase_url = \"{base_url}\"\naccount_id = 1\n\
          token_command = \"echo {token}\"\ntoken_store = \"file\"\n"
@@ -72,7 +72,7 @@ fn chatwoot_config(base_url: &str, token: &str) -> String {
 
 /// The display id of the conversation the inbox opens on: the first of Mine (open, assigned to
 /// me) as the server lists it. Sends are slowed down on this conversation's route.
-fn first_mine(rt: &tokio::runtime::Runtime, server: &imbox_demo::DemoServer) -> u64 {
+pub fn first_mine(rt: &tokio::runtime::Runtime, server: &imbox_demo::DemoServer) -> u64 {
     let url =
         format!("{}/api/v1/accounts/1/conversations?assignee_type=me&status=open&page=1", server.base_url());
     let token = server.token().to_string();

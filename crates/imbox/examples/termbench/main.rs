@@ -4,7 +4,9 @@
 //! bytes written per key, and memory (RSS/PSS) after the first page and with every contact
 //! loaded — then the same key latencies while every request takes 2 s; and the composer on a
 //! Chatwoot account: a typed key to the screen showing it in a 2,000-character draft, and
-//! Enter to the message on screen marked `sending…` (`composer.rs`).
+//! Enter to the message on screen marked `sending…` (`composer.rs`); and live on Chatwoot: a
+//! message posted over HTTP to the frame showing it, idle CPU with the socket open, memory
+//! after 10,000 events (`live.rs`).
 //!
 //! Timing is event-driven: a reader thread feeds the terminal's output to a VT parser and
 //! stamps each chunk with its arrival time; after each chunk the waiting side looks at the
@@ -15,6 +17,7 @@
 //! cargo build --release && cargo run --release --example termbench
 //! cargo run --release --example termbench -- --bin target/release/imbox --contacts 65681 --keys 200
 //! cargo run --release --example termbench -- --only composer --typed 2000 --sends 50
+//! cargo run --release --example termbench -- --only live --posts 300 --idle 60
 //! ```
 //!
 //! Figures and method: docs/performance.md.
@@ -23,6 +26,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod composer;
+mod live;
 mod term;
 
 use std::time::{Duration, Instant};
@@ -32,12 +36,16 @@ struct Options {
     bin: String,
     contacts: usize,
     keys: usize,
-    /// Which scenarios run: `list` (contacts), `composer`, or both (`all`).
+    /// Which scenarios run: `list` (contacts), `composer`, `live`, or every one (`all`).
     only: String,
     /// Keys typed into the composer's 2,000-character draft.
     typed: usize,
     /// Replies sent from the composer.
     sends: usize,
+    /// Messages posted by another agent in the live scenario.
+    posts: usize,
+    /// Seconds of idle CPU measured in the live scenario.
+    idle: u64,
 }
 
 fn options() -> Options {
@@ -48,6 +56,8 @@ fn options() -> Options {
         only: "all".into(),
         typed: 2_000,
         sends: 50,
+        posts: 300,
+        idle: 60,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -58,6 +68,8 @@ fn options() -> Options {
             ("--only", Some(v)) => o.only = v.clone(),
             ("--typed", Some(v)) => o.typed = v.parse().unwrap_or(o.typed),
             ("--sends", Some(v)) => o.sends = v.parse().unwrap_or(o.sends),
+            ("--posts", Some(v)) => o.posts = v.parse().unwrap_or(o.posts),
+            ("--idle", Some(v)) => o.idle = v.parse().unwrap_or(o.idle),
             (other, _) => eprintln!("termbench: ignoring {other}"),
         }
     }
@@ -209,5 +221,9 @@ fn main() {
     if matches!(o.only.as_str(), "all" | "composer") {
         println!("composer on a Chatwoot account, 200x60:");
         composer::run(&o.bin, o.typed, o.sends);
+    }
+    if matches!(o.only.as_str(), "all" | "live") {
+        println!("live on a Chatwoot account (realtime channel open), 200x60:");
+        live::run(&o.bin, o.posts, Duration::from_secs(o.idle));
     }
 }

@@ -163,6 +163,11 @@ impl Term {
         let _ = self.child.wait();
     }
 
+    /// The process id of imbox.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap_or(0)
+    }
+
     /// (RSS, PSS) in MiB from /proc (Linux).
     pub fn memory(&self) -> (f64, f64) {
         let Some(pid) = self.child.process_id() else { return (0.0, 0.0) };

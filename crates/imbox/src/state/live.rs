@@ -69,6 +69,7 @@ impl State {
             }
             LiveAction::Live => {
                 self.live.status = LiveStatus::Live;
+                tracing::debug!(catch_up = self.live.missed, "realtime channel live");
                 if std::mem::take(&mut self.live.missed) {
                     cmds.extend(self.catch_up());
                 }

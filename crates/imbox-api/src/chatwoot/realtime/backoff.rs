@@ -40,10 +40,11 @@ impl Backoff {
     }
 }
 
-/// The wait of attempt `attempt` (0-based): `min · 2^attempt` capped at `max`, then a random
-/// point in its upper half (`unit` in [0, 1)), never below `min`.
+/// The wait of attempt `attempt` (0-based): a ceiling of `min · 2^(attempt+1)` capped at `max`,
+/// then a random point in its upper half (`unit` in [0, 1)), never below `min` — so even the
+/// first retry is spread over [min, 2·min) rather than every client coming back at `min`.
 fn jittered(attempt: u32, min: Duration, max: Duration, unit: f64) -> Duration {
-    let ceiling = min.saturating_mul(2u32.saturating_pow(attempt.min(31))).min(max);
+    let ceiling = min.saturating_mul(2u32.saturating_pow(attempt.saturating_add(1).min(31))).min(max);
     let unit = unit.clamp(0.0, 1.0);
     ceiling.mul_f64(0.5 + unit / 2.0).max(min)
 }
@@ -57,11 +58,15 @@ mod tests {
     #[test]
     fn waits_double_up_to_the_cap_and_stay_in_range() {
         let max = Duration::from_secs(30);
-        assert_eq!(jittered(0, S, max, 0.0), S, "never below the minimum");
-        assert_eq!(jittered(3, S, max, 0.999_999).as_secs(), 7, "8 s ceiling, upper half");
-        assert_eq!(jittered(3, S, max, 0.0), Duration::from_secs(4));
+        assert_eq!(jittered(0, S, max, 0.0), S, "the first retry: from the minimum…");
+        assert_eq!(jittered(0, S, max, 0.999_999).as_secs(), 1, "…to just under twice it");
+        assert!(jittered(0, S, max, 0.5) > S, "spread, not all at the minimum");
+        assert_eq!(jittered(2, S, max, 0.999_999).as_secs(), 7, "8 s ceiling, upper half");
+        assert_eq!(jittered(2, S, max, 0.0), Duration::from_secs(4));
         assert_eq!(jittered(40, S, max, 0.999_999).as_secs(), 29, "capped at 30 s");
         assert_eq!(jittered(40, S, max, 0.0), Duration::from_secs(15));
+        let tiny = Duration::from_millis(1);
+        assert_eq!(jittered(5, S, tiny, 0.5), S, "a maximum below the minimum counts as the minimum");
     }
 
     #[test]
@@ -71,6 +76,7 @@ mod tests {
         assert!(waits.iter().all(|w| *w >= S && *w <= Duration::from_secs(30)), "{waits:?}");
         assert!(waits[7] >= Duration::from_secs(15), "late attempts wait long: {waits:?}");
         b.reset();
-        assert!(b.next_delay() <= S, "first wait after a reset is the minimum");
+        let first = b.next_delay();
+        assert!(first >= S && first < 2 * S, "the first wait after a reset: {first:?}");
     }
 }

@@ -1,19 +1,21 @@
 //! Opening the socket: `ws://` or `wss://` + `/cable` under the base URL, TCP, TLS on rustls
 //! with ring and the platform's trust roots (as reqwest), and the upgrade with the `Origin`
-//! header Rails checks. A failure says whether trying again soon can help ([`Failed::Lost`]:
+//! header Rails checks; through the proxy the environment names, as the HTTP client
+//! (`proxy.rs`). A failure says whether trying again soon can help ([`Failed::Lost`]:
 //! the server is down or the network failed) or not ([`Failed::Unavailable`]: something answers
 //! but will not give a socket — a proxy, an old server, a certificate we do not trust).
 
+use super::proxy::{self, Proxy};
 use reqwest::Url;
 use std::sync::Arc;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 use tokio_tungstenite::WebSocketStream;
+use tokio_tungstenite::tungstenite::Error as WsError;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::error::ProtocolError;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::{self, Error as WsError};
 
 /// The largest message (and frame) accepted: an event is a few KiB; anything near this is not
 /// an event, and refusing it keeps a hostile server from filling the memory.
@@ -71,14 +73,31 @@ pub(super) fn target(base_url: &str) -> Result<Target, Failed> {
     Ok(Target { url, origin })
 }
 
-/// Opens the socket and performs the upgrade (no deadline here: the caller sets one).
+/// Opens the socket, through the environment's proxy when one applies, and performs the
+/// upgrade (no deadline here: the caller sets one).
 pub(super) async fn open(target: &Target) -> Result<Socket, Failed> {
+    let host = target.url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+    let proxy = proxy::pick(target.url.scheme(), host, |name| std::env::var(name).ok())?;
+    open_via(target, proxy.as_ref()).await
+}
+
+/// Opens the socket directly or through `proxy`.
+async fn open_via(target: &Target, proxy: Option<&Proxy>) -> Result<Socket, Failed> {
     let host = target.url.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
     let host = host.to_string();
     let port = target.url.port_or_known_default().unwrap_or(80);
-    let tcp = TcpStream::connect((host.as_str(), port))
-        .await
-        .map_err(|e| Failed::Lost(format!("cannot reach {host}:{port}: {e}")))?;
+    let tcp = match proxy {
+        None => TcpStream::connect((host.as_str(), port))
+            .await
+            .map_err(|e| Failed::Lost(format!("cannot reach {host}:{port}: {e}")))?,
+        Some(p) => {
+            let mut tcp = TcpStream::connect((p.host.as_str(), p.port))
+                .await
+                .map_err(|e| Failed::Lost(format!("cannot reach the proxy {}:{}: {e}", p.host, p.port)))?;
+            proxy::tunnel(&mut tcp, p, &host, port).await?;
+            tcp
+        }
+    };
     // Events are small and should not wait for Nagle's algorithm.
     let _ = tcp.set_nodelay(true);
     let stream: Box<dyn Io> =
@@ -138,13 +157,8 @@ fn upgrade_failed(e: WsError) -> Failed {
             Failed::Lost("the connection closed during the upgrade".into())
         }
         WsError::Protocol(e) => Failed::Unavailable(format!("the server does not speak WebSocket here: {e}")),
-        other => Failed::Unavailable(format!("the upgrade failed: {}", describe(&other))),
+        other => Failed::Unavailable(format!("the upgrade failed: {other}")),
     }
-}
-
-/// A tungstenite error in plain words.
-fn describe(e: &tungstenite::Error) -> String {
-    e.to_string()
 }
 
 #[cfg(test)]
@@ -165,5 +179,72 @@ mod tests {
         );
         assert!(matches!(target("ftp://h"), Err(Failed::Unavailable(_))));
         assert!(matches!(target("not a url"), Err(Failed::Unavailable(_))));
+    }
+
+    /// A WebSocket server that sends the welcome, and a proxy in front of it that answers
+    /// CONNECT with `status` (tunnelling on 200) and records the request it got.
+    async fn server_behind_proxy(status: u16) -> (Target, Proxy, tokio::sync::oneshot::Receiver<String>) {
+        use futures_util::SinkExt;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let ws = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let ws_addr = ws.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (tcp, _) = ws.accept().await.unwrap();
+            let mut socket = tokio_tungstenite::accept_async(tcp).await.unwrap();
+            socket
+                .send(tokio_tungstenite::tungstenite::Message::text(r#"{"type":"welcome"}"#))
+                .await
+                .unwrap();
+            // Hold the socket until the client is done.
+            let _ = futures_util::StreamExt::next(&mut socket).await;
+        });
+        let proxy = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let proxy_port = proxy.local_addr().unwrap().port();
+        let (seen_tx, seen) = tokio::sync::oneshot::channel();
+        tokio::spawn(async move {
+            let (mut client, _) = proxy.accept().await.unwrap();
+            let mut head = Vec::new();
+            while !head.ends_with(b"\r\n\r\n") {
+                head.push(client.read_u8().await.unwrap());
+            }
+            let _ = seen_tx.send(String::from_utf8(head).unwrap());
+            if status != 200 {
+                let reply = format!("HTTP/1.1 {status} No\r\ncontent-length: 0\r\n\r\n");
+                client.write_all(reply.as_bytes()).await.unwrap();
+                return;
+            }
+            let mut upstream = TcpStream::connect(ws_addr).await.unwrap();
+            client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").await.unwrap();
+            let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+        });
+        let target = target(&format!("http://{ws_addr}")).unwrap();
+        let via =
+            Proxy { host: "127.0.0.1".into(), port: proxy_port, authorization: Some("Basic dTpw".into()) };
+        (target, via, seen)
+    }
+
+    #[tokio::test]
+    async fn the_socket_tunnels_through_a_proxy() {
+        use futures_util::StreamExt;
+        let (target, via, seen) = server_behind_proxy(200).await;
+        let mut socket = open_via(&target, Some(&via)).await.unwrap();
+        let welcome = socket.next().await.unwrap().unwrap();
+        assert_eq!(welcome.into_text().unwrap().as_str(), r#"{"type":"welcome"}"#);
+        let request = seen.await.unwrap();
+        let authority = format!("{}:{}", target.url.host_str().unwrap(), target.url.port().unwrap());
+        assert!(request.starts_with(&format!("CONNECT {authority} HTTP/1.1\r\n")), "{request}");
+        assert!(request.contains("Proxy-Authorization: Basic dTpw\r\n"), "{request}");
+    }
+
+    #[tokio::test]
+    async fn a_proxy_that_refuses_makes_the_channel_unavailable() {
+        for (status, words) in [(407, "wants credentials"), (403, "refused the tunnel (HTTP 403)")] {
+            let (target, via, _seen) = server_behind_proxy(status).await;
+            match open_via(&target, Some(&via)).await {
+                Err(Failed::Unavailable(why)) => assert!(why.contains(words), "{why}"),
+                Err(other) => panic!("{other:?}"),
+                Ok(_) => panic!("a refused tunnel opened"),
+            }
+        }
     }
 }

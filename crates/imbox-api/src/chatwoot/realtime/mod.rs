@@ -9,6 +9,7 @@
 //!
 //! - [`connect`]: the URL, TCP and TLS (rustls on ring, the platform's trust roots as reqwest),
 //!   the upgrade with the `Origin` header, and which failures mean "not available here".
+//! - [`proxy`]: the environment's proxy (as reqwest reads it) and a `CONNECT` tunnel through it.
 //! - [`protocol`]: ActionCable's frames, both ways.
 //! - [`events`]: event name and data into a [`LiveEvent`], other accounts' dropped.
 //! - [`session`]: one socket's life, from the welcome to its end.
@@ -18,6 +19,7 @@ mod backoff;
 mod connect;
 mod events;
 mod protocol;
+mod proxy;
 mod session;
 
 pub use events::{Skipped, decode_event};
@@ -62,9 +64,10 @@ pub struct RealtimeTimings {
     /// How often the agent's presence is renewed (upstream's web app: every 20 s; an agent
     /// shows offline after ~20 s without).
     pub presence_every: Duration,
-    /// The first wait before reconnecting a lost socket.
+    /// The shortest wait before reconnecting a lost socket (the first wait is a random point
+    /// between this and twice this).
     pub backoff_min: Duration,
-    /// The longest wait between attempts; the wait doubles up to it.
+    /// The longest wait between attempts; the waits double up to it (jittered in its upper half).
     pub backoff_max: Duration,
     /// The wait after the channel was refused (a rejected subscription, an upgrade refused by
     /// a proxy or an old server) before trying again.

@@ -81,7 +81,11 @@ pub(super) async fn serve(
                 return Ended::ReceiverGone;
             }
             Step::Silent => {
-                let what = if live { "no ping from the server" } else { "no answer to the subscription" };
+                let what = match (subscribed, live) {
+                    (_, true) => "no ping from the server",
+                    (true, false) => "no answer to the subscription",
+                    (false, false) => "no welcome from the server",
+                };
                 return lost(format!("{what} for {}", seconds(timings.ping_timeout)), live);
             }
             Step::Presence => {

@@ -5,6 +5,7 @@
 mod decode;
 mod demo;
 mod scripted_cable;
+mod tls;
 
 use imbox_api::realtime::{RealtimeParams, RealtimeTimings, SocketUpdate, run};
 use serde_json::Value;
