@@ -164,6 +164,12 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut shown_tabs = Vec::new();
     loop {
+        // Only the account on screen polls what its panes show; the others their badge.
+        for (i, o) in open.iter_mut().enumerate() {
+            o.state.poll.background = i != active;
+        }
+        // When the action below came from a key or a click (for the polls' idle slowdown).
+        let mut keyed = None;
         let tabs = tabs(&open, active);
         let current = &mut open[active].state;
         if tabs != shown_tabs {
@@ -207,7 +213,10 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                         }
                         (active, Some(Action::Alert(AlertAction::TerminalFocus(focused))))
                     }
-                    ev => (active, action_for_event(&open[active].state, ev)),
+                    ev => {
+                        keyed = Some(jiff::Timestamp::now());
+                        (active, action_for_event(&open[active].state, ev))
+                    }
                 },
                 // The terminal went away: nothing more can be read or shown.
                 Some(Err(_)) | None => (active, Some(Action::Quit)),
@@ -239,7 +248,10 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
             }
             Some(action) => {
                 let Some(o) = open.get_mut(target) else { continue };
-                let commands = o.state.update(action);
+                let commands = match keyed {
+                    Some(at) => o.state.input(action, at),
+                    None => o.state.update(action),
+                };
                 o.worker.run_all(commands);
                 if let Some(text) = o.state.take_editor_request() {
                     // The editor gets the terminal and the keyboard: the event stream's reader

@@ -137,15 +137,16 @@ pub enum TokenStore {
 pub struct UiOptions {
     /// Colour theme name (`default`).
     pub theme: String,
-    /// Seconds between notification badge refreshes.
-    pub notification_refresh_secs: u64,
+    /// Seconds between notification badge refreshes: the old name of `[poll]
+    /// notifications_secs`, still read when that is not given.
+    pub notification_refresh_secs: Option<u64>,
     /// Whether imbox captures the mouse.
     pub mouse: bool,
 }
 
 impl Default for UiOptions {
     fn default() -> Self {
-        UiOptions { theme: "default".into(), notification_refresh_secs: 30, mouse: true }
+        UiOptions { theme: "default".into(), notification_refresh_secs: None, mouse: true }
     }
 }
 
@@ -168,6 +169,8 @@ pub struct Config {
     pub realtime: RealtimeOptions,
     /// Alert rules of every account (a profile's `alerts` table overrides them).
     pub alerts: AlertsConfig,
+    /// How often what is on screen is asked again.
+    pub poll: PollOptions,
 }
 
 /// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
@@ -198,6 +201,81 @@ impl RealtimeOptions {
             backoff_max: std::time::Duration::from_secs(self.reconnect_max_secs.max(1)),
             ..defaults
         })
+    }
+}
+
+/// The `[poll]` table: how often what is on screen is asked again (see docs/configuration.md).
+/// Every key is optional; a missing one keeps its default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PollOptions {
+    /// The open thread's newest messages, while it is on screen (default 5, at least 2).
+    pub thread_secs: Option<u64>,
+    /// The conversation list in view (default 30, at least 5).
+    pub list_secs: Option<u64>,
+    /// The notification badge and the open centre's first page (default 15, at least 5;
+    /// `[ui] notification_refresh_secs` is its old name).
+    pub notifications_secs: Option<u64>,
+    /// No key for this long makes the agent idle (default 600, at least 60).
+    pub idle_after_secs: Option<u64>,
+    /// Every interval is multiplied by this while idle (default 4, 1 to 60).
+    pub idle_factor: Option<u32>,
+    /// A failing resource's interval doubles up to this (default 300, 10 to 3600).
+    pub max_backoff_secs: Option<u64>,
+    /// While the realtime socket is live (Chatwoot), the list and the badge are still asked
+    /// this often as a safety net; the thread not at all (default 300, 30 to 3600).
+    pub socket_safety_secs: Option<u64>,
+}
+
+/// A poll interval's key, its value (or its default) and its allowed range.
+struct Bound {
+    key: &'static str,
+    value: u64,
+    min: u64,
+    max: u64,
+}
+
+impl PollOptions {
+    /// The intervals in seconds, each checked against its range: (thread, list,
+    /// notifications, idle after, idle factor, max backoff, socket safety). `ui` supplies the
+    /// old name of the notifications interval.
+    pub fn resolve(&self, ui: &UiOptions) -> Result<[u64; 7], String> {
+        let notifications = self.notifications_secs.or(ui.notification_refresh_secs);
+        let bounds = [
+            Bound { key: "thread_secs", value: self.thread_secs.unwrap_or(5), min: 2, max: 3600 },
+            Bound { key: "list_secs", value: self.list_secs.unwrap_or(30), min: 5, max: 3600 },
+            Bound { key: "notifications_secs", value: notifications.unwrap_or(15), min: 5, max: 3600 },
+            Bound {
+                key: "idle_after_secs",
+                value: self.idle_after_secs.unwrap_or(600),
+                min: 60,
+                max: 86_400,
+            },
+            Bound { key: "idle_factor", value: u64::from(self.idle_factor.unwrap_or(4)), min: 1, max: 60 },
+            Bound {
+                key: "max_backoff_secs",
+                value: self.max_backoff_secs.unwrap_or(300),
+                min: 10,
+                max: 3600,
+            },
+            Bound {
+                key: "socket_safety_secs",
+                value: self.socket_safety_secs.unwrap_or(300),
+                min: 30,
+                max: 3600,
+            },
+        ];
+        let mut out = [0; 7];
+        for (i, b) in bounds.iter().enumerate() {
+            if b.value < b.min || b.value > b.max {
+                return Err(format!(
+                    "[poll] {} = {}: must be between {} and {}",
+                    b.key, b.value, b.min, b.max
+                ));
+            }
+            out[i] = b.value;
+        }
+        Ok(out)
     }
 }
 
@@ -256,8 +334,14 @@ impl Config {
 
     /// Parses config text (`path` only names the file in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        toml::from_str(text)
-            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })
+        let config: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
+        // An interval out of range is refused now, with the file and the key.
+        config
+            .poll
+            .resolve(&config.ui)
+            .map_err(|message| ConfigError::Parse { path: path.to_path_buf(), message })?;
+        Ok(config)
     }
 
     /// The alert settings of the profile named `profile` (none: the global table).
@@ -294,7 +378,8 @@ mod tests {
         let p = c.profile(None).expect("default exists").expect("a profile");
         assert_eq!(p.name, "work");
         assert_eq!(p.environment.as_deref(), Some("prod"));
-        assert_eq!(c.ui.notification_refresh_secs, 30);
+        assert_eq!(c.ui.notification_refresh_secs, None, "moved to [poll]");
+        assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
         assert!(c.profile(Some("nope")).is_err());
         let cw = c.profile(Some("support")).expect("listed").expect("a profile");
         assert_eq!(
@@ -344,6 +429,22 @@ mod tests {
         assert!(e.contains("mentions") && e.contains("new_message_mine"), "{e}");
         let e = err("[[profile]]\nname = \"a\"\n[profile.alerts]\nquiet_hours = \"9:00-9:00\"\n");
         assert!(e.contains("line 4") && e.contains("the same time"), "{e}");
+    }
+
+    #[test]
+    fn poll_intervals_default_read_the_old_name_and_are_checked() {
+        let c = Config::parse("", Path::new("c")).expect("empty");
+        assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
+        let c = Config::parse("[ui]\nnotification_refresh_secs = 45\n", Path::new("c")).expect("old name");
+        assert_eq!(c.poll.resolve(&c.ui).map(|v| v[2]), Ok(45), "the old name still works");
+        let text = "[ui]\nnotification_refresh_secs = 45\n[poll]\nnotifications_secs = 20\nthread_secs = 3\n";
+        let c = Config::parse(text, Path::new("c")).expect("both");
+        assert_eq!(c.poll.resolve(&c.ui).map(|v| (v[0], v[2])), Ok((3, 20)), "the new name wins");
+        let err = Config::parse("[poll]\nthread_secs = 1\n", Path::new("c.toml")).expect_err("too often");
+        assert_eq!(err.to_string(), "c.toml: [poll] thread_secs = 1: must be between 2 and 3600");
+        let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
+        assert!(err.to_string().contains("idle_factor"), "{err}");
+        assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
     }
 
     #[test]

@@ -206,6 +206,25 @@ fn connections(cli: &Cli, config: &Config, paths: &Paths) -> Result<(Vec<Connect
     Ok((out, skipped))
 }
 
+/// The poll intervals of the config file (already checked when it was read).
+fn poll_config(config: &Config) -> imbox::state::poll::PollConfig {
+    let defaults = imbox::state::poll::PollConfig::default();
+    let Ok([thread, list, notifications, idle_after, idle_factor, max_backoff, socket_safety]) =
+        config.poll.resolve(&config.ui)
+    else {
+        return defaults;
+    };
+    imbox::state::poll::PollConfig {
+        thread: Duration::from_secs(thread),
+        list: Duration::from_secs(list),
+        notifications: Duration::from_secs(notifications),
+        idle_after: Duration::from_secs(idle_after),
+        idle_factor: u32::try_from(idle_factor).unwrap_or(defaults.idle_factor),
+        max_backoff: Duration::from_secs(max_backoff),
+        socket_safety: Duration::from_secs(socket_safety),
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
     let paths = Paths::discover(cli.config.clone());
     if cli.print_paths {
@@ -281,7 +300,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         let alerts = accounts::alert_rules(&config_ref.alerts_for(profile), &terminal, desktop);
         let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
         state.alerts.rules = alerts;
-        state.notifications.badge_every = Duration::from_secs(config_ref.ui.notification_refresh_secs.max(5));
+        state.poll.config = poll_config(config_ref);
         state.mark_read_on_open = mark_read;
         if !config_ref.snooze.presets.is_empty() {
             state.acts.snooze_presets = config_ref.snooze.presets.clone();

@@ -61,7 +61,7 @@ pub fn run(bin: &str, posts: usize, idle: Duration) {
         let id = others[i % others.len()];
         server.customer_writes(id, &format!("customer message {i} for the memory figure"));
         i += 1;
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             std::thread::sleep(Duration::from_millis(10));
         }
     }

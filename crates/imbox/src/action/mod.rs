@@ -17,6 +17,7 @@ pub mod live;
 mod notifications;
 pub mod relogin;
 mod search;
+pub mod unread;
 
 pub use act::{ActAction, CmdLineAction};
 pub use alert::AlertAction;
@@ -29,6 +30,7 @@ pub use live::LiveAction;
 pub use notifications::NotificationAction;
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
+pub use unread::UnreadAction;
 
 use imbox_api::ApiError;
 use imbox_model::{Contact, Conversation, Message, NotificationPage, Page};
@@ -172,6 +174,9 @@ pub enum Action {
     /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
     #[strum(to_string = "alert.{0}")]
     Alert(AlertAction),
+    /// Unread markers: the next-unread key, the SMS/RCS last-opened times (see `state/unread.rs`).
+    #[strum(to_string = "unread.{0}")]
+    Unread(UnreadAction),
 }
 
 impl Action {

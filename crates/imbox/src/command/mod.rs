@@ -9,6 +9,7 @@ mod contact;
 mod inbox;
 mod notifications;
 mod search;
+mod unread;
 
 pub use act::ActCommand;
 pub use alert::{AlertChannel, AlertCommand};
@@ -17,6 +18,7 @@ pub use contact::ContactCommand;
 pub use inbox::InboxCommand;
 pub use notifications::NotificationCommand;
 pub use search::SearchCommand;
+pub use unread::UnreadCommand;
 
 use crate::action::{Action, RequestId};
 use std::time::Duration;
@@ -88,6 +90,8 @@ pub enum Command {
     Act(ActCommand),
     /// Deliver an alert outside the terminal (a desktop notification).
     Alert(AlertCommand),
+    /// The SMS/RCS conversations' last-opened times on disk.
+    Unread(UnreadCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -117,6 +121,7 @@ impl Command {
             Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
             Command::Alert(_) => "showing a desktop notification",
+            Command::Unread(_) => "keeping the last-opened times",
         }
         .to_string()
     }

@@ -51,7 +51,7 @@ pub fn reply_path(data_dir: &Path, account: &str, conversation_id: &str) -> Path
 }
 
 /// Reads a JSON draft file; `Ok(None)` when there is none.
-fn read<T: DeserializeOwned>(p: &Path) -> Result<Option<T>, String> {
+pub(super) fn read<T: DeserializeOwned>(p: &Path) -> Result<Option<T>, String> {
     let bytes = match fs::read(p) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -121,7 +121,7 @@ pub fn save_reply(data_dir: &Path, account: &str, seq: u64, mut draft: ReplyDraf
 }
 
 /// Writes `value` as JSON to `file` atomically, 0600 in a 0700 directory.
-fn write<T: Serialize>(data_dir: &Path, file: PathBuf, seq: u64, value: &T) -> Result<(), String> {
+pub(super) fn write<T: Serialize>(data_dir: &Path, file: PathBuf, seq: u64, value: &T) -> Result<(), String> {
     let body = serde_json::to_vec_pretty(value).map_err(|e| e.to_string())?;
     ordered(file, seq, |file| {
         let dir = file.parent().unwrap_or(data_dir);

@@ -7,11 +7,11 @@
 
 use crate::action::{
     ActAction, Action, AlertAction, ComposeAction, DetailsAction, FormAction, InboxAction,
-    NotificationAction, ReloginAction, SearchAction,
+    NotificationAction, ReloginAction, SearchAction, UnreadAction,
 };
 use crate::command::{
     ActCommand, AlertCommand, Command, ComposeCommand, ContactCommand, InboxCommand, NotificationCommand,
-    SearchCommand,
+    SearchCommand, UnreadCommand,
 };
 use imbox_api::ApiError;
 
@@ -49,6 +49,10 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         Command::Relogin { req, .. } => {
             Action::Relogin(ReloginAction::Checked { req: *req, result: Err(error) })
         }
+        Command::Unread(c) => Action::Unread(match c {
+            UnreadCommand::LoadOpened => UnreadAction::OpenedLoaded(Err(error.to_string())),
+            UnreadCommand::SaveOpened { .. } => UnreadAction::OpenedSaved(Err(error.to_string())),
+        }),
     }
 }
 
@@ -213,11 +217,13 @@ mod tests {
             Command::Act(ActCommand::LoadAgents { .. }) => 37,
             Command::Act(ActCommand::LoadLabels { .. }) => 38,
             Command::Alert(AlertCommand::Desktop(_)) => 39,
+            Command::Unread(UnreadCommand::LoadOpened) => 40,
+            Command::Unread(UnreadCommand::SaveOpened { .. }) => 41,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 40;
+    const KINDS: usize = 42;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -306,6 +312,8 @@ mod tests {
             Command::Act(ActCommand::LoadAgents { req: req(37) }),
             Command::Act(ActCommand::LoadLabels { req: req(38), conversation_id: "42".into() }),
             Command::Alert(AlertCommand::Desktop(crate::action::alert::AlertNote::default())),
+            Command::Unread(UnreadCommand::LoadOpened),
+            Command::Unread(UnreadCommand::SaveOpened { seq: 7, opened: Box::default() }),
         ]
     }
 
@@ -346,6 +354,7 @@ mod tests {
                             | ComposeCommand::SaveDraft { .. }
                             | ComposeCommand::DeleteDraft { .. }
                     )
+                    | Command::Unread(_)
             );
             assert_eq!(text.contains(&req), has_req, "{cmd:?} → {text}");
             // …and carries the error, except where the failure has another meaning.

@@ -308,6 +308,13 @@ pub static CORE: &[Binding] = &[
     },
     Binding {
         context: Context::Global,
+        keys: &[k('u')],
+        label: "u",
+        action: Action::Unread(crate::action::UnreadAction::Next),
+        help: "next conversation with something unread",
+    },
+    Binding {
+        context: Context::Global,
         keys: &[k('L')],
         label: "L",
         action: Action::Relogin(crate::action::ReloginAction::Open),

@@ -19,10 +19,13 @@ mod notification_ops;
 pub mod notifications;
 mod open;
 mod paged;
+pub mod poll;
+mod poll_ops;
 pub(crate) mod relogin;
 pub mod search;
 pub mod seen;
 mod thread;
+pub mod unread;
 
 use crate::action::{Action, RequestId};
 use crate::command::Command;
@@ -148,6 +151,10 @@ pub struct State {
     /// Whether the terminal has the focus: only after it said so (focus reporting), since many
     /// terminals never report, and alerts must then still go out.
     pub terminal_focused: bool,
+    /// When to ask again for what is on screen (`poll.rs`).
+    pub poll: poll::Poller,
+    /// What is known to be unread, for the markers and the next-unread key (`unread.rs`).
+    pub unread: unread::UnreadState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -205,6 +212,8 @@ impl State {
             live: live::LiveState::default(),
             alerts: alerts::AlertsState::default(),
             terminal_focused: false,
+            poll: poll::Poller::default(),
+            unread: unread::UnreadState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -228,6 +237,7 @@ impl State {
             cmds.push(Command::Inbox(crate::command::InboxCommand::LoadFilterOptions { req }));
         }
         cmds.extend(self.start_acts());
+        cmds.extend(self.start_unread());
         cmds.extend(self.fill_requests());
         cmds
     }
@@ -320,6 +330,13 @@ impl State {
         if let Action::Alert(a) = action {
             return self.update_alerts(a);
         }
+        // A poll's answer: the schedule learns how it went; the thread's and the notifications'
+        // are handled there.
+        let Some(action) = self.poll_answer(action, &mut cmds) else {
+            self.note_thread_seen();
+            cmds.extend(self.fill_requests());
+            return cmds;
+        };
         match action {
             Action::Tick(now) => {
                 let minute_changed = now.as_second() / 60 != self.now.as_second() / 60;
@@ -333,12 +350,8 @@ impl State {
                 }
                 cmds.extend(self.connection_tick(now));
                 cmds.extend(self.live_tick(now));
-                let badge = self.notifications_tick(now);
-                if !badge.is_empty() {
-                    // The inbox counts and rows refresh with the badge.
-                    cmds.extend(self.inbox_timer());
-                }
-                cmds.extend(badge);
+                self.notifications_tick();
+                cmds.extend(self.poll_tick(now));
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -375,6 +388,9 @@ impl State {
                 self.contacts.scroll_to_selection(self.contacts_viewport());
             }
             Action::ConversationsLoaded { req, result } => {
+                if let Ok(items) = &result {
+                    self.note_conversations(items);
+                }
                 let result = result.map_err(|e| self.note_error(&e));
                 if self.conversations.apply(req, result) {
                     self.select_opened_conversation();
@@ -420,6 +436,7 @@ impl State {
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
             Action::Live(a) => cmds.extend(self.update_live(a)),
+            Action::Unread(a) => cmds.extend(self.update_unread(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

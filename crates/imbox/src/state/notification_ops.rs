@@ -9,7 +9,7 @@ use crate::action::Action;
 use crate::action::NotificationAction as N;
 use crate::command::Command;
 use crate::command::NotificationCommand;
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 
 impl State {
     /// Rows of the notification list on screen.
@@ -362,24 +362,10 @@ impl State {
         vec![Command::Notify(NotificationCommand::Load { req, skip, limit: PAGE_SIZE })]
     }
 
-    /// On every tick: refresh the badge when its interval is over, and redraw the undo countdown.
-    pub(super) fn notifications_tick(&mut self, now: Timestamp) -> Vec<Command> {
+    /// On every tick: the undo countdown is redrawn (the badge is polled by `poll.rs`).
+    pub(super) fn notifications_tick(&mut self) {
         if self.notifications.undo.is_some() {
             self.dirty = true;
-        }
-        let every = SignedDuration::try_from(self.notifications.badge_every).unwrap_or(SignedDuration::MAX);
-        match self.notifications.next_badge_at {
-            _ if !self.started => Vec::new(),
-            None => {
-                self.notifications.next_badge_at = now.checked_add(every).ok();
-                Vec::new()
-            }
-            Some(at) if now >= at => {
-                self.notifications.next_badge_at = now.checked_add(every).ok();
-                self.dirty = true;
-                self.refresh_badge()
-            }
-            Some(_) => Vec::new(),
         }
     }
 }

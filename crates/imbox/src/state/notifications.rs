@@ -18,8 +18,6 @@ use std::time::Duration;
 
 /// Notifications asked for per request.
 pub const PAGE_SIZE: u32 = 50;
-/// How often the header badge asks the server for the unread count, unless configured.
-pub const DEFAULT_BADGE_REFRESH: Duration = Duration::from_secs(30);
 /// How long a "dismiss all" can be undone before its request is sent.
 pub const UNDO_WINDOW: Duration = Duration::from_secs(5);
 /// The notification kind of conversation notifications (what "dismiss all" removes).
@@ -68,7 +66,7 @@ pub struct PendingDismissAll {
 }
 
 /// State of the notification centre.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NotificationsState {
     /// Whether the centre is shown instead of the panes.
     pub open: bool,
@@ -98,41 +96,10 @@ pub struct NotificationsState {
     pub error: Option<String>,
     /// The last refused write, in plain words, shown until the next key.
     pub error_write: Option<String>,
-    /// How often the header badge is refreshed (a config option may set it).
-    pub badge_every: Duration,
-    /// When the badge is refreshed next (set from the first tick).
-    pub next_badge_at: Option<Timestamp>,
     pub(super) next_skip: u64,
     pub(super) pending_page: Option<(RequestId, u64)>,
     pub(super) writes: HashMap<RequestId, Rollback>,
     pub(super) generation: u64,
-}
-
-impl Default for NotificationsState {
-    fn default() -> Self {
-        NotificationsState {
-            open: false,
-            items: Vec::new(),
-            total: None,
-            view: Vec::new(),
-            selected: 0,
-            offset: 0,
-            marked: BTreeSet::new(),
-            anchor: None,
-            unread_only: false,
-            confirm: false,
-            undo: None,
-            details: None,
-            error: None,
-            error_write: None,
-            badge_every: DEFAULT_BADGE_REFRESH,
-            next_badge_at: None,
-            next_skip: 0,
-            pending_page: None,
-            writes: HashMap::new(),
-            generation: 0,
-        }
-    }
 }
 
 impl NotificationsState {
@@ -253,6 +220,29 @@ impl NotificationsState {
             Err(e) => self.error = Some(e),
         }
         true
+    }
+
+    /// The newest notifications, polled while the centre is open: new ones go on top (the
+    /// server's later offsets move down by as many), known ones take the server's read state;
+    /// the cursor stays on its notification. Nothing is merged while a write settles.
+    pub(super) fn merge_first_page(&mut self, newest: Vec<Notification>, viewport: usize) {
+        if self.writes_pending() {
+            return;
+        }
+        let mut fresh = Vec::new();
+        for n in newest {
+            match self.items.iter_mut().find(|m| m.id == n.id) {
+                Some(known) => known.is_read = n.is_read,
+                None => fresh.push(n),
+            }
+        }
+        let added = fresh.len() as u64;
+        if added > 0 {
+            self.items.splice(0..0, fresh);
+            self.next_skip += added;
+            self.total = self.total.map(|t| t + added);
+        }
+        self.rebuild_view(viewport);
     }
 
     /// Forgets the loaded list (a reload), keeping filter, cursor row and pending writes.

@@ -25,12 +25,19 @@ impl State {
             // Another conversation: its composer closes, its text kept for when it is back.
             cmds.extend(self.update_compose(crate::action::compose::ComposeAction::Close));
         }
+        let (unread, unseen) = self.opening_unread(&id);
         let fetch = self.thread.open(id.clone(), title, contact_name, req, cursor);
+        if let Some(u) = unseen {
+            self.thread.set_unseen_on_open(u);
+        }
+        // A new thread's poll starts from its first page.
+        self.poll.reset(super::poll::Resource::Thread);
         self.sync_thread_outbox();
         self.focus = Pane::Thread;
         cmds.insert(0, load_messages(req, id.clone(), fetch));
         cmds.extend(self.mark_read_on_open(&id));
         cmds.extend(self.load_reply_draft(&id));
+        cmds.extend(unread);
         cmds
     }
 

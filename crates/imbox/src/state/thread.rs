@@ -13,6 +13,7 @@
 mod cursor;
 mod merge;
 
+pub use cursor::AFTER_PAGE;
 pub use merge::UnseenOnOpen;
 
 use crate::action::RequestId;

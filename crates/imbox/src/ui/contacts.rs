@@ -99,7 +99,9 @@ pub fn contact_row(state: &State, c: &Contact, matched: &[u32], style: Style, wi
     let name = crate::state::search::shown_name(c);
     let seen = text::age(c.last_seen.or(c.created_at), state.now, &state.tz);
     let secondary = if style == Style::new() { theme::dim() } else { style };
-    let mut spans = vec![Span::raw(" ")];
+    // A conversation of this contact has unread notifications (iMBRACE).
+    let mark = if state.contact_unread(&c.id) { "●" } else { " " };
+    let mut spans = vec![Span::styled(mark, theme::unseen())];
     spans.extend(highlighted(name, matched, name_w, style));
     spans.push(Span::raw(" "));
     // One cell of the column is always a gap, so "instagram" never runs into the date.

@@ -68,9 +68,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         };
         let when = text::relative_time(c.timestamp, state.now, &state.tz);
         let name_w = width.saturating_sub(text::width(&when) + 3);
+        // Something unread: its notifications (iMBRACE), its count, or activity since it was
+        // last opened here (SMS/RCS).
+        let mark = if state.conversation_unread(c) { "●" } else { " " };
         lines.push(
             Line::from(vec![
-                Span::raw(" "),
+                Span::styled(mark, theme::unseen()),
                 Span::styled(text::fit(&c.name, name_w), theme::bold()),
                 Span::raw(" "),
                 Span::raw(when),

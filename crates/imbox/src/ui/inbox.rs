@@ -209,9 +209,11 @@ fn one_list_rows(state: &State, c: &Conversation, style: Style, width: usize) ->
     let name_w = width.saturating_sub(text::width(&when) + 3);
     let name = text::truncate(&c.name, name_w);
     let gap = width.saturating_sub(1 + text::width(&name) + text::width(&when) + 1);
+    // Activity since this agent last opened it here (SMS/RCS keeps no read state).
+    let mark = if state.conversation_unread(c) { "●" } else { " " };
     let first = Line::from(fit_spans(
         vec![
-            Span::raw(" "),
+            Span::styled(mark, theme::unseen()),
             Span::styled(name, theme::bold()),
             Span::raw(" ".repeat(gap)),
             Span::styled(format!("{when} "), secondary),
@@ -275,9 +277,16 @@ fn conversation_rows(state: &State, c: &Conversation, style: Style, width: usize
     }
     let name_w = width.saturating_sub(fixed(&id));
     // Marked for a bulk action: a check in the first column.
-    let mark = if state.acts.is_marked(&c.id) { "✓" } else { " " };
+    // The first column: marked for a bulk action, else unread without a count (SMS/RCS).
+    let (mark, mark_style) = if state.acts.is_marked(&c.id) {
+        ("✓", theme::key())
+    } else if c.unread_count == 0 && state.conversation_unread(c) {
+        ("●", theme::unseen())
+    } else {
+        (" ", theme::key())
+    };
     let mut first = vec![
-        Span::styled(mark, theme::key()),
+        Span::styled(mark, mark_style),
         Span::styled(text::truncate(name, name_w), theme::bold()),
         Span::styled(id.clone(), secondary),
     ];

@@ -14,6 +14,7 @@ mod form;
 mod hostile;
 mod live;
 mod notifications;
+mod poll;
 mod pty;
 mod relogin;
 mod rig;

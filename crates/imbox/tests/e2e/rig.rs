@@ -112,9 +112,22 @@ impl Rig {
         self.spawn_with(cols, rows, &[])
     }
 
+    /// Adds a `[poll]` table to the config (its keys as written, e.g. `thread_secs = 2`).
+    pub fn poll(&self, keys: &str) {
+        let path = self.dir.path().join("config.toml");
+        let mut config = std::fs::read_to_string(&path).expect("read config");
+        config.push_str(&format!("[poll]\n{keys}\n"));
+        std::fs::write(path, config).expect("write config");
+    }
+
     /// imbox on this config and this rig's data directory (the same on every run, so drafts
     /// survive a restart), with extra environment variables.
     pub fn spawn_with(&self, cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
+        self.spawn_args(&[], cols, rows, env)
+    }
+
+    /// As [`Rig::spawn_with`], with command-line arguments.
+    pub fn spawn_args(&self, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
         let config = self.dir.path().join("config.toml");
         let data = self.dir.path().join("data");
         let mut all = vec![
@@ -123,7 +136,7 @@ impl Rig {
         ];
         all.extend(env.iter().map(|(k, v)| (*k, v.to_string())));
         let refs: Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        PtyApp::spawn(&[], cols, rows, &refs)
+        PtyApp::spawn(args, cols, rows, &refs)
     }
 
     /// The id of the agent the token belongs to (`GET /api/v1/profile`).

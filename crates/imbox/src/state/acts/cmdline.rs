@@ -99,6 +99,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         no_arg(Action::Inbox(InboxAction::ToggleContacts))(a)
     }),
     cmd("refresh", Args::None, "reload the pane", |_, a| no_arg(Action::Refresh)(a)),
+    cmd("next-unread", Args::None, "open the next conversation with something unread", |_, a| {
+        no_arg(Action::Unread(crate::action::UnreadAction::Next))(a)
+    }),
     cmd("notifications", Args::None, "the notification centre", |_, a| {
         no_arg(Action::Notify(NotificationAction::Toggle))(a)
     }),

@@ -285,20 +285,6 @@ impl State {
         cmds
     }
 
-    /// With the badge timer: the view shown and its counts are asked again in the background
-    /// (not while a page is in flight or after a failure, which waits for `R`).
-    pub(crate) fn inbox_timer(&mut self) -> Vec<Command> {
-        if !self.inbox_shown() || self.inbox.picker.is_some() {
-            return Vec::new();
-        }
-        let list = self.inbox.active_mut();
-        if !list.is_known() || list.is_loading() || list.error.is_some() {
-            return Vec::new();
-        }
-        list.reload();
-        self.inbox_fill()
-    }
-
     /// Asks the backend to mark `id` read when the account can and the setting says so.
     pub(crate) fn mark_read_on_open(&mut self, id: &str) -> Vec<Command> {
         if !(self.mark_read_on_open && self.account.capabilities.mark_conversation_read) {

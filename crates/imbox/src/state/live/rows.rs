@@ -142,6 +142,5 @@ pub(super) fn keep_selection(
 
 /// Where conversation `id` is in a loaded page of `list`.
 pub(super) fn position(list: &crate::state::paged::PagedList<Conversation>, id: &str) -> Option<usize> {
-    let found = list.loaded().find(|(_, c)| c.id == id).map(|(i, _)| i);
-    found
+    list.loaded().find(|(_, c)| c.id == id).map(|(i, _)| i)
 }

@@ -102,10 +102,8 @@ impl State {
         };
         let (Some(was), Some(is)) = (was, self.passes_filters(now)) else { return };
         let Some(counts) = self.inbox.counts.as_mut() else { return };
-        if was {
-            if let Some(b) = before {
-                count(counts, b.assignee_id, me, false);
-            }
+        if let Some(b) = before.filter(|_| was) {
+            count(counts, b.assignee_id, me, false);
         }
         if is {
             count(counts, now.assignee_id, me, true);

@@ -24,6 +24,12 @@ impl ThreadState {
         Some(MessageFetch { skip: 0, limit: PAGE_SIZE, before: None, after: Some(newest.id.clone()) })
     }
 
+    /// What a poll of the thread asks: the messages after the newest held (cursor paging), or
+    /// the newest page (offset paging, or nothing held yet).
+    pub fn poll_fetch(&self) -> MessageFetch {
+        self.catch_up().unwrap_or_else(|| MessageFetch::offset(0))
+    }
+
     /// The next older page: by offset, or `before` the oldest message held.
     pub(super) fn older_fetch(&self) -> MessageFetch {
         let skip = self.messages.len() as u64;

@@ -7,5 +7,6 @@ mod compose;
 mod contact;
 mod faults;
 mod notifications;
+mod opened;
 mod relogin;
 mod search;

@@ -82,6 +82,13 @@ fn answer(cmd: &Command) -> Option<Action> {
                 result: Ok(None),
             })
         }
+        // No last-opened times kept yet (the first run): they start now.
+        Command::Unread(imbox::command::UnreadCommand::LoadOpened) => {
+            Action::Unread(imbox::action::UnreadAction::OpenedLoaded(Ok(None)))
+        }
+        Command::Unread(imbox::command::UnreadCommand::SaveOpened { .. }) => {
+            Action::Unread(imbox::action::UnreadAction::OpenedSaved(Ok(())))
+        }
         Command::Inbox(InboxCommand::Load { req, view, skip, .. }) => {
             let body = imbox_testkit::text("smsrcs/constructed-conversations-list.json");
             let list: ConversationList = http::decode("test", body.as_bytes()).expect("list decodes");
@@ -126,8 +133,12 @@ fn the_inbox_is_one_list_newest_first_without_views_status_or_filters() {
         let mut s = sms_state(w, h);
         let cmds = s.start();
         assert!(
-            cmds.iter().all(|c| matches!(c, Command::Inbox(InboxCommand::Load { .. }))) && !cmds.is_empty(),
-            "only the conversations list: no filter options, badge or contact list: {cmds:?}"
+            cmds.iter().all(|c| matches!(
+                c,
+                Command::Inbox(InboxCommand::Load { .. })
+                    | Command::Unread(imbox::command::UnreadCommand::LoadOpened)
+            )) && !cmds.is_empty(),
+            "only the conversations list (and the last-opened times): no filter options, badge or contact list: {cmds:?}"
         );
         assert!(settle(&mut s, cmds, &answer).is_empty());
         let screen = crate::common::screen(&s);

@@ -355,12 +355,12 @@ fn c_swaps_the_inbox_for_the_contact_list_and_back() {
 }
 
 #[test]
-fn the_badge_timer_refreshes_the_view_shown() {
+fn the_list_poll_refreshes_the_view_shown_and_the_badge_comes_with_it() {
     let inbox = Inbox::new(57, 12, 30);
     let mut s = started(140, 40, &inbox);
     let now = crate::common::now();
     assert!(s.update(Action::Tick(now)).is_empty(), "the first tick only sets the timer");
-    let later = now + jiff::SignedDuration::try_from(s.notifications.badge_every).expect("duration");
+    let later = now + jiff::SignedDuration::try_from(s.poll.config.list).expect("duration");
     let cmds = s.update(Action::Tick(later));
     assert_eq!(pages(&cmds), vec![(InboxView::Mine, 1)]);
     assert!(cmds.iter().any(|c| matches!(c, Command::LoadUnreadCount { .. })));

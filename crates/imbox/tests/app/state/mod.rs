@@ -9,4 +9,6 @@ mod inbox;
 mod live;
 mod newer;
 mod notifications;
+mod poll;
 mod search;
+mod unread;

@@ -149,21 +149,31 @@ fn every_write_refreshes_the_badge_when_it_lands() {
 }
 
 #[test]
-fn the_badge_refreshes_on_its_timer() {
+fn the_badge_is_polled_with_the_newest_notifications() {
     let mut s = state(140, 40);
     let cmds = s.start();
     settle(&mut s, cmds, &seed_answer);
-    assert_eq!(s.notifications.badge_every, std::time::Duration::from_secs(30));
+    assert_eq!(s.poll.config.notifications, std::time::Duration::from_secs(15));
     let t0 = crate::common::now();
-    assert!(!has_badge_request(&s.update(Action::Tick(t0))), "the first tick sets the timer");
-    assert!(!has_badge_request(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(29)))));
-    assert!(has_badge_request(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(30)))));
-    assert!(!has_badge_request(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(31)))));
-    assert!(has_badge_request(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(60)))));
-    // The interval is a plain field, so a config option can set it.
-    s.notifications.badge_every = std::time::Duration::from_secs(5);
-    s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(100)));
-    assert!(has_badge_request(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(105)))));
+    let polled = |cmds: &[Command]| {
+        cmds.iter().any(|c| matches!(c, Command::Notify(NC::Load { skip: 0, limit: 15, .. })))
+    };
+    assert!(!polled(&s.update(Action::Tick(t0))), "the first tick sets the timer");
+    assert!(!polled(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(14)))));
+    let cmds = s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(15)));
+    assert!(polled(&cmds), "{cmds:?}");
+    // iMBRACE: the page is the badge (one request, not two).
+    assert!(!has_badge_request(&cmds));
+    let req = match cmds.iter().find(|c| matches!(c, Command::Notify(NC::Load { .. }))) {
+        Some(Command::Notify(NC::Load { req, .. })) => *req,
+        other => panic!("{other:?}"),
+    };
+    let mut page = crate::common::seed_notifications();
+    page.unread_count = 7;
+    s.update(Action::Notify(N::Loaded { req, skip: 0, result: Ok(page) }));
+    assert_eq!(s.badge.unread, Some(7));
+    assert!(!polled(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(29)))));
+    assert!(polled(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(30)))));
 }
 
 #[test]
