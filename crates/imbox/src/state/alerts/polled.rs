@@ -32,19 +32,16 @@ impl State {
         fresh.into_iter().flat_map(|t| self.raise_alert(t)).collect()
     }
 
-    /// A poll of a thread or a list found `messages` new (not shown before; oldest first):
-    /// each one the customer wrote raises an alert ([`AlertTrigger::new_message`]; the
-    /// `new_message_mine` rule decides — the thread open on screen, or the account's own
-    /// SMS/RCS number, is the agent's).
-    pub fn alert_new_messages(
-        &mut self,
-        messages: &[Message],
-        conversation: Option<&Conversation>,
-    ) -> Vec<Command> {
+    /// A poll of a thread found `messages` new (not shown before; oldest first): each one the
+    /// customer wrote raises an alert ([`AlertTrigger::new_message`], named `who` when the
+    /// message names nobody; the `new_message_mine` rule decides — the thread the agent keeps
+    /// open is hers).
+    pub fn alert_new_messages(&mut self, messages: &[Message], who: &str) -> Vec<Command> {
+        let named = Conversation { contact_name: who.to_string(), ..Conversation::default() };
         let fresh: Vec<AlertTrigger> = messages
             .iter()
             .filter(|m| m.sender == Sender::Contact && !m.private)
-            .map(|m| AlertTrigger::new_message(m, conversation))
+            .map(|m| AlertTrigger::new_message(m, Some(&named)))
             .collect();
         fresh.into_iter().flat_map(|t| self.raise_alert(t)).collect()
     }
