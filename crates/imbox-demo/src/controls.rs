@@ -22,6 +22,12 @@ impl DemoServer {
         self.cw.pause_pings(paused);
     }
 
+    /// How many `/cable` sockets are open now (past the upgrade, until the server has seen
+    /// them end): a client that reconnects must not leave old sockets behind.
+    pub fn open_sockets(&self) -> usize {
+        self.cw.open_sockets()
+    }
+
     /// How many realtime events the server has sent to its sockets (each event once, however
     /// many sockets got it; nothing is counted or rendered while no socket is subscribed).
     pub fn cable_events_sent(&self) -> u64 {

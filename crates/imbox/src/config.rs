@@ -165,12 +165,12 @@ pub struct Config {
     pub keys: BTreeMap<String, KeySpec>,
     /// Snooze options.
     pub snooze: SnoozeOptions,
+    /// How often what is on screen is asked again.
+    pub poll: PollOptions,
     /// The realtime channel (Chatwoot).
     pub realtime: RealtimeOptions,
     /// Alert rules of every account (a profile's `alerts` table overrides them).
     pub alerts: AlertsConfig,
-    /// How often what is on screen is asked again.
-    pub poll: PollOptions,
 }
 
 /// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
@@ -405,6 +405,22 @@ mod tests {
     }
 
     #[test]
+    fn poll_intervals_default_read_the_old_name_and_are_checked() {
+        let c = Config::parse("", Path::new("c")).expect("empty");
+        assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
+        let c = Config::parse("[ui]\nnotification_refresh_secs = 45\n", Path::new("c")).expect("old name");
+        assert_eq!(c.poll.resolve(&c.ui).map(|v| v[2]), Ok(45), "the old name still works");
+        let text = "[ui]\nnotification_refresh_secs = 45\n[poll]\nnotifications_secs = 20\nthread_secs = 3\n";
+        let c = Config::parse(text, Path::new("c")).expect("both");
+        assert_eq!(c.poll.resolve(&c.ui).map(|v| (v[0], v[2])), Ok((3, 20)), "the new name wins");
+        let err = Config::parse("[poll]\nthread_secs = 1\n", Path::new("c.toml")).expect_err("too often");
+        assert_eq!(err.to_string(), "c.toml: [poll] thread_secs = 1: must be between 2 and 3600");
+        let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
+        assert!(err.to_string().contains("idle_factor"), "{err}");
+        assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
+    }
+
+    #[test]
     fn alert_rules_are_global_with_a_profile_override_and_bad_values_name_the_key() {
         let text = "[alerts]\nquiet_hours = \"22:00-07:00\"\nmethod = \"osc777\"\nnew_unassigned = true\n\
                     [[profile]]\nname = \"a\"\n[profile.alerts]\nmention = false\nmethod = \"off\"\n\
@@ -429,22 +445,6 @@ mod tests {
         assert!(e.contains("mentions") && e.contains("new_message_mine"), "{e}");
         let e = err("[[profile]]\nname = \"a\"\n[profile.alerts]\nquiet_hours = \"9:00-9:00\"\n");
         assert!(e.contains("line 4") && e.contains("the same time"), "{e}");
-    }
-
-    #[test]
-    fn poll_intervals_default_read_the_old_name_and_are_checked() {
-        let c = Config::parse("", Path::new("c")).expect("empty");
-        assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
-        let c = Config::parse("[ui]\nnotification_refresh_secs = 45\n", Path::new("c")).expect("old name");
-        assert_eq!(c.poll.resolve(&c.ui).map(|v| v[2]), Ok(45), "the old name still works");
-        let text = "[ui]\nnotification_refresh_secs = 45\n[poll]\nnotifications_secs = 20\nthread_secs = 3\n";
-        let c = Config::parse(text, Path::new("c")).expect("both");
-        assert_eq!(c.poll.resolve(&c.ui).map(|v| (v[0], v[2])), Ok((3, 20)), "the new name wins");
-        let err = Config::parse("[poll]\nthread_secs = 1\n", Path::new("c.toml")).expect_err("too often");
-        assert_eq!(err.to_string(), "c.toml: [poll] thread_secs = 1: must be between 2 and 3600");
-        let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
-        assert!(err.to_string().contains("idle_factor"), "{err}");
-        assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
     }
 
     #[test]

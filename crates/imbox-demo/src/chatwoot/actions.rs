@@ -363,3 +363,26 @@ pub async fn bulk_actions(cw: Cwx, Extension(Actor(by)): By, RailsParams(params)
         http::empty()
     })
 }
+
+/// `POST conversations/{id}/custom_attributes {custom_attributes: {…}}`: replaces the map
+/// (upstream assigns the permitted hash) and answers `{custom_attributes}`; no map clears it.
+pub async fn custom_attributes(
+    cw: Cwx,
+    Extension(Actor(by)): By,
+    Path((_, id)): Path<(String, String)>,
+    RailsParams(params): RailsParams,
+) -> Response {
+    let wanted = match params.get("custom_attributes") {
+        Some(Value::Object(m)) => Value::Object(m.clone()),
+        _ => json!({}),
+    };
+    cw.with_mut(|w, st, store| {
+        let now = now_ms(w);
+        let Some(c) = super::conversations::find_mut(w, &id) else { return http::not_found() };
+        let before = Before::of(c);
+        c.custom = wanted;
+        let answer = json!({"custom_attributes": c.custom});
+        after_change(&cw, (w, st, store), &before, by, now);
+        http::ok(answer)
+    })
+}

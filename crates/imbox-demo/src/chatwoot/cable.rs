@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 
@@ -37,6 +37,8 @@ pub struct Controls {
     pub cut: watch::Sender<u64>,
     /// Unix seconds of the last `update_presence` (0: never).
     pub presence: AtomicI64,
+    /// Sockets open now.
+    pub open: AtomicUsize,
 }
 
 impl Default for Controls {
@@ -46,6 +48,7 @@ impl Default for Controls {
             pings_paused: AtomicBool::new(false),
             cut: watch::channel(0).0,
             presence: AtomicI64::new(0),
+            open: AtomicUsize::new(0),
         }
     }
 }
@@ -70,9 +73,28 @@ pub async fn upgrade(
 /// What one socket has subscribed to: identifier strings, in order.
 type Subs = Vec<String>;
 
+/// Counts a socket as open while it lives.
+struct Open<'a>(&'a AtomicUsize);
+
+impl<'a> Open<'a> {
+    fn new(n: &'a AtomicUsize) -> Self {
+        n.fetch_add(1, Ordering::Relaxed);
+        Open(n)
+    }
+}
+
+impl Drop for Open<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Serves one socket until the client leaves, the socket is cut, it lags or the server stops.
 async fn serve(socket: WebSocket, cw: Arc<Cw>) {
     let (mut tx, mut rx) = socket.split();
+    // Declared after the socket's halves, so it is dropped first: the count is down before the
+    // client can see the socket end.
+    let _open = Open::new(&cw.cable.open);
     let mut cut = cw.cable.cut.subscribe();
     let mut stop = cw.app.shutdown.clone();
     let mut subs: Subs = Vec::new();

@@ -39,6 +39,11 @@ impl Cw {
         self.bus.listening.notified().await;
     }
 
+    /// `/cable` sockets open now.
+    pub(crate) fn open_sockets(&self) -> usize {
+        self.cable.open.load(Ordering::Relaxed)
+    }
+
     /// Events sent to the sockets so far.
     pub(crate) fn events_sent(&self) -> u64 {
         self.bus.sent()

@@ -148,6 +148,7 @@ pub struct Before {
     team: Option<usize>,
     labels: Vec<String>,
     priority: Option<&'static str>,
+    custom: Value,
 }
 
 impl Before {
@@ -161,6 +162,7 @@ impl Before {
             team: c.team,
             labels: c.labels.clone(),
             priority: c.priority,
+            custom: c.custom.clone(),
         }
     }
 
@@ -188,7 +190,7 @@ pub fn changes(bus: &Bus, cx: &Ctx, before: &Before) {
     if c.team != before.team {
         bus.emit("team.changed", || cx.conversation(c));
     }
-    if c.labels != before.labels || c.priority != before.priority {
+    if c.labels != before.labels || c.priority != before.priority || c.custom != before.custom {
         bus.emit("conversation.updated", || cx.conversation(c));
     }
     messages_since(bus, cx, before.d, before.msgs, None);

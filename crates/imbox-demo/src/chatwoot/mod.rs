@@ -269,6 +269,7 @@ pub(crate) fn router(cw: Arc<Cw>) -> Router<Shared> {
         .route(&format!("{a}/conversations/{{id}}/labels"), get(answer::labels).post(answer::set_labels))
         .route(&format!("{a}/conversations/{{id}}/toggle_status"), post(actions::toggle_status))
         .route(&format!("{a}/conversations/{{id}}/toggle_priority"), post(actions::toggle_priority))
+        .route(&format!("{a}/conversations/{{id}}/custom_attributes"), post(actions::custom_attributes))
         .route(&format!("{a}/conversations/{{id}}/assignments"), post(actions::assignments))
         .route(&format!("{a}/conversations/{{id}}/update_last_seen"), post(conversations::update_last_seen))
         .route(&format!("{a}/conversations/{{id}}/unread"), post(conversations::unread))

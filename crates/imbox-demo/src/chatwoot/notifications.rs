@@ -126,18 +126,21 @@ pub async fn read_all(cw: Cwx, Q(q): Q<Params>, body: Bytes) -> Response {
     };
     cw.with(|w, st, store| {
         let now = now_ms(w);
-        let mut changed = Vec::new();
-        for n in st.notifs.iter_mut().filter(|n| !n.deleted && n.read_at.is_none()) {
-            let db = w.conv(n.conv).map(|c| c.db_id as i64);
-            if conv.is_none() || db == conv {
+        let ids: Vec<u64> = st
+            .notifs
+            .iter()
+            .filter(|n| !n.deleted && n.read_at.is_none())
+            .filter(|n| conv.is_none() || w.conv(n.conv).map(|c| c.db_id as i64) == conv)
+            .map(|n| n.id)
+            .collect();
+        // One by one, as upstream's per-record callbacks would: each event's counts are those
+        // after its own change.
+        for id in ids {
+            if let Some(n) = st.notif_mut(id) {
                 n.read_at = Some(now);
                 n.updated_at = now;
-                changed.push(n.id);
             }
-        }
-        let cx = Ctx { w, st, store };
-        for id in changed {
-            events::notification(&cw.bus, &cx, "notification.updated", id);
+            events::notification(&cw.bus, &Ctx { w, st, store }, "notification.updated", id);
         }
         http::empty()
     })
@@ -151,13 +154,17 @@ pub async fn destroy_all(cw: Cwx, Q(q): Q<Params>, body: Bytes) -> Response {
     };
     let only_read = params.get("type").and_then(Value::as_str) == Some("read");
     cw.with(|w, st, store| {
-        let mut gone = Vec::new();
-        for n in st.notifs.iter_mut().filter(|n| !n.deleted && (!only_read || n.read_at.is_some())) {
-            n.deleted = true;
-            gone.push(n.id);
-        }
-        let cx = Ctx { w, st, store };
-        for id in gone {
+        let ids: Vec<u64> = st
+            .notifs
+            .iter()
+            .filter(|n| !n.deleted && (!only_read || n.read_at.is_some()))
+            .map(|n| n.id)
+            .collect();
+        for id in ids {
+            if let Some(n) = st.notif_mut(id) {
+                n.deleted = true;
+            }
+            let cx = Ctx { w, st, store };
             cw.bus.emit("notification.deleted", || cx.notification_deleted(id));
         }
         http::empty()

@@ -118,15 +118,25 @@ pub async fn of_contact(
     let channels: Vec<String> = channels.into_iter().map(str::to_string).collect();
     let records = blocking(move || {
         let d = &scan.store.data;
-        d.conversations(pos, &d.person(pos))
+        let mut live = false;
+        let mut records = d
+            .conversations(pos, &d.person(pos))
             .iter()
             .filter(|c| channels.is_empty() || channels.contains(&c.channel))
             .map(|c| {
                 let mut record = d.conv_record(c, &current);
-                super::live::overlay_record(&scan, &mut record);
+                live |= super::live::overlay_record(&scan, &mut record);
                 record
             })
-            .collect::<Vec<Value>>()
+            .collect::<Vec<Value>>();
+        if live {
+            // A conversation a contact just wrote in is the newest activity (ISO times of one
+            // format sort as text; the sort is stable, so the rest keep their order).
+            records.sort_by(|a, b| {
+                b["conversation"]["timestamp"].as_str().cmp(&a["conversation"]["timestamp"].as_str())
+            });
+        }
+        records
     })
     .await;
     match records {

@@ -70,10 +70,11 @@ pub(crate) fn page(
 }
 
 /// A team-conversation-user record with the conversation's live messages: the newest becomes
-/// its latest message (and the contact's), and its time the conversation's.
-pub(crate) fn overlay_record(app: &App, record: &mut Value) {
-    let Some(conv_id) = record["conversation"]["_id"].as_str() else { return };
-    let Some(last) = app.store.added_messages(conv_id).pop() else { return };
+/// its latest message (and the contact's), and its time the conversation's. Answers whether
+/// the conversation had any.
+pub(crate) fn overlay_record(app: &App, record: &mut Value) -> bool {
+    let Some(conv_id) = record["conversation"]["_id"].as_str() else { return false };
+    let Some(last) = app.store.added_messages(conv_id).pop() else { return false };
     let short = json!({
         "_id": last["_id"], "type": last["type"], "content": last["content"], "created_at": last["created_at"],
     });
@@ -81,4 +82,5 @@ pub(crate) fn overlay_record(app: &App, record: &mut Value) {
     record["contacts_latest_message"] = short;
     record["conversation"]["timestamp"] = last["created_at"].clone();
     record["conversation"]["updated_at"] = last["created_at"].clone();
+    true
 }

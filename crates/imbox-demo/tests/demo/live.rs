@@ -2,7 +2,7 @@
 //! contact writes, and the thread, the lists and the notifications show it.
 
 use crate::common::{T, default, send};
-use imbox_demo::seeds::F262_CONV;
+use imbox_demo::seeds::{F262_CONTACT, F262_CONV};
 use imbox_demo::smsrcs::{DEMO_LOGIN, LIST_PATH, SMS_CID, SMS_PHONE, SMS_THREAD_SIZES};
 use reqwest::Method;
 use serde_json::Value;
@@ -30,6 +30,14 @@ async fn an_imbrace_contact_writing_adds_a_message_on_top_and_a_notification() {
     let n = after["count"].as_u64().unwrap();
     let last = t.get(&format!("/3rd/conversations/{F262_CONV}/messages?limit=1&skip={}", n - 1)).await.1;
     assert_eq!(last["items"].as_array().unwrap().len(), 1);
+
+    // The contact's conversations show it as the newest activity.
+    let records = t.get(&format!("/v1/backend/contacts/{F262_CONTACT}/conversations")).await.1;
+    let first = &records["data"][0];
+    assert_eq!(first["conversation"]["_id"], F262_CONV, "{records}");
+    assert_eq!(first["latest_message"]["_id"], id.as_str());
+    assert_eq!(first["latest_message"]["content"]["text"], "Is my order shipped?");
+    assert_eq!(first["conversation"]["timestamp"], after["items"][0]["created_at"]);
 
     let notes = notifications(&t).await;
     assert_eq!(notes["count"].as_u64(), notes_before["count"].as_u64().map(|n| n + 1));

@@ -168,15 +168,15 @@ pub enum Action {
     /// The `:` command line (see `state/acts/cmdline.rs`).
     #[strum(to_string = "cmd_line.{0}")]
     CmdLine(CmdLineAction),
+    /// Unread markers: the next-unread key, the SMS/RCS last-opened times (see `state/unread.rs`).
+    #[strum(to_string = "unread.{0}")]
+    Unread(UnreadAction),
     /// The realtime channel's state and events (see `state/live.rs`).
     #[strum(to_string = "live.{0}")]
     Live(LiveAction),
     /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
     #[strum(to_string = "alert.{0}")]
     Alert(AlertAction),
-    /// Unread markers: the next-unread key, the SMS/RCS last-opened times (see `state/unread.rs`).
-    #[strum(to_string = "unread.{0}")]
-    Unread(UnreadAction),
 }
 
 impl Action {

@@ -88,10 +88,10 @@ pub enum Command {
     Compose(ComposeCommand),
     /// Acting on conversations (`capabilities.conversation_actions`, `bulk_actions`).
     Act(ActCommand),
-    /// Deliver an alert outside the terminal (a desktop notification).
-    Alert(AlertCommand),
     /// The SMS/RCS conversations' last-opened times on disk.
     Unread(UnreadCommand),
+    /// Deliver an alert outside the terminal (a desktop notification).
+    Alert(AlertCommand),
     /// Check a new token with one request; on success use it for every later job and store it.
     Relogin {
         /// Tag for the result.
@@ -120,8 +120,8 @@ impl Command {
             Command::Compose(_) => "working on the reply",
             Command::Act(_) => "acting on conversations",
             Command::Relogin { .. } => "checking the token",
-            Command::Alert(_) => "showing a desktop notification",
             Command::Unread(_) => "keeping the last-opened times",
+            Command::Alert(_) => "showing a desktop notification",
         }
         .to_string()
     }

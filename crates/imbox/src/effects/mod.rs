@@ -6,9 +6,10 @@
 //! - `worker.rs`: runs every command in a task of its own and sends the result back;
 //! - `failure.rs`: for every command, the action that reports it failed (a job that panicked);
 //! - `contact.rs`, `compose.rs`, `inbox.rs`, `notifications.rs`, `search.rs`, `relogin.rs`:
-//!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opened.rs`: the SMS/RCS
-//!   conversations' last-opened times on disk; `opener.rs`: the system opener; `editor.rs`:
-//!   `$VISUAL`/`$EDITOR` on a private temporary file; `alert.rs`: the desktop notification;
+//!   the jobs; `drafts.rs`: the edit form's and the composer's drafts on disk; `opened.rs`: the
+//!   SMS/RCS conversations' last-opened times on disk; `opener.rs`: the system opener;
+//!   `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file; `alert.rs`: the desktop
+//!   notification;
 //! - `live.rs`: the realtime channel's task (not a command: it runs for the account's life).
 
 mod act;

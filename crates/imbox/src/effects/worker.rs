@@ -92,7 +92,7 @@ pub async fn execute(ctx: &JobContext, cmd: Command) -> Option<Action> {
         Command::Compose(c) => return super::compose::execute(ctx, c).await,
         Command::Act(c) => return Some(super::act::execute(ctx, c).await),
         Command::Relogin { req, token } => return Some(super::relogin::execute(ctx, req, token).await),
-        Command::Alert(c) => return super::alert::execute(c).await,
         Command::Unread(c) => return super::opened::execute(ctx, c).await,
+        Command::Alert(c) => return super::alert::execute(c).await,
     })
 }

@@ -144,6 +144,10 @@ pub struct State {
     pub compose: compose::ComposeState,
     /// Acting on conversations: menus, marks, the command line, requests in flight.
     pub acts: acts::ActsState,
+    /// When to ask again for what is on screen (`poll.rs`).
+    pub poll: poll::Poller,
+    /// What is known to be unread, for the markers and the next-unread key (`unread.rs`).
+    pub unread: unread::UnreadState,
     /// The realtime channel: its state for the header, typing, the catch-up after a loss.
     pub live: live::LiveState,
     /// Alert rules, the coalescing window, terminal alerts waiting for the loop.
@@ -151,10 +155,6 @@ pub struct State {
     /// Whether the terminal has the focus: only after it said so (focus reporting), since many
     /// terminals never report, and alerts must then still go out.
     pub terminal_focused: bool,
-    /// When to ask again for what is on screen (`poll.rs`).
-    pub poll: poll::Poller,
-    /// What is known to be unread, for the markers and the next-unread key (`unread.rs`).
-    pub unread: unread::UnreadState,
     /// The conversations failed while offline and must be asked for again.
     pending_reload_conversations: bool,
     /// The last error, in plain words, for the status bar.
@@ -209,11 +209,11 @@ impl State {
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
+            poll: poll::Poller::default(),
+            unread: unread::UnreadState::default(),
             live: live::LiveState::default(),
             alerts: alerts::AlertsState::default(),
             terminal_focused: false,
-            poll: poll::Poller::default(),
-            unread: unread::UnreadState::default(),
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
@@ -435,8 +435,8 @@ impl State {
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
-            Action::Live(a) => cmds.extend(self.update_live(a)),
             Action::Unread(a) => cmds.extend(self.update_unread(a)),
+            Action::Live(a) => cmds.extend(self.update_live(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

@@ -173,8 +173,12 @@ impl State {
             if got >= super::thread::AFTER_PAGE {
                 self.poll.soon(Resource::Thread, self.now);
             }
-        } else if added > 0 && total > self.thread.total {
+        } else if added > 0 && total > self.thread.total + added as u64 {
+            // More came than the page showed as new: what lies between is missing.
             cmds.extend(self.reload_thread());
+        } else if total > 0 {
+            // The server's count (an older page may have brought it already).
+            self.thread.total = total;
         }
     }
 

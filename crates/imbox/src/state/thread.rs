@@ -180,6 +180,10 @@ impl ThreadState {
     pub fn add_sent(&mut self, m: Message) {
         if self.ids.insert(m.id.clone()) {
             self.messages.push_back(m);
+            // The server's count grew too: a poll's total then shows no gap.
+            if !self.cursor {
+                self.total += 1;
+            }
             if !self.at_newest() {
                 self.anchor += 1;
             }

@@ -64,7 +64,8 @@ impl State {
         let (Some(opened), Some(activity)) = (&self.unread.opened, c.timestamp) else { return false };
         match opened.opened.get(&c.id) {
             Some(at) => activity.as_second() > *at,
-            None => opened.since.is_some_and(|since| activity.as_second() > since),
+            // Times are whole seconds: a message in the very second the times started is news.
+            None => opened.since.is_some_and(|since| activity.as_second() >= since),
         }
     }
 

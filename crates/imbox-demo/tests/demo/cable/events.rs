@@ -187,6 +187,17 @@ async fn labels_read_typing_and_contacts_have_their_events() {
     t.send_json(Method::POST, "/conversations/42/labels", json!({"labels": ["vip"]})).await;
     let data = s.until("conversation.updated").await;
     assert_eq!((data["id"].as_u64(), data["labels"].clone()), (Some(42), json!(["vip"])));
+    let (status, body) = t
+        .send_json(
+            Method::POST,
+            "/conversations/42/custom_attributes",
+            json!({"custom_attributes": {"order_id": "HK-1"}}),
+        )
+        .await;
+    assert_eq!((status, body), (200, json!({"custom_attributes": {"order_id": "HK-1"}})));
+    let data = s.until("conversation.updated").await;
+    assert_eq!(data["custom_attributes"], json!({"order_id": "HK-1"}));
+    assert_eq!(t.ok("/conversations/42").await["custom_attributes"], json!({"order_id": "HK-1"}));
     t.post("/conversations/42/update_last_seen").await;
     let data = s.until("conversation.read").await;
     assert_eq!((data["id"].as_u64(), data["unread_count"].as_u64()), (Some(42), Some(0)));
@@ -291,4 +302,34 @@ async fn a_new_conversation_arrives_and_is_served_like_the_others() {
         unassigned["data"]["payload"].as_array().unwrap().iter().map(|c| c["id"].as_u64().unwrap()).collect();
     assert!(ids.contains(&d), "{ids:?}");
     assert_eq!(t.server.conversation_opens("and another").unwrap(), d + 1);
+}
+
+#[tokio::test]
+async fn read_all_and_destroy_all_send_one_event_per_notification() {
+    let t = cw().await;
+    let mut s = subscribed(&t).await;
+    let (_, unread) = t.get("/notifications/unread_count").await;
+    let list = t.ok("/notifications").await;
+    let id = list["data"]["payload"][0]["id"].as_u64().unwrap();
+    t.post(&format!("/notifications/{id}/snooze?snoozed_until=4102444800")).await;
+    let data = s.until("notification.updated").await;
+    assert!(data["notification"]["snoozed_until"].is_string(), "{data}");
+    // Every unread one, snoozed ones too, is read: one event each, the badge going down.
+    let (_, listed) = t.get("/notifications?includes[]=snoozed").await;
+    let to_read = listed["data"]["meta"]["unread_count"].as_u64().unwrap();
+    assert!(to_read >= unread.as_u64().unwrap());
+    assert_eq!(t.post("/notifications/read_all").await.0, 200);
+    let mut badge = Vec::new();
+    for _ in 0..to_read {
+        badge.push(s.until("notification.updated").await["unread_count"].as_u64().unwrap());
+    }
+    assert!(badge.windows(2).all(|w| w[0] >= w[1]), "{badge:?}");
+    assert_eq!(badge.last(), Some(&0), "after the last one nothing is unread");
+    let (_, count) = t.get("/notifications?includes[]=read&includes[]=snoozed").await;
+    let count = count["data"]["meta"]["count"].as_u64().unwrap();
+    assert_eq!(t.post("/notifications/destroy_all").await.0, 200);
+    for i in 1..=count {
+        let data = s.until("notification.deleted").await;
+        assert_eq!(data["count"].as_u64(), Some(count - i));
+    }
 }

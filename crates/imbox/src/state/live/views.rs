@@ -102,7 +102,7 @@ impl State {
         };
         let (Some(was), Some(is)) = (was, self.passes_filters(now)) else { return };
         let Some(counts) = self.inbox.counts.as_mut() else { return };
-        if let Some(b) = before.filter(|_| was) {
+        if was && let Some(b) = before {
             count(counts, b.assignee_id, me, false);
         }
         if is {

@@ -31,7 +31,7 @@ impl ThreadState {
     /// send from here the thread has by its echo id), and returns how many were added. A page
     /// may come newest first or oldest first; one message is `merge_newer([m])`. A view at the
     /// newest follows them; a view scrolled up keeps its lines and counts them in `new_below`.
-    /// An offset-paged thread's total grows by what was added.
+    /// The total is the caller's to update (a polled page carries the server's).
     pub fn merge_newer(&mut self, messages: impl IntoIterator<Item = Message>) -> usize {
         let mut added = 0;
         for m in oldest_first(messages.into_iter().collect()) {
@@ -45,9 +45,6 @@ impl ThreadState {
         if added > 0 && !self.at_newest() {
             self.anchor += added;
             self.new_below += added;
-        }
-        if !self.cursor {
-            self.total += added as u64;
         }
         added
     }
@@ -147,7 +144,6 @@ mod tests {
         assert_eq!(t.merge_newer(vec![msg(4), copy, msg(2), msg(1)]), 1);
         assert_eq!(ids(&t), ["m0", "m1", "m2", "s1", "m4"]);
         assert_eq!(t.merge_newer([msg(4)]), 0, "one message, already held");
-        assert_eq!(t.total, 4, "offset total grows by what was added");
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn only_the_badge_for_an_account_not_on_screen() {
 #[test]
 fn under_a_live_socket_the_thread_pauses_and_the_rest_is_a_slow_safety_net() {
     let mut s = thread_open();
-    s.update(imbox::action::Action::Live(imbox::action::LiveAction::Live));
+    s.live.status = imbox_model::live::LiveStatus::Live;
     let asked = run(&mut s, 0, 610, &answer);
     assert_eq!(times(&asked, "thread"), Vec::<i64>::new(), "the socket brings the messages");
     assert_eq!(times(&asked, "notifications"), [300, 600]);
@@ -265,6 +265,54 @@ fn requests_per_minute_of_an_active_and_an_idle_agent_on_each_backend() {
     assert_eq!(per_minute(&mut s, 1200, 2400, false, &reply), 4.5);
     // With the socket live: the inbox page and the badge every 5 minutes, no thread polls.
     let mut s = chatwoot();
-    s.update(imbox::action::Action::Live(imbox::action::LiveAction::Live));
+    s.live.status = imbox_model::live::LiveStatus::Live;
     assert_eq!(per_minute(&mut s, 1, 1201, true, &reply), 0.4);
+}
+
+#[test]
+fn a_reply_then_the_customers_answer_on_an_offset_thread_is_merged_not_reloaded() {
+    use imbox::action::compose::ComposeAction;
+    use imbox_model::{Message, MessageBody, Page, Sender};
+    let (mut s, id) = crate::common::compose::replying(140, 40, |c| c.cursor_history = false);
+    // The server's count of the five messages held.
+    s.thread.total = 5;
+    crate::common::inbox::type_text(&mut s, "on its way");
+    let cmds = crate::common::inbox::press(&mut s, KeyCode::Enter);
+    let req = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::Compose(imbox::command::ComposeCommand::Send(r)) => Some((**r).clone()),
+            _ => None,
+        })
+        .expect("a send");
+    let text = |t: &str| MessageBody::Text { text: t.into(), is_mail: false };
+    let mine =
+        Message { id: "901".into(), sender: Sender::Agent, body: text("on its way"), ..Default::default() };
+    s.update(Action::Compose(ComposeAction::Sent {
+        conversation_id: id.clone(),
+        echo_id: req.echo_id,
+        result: Ok(Box::new(mine.clone())),
+    }));
+    assert_eq!(s.thread.total, 6, "the reply counts");
+    let total = 6;
+    // The next poll: the customer answered; the server counts the reply and the answer.
+    s.update(Action::Tick(at(0)));
+    let cmds = s.update(Action::Tick(at(5)));
+    let poll = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadMessages { req, skip: 0, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("the thread's poll");
+    let answer =
+        Message { id: "902".into(), sender: Sender::Contact, body: text("thanks!"), ..Default::default() };
+    let mut items = vec![answer, mine];
+    items.extend(crate::common::inbox::texts(1..6, false).items);
+    let page = Page { items, total: total + 1, has_more: false };
+    let after = s.update(Action::MessagesLoaded { req: poll, skip: 0, result: Ok(page) });
+    assert!(!after.iter().any(|c| matches!(c, Command::LoadMessages { .. })), "no gap, no reload: {after:?}");
+    assert_eq!(s.thread.nth_newest(0).map(|m| m.id.as_str()), Some("902"));
+    assert_eq!(s.thread.nth_newest(1).map(|m| m.id.as_str()), Some("901"), "the reply once");
+    assert_eq!(s.thread.total, total + 1);
 }
