@@ -11,9 +11,12 @@
 //! Where triggers come from: the realtime events ([`alert_for_event`], called by
 //! `state/live.rs` for each event it applies) and polling, which builds an [`AlertTrigger`]
 //! from what it found ([`AlertTrigger::new_message`], [`AlertTrigger::notification`], …) and
-//! calls [`State::raise_alert`].
+//! calls [`State::raise_alert`] — or hands the poll's answer to
+//! [`State::alert_new_notifications`] / [`State::alert_new_messages`] (`alerts/polled.rs`),
+//! which pick what is new.
 
 pub mod inert;
+pub mod polled;
 pub mod terminals;
 
 use super::State;
@@ -235,6 +238,8 @@ pub struct AlertsState {
     /// A desktop notification failed once: the next ways are used from then on (a missing
     /// notification daemon does not come back by itself).
     desktop_failed: bool,
+    /// What the last notifications poll held (`polled.rs`).
+    seen_notifications: polled::SeenNotifications,
     /// Alerts delivered so far (tests; the log).
     pub delivered: u64,
 }

@@ -164,6 +164,11 @@ impl State {
         if self.thread.conversation_id.as_deref() != Some(id) {
             return;
         }
+        // What the customer wrote among them may alert (the rules and the terminal's focus
+        // decide: the agent may keep this thread open in a terminal she is not looking at).
+        let new: Vec<Message> = self.thread.newest_loaded(added).cloned().collect();
+        let who = self.thread.contact_name.clone();
+        cmds.extend(self.alert_new_messages(&new, &who));
         if self.thread.cursor {
             if got >= super::thread::AFTER_PAGE {
                 self.poll.soon(Resource::Thread, self.now);
@@ -187,6 +192,8 @@ impl State {
             self.badge.unread = Some(p.unread_count);
         }
         self.notes_polled(&p.page.items);
+        // The unread ones the previous poll did not hold may alert (`any_notification`).
+        cmds.extend(self.alert_new_notifications(&p.page.items));
         cmds.extend(self.read_notes_of_the_thread_in_view());
         if self.notifications.open && self.notifications.is_known() && !self.notifications.is_loading() {
             let v = self.notifications_viewport();

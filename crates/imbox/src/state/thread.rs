@@ -156,6 +156,12 @@ impl ThreadState {
         if from_newest >= len { None } else { self.messages.get(len - 1 - from_newest) }
     }
 
+    /// The newest `n` loaded messages (unconfirmed sends not counted), oldest first: what a
+    /// merge just added below.
+    pub fn newest_loaded(&self, n: usize) -> impl Iterator<Item = &Message> {
+        self.messages.iter().skip(self.messages.len().saturating_sub(n))
+    }
+
     /// Messages shown: loaded ones and unconfirmed sends.
     fn shown(&self) -> usize {
         self.messages.len() + self.outbox.len()

@@ -3,7 +3,8 @@
 //! terminal as one inert OSC 777 when the terminal has no focus, and nothing when it has; on the
 //! hostile demo, that one OSC carries only inert text and everything else imbox wrote passes the
 //! byte-level checks of `hostile.rs`; a new unassigned conversation alerts only where a
-//! profile's `[profile.alerts]` turns it on.
+//! profile's `[profile.alerts]` turns it on; a burst is one alert, then one that counts the
+//! rest; an iMBRACE message found by polling alerts like a pushed one.
 
 use crate::hostile::assert_clean_output;
 use crate::pty::{PATIENCE, PtyApp};
@@ -201,4 +202,27 @@ fn a_burst_of_messages_is_one_alert_then_one_that_counts_the_rest() {
         "{found:?}"
     );
     assert!(found[1].ends_with(" · burst-3"), "{found:?}");
+}
+
+#[test]
+fn an_imbrace_message_found_by_polling_alerts_too() {
+    // The iMBRACE seed conversation with 304 messages (see poll.rs).
+    let conv = "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7";
+    let rig = Rig::new(&["im"]);
+    rig.poll("thread_secs = 2");
+    let config = rig.dir.path().join("config.toml");
+    let mut text = std::fs::read_to_string(&config).expect("config");
+    text.push_str("[alerts]\nmethod = \"osc777\"\n");
+    std::fs::write(&config, text).expect("config");
+    let mut app = rig.spawn_args(&["--open", conv], 120, 36, &[("TMUX", ""), ("STY", "")]);
+    app.wait_for(&["304 messages"]);
+    rig.server.imbrace_customer_writes(conv, "polled-one").expect("the conversation exists");
+    app.wait_for(&["polled-one", "305 messages"]);
+    wait_for_oscs(&app, 1);
+    app.send(b"q");
+    assert!(app.wait_exit(), "imbox exits cleanly");
+    let (found, _) = split_oscs(&app.raw());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("777;notify;imbox · im · New message from "), "{found:?}");
+    assert!(found[0].ends_with(";polled-one"), "{found:?}");
 }

@@ -160,6 +160,46 @@ mod tests {
         assert_eq!(wrapped, b"\x1bPtmux;\x1b\x1b]9;hi\x1b\x1b\\\x1b\\");
     }
 
+    /// Any characters at all, control and format characters over-represented.
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let nasty = prop::sample::select(vec![
+            '\u{1b}',
+            '\u{7}',
+            '\u{9c}',
+            '\u{9b}',
+            '\u{9d}',
+            ';',
+            '\\',
+            ']',
+            '\n',
+            '\r',
+            '\u{0}',
+            '\u{7f}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{200b}',
+            '\u{feff}',
+            '\u{2028}',
+            '\u{e0041}',
+            '\u{301}',
+        ]);
+        prop::collection::vec(prop_oneof![nasty, any::<char>()], 0..300).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+        #[test]
+        fn any_text_makes_one_inert_sequence(title in any_text(), body in any_text()) {
+            let note = AlertNote { title, body };
+            let inner = one_osc(&sequence(AlertChannel::Osc777, &note, false));
+            proptest::prop_assert_eq!(inner.split(';').count(), 4, "{:?}", inner);
+            let inner = one_osc(&sequence(AlertChannel::Osc9, &note, false));
+            proptest::prop_assert!(!inner["9;".len()..].contains(';'), "{:?}", inner);
+        }
+    }
+
     #[test]
     fn long_text_is_cut_with_a_mark() {
         assert_eq!(inert(&"word ".repeat(100), 20), "word word word word…");

@@ -318,3 +318,52 @@ fn a_notification_about_a_message_just_alerted_is_not_told_twice() {
     s.raise_alert(AlertTrigger::notification(&about("42")));
     assert!(!written(&mut s).is_empty());
 }
+
+#[test]
+fn a_notifications_poll_alerts_for_the_unread_ones_it_had_not_seen() {
+    let rules = AlertRules { any_notification: true, ..osc777() };
+    let mut s = state_with(rules, noon());
+    let n = |id: &str, read: bool| Notification {
+        id: id.into(),
+        title: format!("title {id}"),
+        content: format!("content {id}"),
+        is_read: read,
+        ..Notification::default()
+    };
+    // The first poll learns what is there: nothing rings for what was unread before.
+    assert!(s.alert_new_notifications(&[n("2", false), n("1", false)]).is_empty());
+    assert_eq!(s.take_terminal_alert(), None);
+    // The next one holds a new unread notification and a new read one: one alert.
+    s.alert_new_notifications(&[n("4", true), n("3", false), n("2", false), n("1", false)]);
+    assert_eq!(written(&mut s), "\u{1b}]777;notify;imbox · support · title 3;content 3\u{1b}\\");
+    // Nothing new: nothing.
+    s.update(Action::Tick(noon() + SignedDuration::from_secs(30)));
+    s.alert_new_notifications(&[n("4", true), n("3", false)]);
+    assert_eq!(s.take_terminal_alert(), None);
+    // Two new at once: the older at once, the newer when the window ends.
+    assert_eq!(s.alert_new_notifications(&[n("6", false), n("5", false), n("4", true)]).len(), 1);
+    assert!(written(&mut s).contains("· title 5;content 5"));
+    s.update(Action::Alert(AlertAction::Flush));
+    assert!(written(&mut s).contains("· title 6;content 6"));
+    // With the rule off (the default), polling rings for none of them.
+    let mut off = state_with(osc777(), noon());
+    off.alert_new_notifications(&[n("1", false)]);
+    off.alert_new_notifications(&[n("2", false), n("1", false)]);
+    assert_eq!(off.take_terminal_alert(), None);
+}
+
+#[test]
+fn a_poll_s_new_messages_alert_for_what_the_customer_wrote() {
+    let mut s = state_with(osc777(), noon());
+    let mine = Message { sender: Sender::Agent, ..customer_message("my reply") };
+    let unnamed = Message { sender_name: String::new(), ..customer_message("are you there?") };
+    assert!(s.alert_new_messages(&[mine, unnamed], "Wei Chen").is_empty());
+    assert_eq!(
+        written(&mut s),
+        "\u{1b}]777;notify;imbox · support · New message from Wei Chen;are you there?\u{1b}\\"
+    );
+    s.update(Action::Tick(noon() + SignedDuration::from_secs(30)));
+    let agent_only = Message { sender: Sender::Agent, ..customer_message("x") };
+    s.alert_new_messages(&[agent_only], "Wei Chen");
+    assert_eq!(s.take_terminal_alert(), None, "an agent's message rings for nobody");
+}

@@ -466,3 +466,40 @@ fn a_customer_message_in_a_conversation_of_mine_raises_an_alert_after_it_is_appl
     );
     assert_eq!(s.take_terminal_alert(), None);
 }
+
+#[test]
+fn a_mention_and_a_new_conversation_of_the_open_contact_update_the_conversations_pane() {
+    let (mut s, inbox) = inbox_state();
+    let cmds = press(&mut s, KeyCode::Enter);
+    // The contact's conversations, as the server lists them.
+    let contact = inbox.all[0].contact_id.clone();
+    let theirs: Vec<Conversation> = inbox.all.iter().filter(|c| c.contact_id == contact).cloned().collect();
+    settle(&mut s, cmds, &|c| match c {
+        Command::LoadConversations { req, .. } => {
+            Some(Action::ConversationsLoaded { req: *req, result: Ok(theirs.clone()) })
+        }
+        Command::LoadMessages { req, .. } => {
+            Some(Action::MessagesLoaded { req: *req, skip: 0, result: Ok(texts(1..3, false)) })
+        }
+        c => inbox.answer(c),
+    });
+    let before = s.conversations.items.len();
+    assert!(before > 0);
+    let chosen = s.conversations.selected_item().map(|c| c.id.clone());
+    let new = Conversation {
+        id: "3000".into(),
+        timestamp: Some(now()),
+        status: "open".into(),
+        ..inbox.all[0].clone()
+    };
+    event(&mut s, LiveEvent::ConversationCreated(new));
+    assert_eq!(s.conversations.items.len(), before + 1);
+    assert_eq!(s.conversations.items[0].id, "3000", "at the top");
+    assert_eq!(s.conversations.selected_item().map(|c| c.id.clone()), chosen, "the selection stays");
+    // A colleague mentions me in the open conversation: its labels change with it.
+    let mut mentioned = s.conversation("1000").cloned().expect("open");
+    mentioned.labels = vec!["vip".into()];
+    event(&mut s, LiveEvent::Mentioned(mentioned));
+    assert_eq!(s.conversation("1000").map(|c| c.labels.clone()), Some(vec!["vip".to_string()]));
+    assert!(screen(&s).contains("◇ vip"), "the thread's title says it: {}", screen(&s));
+}
