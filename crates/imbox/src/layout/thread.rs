@@ -133,23 +133,28 @@ fn non_empty(s: &str, fallback: &str) -> String {
 /// The "── new ──" rule drawn above the first message the agent has not seen.
 pub fn new_divider(width: usize) -> Line<'static> {
     let label = text::truncate(" new ", width);
-    let side = width.saturating_sub(text::width(&label)) / 2;
-    let rule = "─".repeat(side);
+    let (left, right) = rules(width, &label);
     Line::from(vec![
-        Span::styled(rule.clone(), theme::unseen()),
+        Span::styled(left, theme::unseen()),
         Span::styled(label, theme::unseen()),
-        Span::styled(rule, theme::unseen()),
+        Span::styled(right, theme::unseen()),
     ])
+}
+
+/// The rules left and right of a centred `label`: together they fill `width` (the right one
+/// takes the odd column, so the line does not stop one short of the border).
+fn rules(width: usize, label: &str) -> (String, String) {
+    let rest = width.saturating_sub(text::width(label));
+    ("─".repeat(rest / 2), "─".repeat(rest - rest / 2))
 }
 
 fn day_separator(label: &str, width: usize) -> Line<'static> {
     let label = text::truncate(&format!(" {label} "), width);
-    let side = width.saturating_sub(text::width(&label)) / 2;
-    let rule = "─".repeat(side);
+    let (left, right) = rules(width, &label);
     Line::from(vec![
-        Span::styled(rule.clone(), theme::dim()),
+        Span::styled(left, theme::dim()),
         Span::styled(label, theme::dim()),
-        Span::styled(rule, theme::dim()),
+        Span::styled(right, theme::dim()),
     ])
 }
 
