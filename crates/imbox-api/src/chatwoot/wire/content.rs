@@ -92,6 +92,39 @@ fn join(text: String, more: String) -> String {
     if text.is_empty() { more } else { format!("{text}\n{more}") }
 }
 
+/// The dashboard writes a mention into a note as a Markdown link,
+/// `[@Dana Levi](mention://user/7/Dana%20Levi)`, and shows it as `@Dana Levi`: so does imbox (the
+/// raw link filled the inbox row's preview with a URL).
+pub(crate) fn plain_mentions(text: String) -> String {
+    const LINK: &str = "](mention://";
+    if !text.contains(LINK) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find("[@") {
+        let after = &rest[open + 1..];
+        // The name ends at the first `]`; a mention only when the link follows it at once.
+        let Some(close) = after.find(']') else { break };
+        let name = &after[..close];
+        let tail = &after[close..];
+        let end = tail.strip_prefix(LINK).and_then(|t| t.find(')').map(|e| close + LINK.len() + e + 1));
+        match end {
+            Some(end) if !name.contains('[') => {
+                out.push_str(&rest[..open]);
+                out.push_str(name);
+                rest = &after[end..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 2]);
+                rest = &rest[open + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// E-mail text: `content` is the reply part; without it, the reply or full text of the mail.
 fn email_text(text: String, attrs: &Value) -> String {
     if !text.trim().is_empty() {
@@ -213,6 +246,18 @@ fn csat(attrs: &Value) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn mention_links_read_as_the_name() {
+        let note = "cc [@Dana Levi](mention://user/7/Dana%20Levi) and [@Ops](mention://team/3/Ops): see [docs](https://x.io)";
+        assert_eq!(plain_mentions(note.into()), "cc @Dana Levi and @Ops: see [docs](https://x.io)");
+        // Not a mention link: left as written.
+        for text in
+            ["[@half](mention://user/1", "[@a] (mention://user/1/a)", "plain [@x]", "[@]](mention://x)"]
+        {
+            assert_eq!(plain_mentions(text.into()), text);
+        }
+    }
 
     #[test]
     fn content_type_integers_have_names() {

@@ -191,7 +191,7 @@ impl From<WireMessage> for Message {
             Some(v) => v,
             None => Value::Null,
         };
-        let text = w.content.text();
+        let text = super::content::plain_mentions(w.content.text());
         // `in_reply_to` is a message id, an integer upstream; a string is read the same.
         let in_reply_to = attrs
             .get("in_reply_to")
