@@ -32,6 +32,10 @@ use std::time::Duration;
 /// At most one alert per this much time; what arrives meanwhile goes out as one alert when it
 /// ends.
 pub const COALESCE: Duration = Duration::from_secs(5);
+/// In a terminal that never reports its focus, an agent who pressed a key this recently is
+/// taken to be looking at imbox (the simulator of the embedded demo, or a busy account, would
+/// otherwise ring at an agent typing a reply).
+pub const ATTENTION: Duration = Duration::from_secs(30);
 
 /// Triggers held during one window beyond which only the count grows.
 const HELD_MAX: usize = 64;
@@ -242,6 +246,8 @@ pub struct AlertsState {
     seen_notifications: polled::SeenNotifications,
     /// Alerts delivered so far (tests; the log).
     pub delivered: u64,
+    /// The terminal has reported its focus at least once: from then on its reports decide.
+    pub focus_reported: bool,
 }
 
 impl State {
@@ -251,7 +257,7 @@ impl State {
     /// window ends; otherwise delivered now. Returns the commands that deliver it (a desktop
     /// notification) — a terminal notification is kept for the loop instead.
     pub fn raise_alert(&mut self, trigger: AlertTrigger) -> Vec<Command> {
-        let (kind, focused, quiet) = (trigger.kind, self.terminal_focused, self.in_quiet_hours());
+        let (kind, focused, quiet) = (trigger.kind, self.agent_is_looking(), self.in_quiet_hours());
         if !self.alerts.rules.wants(kind) || self.alerts.rules.channels.is_empty() || focused || quiet {
             tracing::debug!(
                 ?kind,
@@ -297,6 +303,7 @@ impl State {
         match action {
             AlertAction::TerminalFocus(focused) => {
                 self.terminal_focused = focused;
+                self.alerts.focus_reported = true;
                 if focused {
                     // The agent is looking: what the window held is seen now.
                     self.alerts.held.clear();
@@ -308,7 +315,7 @@ impl State {
                 self.alerts.flush_scheduled = false;
                 let held = std::mem::take(&mut self.alerts.held);
                 let count = std::mem::take(&mut self.alerts.held_count);
-                if held.is_empty() || self.terminal_focused || self.in_quiet_hours() {
+                if held.is_empty() || self.agent_is_looking() || self.in_quiet_hours() {
                     return Vec::new();
                 }
                 self.deliver(&held, count)
@@ -318,6 +325,16 @@ impl State {
                 self.send_note(note)
             }
         }
+    }
+
+    /// Whether the agent is looking at imbox: the terminal has the focus, or — in a terminal
+    /// that has never reported its focus — a key was pressed within [`ATTENTION`].
+    fn agent_is_looking(&self) -> bool {
+        if self.alerts.focus_reported {
+            return self.terminal_focused;
+        }
+        let attention = SignedDuration::try_from(ATTENTION).unwrap_or_default();
+        self.poll.last_key.is_some_and(|at| self.now < at + attention)
     }
 
     /// The terminal bytes of alerts not yet written, for the loop to write between frames.

@@ -210,6 +210,23 @@ fn nothing_goes_out_while_the_terminal_has_the_focus() {
 }
 
 #[test]
+fn in_a_terminal_that_never_reports_focus_a_recent_key_means_the_agent_is_looking() {
+    let mut s = state_with(osc777(), noon());
+    s.poll.last_key = Some(noon() - jiff::SignedDuration::from_secs(10));
+    assert!(s.raise_alert(trigger("hi")).is_empty());
+    assert_eq!((s.take_terminal_alert(), s.alerts.delivered), (None, 0), "typing a moment ago");
+    s.now = noon() + jiff::SignedDuration::from_secs(25);
+    s.raise_alert(trigger("later"));
+    assert!(written(&mut s).contains(";later"), "no key for 35 s: the agent may be elsewhere");
+    // Once the terminal reports its focus, its reports decide, keys or not.
+    let mut s = state_with(osc777(), noon());
+    s.update(Action::Alert(AlertAction::TerminalFocus(false)));
+    s.poll.last_key = Some(noon());
+    s.raise_alert(trigger("away"));
+    assert!(written(&mut s).contains(";away"), "the terminal said it lost the focus");
+}
+
+#[test]
 fn a_burst_becomes_one_alert_per_window_that_counts_it() {
     let mut s = state_with(osc777(), noon());
     assert!(s.raise_alert(trigger("first")).is_empty());
