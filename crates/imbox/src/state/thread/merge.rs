@@ -35,7 +35,13 @@ impl ThreadState {
     pub fn merge_newer(&mut self, messages: impl IntoIterator<Item = Message>) -> usize {
         let mut added = 0;
         for m in oldest_first(messages.into_iter().collect()) {
-            if self.ids.contains(&m.id) || self.holds_echo(&m.echo_id) {
+            if self.ids.contains(&m.id) {
+                // A polled page brings held messages again: their delivery status may have
+                // moved on (an SMS goes sending → delivered after the send was confirmed).
+                self.refresh_status(&m);
+                continue;
+            }
+            if self.holds_echo(&m.echo_id) {
                 continue;
             }
             self.ids.insert(m.id.clone());
@@ -47,6 +53,14 @@ impl ThreadState {
             self.new_below += added;
         }
         added
+    }
+
+    /// Takes a newer delivery status of a held message (among the newest [`ECHO_SCAN`]).
+    fn refresh_status(&mut self, m: &Message) {
+        let held = self.messages.iter_mut().rev().take(ECHO_SCAN).find(|h| h.id == m.id);
+        if let Some(h) = held.filter(|h| !m.status.is_empty() && h.status != m.status) {
+            h.status = m.status.clone();
+        }
     }
 
     /// Whether a held message carries `echo_id` (never true for an empty one).
@@ -101,6 +115,30 @@ impl ThreadState {
             self.divider = Some(m.id.clone());
             self.divider_settled = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::*;
+    use imbox_model::Sender;
+
+    #[test]
+    fn a_polled_page_moves_a_held_message_s_delivery_status_on() {
+        let mut t = ThreadState::default();
+        let sent = Message {
+            id: "m1".into(),
+            sender: Sender::Agent,
+            status: "sending".into(),
+            ..Default::default()
+        };
+        assert_eq!(t.merge_newer([sent.clone()]), 1);
+        let delivered = Message { status: "delivered".into(), ..sent.clone() };
+        assert_eq!(t.merge_newer([delivered]), 0, "held: not added again");
+        assert_eq!(t.messages.back().map(|m| m.status.as_str()), Some("delivered"));
+        // A copy without a status does not blank the one held.
+        assert_eq!(t.merge_newer([Message { status: String::new(), ..sent }]), 0);
+        assert_eq!(t.messages.back().map(|m| m.status.as_str()), Some("delivered"));
     }
 }
 
