@@ -62,6 +62,9 @@ pub struct ThreadState {
     /// Loaded messages, oldest first.
     messages: VecDeque<Message>,
     ids: HashSet<String>,
+    /// Sends from here held under the id their send answered with (an SMS ticket), which the
+    /// server's listing may not use: its copy replaces them (`merge.rs`).
+    unlisted: HashSet<String>,
     /// Messages in the whole conversation, as the server reports (0: unknown, always so for
     /// cursor paging).
     pub total: u64,
@@ -179,6 +182,9 @@ impl ThreadState {
     /// Adds the server's copy of a message sent from here below the newest (once).
     pub fn add_sent(&mut self, m: Message) {
         if self.ids.insert(m.id.clone()) {
+            if !m.echo_id.is_empty() {
+                self.unlisted.insert(m.id.clone());
+            }
             self.messages.push_back(m);
             // The server's count grew too: a poll's total then shows no gap.
             if !self.cursor {
@@ -253,6 +259,7 @@ impl ThreadState {
     fn forget_messages(&mut self) {
         self.messages.clear();
         self.ids.clear();
+        self.unlisted.clear();
         self.anchor = 0;
         self.anchor_skip = 0;
     }

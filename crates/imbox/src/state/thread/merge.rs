@@ -41,7 +41,7 @@ impl ThreadState {
                 self.refresh_status(&m);
                 continue;
             }
-            if self.holds_echo(&m.echo_id) {
+            if self.holds_echo(&m.echo_id) || self.takes_server_copy(&m) {
                 continue;
             }
             self.ids.insert(m.id.clone());
@@ -53,6 +53,36 @@ impl ThreadState {
             self.new_below += added;
         }
         added
+    }
+
+    /// A send from here held under its send's id (an SMS ticket) whose server copy arrives with
+    /// another id and no echo id: the copy with the same text replaces it (its id, status and
+    /// time), so it is not shown twice. True when it did.
+    fn takes_server_copy(&mut self, m: &Message) -> bool {
+        if self.unlisted.is_empty() || !m.echo_id.is_empty() || m.sender != imbox_model::Sender::Agent {
+            return false;
+        }
+        let text = m.body.preview();
+        let unlisted = &self.unlisted;
+        // The oldest such send first: the server lists two identical sends in the order sent.
+        let from = self.messages.len().saturating_sub(ECHO_SCAN);
+        let held = self
+            .messages
+            .iter_mut()
+            .skip(from)
+            .find(|h| unlisted.contains(&h.id) && h.body.preview() == text);
+        let Some(held) = held else { return false };
+        let old = std::mem::replace(&mut held.id, m.id.clone());
+        if !m.status.is_empty() {
+            held.status = m.status.clone();
+        }
+        if m.created_at.is_some() {
+            held.created_at = m.created_at;
+        }
+        self.unlisted.remove(&old);
+        self.ids.remove(&old);
+        self.ids.insert(m.id.clone());
+        true
     }
 
     /// Takes a newer delivery status of a held message (among the newest [`ECHO_SCAN`]).
@@ -139,6 +169,32 @@ mod status_tests {
         // A copy without a status does not blank the one held.
         assert_eq!(t.merge_newer([Message { status: String::new(), ..sent }]), 0);
         assert_eq!(t.messages.back().map(|m| m.status.as_str()), Some("delivered"));
+    }
+
+    fn text(id: &str, s: &str, echo: &str) -> Message {
+        Message {
+            id: id.into(),
+            sender: Sender::Agent,
+            body: imbox_model::MessageBody::Text { text: s.into(), is_mail: false },
+            echo_id: echo.into(),
+            status: "sending".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_send_held_under_its_ticket_is_replaced_by_the_server_s_copy_once() {
+        let mut t = ThreadState::default();
+        // Two identical texts sent from here, held under their tickets.
+        t.add_sent(text("ticket-1", "ok", "e-1"));
+        t.add_sent(text("ticket-2", "ok", "e-2"));
+        let listed = |id: &str| Message { status: "delivered".into(), ..text(id, "ok", "") };
+        assert_eq!(t.merge_newer([listed("901")]), 0, "the first send's copy");
+        assert_eq!(t.merge_newer([listed("901"), listed("902")]), 0, "then the second's");
+        let held: Vec<_> = t.messages.iter().map(|m| (m.id.as_str(), m.status.as_str())).collect();
+        assert_eq!(held, [("901", "delivered"), ("902", "delivered")]);
+        // A third "ok" from a colleague is news.
+        assert_eq!(t.merge_newer([listed("903")]), 1);
     }
 }
 
