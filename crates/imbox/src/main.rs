@@ -56,7 +56,8 @@ struct Cli {
     #[arg(long)]
     print_paths: bool,
     /// Log level for the log file: error, warn, info, debug, trace.
-    #[arg(long, value_name = "LEVEL", default_value = "info", global = true)]
+    #[arg(long, value_name = "LEVEL", default_value = "info", global = true,
+          value_parser = ["off", "error", "warn", "info", "debug", "trace"])]
     log_level: String,
     /// Open a conversation at start: a `conv_…` id or a web-app link containing `conv_id=`.
     #[arg(long, value_name = "ID")]
@@ -100,8 +101,8 @@ enum Command {
         /// stall, or error-rate:PERCENT (500s on that share of requests). Repeatable.
         #[arg(long)]
         fault: Vec<String>,
-        /// Percentage of requests the fault applies to.
-        #[arg(long, default_value_t = 100)]
+        /// Percentage of requests the fault applies to (0–100).
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u8).range(0..=100))]
         fault_rate: u8,
         /// Make every string the server sends an attack on the terminal (escape sequences,
         /// bidi overrides, invisible characters, 100 KB values), for testing clients.
