@@ -341,6 +341,17 @@ impl Config {
             .poll
             .resolve(&config.ui)
             .map_err(|message| ConfigError::Parse { path: path.to_path_buf(), message })?;
+        // Two profiles of one name: `--profile NAME` could only ever reach the first, and its
+        // tokens and drafts would be shared (they are kept by name).
+        for (i, p) in config.profiles.iter().enumerate() {
+            if config.profiles[..i].iter().any(|q| q.name == p.name) {
+                let message = format!(
+                    "two [[profile]] entries are named {:?}: give each profile a name of its own",
+                    p.name
+                );
+                return Err(ConfigError::Parse { path: path.to_path_buf(), message });
+            }
+        }
         Ok(config)
     }
 
@@ -418,6 +429,16 @@ mod tests {
         let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
         assert!(err.to_string().contains("idle_factor"), "{err}");
         assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
+    }
+
+    #[test]
+    fn two_profiles_of_one_name_are_refused_with_the_name() {
+        let text =
+            "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n[[profile]]\nname = \"work\"\n";
+        let e = Config::parse(text, Path::new("c.toml")).expect_err("a duplicate");
+        assert!(e.to_string().contains("two [[profile]] entries are named \"work\""), "{e}");
+        let ok = "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n";
+        assert_eq!(Config::parse(ok, Path::new("c.toml")).expect("distinct").profiles.len(), 2);
     }
 
     #[test]
