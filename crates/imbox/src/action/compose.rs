@@ -137,14 +137,19 @@ impl SendRequest {
         if !m.echo_id.is_empty() {
             return m.echo_id == self.echo_id;
         }
-        let text = match &m.body {
-            imbox_model::MessageBody::Text { text, .. } => text.as_str(),
-            _ => return false,
-        };
-        m.sender == imbox_model::Sender::Agent
-            && m.private == self.private
-            && text.trim() == self.content.trim()
+        is_agent_text(m, &self.content, self.private)
     }
+}
+
+/// Whether `m` is an agent's text message (or note, per `private`) reading `content`: how a
+/// server copy without an echo id is recognised as a send from here (a read-back, a polled
+/// page).
+pub fn is_agent_text(m: &imbox_model::Message, content: &str, private: bool) -> bool {
+    let text = match &m.body {
+        imbox_model::MessageBody::Text { text, .. } => text.as_str(),
+        _ => return false,
+    };
+    m.sender == imbox_model::Sender::Agent && m.private == private && text.trim() == content.trim()
 }
 
 /// What the composer holds for one conversation: the text being written and what goes with it.

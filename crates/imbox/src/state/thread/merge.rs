@@ -11,7 +11,8 @@
 
 use super::ThreadState;
 use super::cursor::oldest_first;
-use imbox_model::Message;
+use crate::action::compose::is_agent_text;
+use imbox_model::{Message, MessageBody};
 use jiff::Timestamp;
 
 /// Held messages scanned for an echo id (the sends from here are among the newest).
@@ -59,18 +60,16 @@ impl ThreadState {
     /// another id and no echo id: the copy with the same text replaces it (its id, status and
     /// time), so it is not shown twice. True when it did.
     fn takes_server_copy(&mut self, m: &Message) -> bool {
-        if self.unlisted.is_empty() || !m.echo_id.is_empty() || m.sender != imbox_model::Sender::Agent {
+        if self.unlisted.is_empty() || !m.echo_id.is_empty() {
             return false;
         }
-        let text = m.body.preview();
         let unlisted = &self.unlisted;
         // The oldest such send first: the server lists two identical sends in the order sent.
         let from = self.messages.len().saturating_sub(ECHO_SCAN);
-        let held = self
-            .messages
-            .iter_mut()
-            .skip(from)
-            .find(|h| unlisted.contains(&h.id) && h.body.preview() == text);
+        let held = self.messages.iter_mut().skip(from).find(|h| {
+            let MessageBody::Text { text, .. } = &h.body else { return false };
+            unlisted.contains(&h.id) && is_agent_text(m, text, h.private)
+        });
         let Some(held) = held else { return false };
         let old = std::mem::replace(&mut held.id, m.id.clone());
         if !m.status.is_empty() {
