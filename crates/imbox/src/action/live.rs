@@ -7,6 +7,9 @@ use imbox_model::live::LiveEvent;
 #[derive(Debug, Clone, PartialEq, strum::Display)]
 #[strum(serialize_all = "snake_case")]
 pub enum LiveAction {
+    /// The channel's user id (from the profile its token came with): who "me" is for the
+    /// events' alerts, even before the state's own profile request has answered.
+    User(u64),
     /// Opening the channel (first time, or again after losing it).
     Connecting,
     /// Subscribed: changes arrive as they happen from now on.

@@ -45,6 +45,8 @@ async fn channel(jobs: JobContext, timings: RealtimeTimings, tx: &UnboundedSende
             }
         }
     };
+    // Events may come before the state's own profile request answers: say who "me" is first.
+    let _ = tx.send(Action::Live(LiveAction::User(params.user_id)));
     let (socket_tx, mut updates) = mpsc::unbounded_channel();
     // `run` ends when `updates` is dropped, which happens when this task ends.
     let socket = tokio::spawn(run(params, timings, socket_tx));

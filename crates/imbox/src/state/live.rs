@@ -40,6 +40,8 @@ pub struct LiveState {
     inbox_due: Option<Timestamp>,
     /// Events applied (for the log and the benchmarks).
     pub events: u64,
+    /// The channel's user id, until the profile is loaded (who "me" is for the alerts).
+    pub user: Option<u64>,
 }
 
 impl State {
@@ -61,6 +63,7 @@ impl State {
     pub(crate) fn update_live(&mut self, action: LiveAction) -> Vec<Command> {
         let mut cmds = Vec::new();
         match action {
+            LiveAction::User(id) => self.live.user = Some(id),
             LiveAction::Connecting => {
                 // A refused channel keeps saying why while it tries again in the background.
                 if !matches!(self.live.status, LiveStatus::Fallback(_)) {
@@ -100,7 +103,7 @@ impl State {
     /// Applies one event to everything that shows what it changed, then raises the alert it
     /// deserves (the rules, quiet hours and focus decide in `raise_alert`).
     fn apply_event(&mut self, event: LiveEvent) -> Vec<Command> {
-        let me = self.acts.profile.as_ref().map(|p| p.id);
+        let me = self.acts.profile.as_ref().map(|p| p.id).or(self.live.user);
         // Decided from the event as it came (applying it moves it into the state).
         let alert = super::alerts::alert_for_event(&event, me);
         let mut cmds = Vec::new();

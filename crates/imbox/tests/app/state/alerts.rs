@@ -2,7 +2,7 @@
 //! midnight), the terminal's focus, coalescing a burst, and the way each alert goes out.
 
 use imbox::action::alert::AlertNote;
-use imbox::action::{Action, AlertAction};
+use imbox::action::{Action, AlertAction, LiveAction};
 use imbox::command::{AlertChannel, AlertCommand, Command};
 use imbox::state::alerts::{AlertKind, AlertRules, AlertTrigger, COALESCE, alert_for_event};
 use imbox::state::{Account, State};
@@ -87,6 +87,19 @@ fn a_customer_message_alerts_only_in_a_conversation_assigned_to_me() {
     assert_eq!(alert_for_event(&created(note, Some(ME)), Some(ME)), None, "a private note");
     let updated = LiveEvent::MessageUpdated { message: customer_message("x"), conversation: None };
     assert_eq!(alert_for_event(&updated, Some(ME)), None, "an edit is not new");
+}
+
+#[test]
+fn an_event_before_the_profile_has_loaded_alerts_as_the_channel_s_user() {
+    let mut s = state_with(osc777(), noon());
+    assert!(s.acts.profile.is_none(), "the profile request has not answered");
+    let event = || Action::Live(LiveAction::Event(Box::new(created(customer_message("early"), Some(ME)))));
+    s.update(event());
+    assert_eq!(written(&mut s), "", "who am I unknown: no alert");
+    s.now += COALESCE;
+    s.update(Action::Live(LiveAction::User(ME)));
+    s.update(event());
+    assert!(written(&mut s).ends_with(";early\u{1b}\\"), "the socket's user is me");
 }
 
 #[test]
