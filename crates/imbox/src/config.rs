@@ -5,6 +5,7 @@
 //! See `assets/config.example.toml` and docs/configuration.md.
 
 mod alerts;
+mod errors;
 
 pub use alerts::{AlertMethod, AlertsConfig, QuietHours, ResolvedAlerts};
 pub use imbox_api::BackendKind;
@@ -268,10 +269,7 @@ impl PollOptions {
         let mut out = [0; 7];
         for (i, b) in bounds.iter().enumerate() {
             if b.value < b.min || b.value > b.max {
-                return Err(format!(
-                    "[poll] {} = {}: must be between {} and {}",
-                    b.key, b.value, b.min, b.max
-                ));
+                return Err(format!("[poll] {}: must be between {} and {}", b.key, b.min, b.max));
             }
             out[i] = b.value;
         }
@@ -302,7 +300,7 @@ pub enum KeySpec {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file exists but could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}: {source}", errors::shown_path(path))]
     Read {
         /// The file.
         path: PathBuf,
@@ -310,7 +308,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The file is not valid config TOML.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", errors::shown_path(path))]
     Parse {
         /// The file.
         path: PathBuf,
@@ -334,20 +332,32 @@ impl Config {
 
     /// Parses config text (`path` only names the file in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text)
-            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
-        // An interval out of range is refused now, with the file and the key.
-        config
-            .poll
-            .resolve(&config.ui)
-            .map_err(|message| ConfigError::Parse { path: path.to_path_buf(), message })?;
+        // toml's own rendering of an error quotes the line, value and all (a token written by
+        // mistake, escape bytes): `errors::describe` names the place and the key instead.
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: errors::describe(text, &e),
+        })?;
+        // An interval out of range is refused now, with the file, the line and the key.
+        config.poll.resolve(&config.ui).map_err(|message| {
+            let key = message.split_whitespace().nth(1).unwrap_or("").trim_end_matches(':');
+            let message = match errors::line_of_key(text, "[poll]", key) {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            };
+            ConfigError::Parse { path: path.to_path_buf(), message }
+        })?;
         // Two profiles of one name: `--profile NAME` could only ever reach the first, and its
         // tokens and drafts would be shared (they are kept by name).
         for (i, p) in config.profiles.iter().enumerate() {
-            if config.profiles[..i].iter().any(|q| q.name == p.name) {
+            if let Some(first) = config.profiles[..i].iter().position(|q| q.name == p.name) {
+                let at = |n| {
+                    errors::line_of_header(text, "[[profile]]", n).map_or(String::new(), |l| l.to_string())
+                };
                 let message = format!(
-                    "two [[profile]] entries are named {:?}: give each profile a name of its own",
-                    p.name
+                    "line {}: this [[profile]] has the name of the one at line {}: give each profile a name of its own",
+                    at(i),
+                    at(first)
                 );
                 return Err(ConfigError::Parse { path: path.to_path_buf(), message });
             }
@@ -425,7 +435,7 @@ mod tests {
         let c = Config::parse(text, Path::new("c")).expect("both");
         assert_eq!(c.poll.resolve(&c.ui).map(|v| (v[0], v[2])), Ok((3, 20)), "the new name wins");
         let err = Config::parse("[poll]\nthread_secs = 1\n", Path::new("c.toml")).expect_err("too often");
-        assert_eq!(err.to_string(), "c.toml: [poll] thread_secs = 1: must be between 2 and 3600");
+        assert_eq!(err.to_string(), "c.toml: line 2: [poll] thread_secs: must be between 2 and 3600");
         let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
         assert!(err.to_string().contains("idle_factor"), "{err}");
         assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
@@ -436,7 +446,7 @@ mod tests {
         let text =
             "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n[[profile]]\nname = \"work\"\n";
         let e = Config::parse(text, Path::new("c.toml")).expect_err("a duplicate");
-        assert!(e.to_string().contains("two [[profile]] entries are named \"work\""), "{e}");
+        assert!(e.to_string().contains("line 5: this [[profile]] has the name of the one at line 1"), "{e}");
         let ok = "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n";
         assert_eq!(Config::parse(ok, Path::new("c.toml")).expect("distinct").profiles.len(), 2);
     }
@@ -457,7 +467,7 @@ mod tests {
         let err = |t: &str| Config::parse(t, Path::new("c.toml")).expect_err(t).to_string();
         let e = err("[alerts]\nquiet_hours = \"22:00-7\"\n");
         assert!(
-            e.contains("c.toml") && e.contains("line 2") && e.contains("\"7\" is not a time of day"),
+            e.contains("c.toml") && e.contains("line 2") && e.contains("the end is not a time of day"),
             "{e}"
         );
         let e = err("[alerts]\nmethod = \"popup\"\n");
