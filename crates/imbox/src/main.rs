@@ -63,7 +63,7 @@ struct Cli {
     #[arg(long, value_name = "ID")]
     open: Option<String>,
     /// Contacts in the embedded demo data set.
-    #[arg(long, value_name = "N", default_value_t = 300)]
+    #[arg(long, value_name = "N", default_value_t = 300, value_parser = demo_size)]
     demo_contacts: usize,
     /// Run on a hostile embedded demo server whose every string is an attack on the terminal
     /// (escape sequences, bidi overrides, invisible characters, 100 KB values); implies --demo.
@@ -92,7 +92,7 @@ enum Command {
         #[arg(long)]
         port: Option<u16>,
         /// Contacts in the data set (65681 matches the API documents).
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = 300, value_parser = demo_size)]
         contacts: usize,
         /// Delay added to every response, in milliseconds.
         #[arg(long, default_value_t = 0)]
@@ -115,6 +115,17 @@ enum Command {
     },
 }
 
+/// The demo's data set size: up to half a million contacts (the documents' 65,681 and then some);
+/// more would only make the demo take minutes and gigabytes to generate.
+fn demo_size(text: &str) -> Result<usize, String> {
+    const MAX: usize = 500_000;
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX => Ok(n),
+        Ok(_) => Err(format!("at most {MAX} contacts")),
+        Err(_) => Err(format!("a number of contacts, 0 to {MAX}")),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
@@ -127,7 +138,9 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("imbox: {msg}");
+            // A message can carry text from the config, the command line or a server: never let
+            // it steer the terminal (escape sequences, bidi overrides).
+            eprintln!("imbox: {}", imbox_api::sanitize::text(&msg));
             ExitCode::FAILURE
         }
     }
@@ -167,7 +180,15 @@ fn connections(cli: &Cli, config: &Config, paths: &Paths) -> Result<(Vec<Connect
             chosen.cloned().unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
         p.base_url = None;
         p.backend = BackendKind::Imbrace;
-        let (token, source) = auth::resolve(&p, paths).map_err(|e| e.to_string())?;
+        let (token, source) = auth::resolve(&p, paths).map_err(|e| match e {
+            // No profile was named: the account is the server, and so is the login command.
+            auth::TokenError::Missing { .. } if chosen.is_none() => auth::TokenError::Missing {
+                profile: env.base_url().to_string(),
+                login: format!("imbox login {}", adhoc_args(cli)),
+            }
+            .to_string(),
+            e => e.to_string(),
+        })?;
         tracing::info!(profile = %p.name, ?source, "token found");
         let target = auth::TokenTarget::for_profile(&p, paths);
         let endpoint = Endpoint::from_profile(&p, env.base_url().to_string(), token);
@@ -357,6 +378,15 @@ async fn run(cli: Cli) -> Result<(), String> {
     app::run_accounts(sessions, opts).await.map_err(|e| format!("terminal error: {e}"))
 }
 
+/// `--base-url URL` or `--env NAME` as given on the command line, ready to be typed again.
+fn adhoc_args(cli: &Cli) -> String {
+    match (&cli.base_url, &cli.env) {
+        (Some(url), _) => format!("--base-url {}", auth::shell_word(url)),
+        (None, Some(env)) => format!("--env {}", auth::shell_word(env)),
+        (None, None) => String::new(),
+    }
+}
+
 /// `imbox login`: reads a token without echo, checks it with one request, stores it.
 async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
@@ -374,6 +404,7 @@ async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
             );
         }
     };
+    let profile_named = target.is_some();
     let profile = target.unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
     let name = profile.name.clone();
     let target = auth::TokenTarget::for_profile(&profile, paths);
@@ -395,6 +426,15 @@ async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
         Err(e) => return Err(format!("could not check the token ({e}); nothing stored")),
     }
     let place = auth::save(&target, &token).map_err(|e| format!("{e}; nothing stored"))?;
-    println!("Stored in {place}. Start imbox with --profile {name}, or make it default_profile.");
+    // The command printed is the one that finds this token again: a profile by its name, an
+    // ad-hoc server by the same --base-url/--env (its token is stored under "default").
+    if profile_named {
+        println!(
+            "Stored in {place}. Start imbox with `imbox --profile {}`, or make it default_profile.",
+            auth::shell_word(&name)
+        );
+    } else {
+        println!("Stored in {place}. Start imbox with `imbox {}`.", adhoc_args(cli));
+    }
     Ok(())
 }
