@@ -44,7 +44,10 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
             _ => None,
         },
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Resize(w, h) => {
+            let (w, h) = crate::tui::clamp_size(w, h);
+            Some(Action::Resize(w, h))
+        }
         Event::FocusGained => Some(Action::Alert(AlertAction::TerminalFocus(true))),
         Event::FocusLost => Some(Action::Alert(AlertAction::TerminalFocus(false))),
         _ => None,
@@ -163,6 +166,8 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut shown_tabs = Vec::new();
+    // A resize event arrived since the last frame: the next frame repaints every cell.
+    let mut repaint = false;
     loop {
         // Only the account on screen polls what its panes show; the others their badge.
         for (i, o) in open.iter_mut().enumerate() {
@@ -177,6 +182,15 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
             current.accounts = tabs.clone();
             current.dirty = true;
             shown_tabs = tabs;
+        }
+        if std::mem::take(&mut repaint) {
+            // The terminal may have dropped what it showed when it changed size (a shrink cuts
+            // the lines, a quick shrink and grow leaves blanks), and the size ratatui finds may
+            // already be the final one, so its diff would write nothing: start from a clear
+            // screen and draw every cell.
+            let size = tui.terminal.size()?;
+            tui.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            current.dirty = true;
         }
         if current.dirty {
             tui.terminal.draw(|f| ui::draw(current, f))?;
@@ -196,6 +210,8 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 Some(Ok(ev)) => match ev {
                     // Every account keeps the terminal size, so a switch draws at once.
                     Event::Resize(w, h) => {
+                        let (w, h) = crate::tui::clamp_size(w, h);
+                        repaint = true;
                         for (i, o) in open.iter_mut().enumerate() {
                             if i != active {
                                 o.state.update(Action::Resize(w, h));

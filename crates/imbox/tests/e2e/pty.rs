@@ -148,6 +148,12 @@ impl PtyApp {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
     }
 
+    /// Tells imbox the terminal is `cols` x `rows` without resizing the parser (for sizes no
+    /// parser could hold: what imbox draws then is not read, only that it lives through it).
+    pub fn resize_pty_only(&mut self, cols: u16, rows: u16) {
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
+    }
+
     /// The process id of imbox.
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("child pid")
