@@ -124,12 +124,13 @@ pub fn urls_in(text: &str) -> Vec<String> {
 }
 
 /// The web URLs of one message: its picture or file, its attachments, its cards' pictures and
-/// buttons, and the links written in its text.
+/// buttons, and the links written in its text. A URL field is read like text, so a value with
+/// junk after the URL (a space, an escape the sanitizer made visible) still yields the URL.
 pub fn message_links(m: &Message) -> Vec<String> {
     let mut out = Vec::new();
     match &m.body {
         MessageBody::Image { url, caption, .. } | MessageBody::File { url, caption, .. } => {
-            out.push(url.clone());
+            out.extend(urls_in(url));
             out.extend(urls_in(caption));
         }
         MessageBody::Text { text, .. } | MessageBody::Activity { text } => out.extend(urls_in(text)),
@@ -139,15 +140,14 @@ pub fn message_links(m: &Message) -> Vec<String> {
         }
         MessageBody::Cards { cards } => {
             for c in cards {
-                out.push(c.media_url.clone());
+                out.extend(urls_in(&c.media_url));
                 out.extend(urls_in(&c.description));
-                out.extend(c.actions.iter().map(|(_, link)| link.clone()));
+                out.extend(c.actions.iter().flat_map(|(_, link)| urls_in(link)));
             }
         }
         _ => {}
     }
-    out.extend(m.attachments.iter().map(|a| a.url.clone()));
-    out.retain(|u| is_web_url(u));
+    out.extend(m.attachments.iter().flat_map(|a| urls_in(&a.url)));
     out
 }
 
