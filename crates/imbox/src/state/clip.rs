@@ -23,6 +23,24 @@ use imbox_model::MessageBody;
 /// Most links the picker offers (the newest ones).
 pub const MAX_LINKS: usize = 20;
 
+/// Cells a link takes in the picker: it fits the 60-column box with its number.
+const LINK_LABEL_CELLS: usize = 50;
+
+/// `url` as the picker shows it: whole when short; else its start and its end around `…`, as
+/// links to one host differ at the end (file names), where a cut at the end would hide it.
+pub(super) fn link_label(url: &str) -> String {
+    let chars: Vec<char> = url.chars().collect();
+    if chars.len() <= LINK_LABEL_CELLS {
+        return url.to_string();
+    }
+    let head = LINK_LABEL_CELLS / 3;
+    let tail = LINK_LABEL_CELLS - head - 1;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
 impl State {
     /// Handles a copy or open key, or a link chosen in the picker.
     pub(super) fn update_clip(&mut self, action: ClipAction) -> Vec<Command> {

@@ -243,7 +243,7 @@ impl State {
                 .map(|(i, url)| {
                     let n = if i < 9 { format!("{} ", i + 1) } else { "  ".into() };
                     let open = Some(Action::Clip(crate::action::ClipAction::OpenUrl(url.clone())));
-                    item(format!("{n}{url}"), "", false, open)
+                    item(format!("{n}{}", super::super::clip::link_label(&url)), "", false, open)
                 })
                 .collect(),
         }

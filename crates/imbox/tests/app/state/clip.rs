@@ -202,3 +202,21 @@ fn y_in_the_contact_details_copies_the_selected_url() {
     assert_eq!(clipboard(&s.take_terminal_output().expect("copied")), urls[selected]);
     assert!(s.notice.as_deref().is_some_and(|n| n.starts_with("✔ copied https://")), "{:?}", s.notice);
 }
+
+#[test]
+fn long_links_in_the_picker_keep_their_ends_apart() {
+    let base = "https://imbrace-data.s3.ap-east-1.amazonaws.com/chat/org_imbrace/file_";
+    let mut s = thread(vec![
+        text_message("1", &format!("{base}1c8YA635lBjV7yHpKQwlZerYgF.pdf")),
+        text_message("2", &format!("{base}Dn7biYBy10nApd9ScoC4HOND5n.mp4")),
+    ]);
+    key(&mut s, 'o');
+    let labels: Vec<String> = s.menu_items().into_iter().map(|i| i.label).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "1 https://imbrace-…le_Dn7biYBy10nApd9ScoC4HOND5n.mp4",
+            "2 https://imbrace-…le_1c8YA635lBjV7yHpKQwlZerYgF.pdf"
+        ]
+    );
+}
