@@ -260,11 +260,11 @@ impl State {
             });
             return cmds;
         }
-        if let DetailsAction::OpenerChecked { url, found } = &action {
-            if self.details.is_none() {
-                // A link of the thread (`o`): the overlay was never open.
-                return self.thread_opener_checked(url.clone(), *found);
-            }
+        // A link of the thread (`o`): the overlay was never open.
+        if let DetailsAction::OpenerChecked { url, found } = &action
+            && self.details.is_none()
+        {
+            return self.thread_opener_checked(url.clone(), *found);
         }
         let (width, viewport) = self.details_geometry();
         let tz = self.tz.clone();
