@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn hyperlinks_are_on_only_where_the_terminal_is_known_to_draw_them() {
+        let with = |vars: &'static [(&'static str, &'static str)]| {
+            terminal_has_hyperlinks(&move |k| vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string()))
+        };
+        assert!(with(&[("TERM_PROGRAM", "WezTerm"), ("TERM", "xterm-256color")]));
+        assert!(with(&[("TERM", "xterm-kitty")]));
+        assert!(with(&[("VTE_VERSION", "7600"), ("TERM", "xterm-256color")]));
+        assert!(!with(&[("TERM", "xterm-256color")]), "plain xterm: unknown");
+        assert!(!with(&[("VTE_VERSION", "4200")]), "VTE before 0.50");
+        assert!(!with(&[("TERM_PROGRAM", "WezTerm"), ("TMUX", "/tmp/tmux-0/default,1,0")]), "inside tmux");
+        assert!(!with(&[("TERM", "screen-256color"), ("KITTY_WINDOW_ID", "1")]), "screen inside kitty");
+    }
+
+    #[test]
     fn urls_are_found_in_text_without_the_sentence_around_them() {
         let t = "see https://a.example/x?y=1, and (http://b.example/p). Not ftp://c or https:// alone.";
         assert_eq!(urls_in(t), vec!["https://a.example/x?y=1", "http://b.example/p"]);
