@@ -202,6 +202,10 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 tui.write_alert(&bytes)?;
             }
         }
+        // A copy (`y`, OSC 52) of the account on screen, likewise between two frames.
+        if let Some(bytes) = open[active].state.take_terminal_output() {
+            tui.write_alert(&bytes)?;
+        }
         if open[active].state.quit {
             break;
         }

@@ -136,8 +136,11 @@ pub enum TokenStore {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UiOptions {
-    /// Colour theme name (`default`).
+    /// Colour theme name: `default`, or `mono` (no colour; `NO_COLOR` chooses it too).
     pub theme: String,
+    /// Whether URLs are drawn as OSC 8 hyperlinks; unset: where the terminal is known to
+    /// support them, and never inside tmux or screen.
+    pub hyperlinks: Option<bool>,
     /// Seconds between notification badge refreshes: the old name of `[poll]
     /// notifications_secs`, still read when that is not given.
     pub notification_refresh_secs: Option<u64>,
@@ -147,7 +150,7 @@ pub struct UiOptions {
 
 impl Default for UiOptions {
     fn default() -> Self {
-        UiOptions { theme: "default".into(), notification_refresh_secs: None, mouse: true }
+        UiOptions { theme: "default".into(), hyperlinks: None, notification_refresh_secs: None, mouse: true }
     }
 }
 

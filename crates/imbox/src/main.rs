@@ -276,13 +276,16 @@ async fn run(cli: Cli) -> Result<(), String> {
         None => {}
     }
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
-    if config.ui.theme != "default" {
-        return Err(format!(
-            "{}: [ui] theme {:?}: only \"default\" exists so far",
-            paths.config_file.display(),
-            config.ui.theme
-        ));
-    }
+    // NO_COLOR (set and non-empty) or `[ui] theme = "mono"`: meaning without colour.
+    let theme =
+        imbox::layout::theme::Theme::choose(&config.ui.theme, std::env::var_os("NO_COLOR").as_deref())
+            .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
+    imbox::layout::theme::set(theme);
+    // OSC 8 links where the terminal draws them, unless the config says otherwise.
+    let hyperlinks = config.ui.hyperlinks.unwrap_or_else(|| {
+        imbox::layout::osc::terminal_has_hyperlinks(&|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    });
+    imbox::layout::osc::set_hyperlinks(hyperlinks);
     let overrides = imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all())
         .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
     imbox::keymap::overrides::install(overrides);

@@ -6,6 +6,7 @@
 
 pub mod acts;
 pub mod alerts;
+mod clip;
 pub mod compose;
 pub mod connection;
 mod conversations;
@@ -161,6 +162,8 @@ pub struct State {
     pub last_error: Option<String>,
     /// A short confirmation for the status bar ("saved …"), cleared after a few seconds.
     pub notice: Option<String>,
+    /// Bytes for the terminal (a clipboard copy, OSC 52) that the loop writes between frames.
+    terminal_out: Vec<u8>,
     /// Spinner frame, advanced on ticks while something loads.
     pub spinner: usize,
     /// The current time (from ticks), for relative times.
@@ -217,6 +220,7 @@ impl State {
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
+            terminal_out: Vec::new(),
             spinner: 0,
             now,
             tz,
@@ -437,6 +441,7 @@ impl State {
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
             Action::Unread(a) => cmds.extend(self.update_unread(a)),
             Action::Live(a) => cmds.extend(self.update_live(a)),
+            Action::Clip(a) => cmds.extend(self.update_clip(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))

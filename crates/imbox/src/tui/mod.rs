@@ -127,8 +127,9 @@ impl Tui {
 }
 
 impl Tui {
-    /// Writes a terminal notification (OSC 777, OSC 9 or BEL: bytes the state made inert)
-    /// between two frames, through the frame's own writer so it can never land inside one.
+    /// Writes a terminal notification (OSC 777, OSC 9 or BEL: bytes the state made inert) or a
+    /// clipboard copy (OSC 52, base64) between two frames, through the frame's own writer so it
+    /// can never land inside one.
     pub fn write_alert(&mut self, bytes: &[u8]) -> io::Result<()> {
         let writer = self.terminal.backend_mut().writer_mut();
         writer.write_all(bytes)?;

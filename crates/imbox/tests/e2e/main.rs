@@ -13,6 +13,7 @@ mod cli;
 mod compose;
 mod form;
 mod hostile;
+mod links;
 mod live;
 mod notifications;
 mod poll;

@@ -91,6 +91,23 @@ impl PtyApp {
         self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
     }
 
+    /// The rows that have cells in reverse video, each with the text of those cells.
+    pub fn reversed(&self) -> Vec<(u16, String)> {
+        let Ok(p) = self.parser.lock() else { return Vec::new() };
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .filter_map(|r| {
+                let text: String = (0..cols)
+                    .filter_map(|c| {
+                        screen.cell(r, c).filter(|cell| cell.inverse()).map(|cell| cell.contents())
+                    })
+                    .collect();
+                (!text.is_empty()).then_some((r, text))
+            })
+            .collect()
+    }
+
     /// Every byte imbox wrote so far.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().map(|r| r.clone()).unwrap_or_default()
