@@ -25,7 +25,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut left =
         vec![Span::styled(" imbox ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
     if state.accounts.is_empty() {
-        left.push(Span::styled(format!("│ {} ", state.account.label), theme::header()));
+        left.push(Span::styled(format!("│ {} ", state.account.header_label()), theme::header()));
     } else {
         let room = (area.width as usize).saturating_sub(7 + text::width(&badge) + 8);
         left.extend(account_tabs(&state.accounts, room));
