@@ -237,7 +237,8 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     );
     println!();
     println!("Try:");
-    let prefix = if layout == ImbraceLayout::ChannelService { imbrace::CHANNEL_SERVICE } else { "/v1/backend" };
+    let prefix =
+        if layout == ImbraceLayout::ChannelService { imbrace::CHANNEL_SERVICE } else { "/v1/backend" };
     println!(
         "  curl -s '{url}{prefix}/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {token}'"
     );

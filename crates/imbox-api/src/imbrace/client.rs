@@ -69,7 +69,11 @@ impl ImbraceClient {
     /// A client for the same server and settings with another token (the in-app re-login). The
     /// layout found so far is kept: it belongs to the gateway, not to the token.
     pub fn with_token(&self, token: Secret) -> Result<Self, ApiError> {
-        Ok(ImbraceClient { http: self.http.with_token(token)?, choice: self.choice, found: self.found.clone() })
+        Ok(ImbraceClient {
+            http: self.http.with_token(token)?,
+            choice: self.choice,
+            found: self.found.clone(),
+        })
     }
 
     /// The retry policy in use.

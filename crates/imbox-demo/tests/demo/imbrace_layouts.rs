@@ -22,7 +22,8 @@ async fn each_layout_serves_its_own_paths_only() {
         assert_eq!(t.get("/v1/backend/notifications?limit=1").await.0, seed, "{layout:?}");
         assert_eq!(t.get("/channel-service/v1/contacts?limit=1").await.0, cs, "{layout:?}");
         assert_eq!(t.get("/channel-service/v1/notifications?limit=1").await.0, cs, "{layout:?}");
-        let (status, _) = t.get("/3rd/conversations/conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7/messages").await;
+        let (status, _) =
+            t.get("/3rd/conversations/conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7/messages").await;
         assert_eq!(status, 200, "{layout:?}: /3rd/ has no counterpart and stays");
     }
 }
@@ -54,7 +55,8 @@ async fn channel_service_wraps_some_replies_in_data_and_has_the_sdk_extras() {
         some += by_cs["data"].as_array().unwrap().len();
     }
     assert!(some > 0, "some contacts of the page have comments");
-    let (status, comments) = t.get(&format!("/channel-service/v1/contacts/{TWN_CONTACT}/comments?skip=0&limit=5")).await;
+    let (status, comments) =
+        t.get(&format!("/channel-service/v1/contacts/{TWN_CONTACT}/comments?skip=0&limit=5")).await;
     assert_eq!(status, 200);
     assert_eq!(comments["data"], serde_json::json!([]));
     assert_eq!(comments["count"], 0);

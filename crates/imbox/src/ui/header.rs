@@ -31,8 +31,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let full = state.account.header_label();
         let demo = if state.account.demo { 6 + 1 + text::width(CONNECT_HINT) } else { 0 };
         let reserve = 7 + 2 + text::width(&badge) + 25 + demo;
-        let label =
-            if text::width(&full) + reserve <= area.width as usize { full } else { state.account.label.clone() };
+        let label = if text::width(&full) + reserve <= area.width as usize {
+            full
+        } else {
+            state.account.label.clone()
+        };
         left.push(Span::styled(format!("│ {label} "), theme::header()));
     } else {
         let room = (area.width as usize).saturating_sub(7 + text::width(&badge) + 8);

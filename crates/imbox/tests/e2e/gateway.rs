@@ -41,3 +41,48 @@ fn auto_finds_the_seed_layout_and_browses_to_a_thread() {
 fn auto_finds_the_channel_service_layout_and_browses_to_a_thread() {
     browse_on(ImbraceLayout::ChannelService, "· channel-service (auto)");
 }
+
+/// `imbox --print-paths` with `config` as the config file; its standard output and success.
+fn print_paths(config: &str) -> (String, String, bool) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, config).expect("config written");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_imbox"))
+        .arg("--print-paths")
+        .env("IMBOX_CONFIG", &file)
+        .env("IMBOX_DATA_DIR", dir.path().join("data"))
+        .env("IMBOX_STATE_DIR", dir.path().join("state"))
+        .output()
+        .expect("imbox runs");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (text(&out.stdout), text(&out.stderr), out.status.success())
+}
+
+#[test]
+fn print_paths_says_each_imbrace_profiles_layout_and_a_bad_layout_is_refused() {
+    let (out, err, ok) = print_paths(
+        "[[profile]]\nname = \"work\"\nenvironment = \"prod\"\nlayout = \"channel-service\"\n\n\
+         [[profile]]\nname = \"old\"\nbase_url = \"http://127.0.0.1:9\"\n\n\
+         [[profile]]\nname = \"cw\"\nbackend = \"chatwoot\"\nbase_url = \"http://127.0.0.1:9\"\naccount_id = 1\n",
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("profile work: iMBRACE gateway layout channel-service\n"), "{out}");
+    assert!(out.contains("profile old: iMBRACE gateway layout auto (asked once at start"), "{out}");
+    assert!(!out.contains("profile cw"), "only iMBRACE profiles have a layout: {out}");
+
+    // A layout imbox does not know stops it at start, naming the key.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "[[profile]]\nname = \"work\"\nlayout = \"v3\"\n").expect("config written");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_imbox"))
+        .env("IMBOX_CONFIG", &file)
+        .env("IMBOX_DATA_DIR", dir.path().join("data"))
+        .env("IMBOX_STATE_DIR", dir.path().join("state"))
+        .env("IMBOX_TOKEN", "t")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("imbox runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("layout"), "{err}");
+}

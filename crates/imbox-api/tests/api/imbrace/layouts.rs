@@ -70,7 +70,8 @@ async fn auto_finds_each_layout_of_the_demo_and_every_feature_answers_the_same()
         // Both served: `auto` asks channel-service first, so it is the one used.
         (ImbraceLayout::Both, Layout::ChannelService),
     ] {
-        let server = demo::spawn(DemoConfig { imbrace_layout: served, ..DemoConfig::default() }).await.unwrap();
+        let server =
+            demo::spawn(DemoConfig { imbrace_layout: served, ..DemoConfig::default() }).await.unwrap();
         let c = client(&server.base_url(), LayoutChoice::Auto, None, fast_retry());
         assert_eq!(c.layout(), None, "nothing is asked before the first call");
         let summary = every_feature(&c).await;
@@ -87,8 +88,9 @@ async fn auto_finds_each_layout_of_the_demo_and_every_feature_answers_the_same()
 
 #[tokio::test]
 async fn a_fixed_layout_is_used_without_a_probe_and_the_other_one_is_a_clear_404() {
-    let server =
-        demo::spawn(DemoConfig { imbrace_layout: ImbraceLayout::Seed, ..DemoConfig::default() }).await.unwrap();
+    let server = demo::spawn(DemoConfig { imbrace_layout: ImbraceLayout::Seed, ..DemoConfig::default() })
+        .await
+        .unwrap();
     let cs = client(&server.base_url(), LayoutChoice::Fixed(Layout::ChannelService), None, no_retry());
     match cs.contacts(5, 0, "-created_at").await.unwrap_err() {
         ApiError::NotFound { endpoint, .. } => assert_eq!(endpoint, "GET /channel-service/v1/contacts"),
@@ -131,9 +133,13 @@ async fn the_probe_is_sent_once_per_session_and_the_answer_kept() {
 async fn an_auth_error_decides_no_layout() {
     let contacts = imbox_testkit::text("imbrace/002_contacts.json");
     let unauthorized = Reply::new(401, r#"{"message":"Unauthorized"}"#);
-    let server =
-        TestServer::start(vec![unauthorized.clone(), unauthorized, Reply::ok(contacts.clone()), Reply::ok(contacts)])
-            .await;
+    let server = TestServer::start(vec![
+        unauthorized.clone(),
+        unauthorized,
+        Reply::ok(contacts.clone()),
+        Reply::ok(contacts),
+    ])
+    .await;
     let c = client(&server.base_url(), LayoutChoice::Auto, None, no_retry());
     let err = c.contacts(10, 0, "-created_at").await.unwrap_err();
     assert!(matches!(err, ApiError::Unauthorized { .. }), "{err:?}");
@@ -166,7 +172,12 @@ async fn an_unreachable_gateway_is_not_asked_twice_per_call() {
 #[tokio::test]
 async fn x_organization_id_is_sent_when_known_and_never_printed() {
     let server = TestServer::start(vec![Reply::fixture("002_notifications.json")]).await;
-    let with = client(&server.base_url(), LayoutChoice::Fixed(Layout::ChannelService), Some("org_canary_77"), no_retry());
+    let with = client(
+        &server.base_url(),
+        LayoutChoice::Fixed(Layout::ChannelService),
+        Some("org_canary_77"),
+        no_retry(),
+    );
     with.notifications(5, 0).await.unwrap();
     let without = client(&server.base_url(), LayoutChoice::Fixed(Layout::Seed), None, no_retry());
     without.notifications(5, 0).await.unwrap();
@@ -190,8 +201,10 @@ async fn wrapped_and_bare_replies_decode_alike_on_both_layouts() {
         let fixed = LayoutChoice::Fixed(layout);
         let bare = TestServer::start(vec![Reply::fixture("002_contacts.json")]).await;
         let wrap = TestServer::start(vec![Reply::ok(wrapped("002_contacts.json"))]).await;
-        let a = client(&bare.base_url(), fixed, None, no_retry()).contacts(10, 0, "-created_at").await.unwrap();
-        let b = client(&wrap.base_url(), fixed, None, no_retry()).contacts(10, 0, "-created_at").await.unwrap();
+        let a =
+            client(&bare.base_url(), fixed, None, no_retry()).contacts(10, 0, "-created_at").await.unwrap();
+        let b =
+            client(&wrap.base_url(), fixed, None, no_retry()).contacts(10, 0, "-created_at").await.unwrap();
         assert_eq!(a, b);
         assert_eq!(a.items.len(), 10);
 
@@ -212,28 +225,46 @@ async fn wrapped_and_bare_replies_decode_alike_on_both_layouts() {
         let update = ContactUpdate { first_name: Some("A".into()), ..ContactUpdate::default() };
         let bare = TestServer::start(vec![Reply::fixture("002_update_contact_response.json")]).await;
         let wrap = TestServer::start(vec![Reply::ok(wrapped("002_update_contact_response.json"))]).await;
-        let a = client(&bare.base_url(), fixed, None, no_retry()).update_contact("con_1", &update).await.unwrap();
-        let b = client(&wrap.base_url(), fixed, None, no_retry()).update_contact("con_1", &update).await.unwrap();
+        let a =
+            client(&bare.base_url(), fixed, None, no_retry()).update_contact("con_1", &update).await.unwrap();
+        let b =
+            client(&wrap.base_url(), fixed, None, no_retry()).update_contact("con_1", &update).await.unwrap();
         assert_eq!(a, b);
         assert!(!a.unwrap().id.is_empty());
 
         let bare = TestServer::start(vec![Reply::fixture("002_upload.json")]).await;
         let wrap = TestServer::start(vec![Reply::ok(wrapped("002_upload.json"))]).await;
-        let a = client(&bare.base_url(), fixed, None, no_retry()).upload_contact_file("f", vec![1], "image/png").await;
-        let b = client(&wrap.base_url(), fixed, None, no_retry()).upload_contact_file("f", vec![1], "image/png").await;
+        let a = client(&bare.base_url(), fixed, None, no_retry())
+            .upload_contact_file("f", vec![1], "image/png")
+            .await;
+        let b = client(&wrap.base_url(), fixed, None, no_retry())
+            .upload_contact_file("f", vec![1], "image/png")
+            .await;
         assert_eq!(a.unwrap(), b.unwrap());
 
         let bare = TestServer::start(vec![Reply::fixture("002_contact_conversations.json")]).await;
         let wrap = TestServer::start(vec![Reply::ok(wrapped("002_contact_conversations.json"))]).await;
-        let a = client(&bare.base_url(), fixed, None, no_retry()).contact_conversations("con_1", &[]).await.unwrap();
-        let b = client(&wrap.base_url(), fixed, None, no_retry()).contact_conversations("con_1", &[]).await.unwrap();
+        let a = client(&bare.base_url(), fixed, None, no_retry())
+            .contact_conversations("con_1", &[])
+            .await
+            .unwrap();
+        let b = client(&wrap.base_url(), fixed, None, no_retry())
+            .contact_conversations("con_1", &[])
+            .await
+            .unwrap();
         assert_eq!(a, b);
         assert!(!a.is_empty());
 
         let bare = TestServer::start(vec![Reply::fixture("000_messages.json")]).await;
         let wrap = TestServer::start(vec![Reply::ok(wrapped("000_messages.json"))]).await;
-        let a = client(&bare.base_url(), fixed, None, no_retry()).conversation_messages("conv_1", 10, 0).await.unwrap();
-        let b = client(&wrap.base_url(), fixed, None, no_retry()).conversation_messages("conv_1", 10, 0).await.unwrap();
+        let a = client(&bare.base_url(), fixed, None, no_retry())
+            .conversation_messages("conv_1", 10, 0)
+            .await
+            .unwrap();
+        let b = client(&wrap.base_url(), fixed, None, no_retry())
+            .conversation_messages("conv_1", 10, 0)
+            .await
+            .unwrap();
         assert_eq!(a, b);
         assert_eq!(a.items.len(), 3);
     }
@@ -261,7 +292,10 @@ async fn comments_need_no_comment_id_on_channel_service_and_keep_the_seed_call_o
     seed.contact_comments("con_1", "con_1").await.unwrap();
     let r = server.requests();
     assert_eq!(r[0].path, "/channel-service/v1/contacts/con_a%2Fb/comments");
-    assert_eq!((r[0].query_values("skip"), r[0].query_values("limit")), (vec!["0".into()], vec!["100".into()]));
+    assert_eq!(
+        (r[0].query_values("skip"), r[0].query_values("limit")),
+        (vec!["0".into()], vec!["100".into()])
+    );
     assert_eq!(r[1].path, "/v1/backend/contacts/con_1/comment/con_1");
     assert_eq!(r[1].query, None);
 }
