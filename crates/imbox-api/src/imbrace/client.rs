@@ -12,7 +12,8 @@ use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use std::ops::Deref;
 use std::sync::Arc;
-use tokio::sync::OnceCell;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::sync::{Mutex, OnceCell};
 
 /// The header the SDK sends the organization id in.
 pub const ORGANIZATION_HEADER: &str = "x-organization-id";
@@ -34,6 +35,11 @@ pub struct ImbraceClient {
     choice: LayoutChoice,
     /// What `auto` found; set once per session, shared by clones and by re-logins.
     found: Arc<OnceCell<Layout>>,
+    /// Held while a probe runs; keeps the last failed probe's number and error, shared like
+    /// `found`.
+    probing: Arc<Mutex<Option<(u64, ApiError)>>>,
+    /// How many probes have failed (read without the lock, before waiting for it).
+    failures: Arc<AtomicU64>,
 }
 
 impl ImbraceClient {
@@ -58,6 +64,8 @@ impl ImbraceClient {
             http: HttpClient::new(config)?,
             choice: options.layout,
             found: Arc::new(OnceCell::new()),
+            probing: Arc::default(),
+            failures: Arc::default(),
         })
     }
 
@@ -69,11 +77,7 @@ impl ImbraceClient {
     /// A client for the same server and settings with another token (the in-app re-login). The
     /// layout found so far is kept: it belongs to the gateway, not to the token.
     pub fn with_token(&self, token: Secret) -> Result<Self, ApiError> {
-        Ok(ImbraceClient {
-            http: self.http.with_token(token)?,
-            choice: self.choice,
-            found: self.found.clone(),
-        })
+        Ok(ImbraceClient { http: self.http.with_token(token)?, ..self.clone() })
     }
 
     /// The retry policy in use.
@@ -98,12 +102,38 @@ impl ImbraceClient {
     /// The layout in use, asking the gateway first if `auto` has no answer yet. The answer is
     /// kept for the session (and for clones): the gateway is asked once, not per request.
     /// Concurrent first requests wait for the one probe. A probe that gets no answer (offline,
-    /// token rejected, server error) decides nothing: its error is returned, and the next
-    /// request asks again.
+    /// token rejected, server error) decides nothing: its error is returned to every request
+    /// that was waiting for it (so offline, a burst of requests fails together instead of
+    /// probing one after another), and the next request asks again.
     pub async fn resolve_layout(&self) -> Result<Layout, ApiError> {
-        match self.choice {
-            LayoutChoice::Fixed(l) => Ok(l),
-            LayoutChoice::Auto => self.found.get_or_try_init(|| self.probe()).await.copied(),
+        if let LayoutChoice::Fixed(l) = self.choice {
+            return Ok(l);
+        }
+        if let Some(l) = self.found.get() {
+            return Ok(*l);
+        }
+        let failed_before = self.failures.load(Ordering::Acquire);
+        let mut last_failure = self.probing.lock().await;
+        if let Some(l) = self.found.get() {
+            return Ok(*l);
+        }
+        if let Some((n, e)) = last_failure.as_ref()
+            && *n > failed_before
+        {
+            // The probe this request waited for failed: its answer is this request's too.
+            return Err(e.clone());
+        }
+        match self.probe().await {
+            Ok(l) => {
+                // Only this task sets it, under the lock; a lost race cannot happen.
+                let _ = self.found.set(l);
+                Ok(l)
+            }
+            Err(e) => {
+                let n = self.failures.fetch_add(1, Ordering::AcqRel) + 1;
+                *last_failure = Some((n, e.clone()));
+                Err(e)
+            }
         }
     }
 

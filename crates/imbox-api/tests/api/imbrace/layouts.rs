@@ -170,6 +170,26 @@ async fn an_unreachable_gateway_is_not_asked_twice_per_call() {
 }
 
 #[tokio::test]
+async fn requests_waiting_for_a_failed_probe_share_its_answer_and_the_next_asks_again() {
+    let contacts = imbox_testkit::text("imbrace/002_contacts.json");
+    let down = Reply::new(503, r#"{"message":"down"}"#).delayed(Duration::from_millis(300));
+    let server = TestServer::start(vec![down, Reply::ok(contacts.clone()), Reply::ok(contacts)]).await;
+    let c = client(&server.base_url(), LayoutChoice::Auto, None, no_retry());
+    let (a, b, n) = tokio::join!(
+        c.contacts(10, 0, "-created_at"),
+        c.search_contacts("x", "text", 10, 0),
+        c.notifications(10, 0)
+    );
+    for r in [a.map(drop), b.map(drop), n.map(drop)] {
+        assert!(matches!(r, Err(ApiError::Server { status: 503, .. })), "{r:?}");
+    }
+    assert_eq!(server.count(), 1, "one probe for the three: offline, they fail together");
+    c.contacts(10, 0, "-created_at").await.unwrap();
+    assert_eq!(c.layout(), Some(Layout::ChannelService));
+    assert_eq!(server.count(), 3, "a later request asked again, then made its call");
+}
+
+#[tokio::test]
 async fn x_organization_id_is_sent_when_known_and_never_printed() {
     let server = TestServer::start(vec![Reply::fixture("002_notifications.json")]).await;
     let with = client(
