@@ -73,6 +73,11 @@ pub struct Capabilities {
     pub contact_files: bool,
     /// The conversations of one contact.
     pub contact_conversations: bool,
+    /// One contact by id ([`Backend::contact`]; iMBRACE's channel-service layout), to show a
+    /// person where only a contact id is known. Where a backend's layout is found at start
+    /// (iMBRACE `auto`) this is `true` until the seed layout is found; [`Backend::contact`] then
+    /// answers [`ApiError::Unsupported`], which callers treat as "show the id".
+    pub contact_by_id: bool,
     /// The channel-type filter of a contact's conversations (iMBRACE `c`).
     pub channel_filter: bool,
     /// An inbox of conversations with views, counts and filters (Chatwoot).
@@ -176,6 +181,13 @@ pub trait Backend: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = ApiResult<Page<Contact>>> + Send {
         let _ = (q, limit, skip);
         async move { unsupported(self.kind(), "contact search") }
+    }
+
+    /// One contact by id; `Ok(None)` when the server has no such contact. See
+    /// [`Capabilities::contact_by_id`].
+    fn contact(&self, contact_id: &str) -> impl Future<Output = ApiResult<Option<Contact>>> + Send {
+        let _ = contact_id;
+        async move { unsupported(self.kind(), "one contact by id") }
     }
 
     /// Saves `update`; `None` when the server answered without the contact.
@@ -398,6 +410,14 @@ impl AnyBackend {
             AnyBackend::Imbrace(_) | AnyBackend::Smsrcs(_) => Ok(None),
         }
     }
+
+    /// The iMBRACE client, for what only iMBRACE has (its gateway layout).
+    pub fn as_imbrace(&self) -> Option<&ImbraceClient> {
+        match self {
+            AnyBackend::Imbrace(c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 impl From<ImbraceClient> for AnyBackend {
@@ -439,6 +459,9 @@ impl Backend for AnyBackend {
     }
     async fn search_contacts(&self, q: &str, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
         forward!(self, c => Backend::search_contacts(c, q, limit, skip).await)
+    }
+    async fn contact(&self, contact_id: &str) -> ApiResult<Option<Contact>> {
+        forward!(self, c => Backend::contact(c, contact_id).await)
     }
     async fn update_contact(&self, id: &str, update: &ContactUpdate) -> ApiResult<Option<Contact>> {
         forward!(self, c => Backend::update_contact(c, id, update).await)

@@ -10,8 +10,12 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 
 /// Builds the router with every API of the demo.
-pub(crate) fn router(app: Shared, cw: std::sync::Arc<crate::chatwoot::Cw>) -> Router {
-    crate::imbrace::routes()
+pub(crate) fn router(
+    app: Shared,
+    cw: std::sync::Arc<crate::chatwoot::Cw>,
+    layout: crate::imbrace::ImbraceLayout,
+) -> Router {
+    crate::imbrace::routes(layout)
         .route(crate::smsrcs::PATH, axum::routing::get(crate::smsrcs::messages))
         .route(crate::smsrcs::LIST_PATH, axum::routing::get(crate::smsrcs::messages))
         .route(crate::smsrcs::CONVERSATIONS_PATH, axum::routing::get(crate::smsrcs::conversations_list))

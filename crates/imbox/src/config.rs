@@ -97,9 +97,14 @@ pub struct Profile {
     /// and falls back to the token file; `file` never touches the keyring; `keyring` insists on it.
     #[serde(default)]
     pub token_store: Option<TokenStore>,
-    /// Organisation id for the phone-links lookup (default: taken from loaded contacts).
+    /// iMBRACE: the organisation id, for the phone-links lookup (default: taken from loaded
+    /// contacts) and sent as `x-organization-id` with every request when set, as iMBRACE's SDK
+    /// does.
     #[serde(default)]
     pub organization_id: Option<String>,
+    /// iMBRACE: which gateway paths to call (`auto`, `seed` or `channel-service`).
+    #[serde(default)]
+    pub layout: GatewayLayout,
     /// Chatwoot: the numeric account id in `/api/v1/accounts/{id}` (required for Chatwoot).
     #[serde(default)]
     pub account_id: Option<u64>,
@@ -120,6 +125,32 @@ pub struct Profile {
     /// This account's alert rules, over the global `[alerts]` table.
     #[serde(default)]
     pub alerts: Option<AlertsConfig>,
+}
+
+/// An iMBRACE profile's gateway layout (`layout = "…"`): the seeds' `/v1/backend/...` paths, the
+/// SDK's `/channel-service/v1/...` ones, or `auto`, which asks the gateway once at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GatewayLayout {
+    /// Ask the gateway once, channel-service first (the default).
+    #[default]
+    Auto,
+    /// `/v1/backend/...` (seeds 000 and 002).
+    Seed,
+    /// `/channel-service/v1/...` (iMBRACE's SDK 1.2 and later).
+    ChannelService,
+}
+
+impl GatewayLayout {
+    /// The client's setting for it.
+    pub fn choice(self) -> imbox_api::imbrace::LayoutChoice {
+        use imbox_api::imbrace::{Layout, LayoutChoice};
+        match self {
+            GatewayLayout::Auto => LayoutChoice::Auto,
+            GatewayLayout::Seed => LayoutChoice::Fixed(Layout::Seed),
+            GatewayLayout::ChannelService => LayoutChoice::Fixed(Layout::ChannelService),
+        }
+    }
 }
 
 /// Where a profile's token is kept.

@@ -112,6 +112,11 @@ enum Command {
         /// arriving); the data changes only when a client changes it.
         #[arg(long, env = "IMBOX_NO_ACTIVITY", value_parser = clap::builder::BoolishValueParser::new())]
         no_activity: bool,
+        /// Which iMBRACE gateway layout to serve: seed (/v1/backend/...), channel-service
+        /// (/channel-service/v1/..., replies wrapped in {"data": …}) or both.
+        #[arg(long, value_name = "LAYOUT", default_value = "both",
+              value_parser = ["seed", "channel-service", "both"])]
+        imbrace_layout: String,
     },
 }
 
@@ -143,6 +148,28 @@ fn main() -> ExitCode {
             eprintln!("imbox: {}", imbox_api::sanitize::text(&msg));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// For `--print-paths`: the gateway layout of each iMBRACE profile of a readable config file
+/// (nothing for a missing or broken one: the paths are what was asked for). `auto` is decided at
+/// start, so only the setting can be said here; the header names the layout found.
+fn print_gateway_layouts(paths: &Paths) {
+    let Ok(config) = Config::load(&paths.config_file) else {
+        return;
+    };
+    for p in config.profiles.iter().filter(|p| p.backend == BackendKind::Imbrace) {
+        let choice = p.layout.choice();
+        let how = if choice == imbox_api::imbrace::LayoutChoice::Auto {
+            " (asked once at start, channel-service first; the header shows the answer)"
+        } else {
+            ""
+        };
+        println!(
+            "profile {}: iMBRACE gateway layout {}{how}",
+            imbox_api::sanitize::line(&p.name),
+            choice.name()
+        );
     }
 }
 
@@ -253,11 +280,21 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("config: {}", paths.config_file.display());
         println!("data:   {}", paths.data_dir.display());
         println!("log:    {}", paths.log_file().display());
+        print_gateway_layouts(&paths);
         return Ok(());
     }
     let _log_guard = start_logging(&paths, &cli.log_level);
     match &cli.command {
-        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate, hostile, no_activity }) => {
+        Some(Command::DemoServer {
+            port,
+            contacts,
+            latency_ms,
+            fault,
+            fault_rate,
+            hostile,
+            no_activity,
+            imbrace_layout,
+        }) => {
             let mut cfg = DemoConfig {
                 hostile: *hostile,
                 activity: (!*no_activity).then(demo::Activity::default),
@@ -265,6 +302,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 contacts: *contacts,
                 latency: Duration::from_millis(*latency_ms),
                 fault_rate: *fault_rate,
+                imbrace_layout: imbrace_layout.parse()?,
                 ..DemoConfig::default()
             };
             for f in fault {

@@ -62,6 +62,19 @@ pub struct Account {
     pub kind: imbox_api::BackendKind,
     /// What that backend can do: the UI offers only these features.
     pub capabilities: imbox_api::Capabilities,
+    /// iMBRACE: the client's gateway layout, read (never asked for) when the header is drawn. The
+    /// probe of `auto` answers before the first result of the account, whose arrival redraws.
+    pub gateway: Option<imbox_api::imbrace::LayoutView>,
+}
+
+impl Account {
+    /// The header's account text: the label, and for iMBRACE the gateway layout in use.
+    pub fn header_label(&self) -> String {
+        match &self.gateway {
+            Some(g) => format!("{} · {}", self.label, g.describe()),
+            None => self.label.clone(),
+        }
+    }
 }
 
 impl Default for Account {
@@ -73,6 +86,7 @@ impl Default for Account {
             demo: false,
             kind: imbox_api::BackendKind::Imbrace,
             capabilities: imbox_api::imbrace::CAPABILITIES,
+            gateway: None,
         }
     }
 }

@@ -171,7 +171,8 @@ fn a_hostile_server_leaves_no_control_sequence_in_any_pane() {
     // An error body is an attack too: every try of a reload fails.
     server.inject(Fault::Status(500), 1000);
     app.send(b"R");
-    step(app.wait_for(&["✖ server error 500 on GET", "/v1/backend/contacts:", "1 / 300"]));
+    // The demo serves both gateway layouts; `auto` uses channel-service.
+    step(app.wait_for(&["✖ server error 500 on GET", "/channel-service/v1/contacts:", "1 / 300"]));
     server.inject(Fault::Status(500), 0);
     // Help.
     app.send(b"?");

@@ -12,6 +12,7 @@ mod browse;
 mod cli;
 mod compose;
 mod form;
+mod gateway;
 mod hostile;
 mod links;
 mod live;

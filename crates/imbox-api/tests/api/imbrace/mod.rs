@@ -8,5 +8,6 @@ mod demo_conversations;
 mod demo_faults;
 mod demo_writes;
 mod errors;
+mod layouts;
 mod requests;
 mod wire;
