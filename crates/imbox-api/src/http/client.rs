@@ -1,10 +1,12 @@
-//! The HTTP core every backend client shares: configuration, the one connection pool, the auth
-//! headers, and the retry loop.
+//! The HTTP core every backend client shares: the one connection pool, the auth headers, the
+//! retry loop, the server's pause and the reply size cap (its settings: [`super::config`]).
 //!
 //! Each backend's endpoint methods live with the backend (`api/imbrace`, `api/chatwoot`,
 //! `api/smsrcs`); turning replies into results or [`ApiError`]s lives in [`super::response`]. This
 //! file only decides how a request is sent and whether a failed one is sent again.
 
+use super::config::ClientConfig;
+use super::gate::Gate;
 use super::response::{self, Outcome};
 use crate::error::ApiError;
 use crate::retry::RetryPolicy;
@@ -13,53 +15,22 @@ use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{RequestBuilder, Url};
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Redirects followed at most; more means a loop.
 const MAX_REDIRECTS: usize = 5;
 /// Idle connections kept per host for reuse.
 const MAX_IDLE_CONNECTIONS: usize = 8;
-
-/// Everything needed to build an [`HttpClient`].
-#[derive(Debug, Clone)]
-pub struct ClientConfig {
-    /// Gateway base URL, e.g. `https://app-gateway.imbrace.co` (a trailing `/` is ignored).
-    pub base_url: String,
-    /// The access token, sent in the header named by `token_header`.
-    pub token: Secret,
-    /// The header the token goes in (`x-access-token` on iMBRACE, `api_access_token` on Chatwoot).
-    pub token_header: String,
-    /// Further headers sent with every request (e.g. the SMS/RCS `api-login`); not secret.
-    pub extra_headers: Vec<(String, String)>,
-    /// Longest wait for a TCP/TLS connection.
-    pub connect_timeout: Duration,
-    /// Longest wait for a whole request, reply body included.
-    pub request_timeout: Duration,
-    /// When and how often failed calls are retried.
-    pub retry: RetryPolicy,
-}
-
-impl ClientConfig {
-    /// A configuration with the defaults: 5 s to connect, 30 s per request, [`RetryPolicy::default`].
-    pub fn new(base_url: impl Into<String>, token: Secret) -> Self {
-        ClientConfig {
-            base_url: base_url.into(),
-            token,
-            token_header: "x-access-token".into(),
-            extra_headers: Vec::new(),
-            connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
-        }
-    }
-}
+/// Most of an error reply's body read: only a message snippet is kept from it.
+const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 
 /// A retry about to happen, reported so the UI can show "retrying in 3 s…".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryNotice {
     /// Route template of the call (`GET /v1/backend/contacts`).
     pub endpoint: &'static str,
-    /// Which retry this is: 1 for the first retry, up to `max_retries`.
+    /// Which retry this is: 1 for the first retry, up to `max_retries`; 0 for a first attempt
+    /// held back because the server asked for a pause (another endpoint's 429).
     pub attempt: u32,
     /// How long the client waits before sending it.
     pub wait: Duration,
@@ -85,7 +56,12 @@ pub struct HttpClient {
     retry: RetryPolicy,
     connect_timeout: Duration,
     request_timeout: Duration,
+    write_timeout: Duration,
+    max_reply_bytes: u64,
+    resolver: Option<Arc<dyn reqwest::dns::Resolve>>,
     observer: Option<RetryObserver>,
+    /// The pause the server asked for, shared by clones and re-logins.
+    gate: Gate,
 }
 
 impl fmt::Debug for HttpClient {
@@ -151,6 +127,9 @@ impl HttpClient {
             // Idle connections each keep their buffers; a handful serves imbox's few requests
             // in flight (page loads are capped per list) without keeping a burst's worth.
             .pool_max_idle_per_host(MAX_IDLE_CONNECTIONS);
+        if let Some(resolver) = &config.resolver {
+            builder = builder.dns_resolver(resolver.clone());
+        }
         if is_loopback(&parsed) {
             // A local server (the demo, a test) must work even with HTTPS_PROXY set in the shell.
             builder = builder.no_proxy();
@@ -168,7 +147,11 @@ impl HttpClient {
             retry: config.retry,
             connect_timeout: config.connect_timeout,
             request_timeout: config.request_timeout,
+            write_timeout: config.write_timeout,
+            max_reply_bytes: config.max_reply_bytes,
+            resolver: config.resolver,
             observer: None,
+            gate: Gate::default(),
         })
     }
 
@@ -187,8 +170,13 @@ impl HttpClient {
         config.retry = self.retry;
         config.connect_timeout = self.connect_timeout;
         config.request_timeout = self.request_timeout;
+        config.write_timeout = self.write_timeout;
+        config.max_reply_bytes = self.max_reply_bytes;
+        config.resolver = self.resolver.clone();
         let mut client = HttpClient::new(config)?;
         client.observer = self.observer.clone();
+        // Same server: a pause it asked for holds for the new token too.
+        client.gate = self.gate.clone();
         Ok(client)
     }
 
@@ -216,6 +204,12 @@ impl HttpClient {
     /// Sends the request `build` makes, retrying network errors, timeouts, 5xx and 429 up to
     /// `max_retries` times. `build` is called once per attempt because a sent request is consumed.
     /// Returns the body of the first successful (2xx) reply.
+    ///
+    /// Reads and DELETEs (idempotent: a second delete finds nothing more to do) are retried on
+    /// every such failure. Other writes (PUT, POST, PATCH) are retried only when they cannot have
+    /// reached the server (no connection was made, or a 429 said it was not taken): a PUT sent
+    /// again after a timeout could overwrite a colleague's newer edit with an old value. The
+    /// caller of such a write reads the record back instead (see the app's contact save).
     pub(crate) async fn send_retrying(
         &self,
         endpoint: &'static str,
@@ -223,10 +217,14 @@ impl HttpClient {
     ) -> Result<Vec<u8>, ApiError> {
         let mut retries = 0u32;
         loop {
-            match self.attempt(endpoint, build()).await {
+            match self.attempt(endpoint, build(), retries).await {
                 Outcome::Done(body) => return Ok(body),
                 Outcome::Fail(error) => return Err(error),
-                Outcome::Retry { error, retry_after, reason } => {
+                Outcome::Retry { error, reached, .. } if reached && !self.repeatable(&build) => {
+                    tracing::warn!(endpoint, %error, "write not sent again: it may have reached the server");
+                    return Err(error);
+                }
+                Outcome::Retry { error, retry_after, reason, .. } => {
                     if retries >= self.retry.max_retries {
                         tracing::warn!(endpoint, retries, %reason, "giving up");
                         return Err(error);
@@ -249,6 +247,19 @@ impl HttpClient {
         }
     }
 
+    /// Whether the request `build` makes may be sent again after it may have reached the
+    /// server: GET, HEAD and DELETE may.
+    fn repeatable(&self, build: &impl Fn() -> RequestBuilder) -> bool {
+        let method = build().build().map(|r| r.method().clone()).unwrap_or(reqwest::Method::POST);
+        matches!(method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::DELETE)
+    }
+
+    /// The longest wait for a write: [`ClientConfig::write_timeout`], never longer than the
+    /// request timeout.
+    pub(crate) fn write_timeout(&self) -> Duration {
+        self.write_timeout.min(self.request_timeout)
+    }
+
     /// A POST with a JSON body to `path`, sent **exactly once**: a timeout or a 5xx after the
     /// server may have acted must not make it act twice (a second message, a second SMS). The
     /// caller decides whether to ask again.
@@ -260,8 +271,12 @@ impl HttpClient {
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
         let body = super::json_body(endpoint, body)?;
-        let request =
-            self.http().post(url).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        let request = self
+            .http()
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .timeout(self.write_timeout())
+            .body(body);
         self.send_once(endpoint, request).await
     }
 
@@ -271,15 +286,63 @@ impl HttpClient {
         endpoint: &'static str,
         request: RequestBuilder,
     ) -> Result<Vec<u8>, ApiError> {
-        match self.attempt(endpoint, request).await {
+        match self.attempt(endpoint, request, 0).await {
             Outcome::Done(body) => Ok(body),
             Outcome::Fail(error) | Outcome::Retry { error, .. } => Err(error),
         }
     }
 
-    /// One request and its reply, classified.
-    async fn attempt(&self, endpoint: &'static str, request: RequestBuilder) -> Outcome {
-        let reply = match request.send().await {
+    /// One request and its reply, classified; logged (method, path without the query, status,
+    /// duration, retry number — never a header value or a body). Waits first while the server's
+    /// pause lasts, and starts one when the reply asks for it.
+    async fn attempt(&self, endpoint: &'static str, request: RequestBuilder, retry: u32) -> Outcome {
+        let (client, request) = request.build_split();
+        let request = match request {
+            Ok(r) => r,
+            Err(e) => return response::transport_failure(endpoint, &e),
+        };
+        let method = request.method().clone();
+        // The path only: query values can be personal (a search for a name, a phone number).
+        let path = request.url().path().to_string();
+        self.wait_for_gate(endpoint, retry).await;
+        let started = Instant::now();
+        let outcome = self.exchange(endpoint, client, request).await;
+        let ms = started.elapsed().as_millis() as u64;
+        match &outcome {
+            Outcome::Done(_) => tracing::debug!(%method, %path, status = "2xx", ms, retry, "request"),
+            Outcome::Retry { error, retry_after, .. } => {
+                if let Some(wait) = retry_after {
+                    self.gate.close_for((*wait).min(self.retry.max_delay));
+                }
+                tracing::info!(%method, %path, status = %error_status(error), ms, retry, "request failed");
+            }
+            Outcome::Fail(error) => {
+                tracing::info!(%method, %path, status = %error_status(error), ms, retry, "request failed")
+            }
+        }
+        outcome
+    }
+
+    /// Holds a request back while the server's pause lasts, announcing the wait (attempt 0 for
+    /// a first try; a retry announced its own wait already).
+    async fn wait_for_gate(&self, endpoint: &'static str, retry: u32) {
+        let wait = self.gate.remaining();
+        if wait.is_zero() {
+            return;
+        }
+        tracing::debug!(endpoint, wait_ms = wait.as_millis() as u64, "waiting for the server's pause");
+        if retry == 0
+            && let Some(observer) = &self.observer
+        {
+            let reason = "the server asked for a pause".to_string();
+            observer(&RetryNotice { endpoint, attempt: 0, wait, reason });
+        }
+        tokio::time::sleep(wait).await;
+    }
+
+    /// Sends `request` and reads the reply, refusing a body over the cap while it streams.
+    async fn exchange(&self, endpoint: &'static str, client: reqwest::Client, request: reqwest::Request) -> Outcome {
+        let mut reply = match client.execute(request).await {
             Ok(reply) => reply,
             Err(e) => return response::transport_failure(endpoint, &e),
         };
@@ -289,14 +352,52 @@ impl HttpClient {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| crate::retry::parse_retry_after(v, std::time::SystemTime::now()));
-        let body: Vec<u8> = match reply.bytes().await {
-            Ok(bytes) => bytes.into(),
-            Err(e) => return response::transport_failure(endpoint, &e),
+        let too_large = || {
+            let limit_mib = self.max_reply_bytes.div_ceil(1024 * 1024);
+            tracing::warn!(endpoint, limit_mib, "reply refused: over the size cap");
+            Outcome::Fail(ApiError::TooLarge { endpoint, limit_mib })
         };
+        // An error reply is read for its message only: a snippet's worth is enough.
+        let cap = if status.is_success() { self.max_reply_bytes } else { MAX_ERROR_BODY_BYTES };
+        if status.is_success() && reply.content_length().is_some_and(|n| n > cap) {
+            return too_large();
+        }
+        let mut body: Vec<u8> = Vec::new();
+        loop {
+            match reply.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (body.len() + chunk.len()) as u64 > cap {
+                        if !status.is_success() {
+                            let room = (cap as usize).saturating_sub(body.len());
+                            body.extend_from_slice(&chunk[..room.min(chunk.len())]);
+                            break;
+                        }
+                        return too_large();
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return response::transport_failure(endpoint, &e),
+            }
+        }
         if status.is_success() {
             return Outcome::Done(body);
         }
         response::status_failure(endpoint, status, &body, retry_after, &self.token)
+    }
+}
+
+/// The status column of a failed request's log line: the HTTP status, or what failed instead.
+fn error_status(e: &ApiError) -> String {
+    match e {
+        ApiError::Unauthorized { .. } => "401/403".into(),
+        ApiError::NotFound { .. } => "404".into(),
+        ApiError::BadRequest { status, .. } | ApiError::Server { status, .. } => status.to_string(),
+        ApiError::RateLimited { .. } => "429".into(),
+        ApiError::Timeout { .. } => "timeout".into(),
+        ApiError::Network { detail, .. } => format!("network ({detail})"),
+        ApiError::TooLarge { .. } => "too large".into(),
+        _ => "error".into(),
     }
 }
 
