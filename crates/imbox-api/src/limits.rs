@@ -11,7 +11,12 @@ use imbox_model::Page;
 pub fn cap_page<T>(what: &'static str, mut page: Page<T>, limit: u32) -> Page<T> {
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     if page.items.len() > limit {
-        tracing::warn!(what, asked = limit, sent = page.items.len(), "the server sent more rows than asked; extra dropped");
+        tracing::warn!(
+            what,
+            asked = limit,
+            sent = page.items.len(),
+            "the server sent more rows than asked; extra dropped"
+        );
         page.items.truncate(limit);
         page.items.shrink_to_fit();
         page.has_more = true;

@@ -306,19 +306,23 @@ impl HttpClient {
         let path = request.url().path().to_string();
         self.wait_for_gate(endpoint, retry).await;
         let started = Instant::now();
-        let outcome = self.exchange(endpoint, client, request).await;
+        let (outcome, code) = self.exchange(endpoint, client, request).await;
         let ms = started.elapsed().as_millis() as u64;
+        // The reply's status, or what came instead of one.
+        let status = match (&outcome, code) {
+            (_, Some(code)) => code.to_string(),
+            (Outcome::Retry { error, .. } | Outcome::Fail(error), None) => error_status(error),
+            (Outcome::Done(_), None) => "-".into(),
+        };
         match &outcome {
-            Outcome::Done(_) => tracing::debug!(%method, %path, status = "2xx", ms, retry, "request"),
-            Outcome::Retry { error, retry_after, .. } => {
+            Outcome::Done(_) => tracing::debug!(%method, %path, %status, ms, retry, "request"),
+            Outcome::Retry { retry_after, .. } => {
                 if let Some(wait) = retry_after {
                     self.gate.close_for((*wait).min(self.retry.max_delay));
                 }
-                tracing::info!(%method, %path, status = %error_status(error), ms, retry, "request failed");
+                tracing::info!(%method, %path, %status, ms, retry, "request failed");
             }
-            Outcome::Fail(error) => {
-                tracing::info!(%method, %path, status = %error_status(error), ms, retry, "request failed")
-            }
+            Outcome::Fail(_) => tracing::info!(%method, %path, %status, ms, retry, "request failed"),
         }
         outcome
     }
@@ -341,12 +345,19 @@ impl HttpClient {
     }
 
     /// Sends `request` and reads the reply, refusing a body over the cap while it streams.
-    async fn exchange(&self, endpoint: &'static str, client: reqwest::Client, request: reqwest::Request) -> Outcome {
+    /// Returns the outcome and the reply's status code, when a reply came.
+    async fn exchange(
+        &self,
+        endpoint: &'static str,
+        client: reqwest::Client,
+        request: reqwest::Request,
+    ) -> (Outcome, Option<u16>) {
         let mut reply = match client.execute(request).await {
             Ok(reply) => reply,
-            Err(e) => return response::transport_failure(endpoint, &e),
+            Err(e) => return (response::transport_failure(endpoint, &e), None),
         };
         let status = reply.status();
+        let code = Some(status.as_u16());
         let retry_after = reply
             .headers()
             .get(reqwest::header::RETRY_AFTER)
@@ -360,7 +371,7 @@ impl HttpClient {
         // An error reply is read for its message only: a snippet's worth is enough.
         let cap = if status.is_success() { self.max_reply_bytes } else { MAX_ERROR_BODY_BYTES };
         if status.is_success() && reply.content_length().is_some_and(|n| n > cap) {
-            return too_large();
+            return (too_large(), code);
         }
         let mut body: Vec<u8> = Vec::new();
         loop {
@@ -372,18 +383,18 @@ impl HttpClient {
                             body.extend_from_slice(&chunk[..room.min(chunk.len())]);
                             break;
                         }
-                        return too_large();
+                        return (too_large(), code);
                     }
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) => return response::transport_failure(endpoint, &e),
+                Err(e) => return (response::transport_failure(endpoint, &e), code),
             }
         }
         if status.is_success() {
-            return Outcome::Done(body);
+            return (Outcome::Done(body), code);
         }
-        response::status_failure(endpoint, status, &body, retry_after, &self.token)
+        (response::status_failure(endpoint, status, &body, retry_after, &self.token), code)
     }
 }
 

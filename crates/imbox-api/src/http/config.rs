@@ -20,7 +20,6 @@ pub fn set_default_max_reply_bytes(bytes: u64) {
     DEFAULT_CAP.store(bytes.max(1), Ordering::Relaxed);
 }
 
-
 /// Everything needed to build an [`HttpClient`](super::HttpClient).
 #[derive(Clone)]
 pub struct ClientConfig {

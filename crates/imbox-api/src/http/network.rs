@@ -113,7 +113,10 @@ mod tests {
     fn certificate_problems_are_named() {
         let t = |c| tls_words(&rustls::Error::InvalidCertificate(c));
         assert_eq!(t(rustls::CertificateError::Expired), "TLS: certificate expired");
-        assert_eq!(t(rustls::CertificateError::UnknownIssuer), "TLS: certificate not trusted (unknown issuer)");
+        assert_eq!(
+            t(rustls::CertificateError::UnknownIssuer),
+            "TLS: certificate not trusted (unknown issuer)"
+        );
         assert_eq!(t(rustls::CertificateError::NotValidForName), "TLS: certificate is for another name");
         assert_eq!(io_words(ErrorKind::ConnectionRefused), "connection refused");
     }

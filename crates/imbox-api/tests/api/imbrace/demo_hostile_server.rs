@@ -18,7 +18,11 @@ const CONTACTS: &str = "GET /v1/backend/contacts";
 
 fn config(base: &str, token: &str) -> ClientConfig {
     let mut c = ClientConfig::new(base, Secret::new(token));
-    c.retry = RetryPolicy { max_retries: 3, base_delay: Duration::from_millis(2), max_delay: Duration::from_secs(5) };
+    c.retry = RetryPolicy {
+        max_retries: 3,
+        base_delay: Duration::from_millis(2),
+        max_delay: Duration::from_secs(5),
+    };
     c.connect_timeout = Duration::from_secs(2);
     c
 }
@@ -48,7 +52,8 @@ async fn a_content_length_over_the_cap_is_refused_before_reading() {
 
 #[tokio::test]
 async fn fifty_thousand_rows_for_limit_50_are_refused_and_a_smaller_flood_is_cut_to_50() {
-    let server = spawn(DemoConfig { contacts: 50_000, notifications: 10, ..DemoConfig::default() }).await.unwrap();
+    let server =
+        spawn(DemoConfig { contacts: 50_000, notifications: 10, ..DemoConfig::default() }).await.unwrap();
     let client = AnyBackend::from(ImbraceClient::new(config(&server.base_url(), server.token())).unwrap());
     server.inject(Fault::Flood(50_000), 1);
     let err = client.contacts(50, 0).await.unwrap_err();
@@ -134,9 +139,7 @@ struct NoSuchName;
 
 impl reqwest::dns::Resolve for NoSuchName {
     fn resolve(&self, _: reqwest::dns::Name) -> reqwest::dns::Resolving {
-        Box::pin(async {
-            Err("failed to lookup address information: Name or service not known".into())
-        })
+        Box::pin(async { Err("failed to lookup address information: Name or service not known".into()) })
     }
 }
 
@@ -155,7 +158,10 @@ async fn network_failures_read_as_words() {
     cfg.retry = RetryPolicy::none();
     cfg.resolver = Some(Arc::new(NoSuchName));
     let err = ImbraceClient::new(cfg).unwrap().contacts(1, 0, "-created_at").await.unwrap_err();
-    assert_eq!(err.to_string(), "network error on GET /v1/backend/contacts: name not found (imbox-test.invalid)");
+    assert_eq!(
+        err.to_string(),
+        "network error on GET /v1/backend/contacts: name not found (imbox-test.invalid)"
+    );
 
     // TLS spoken to a plain-HTTP port.
     let d = start().await;
