@@ -255,6 +255,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         None => {}
     }
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
+    // Checked when the file was read; every client built from here on takes the cap.
+    if let Ok(cap) = config.network.max_reply_bytes() {
+        imbox_api::http::set_default_max_reply_bytes(cap);
+    }
     if config.ui.theme != "default" {
         return Err(format!(
             "{}: [ui] theme {:?}: only \"default\" exists so far",
