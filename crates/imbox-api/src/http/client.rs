@@ -1,5 +1,6 @@
-//! The HTTP core every backend client shares: the one connection pool, the auth headers, the
-//! retry loop, the server's pause and the reply size cap (its settings: [`super::config`]).
+//! The HTTP core every backend client shares: the one connection pool, the auth headers and the
+//! retry loop (its settings: [`super::config`]; one exchange with the server, with the pause and
+//! the reply size cap: [`super::exchange`]).
 //!
 //! Each backend's endpoint methods live with the backend (`api/imbrace`, `api/chatwoot`,
 //! `api/smsrcs`); turning replies into results or [`ApiError`]s lives in [`super::response`]. This
@@ -7,7 +8,7 @@
 
 use super::config::ClientConfig;
 use super::gate::Gate;
-use super::response::{self, Outcome};
+use super::response::Outcome;
 use crate::error::ApiError;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
@@ -15,14 +16,12 @@ use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{RequestBuilder, Url};
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Redirects followed at most; more means a loop.
 const MAX_REDIRECTS: usize = 5;
 /// Idle connections kept per host for reuse.
 const MAX_IDLE_CONNECTIONS: usize = 8;
-/// Most of an error reply's body read: only a message snippet is kept from it.
-const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
 
 /// A retry about to happen, reported so the UI can show "retrying in 3 s…".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,18 +49,18 @@ pub struct HttpClient {
     /// Base URL with any user-info removed, for Debug and logs.
     shown_base: String,
     /// Kept only to scrub it from server messages that might echo it back.
-    token: Secret,
+    pub(super) token: Secret,
     token_header: String,
     extra_headers: Vec<(String, String)>,
-    retry: RetryPolicy,
+    pub(super) retry: RetryPolicy,
     connect_timeout: Duration,
     request_timeout: Duration,
     write_timeout: Duration,
-    max_reply_bytes: u64,
+    pub(super) max_reply_bytes: u64,
     resolver: Option<Arc<dyn reqwest::dns::Resolve>>,
-    observer: Option<RetryObserver>,
+    pub(super) observer: Option<RetryObserver>,
     /// The pause the server asked for, shared by clones and re-logins.
-    gate: Gate,
+    pub(super) gate: Gate,
 }
 
 impl fmt::Debug for HttpClient {
@@ -290,125 +289,6 @@ impl HttpClient {
             Outcome::Done(body) => Ok(body),
             Outcome::Fail(error) | Outcome::Retry { error, .. } => Err(error),
         }
-    }
-
-    /// One request and its reply, classified; logged (method, path without the query, status,
-    /// duration, retry number — never a header value or a body). Waits first while the server's
-    /// pause lasts, and starts one when the reply asks for it.
-    async fn attempt(&self, endpoint: &'static str, request: RequestBuilder, retry: u32) -> Outcome {
-        let (client, request) = request.build_split();
-        let request = match request {
-            Ok(r) => r,
-            Err(e) => return response::transport_failure(endpoint, &e),
-        };
-        let method = request.method().clone();
-        // The path only: query values can be personal (a search for a name, a phone number).
-        let path = request.url().path().to_string();
-        self.wait_for_gate(endpoint, retry).await;
-        let started = Instant::now();
-        let (outcome, code) = self.exchange(endpoint, client, request).await;
-        let ms = started.elapsed().as_millis() as u64;
-        // The reply's status, or what came instead of one.
-        let status = match (&outcome, code) {
-            (_, Some(code)) => code.to_string(),
-            (Outcome::Retry { error, .. } | Outcome::Fail(error), None) => error_status(error),
-            (Outcome::Done(_), None) => "-".into(),
-        };
-        match &outcome {
-            Outcome::Done(_) => tracing::debug!(%method, %path, %status, ms, retry, "request"),
-            Outcome::Retry { retry_after, .. } => {
-                if let Some(wait) = retry_after {
-                    self.gate.close_for((*wait).min(self.retry.max_delay));
-                }
-                tracing::info!(%method, %path, %status, ms, retry, "request failed");
-            }
-            Outcome::Fail(_) => tracing::info!(%method, %path, %status, ms, retry, "request failed"),
-        }
-        outcome
-    }
-
-    /// Holds a request back while the server's pause lasts, announcing the wait (attempt 0 for
-    /// a first try; a retry announced its own wait already).
-    async fn wait_for_gate(&self, endpoint: &'static str, retry: u32) {
-        let wait = self.gate.remaining();
-        if wait.is_zero() {
-            return;
-        }
-        tracing::debug!(endpoint, wait_ms = wait.as_millis() as u64, "waiting for the server's pause");
-        if retry == 0
-            && let Some(observer) = &self.observer
-        {
-            let reason = "the server asked for a pause".to_string();
-            observer(&RetryNotice { endpoint, attempt: 0, wait, reason });
-        }
-        tokio::time::sleep(wait).await;
-    }
-
-    /// Sends `request` and reads the reply, refusing a body over the cap while it streams.
-    /// Returns the outcome and the reply's status code, when a reply came.
-    async fn exchange(
-        &self,
-        endpoint: &'static str,
-        client: reqwest::Client,
-        request: reqwest::Request,
-    ) -> (Outcome, Option<u16>) {
-        let mut reply = match client.execute(request).await {
-            Ok(reply) => reply,
-            Err(e) => return (response::transport_failure(endpoint, &e), None),
-        };
-        let status = reply.status();
-        let code = Some(status.as_u16());
-        let retry_after = reply
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::retry::parse_retry_after(v, std::time::SystemTime::now()));
-        let too_large = || {
-            let limit_mib = self.max_reply_bytes.div_ceil(1024 * 1024);
-            tracing::warn!(endpoint, limit_mib, "reply refused: over the size cap");
-            Outcome::Fail(ApiError::TooLarge { endpoint, limit_mib })
-        };
-        // An error reply is read for its message only: a snippet's worth is enough.
-        let cap = if status.is_success() { self.max_reply_bytes } else { MAX_ERROR_BODY_BYTES };
-        if status.is_success() && reply.content_length().is_some_and(|n| n > cap) {
-            return (too_large(), code);
-        }
-        let mut body: Vec<u8> = Vec::new();
-        loop {
-            match reply.chunk().await {
-                Ok(Some(chunk)) => {
-                    if (body.len() + chunk.len()) as u64 > cap {
-                        if !status.is_success() {
-                            let room = (cap as usize).saturating_sub(body.len());
-                            body.extend_from_slice(&chunk[..room.min(chunk.len())]);
-                            break;
-                        }
-                        return (too_large(), code);
-                    }
-                    body.extend_from_slice(&chunk);
-                }
-                Ok(None) => break,
-                Err(e) => return (response::transport_failure(endpoint, &e), code),
-            }
-        }
-        if status.is_success() {
-            return (Outcome::Done(body), code);
-        }
-        (response::status_failure(endpoint, status, &body, retry_after, &self.token), code)
-    }
-}
-
-/// The status column of a failed request's log line: the HTTP status, or what failed instead.
-fn error_status(e: &ApiError) -> String {
-    match e {
-        ApiError::Unauthorized { .. } => "401/403".into(),
-        ApiError::NotFound { .. } => "404".into(),
-        ApiError::BadRequest { status, .. } | ApiError::Server { status, .. } => status.to_string(),
-        ApiError::RateLimited { .. } => "429".into(),
-        ApiError::Timeout { .. } => "timeout".into(),
-        ApiError::Network { detail, .. } => format!("network ({detail})"),
-        ApiError::TooLarge { .. } => "too large".into(),
-        _ => "error".into(),
     }
 }
 

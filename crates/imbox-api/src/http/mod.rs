@@ -3,6 +3,7 @@
 
 mod client;
 mod config;
+mod exchange;
 mod gate;
 mod network;
 mod response;
