@@ -278,3 +278,32 @@ pub async fn damage(fault: &Fault, real: Response) -> Response {
         _ => json_bytes(StatusCode::OK, half),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hostile_server_faults_parse_and_print_back() {
+        for text in ["apply-then-stall", "flood:50000", "huge:20"] {
+            let fault: Fault = text.parse().expect(text);
+            assert_eq!(fault.to_string(), text);
+        }
+        assert!("flood".parse::<Fault>().is_err(), "flood needs a row count");
+        assert!("apply-then-stall:1".parse::<Fault>().is_err());
+    }
+
+    #[test]
+    fn a_flood_replaces_the_limit_and_keeps_the_rest() {
+        let uri: axum::http::Uri =
+            "/v1/backend/contacts?limit=50&skip=0&sort=-created_at".parse().expect("uri");
+        let flooded = flooded(&uri, 50_000).expect("a uri");
+        assert_eq!(flooded.to_string(), "/v1/backend/contacts?skip=0&sort=-created_at&limit=50000");
+        let bare: axum::http::Uri = "/x".parse().expect("uri");
+        assert_eq!(flooded_or(&bare), "/x?limit=7");
+    }
+
+    fn flooded_or(uri: &axum::http::Uri) -> String {
+        flooded(uri, 7).map(|u| u.to_string()).unwrap_or_default()
+    }
+}

@@ -98,7 +98,8 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
         /// A fault to inject: latency:MS, status:CODE, 429:SECS, malformed, truncated, reset,
-        /// stall, or error-rate:PERCENT (500s on that share of requests). Repeatable.
+        /// stall, apply-then-stall, flood:ROWS, huge:MIB, or error-rate:PERCENT (500s on that
+        /// share of requests). Repeatable.
         #[arg(long)]
         fault: Vec<String>,
         /// Percentage of requests the fault applies to (0–100).

@@ -15,6 +15,9 @@ use imbox_model::{Contact, ContactUpdate};
 const LOOKUP_ROWS: u32 = 20;
 /// Search words tried at most (each is one request).
 const LOOKUP_TRIES: usize = 3;
+/// Longest the read-back may take (its searches and their retries together): with the write
+/// timeout, this bounds how long the form waits.
+const READ_BACK_WITHIN: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Whether a failed write may have reached the server (and been applied).
 pub fn may_have_reached(e: &ApiError) -> bool {
@@ -40,7 +43,8 @@ pub async fn save(
         Err(e) => return Err(e),
     };
     tracing::info!(%error, "contact save unconfirmed; reading the contact back");
-    let Some(held) = find(client, contact_id, lookup).await else {
+    let found = tokio::time::timeout(READ_BACK_WITHIN, find(client, contact_id, lookup)).await;
+    let Some(held) = found.ok().flatten() else {
         return Err(ApiError::Invalid(format!(
             "{error}; the contact could not be read back, so whether it was saved is unknown (your values are kept; save again to send them)"
         )));
@@ -65,7 +69,11 @@ async fn find(client: &AnyBackend, contact_id: &str, lookup: &[String]) -> Optio
                     return Some(c);
                 }
             }
-            Err(e) => tracing::info!(%e, "read-back search failed"),
+            Err(e) => {
+                // The server is not answering reads either: another word would fare no better.
+                tracing::info!(%e, "read-back search failed");
+                return None;
+            }
         }
     }
     None
