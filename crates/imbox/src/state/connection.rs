@@ -373,4 +373,23 @@ mod tests {
         assert_eq!(s.badge.unread, Some(5));
         assert_eq!(s.badge_pending(), None);
     }
+
+    #[test]
+    fn after_a_401_passes_the_token_check_brings_the_panes_back() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let account = Account { capabilities: imbox_api::imbrace::CAPABILITIES, ..Account::default() };
+        let mut s = State::new(account, t0, TimeZone::UTC);
+        s.size = (120, 40);
+        let cmds = s.start();
+        let req = contacts_req(&cmds).expect("the contacts page is asked for");
+        let rejected =
+            ApiError::Unauthorized { endpoint: "GET /v1/backend/contacts", message: "Unauthorized".into() };
+        s.update(Action::ContactsLoaded { req, skip: 0, result: Err(rejected) });
+        assert_eq!(s.connection.link, Link::Rejected);
+        // The check of a rejected token is the token check itself.
+        assert_eq!(s.update(Action::Tick(t0 + SignedDuration::from_secs(3))), vec![Command::Probe]);
+        let back = s.update(Action::Probed(Ok(())));
+        assert_eq!(s.connection.link, Link::Online);
+        assert!(contacts_req(&back).is_some(), "the contacts page is asked for again");
+    }
 }
