@@ -455,10 +455,12 @@ impl Backend for AnyBackend {
         forward!(self, c => c.check_token().await)
     }
     async fn contacts(&self, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
-        forward!(self, c => Backend::contacts(c, limit, skip).await)
+        let page = forward!(self, c => Backend::contacts(c, limit, skip).await)?;
+        Ok(crate::limits::cap_page("contacts", page, limit))
     }
     async fn search_contacts(&self, q: &str, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
-        forward!(self, c => Backend::search_contacts(c, q, limit, skip).await)
+        let page = forward!(self, c => Backend::search_contacts(c, q, limit, skip).await)?;
+        Ok(crate::limits::cap_page("contact search", page, limit))
     }
     async fn contact(&self, contact_id: &str) -> ApiResult<Option<Contact>> {
         forward!(self, c => Backend::contact(c, contact_id).await)
@@ -474,7 +476,8 @@ impl Backend for AnyBackend {
         forward!(self, c => Backend::contact_conversations(c, id, channel_types).await)
     }
     async fn messages(&self, conversation_id: &str, query: &MessagesQuery) -> ApiResult<Page<Message>> {
-        forward!(self, c => c.messages(conversation_id, query).await)
+        let page = forward!(self, c => c.messages(conversation_id, query).await)?;
+        Ok(crate::limits::cap_page("messages", page, query.limit))
     }
     async fn inbox(&self, query: &InboxQuery) -> ApiResult<InboxPage> {
         forward!(self, c => c.inbox(query).await)
@@ -486,7 +489,9 @@ impl Backend for AnyBackend {
         forward!(self, c => c.mark_conversation_read(conversation_id).await)
     }
     async fn notifications(&self, limit: u32, skip: u64) -> ApiResult<NotificationPage> {
-        forward!(self, c => Backend::notifications(c, limit, skip).await)
+        let mut page = forward!(self, c => Backend::notifications(c, limit, skip).await)?;
+        page.page = crate::limits::cap_page("notifications", std::mem::take(&mut page.page), limit);
+        Ok(page)
     }
     async fn unread_count(&self) -> ApiResult<u64> {
         forward!(self, c => Backend::unread_count(c).await)

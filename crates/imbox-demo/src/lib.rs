@@ -151,6 +151,12 @@ impl DemoServer {
         self.app.faults.inject_on(method, path_end, fault, times);
     }
 
+    /// How many requests with `method` on a path ending with `path_end` reached the server
+    /// (counted before any fault or the token check), e.g. `("PUT", "/contacts/con_1")`.
+    pub fn requests_seen(&self, method: &str, path_end: &str) -> u64 {
+        self.app.faults.seen(method, path_end)
+    }
+
     /// Stops accepting requests, ends stalled ones and waits for the server task to finish.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);

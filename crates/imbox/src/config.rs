@@ -204,8 +204,35 @@ pub struct Config {
     pub poll: PollOptions,
     /// The realtime channel (Chatwoot).
     pub realtime: RealtimeOptions,
+    /// Limits on what a server can make imbox hold.
+    pub network: NetworkOptions,
     /// Alert rules of every account (a profile's `alerts` table overrides them).
     pub alerts: AlertsConfig,
+}
+
+/// The `[network]` table: limits on what a server can make imbox hold.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkOptions {
+    /// The largest reply body accepted, in MiB (1–1024); a larger one is refused naming the
+    /// endpoint.
+    pub max_reply_mib: u64,
+}
+
+impl Default for NetworkOptions {
+    fn default() -> Self {
+        NetworkOptions { max_reply_mib: imbox_api::http::DEFAULT_MAX_REPLY_BYTES / (1024 * 1024) }
+    }
+}
+
+impl NetworkOptions {
+    /// The reply cap in bytes, or why the value is refused.
+    pub fn max_reply_bytes(&self) -> Result<u64, String> {
+        match self.max_reply_mib {
+            1..=1024 => Ok(self.max_reply_mib * 1024 * 1024),
+            _ => Err("[network] max_reply_mib: must be between 1 and 1024".to_string()),
+        }
+    }
 }
 
 /// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
@@ -372,15 +399,20 @@ impl Config {
             path: path.to_path_buf(),
             message: errors::describe(text, &e),
         })?;
-        // An interval out of range is refused now, with the file, the line and the key.
-        config.poll.resolve(&config.ui).map_err(|message| {
-            let key = message.split_whitespace().nth(1).unwrap_or("").trim_end_matches(':');
-            let message = match errors::line_of_key(text, "[poll]", key) {
+        // A value out of range is refused now, with the file, the line and the key: the
+        // message reads "[table] key: must be …".
+        let out_of_range = |message: String| {
+            let mut words = message.split_whitespace();
+            let table = words.next().unwrap_or("");
+            let key = words.next().unwrap_or("").trim_end_matches(':');
+            let message = match errors::line_of_key(text, table, key) {
                 Some(line) => format!("line {line}: {message}"),
                 None => message,
             };
             ConfigError::Parse { path: path.to_path_buf(), message }
-        })?;
+        };
+        config.poll.resolve(&config.ui).map_err(out_of_range)?;
+        config.network.max_reply_bytes().map_err(out_of_range)?;
         // Two profiles of one name: `--profile NAME` could only ever reach the first, and its
         // tokens and drafts would be shared (they are kept by name).
         for (i, p) in config.profiles.iter().enumerate() {
@@ -457,6 +489,16 @@ mod tests {
             Config::parse("[[profile]]\nname = \"a\"\ntoken = \"secret\"\n", Path::new("c")).is_err(),
             "tokens never live in the config"
         );
+    }
+
+    #[test]
+    fn the_reply_cap_defaults_to_16_mib_and_is_checked() {
+        let c = Config::parse("", Path::new("c.toml")).expect("empty config");
+        assert_eq!(c.network.max_reply_bytes(), Ok(16 * 1024 * 1024));
+        let c = Config::parse("[network]\nmax_reply_mib = 4\n", Path::new("c.toml")).expect("4 MiB");
+        assert_eq!(c.network.max_reply_bytes(), Ok(4 * 1024 * 1024));
+        let err = Config::parse("[network]\nmax_reply_mib = 0\n", Path::new("c.toml")).expect_err("zero");
+        assert_eq!(err.to_string(), "c.toml: line 2: [network] max_reply_mib: must be between 1 and 1024");
     }
 
     #[test]

@@ -98,7 +98,8 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
         /// A fault to inject: latency:MS, status:CODE, 429:SECS, malformed, truncated, reset,
-        /// stall, or error-rate:PERCENT (500s on that share of requests). Repeatable.
+        /// stall, apply-then-stall, flood:ROWS, huge:MIB, or error-rate:PERCENT (500s on that
+        /// share of requests). Repeatable.
         #[arg(long)]
         fault: Vec<String>,
         /// Percentage of requests the fault applies to (0–100).
@@ -324,6 +325,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         imbox::layout::osc::terminal_has_hyperlinks(&|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
     });
     imbox::layout::osc::set_hyperlinks(hyperlinks);
+    // Checked when the file was read; every client built from here on takes the cap.
+    if let Ok(cap) = config.network.max_reply_bytes() {
+        imbox_api::http::set_default_max_reply_bytes(cap);
+    }
     let overrides = imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all())
         .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
     imbox::keymap::overrides::install(overrides);

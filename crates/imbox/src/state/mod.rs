@@ -108,6 +108,8 @@ pub struct Badge {
     /// Unread notifications, once known.
     pub unread: Option<u64>,
     pending: Option<RequestId>,
+    /// A refresh was asked while a request was out: one more follows its answer.
+    again: bool,
 }
 
 /// The whole app state.
@@ -419,7 +421,9 @@ impl State {
                 self.thread.apply(req, skip, result);
             }
             Action::UnreadLoaded { req, result } => {
-                if self.badge.pending == Some(req) {
+                if self.badge.pending == Some(req) && self.badge_again(result.is_ok(), &mut cmds) {
+                    // A fresher answer follows.
+                } else if self.badge.pending == Some(req) {
                     self.badge.pending = None;
                     match result {
                         // While a notification write settles the server's count is behind
@@ -527,9 +531,26 @@ impl State {
         if !self.account.capabilities.notifications {
             return Vec::new();
         }
+        if self.badge.pending.is_some() {
+            // One badge request at a time: while the server stalls they piled up. The one out
+            // may have been sent before what asks now (a write), so one more follows it.
+            self.badge.again = true;
+            return Vec::new();
+        }
         let req = self.req();
         self.badge.pending = Some(req);
         vec![Command::LoadUnreadCount { req }]
+    }
+
+    /// On a badge answer: when a refresh was asked while it was out, asks again (the answer
+    /// may predate a write) and returns true — the answer is dropped. A failure is kept as is.
+    fn badge_again(&mut self, ok: bool, cmds: &mut Vec<Command>) -> bool {
+        if !std::mem::take(&mut self.badge.again) || !ok {
+            return false;
+        }
+        self.badge.pending = None;
+        cmds.extend(self.refresh_badge());
+        true
     }
 
     /// Requests for whatever should be on screen but is not loaded yet.

@@ -6,6 +6,7 @@ pub mod demo;
 mod demo_contacts;
 mod demo_conversations;
 mod demo_faults;
+mod demo_hostile_server;
 mod demo_writes;
 mod errors;
 mod layouts;
