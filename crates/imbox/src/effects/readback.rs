@@ -3,8 +3,9 @@
 //! When the PUT timed out, the connection dropped after it was sent, the server failed with a
 //! 5xx or its answer could not be read, the server may well have applied it. Sending it again
 //! blindly could overwrite a colleague's newer edit with an old value (and locked the form for
-//! minutes while it retried). Instead the contact is looked up (a contact search by its name,
-//! e-mail or phone, matched by id — the seed API has no read of one contact) and compared with
+//! minutes while it retried). Instead the contact is read back — by id on iMBRACE's
+//! channel-service layout, else by a contact search for its name, e-mail or phone matched by id
+//! (the seed API has no read of one contact) — and compared with
 //! what was sent: the same → saved; otherwise the form stays open with what was typed and an
 //! error that says what the server holds.
 
@@ -60,8 +61,20 @@ pub async fn save(
     )))
 }
 
-/// The contact as the server holds it now, found by a search for one of `lookup` and its id.
+/// The contact as the server holds it now: read by its id where the server offers that
+/// (iMBRACE's channel-service layout), else found by a search for one of `lookup` and its id.
 async fn find(client: &AnyBackend, contact_id: &str, lookup: &[String]) -> Option<Contact> {
+    if client.capabilities().contact_by_id {
+        match client.contact(contact_id).await {
+            Ok(found) => return found,
+            // `auto` found the seed layout meanwhile: the search below still works there.
+            Err(ApiError::Unsupported { .. }) => {}
+            Err(e) => {
+                tracing::info!(%e, "read-back by id failed");
+                return None;
+            }
+        }
+    }
     for word in lookup.iter().take(LOOKUP_TRIES) {
         match client.search_contacts(word, LOOKUP_ROWS, 0).await {
             Ok(page) => {

@@ -208,3 +208,30 @@ async fn drafts_are_written_private_read_back_ordered_and_deleted() {
     // No temp files are left behind.
     assert_eq!(std::fs::read_dir(data.join("drafts")).unwrap().count(), 0);
 }
+
+#[tokio::test]
+async fn on_the_channel_service_layout_a_lost_save_is_read_back_by_id() {
+    let server =
+        spawn(DemoConfig { contacts: 40, notifications: 20, ..DemoConfig::default() }).await.unwrap();
+    let mut config = ClientConfig::new(server.base_url(), Secret::new(server.token()));
+    config.write_timeout = Duration::from_millis(800);
+    config.retry.base_delay = Duration::from_millis(1);
+    let options = imbox_api::imbrace::GatewayOptions {
+        layout: imbox_api::imbrace::LayoutChoice::Fixed(imbox_api::imbrace::Layout::ChannelService),
+        organization_id: None,
+    };
+    let ctx = JobContext::new(ImbraceClient::with_gateway(config, options).unwrap(), None);
+    let c = first_contact(&ctx).await;
+    let path = format!("/channel-service/v1/contacts/{}", c.id);
+    server.inject_on("PUT", &path, Fault::ApplyThenStall, 1);
+    let update = ContactUpdate { remark: Some("read by id".into()), ..Default::default() };
+    // No search words at all: only the read by id can find it.
+    match save_found_by(&ctx, &c.id, update, Vec::new()).await {
+        Action::Form(FormAction::Saved { result: Ok(Some(saved)), .. }) => {
+            assert_eq!((saved.id.as_str(), saved.remark.as_str()), (c.id.as_str(), "read by id"));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(server.requests_seen("PUT", &path), 1, "exactly one PUT");
+    assert_eq!(server.requests_seen("GET", &path), 1, "read back with one GET of the contact");
+}
