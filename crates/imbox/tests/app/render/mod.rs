@@ -10,6 +10,7 @@ mod lean_backend;
 mod live;
 mod notifications;
 mod panes;
+mod people;
 mod props;
 mod search;
 mod smsrcs;
