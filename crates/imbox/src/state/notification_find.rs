@@ -92,8 +92,9 @@ impl State {
                 self.show_notification_details(notification, format!("{tried} Open the contact to look."));
                 Vec::new()
             }
+            // Said in the details box, where it is read; not also in the status line.
             Err(e) => {
-                let text = self.note_error(&e);
+                let text = e.to_string();
                 self.show_notification_details(
                     notification,
                     format!("Could not look for the conversation of “{name}”: {text}."),
