@@ -82,7 +82,7 @@ pub enum NotificationAction {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FoundConversation {
     /// The conversation, its `contact_name` set to its contact's name; None: no candidate had it.
-    pub conversation: Option<Conversation>,
+    pub conversation: Option<Box<Conversation>>,
     /// How many contacts the search for the name found.
     pub candidates: u64,
     /// How many of them had their conversations checked.

@@ -76,7 +76,7 @@ pub async fn find_conversation(
                 c.contact_id = contact.id.clone();
             }
             c.contact_name = contact.display_name;
-            found.conversation = Some(c);
+            found.conversation = Some(Box::new(c));
             break;
         }
     }

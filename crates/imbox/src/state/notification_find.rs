@@ -76,7 +76,7 @@ impl State {
             Ok(FoundConversation { conversation: Some(c), .. }) => {
                 self.notifications.open = false;
                 self.notifications.details = None;
-                self.open_inbox_conversation(c)
+                self.open_inbox_conversation(*c)
             }
             Ok(FoundConversation { conversation: None, candidates, checked }) => {
                 let tried = match (candidates, checked as u64) {

@@ -352,7 +352,8 @@ fn found_conversation() -> imbox_model::Conversation {
 }
 
 fn found(req: u64, conversation: Option<imbox_model::Conversation>) -> N {
-    let result = Ok(FoundConversation { conversation, candidates: 3, checked: 3 });
+    let result =
+        Ok(FoundConversation { conversation: conversation.map(Box::new), candidates: 3, checked: 3 });
     N::Found { req, result }
 }
 
