@@ -132,15 +132,16 @@ fn link_row(state: &State, link: &LinkRow, style: Style, width: usize) -> Line<'
             let date_w = text::width(&date).min(width.saturating_sub(5));
             let id_w = width.saturating_sub(date_w + 5);
             // The person first when the search found who has the number; the id after, dim.
-            // Links of one number share the person: the id's end, at least, tells them apart.
+            // Links of one number share the person: the id's start (without `conv_` when room
+            // is short), at least, tells them apart.
             let (first, rest) = match link.person_name() {
                 Some(name) => {
-                    let name = text::truncate(name, id_w.saturating_sub(10).max(id_w / 2));
+                    let name = text::truncate(name, id_w.saturating_sub(12).max(id_w / 2));
                     let left = id_w.saturating_sub(text::width(&name));
-                    let rest = if 3 + text::width(id) <= left {
+                    let rest = if 3 + text::width(id) <= left || left >= 24 {
                         text::fit(&format!(" · {id}"), left)
                     } else if left > 5 {
-                        format!(" · …{}", text::tail(id, left - 4))
+                        text::fit(&format!(" · {}", id.trim_start_matches("conv_")), left)
                     } else {
                         " ".repeat(left)
                     };
