@@ -245,7 +245,7 @@ pub trait Backend: Clone + Send + Sync + 'static {
     }
 
     /// The unread count for the header badge (default: from the first notifications page).
-    fn unread_count(&self) -> impl Future<Output = ApiResult<u64>> + Send {
+    fn unread_count(&self) -> impl Future<Output = ApiResult<Option<u64>>> + Send {
         async move { self.notifications(1, 0).await.map(|p| p.unread_count) }
     }
 
@@ -493,7 +493,7 @@ impl Backend for AnyBackend {
         page.page = crate::limits::cap_page("notifications", std::mem::take(&mut page.page), limit);
         Ok(page)
     }
-    async fn unread_count(&self) -> ApiResult<u64> {
+    async fn unread_count(&self) -> ApiResult<Option<u64>> {
         forward!(self, c => Backend::unread_count(c).await)
     }
     async fn mark_notifications_read(&self, ids: &[String]) -> ApiResult<()> {

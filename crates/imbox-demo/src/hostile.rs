@@ -6,7 +6,7 @@
 //! [`LEGIT`], and records that carry a name get an extra field whose *key* is an attack too.
 //! Ids, sender ids, times, message types and SMS/RCS directions stay valid so navigation still
 //! works; links keep their `conv_id=` and get the attack after a `#`; a phone-links record keeps
-//! its number.
+//! its number. An iMBRACE notification list leaves out its `unread_count`.
 //!
 //! The legitimate strings (Arabic, Hebrew, CJK, emoji, ZWJ sequences) must survive imbox's
 //! sanitizer; the attacks must not reach the terminal as anything but visible text.
@@ -152,6 +152,18 @@ fn poison_in(key: &str, value: &mut Value, extra: &[&str]) {
     }
 }
 
+/// An iMBRACE notification list (`{data, count, total, unread_count, has_more}`) without its
+/// `unread_count`: a client must show the badge as unknown then, never "0 unread" beside
+/// unread rows.
+fn leave_out_unread_count(json: &mut Value) {
+    if let Value::Object(map) = json
+        && map.contains_key("has_more")
+        && map.get("data").is_some_and(Value::is_array)
+    {
+        map.remove("unread_count");
+    }
+}
+
 /// A field whose name is an attack (clients that show unknown fields show the key too).
 fn add_hostile_key(map: &mut Map<String, Value>) {
     let seed = map.get("id").or_else(|| map.get("_id")).map(Value::to_string).unwrap_or_default();
@@ -170,6 +182,7 @@ pub async fn poison_response(response: Response) -> Response {
     };
     let extra = parts.extensions.get::<KeepKeys>().map_or(&[][..], |k| k.0);
     poison_in("", &mut json, extra);
+    leave_out_unread_count(&mut json);
     let out = serde_json::to_vec(&json).unwrap_or_else(|_| bytes.to_vec());
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(out))
@@ -196,5 +209,16 @@ mod tests {
         let link = c["link"].as_str().unwrap_or_default();
         assert_eq!(imbox_model::conversation_id_from_link(link).as_deref(), Some("conv_1"));
         assert!(c.as_object().is_some_and(|m| m.keys().any(|k| k.starts_with("x-"))));
+    }
+
+    #[test]
+    fn a_notification_list_leaves_out_its_unread_count_and_nothing_else_does() {
+        let mut list =
+            serde_json::json!({"data": [], "count": 3, "total": 0, "unread_count": 2, "has_more": false});
+        leave_out_unread_count(&mut list);
+        assert!(list.get("unread_count").is_none() && list["count"] == 3);
+        let mut other = serde_json::json!({"unread_count": 2, "meta": {}});
+        leave_out_unread_count(&mut other);
+        assert_eq!(other["unread_count"], 2);
     }
 }

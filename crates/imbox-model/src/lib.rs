@@ -478,8 +478,9 @@ impl<T> Default for Page<T> {
 pub struct NotificationPage {
     /// The notifications of this page.
     pub page: Page<Notification>,
-    /// How many notifications are unread in total.
-    pub unread_count: u64,
+    /// How many notifications are unread in total; None when the reply did not say (shown as
+    /// unknown, never as 0 beside unread rows).
+    pub unread_count: Option<u64>,
 }
 
 /// Whether `e` looks like an e-mail address the way iMBRACE checks it: one `@` with something

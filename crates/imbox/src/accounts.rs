@@ -110,9 +110,11 @@ pub fn profile_base_url(p: &Profile) -> Result<String, String> {
         .ok_or_else(|| format!("profile {:?}: unknown environment {name:?}", p.name))
 }
 
-/// The header label and tab name of an account.
+/// The header label and tab name of an account. The profile's name and the base URL come from
+/// the config file or the command line and reach the screen: both pass the sanitizer.
 pub fn account_for(backend: &AnyBackend, name: &str, demo: bool) -> Account {
-    let host = Environment::Custom(backend.base_url().to_string()).label();
+    let name = &imbox_api::sanitize::line(name);
+    let host = imbox_api::sanitize::line(&Environment::Custom(backend.base_url().to_string()).label());
     let kind = backend.kind();
     let label = if name.is_empty() || name == kind.name() {
         format!("{} · {host}", kind.name())

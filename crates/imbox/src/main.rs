@@ -333,10 +333,14 @@ async fn run(cli: Cli) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
     imbox::keymap::overrides::install(overrides);
     let open = match &cli.open {
-        Some(s) => Some(
-            conversation_id_from_link(s)
-                .ok_or_else(|| format!("--open {s}: expected a conv_… id or a link containing conv_id="))?,
-        ),
+        // The sanitizer first: bidi and invisible characters never reach the id, the screen
+        // or this error.
+        Some(s) => Some(conversation_id_from_link(&imbox_api::sanitize::line(s)).ok_or_else(|| {
+            format!(
+                "--open {}: expected a conv_… id or a link containing conv_id=",
+                imbox_api::sanitize::line(s)
+            )
+        })?),
         None => None,
     };
     let (connections, skipped) = if cli.demo || cli.demo_hostile {

@@ -93,10 +93,10 @@ impl Backend for ChatwootClient {
     async fn mark_conversation_read(&self, conversation_id: &str) -> ApiResult<()> {
         self.update_last_seen(conversation_id).await.map(drop)
     }
-    async fn unread_count(&self) -> ApiResult<u64> {
+    async fn unread_count(&self) -> ApiResult<Option<u64>> {
         // The badge the web app shows: unread and not snoozed (the index's meta counts snoozed
         // ones too when they are included).
-        ChatwootClient::unread_count(self).await
+        ChatwootClient::unread_count(self).await.map(Some)
     }
     async fn notifications(&self, limit: u32, skip: u64) -> ApiResult<NotificationPage> {
         ChatwootClient::notifications(self, limit, skip).await

@@ -265,7 +265,7 @@ impl ChatwootClient {
         let window = Window::new(skip, limit, NOTIFICATIONS_PER_PAGE);
         let (items, meta, end) = fetch_window(window, |p| self.notifications_page(p)).await?;
         let (count, unread) = meta.unwrap_or_default();
-        Ok(NotificationPage { page: window.cut(items, count, end), unread_count: unread.unwrap_or(0) })
+        Ok(NotificationPage { page: window.cut(items, count, end), unread_count: unread })
     }
 
     /// Unread, not snoozed notifications (`GET notifications/unread_count`, a bare integer).

@@ -447,7 +447,8 @@ impl NotificationList {
             self.data.unwrap_or_default().into_iter().map(Notification::from).collect();
         NotificationPage {
             page: page(items, self.count, self.has_more, skip),
-            unread_count: self.unread_count.unwrap_or(0),
+            // Absent is unknown, not 0: a reply without it says nothing about the badge.
+            unread_count: self.unread_count,
         }
     }
 }

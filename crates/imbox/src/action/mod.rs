@@ -29,7 +29,7 @@ pub use form::FormAction;
 pub use inbox::InboxAction;
 pub use line::LineEdit;
 pub use live::LiveAction;
-pub use notifications::NotificationAction;
+pub use notifications::{FoundConversation, NotificationAction};
 pub use relogin::ReloginAction;
 pub use search::SearchAction;
 pub use unread::UnreadAction;

@@ -2,7 +2,7 @@
 
 use super::RequestId;
 use imbox_api::ApiError;
-use imbox_model::NotificationPage;
+use imbox_model::{Conversation, NotificationPage};
 
 /// What the notification centre can be told.
 #[derive(Debug, Clone, PartialEq, strum::Display)]
@@ -68,4 +68,23 @@ pub enum NotificationAction {
         /// Success, or why the server refused.
         result: Result<(), ApiError>,
     },
+    /// The search for a notification's conversation ended (see
+    /// `NotificationCommand::Find`).
+    Found {
+        /// The request this answers.
+        req: RequestId,
+        /// What the search found, or why it could not finish.
+        result: Result<FoundConversation, ApiError>,
+    },
+}
+
+/// What the search for a notification's conversation found, and what it tried.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FoundConversation {
+    /// The conversation, its `contact_name` set to its contact's name; None: no candidate had it.
+    pub conversation: Option<Box<Conversation>>,
+    /// How many contacts the search for the name found.
+    pub candidates: u64,
+    /// How many of them had their conversations checked.
+    pub checked: usize,
 }

@@ -1,4 +1,5 @@
-//! Requests of the notification centre: a page, mark read, dismiss, and both for everything.
+//! Requests of the notification centre: a page, mark read, dismiss, both for everything, and
+//! finding the conversation an iMBRACE notification points at.
 
 use crate::action::RequestId;
 
@@ -39,5 +40,15 @@ pub enum NotificationCommand {
         req: RequestId,
         /// The kind, as the endpoint's `type` parameter.
         kind: String,
+    },
+    /// Find the conversation whose handle (`tcu_…`) is `handle_id`: search the contacts named
+    /// `name`, then check each one's conversations (iMBRACE has no lookup by handle).
+    Find {
+        /// Tag for the result.
+        req: RequestId,
+        /// The notification's `team_conversation_user_id`.
+        handle_id: String,
+        /// The contact's name, from the notification's title (`<name>@<date>`).
+        name: String,
     },
 }

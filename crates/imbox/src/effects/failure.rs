@@ -108,6 +108,7 @@ fn notifications(cmd: &NotificationCommand, error: ApiError) -> NotificationActi
         | NotificationCommand::DismissAll { req, .. } => {
             NotificationAction::Written { req: *req, result: Err(error) }
         }
+        NotificationCommand::Find { req, .. } => NotificationAction::Found { req: *req, result: Err(error) },
     }
 }
 
@@ -219,11 +220,12 @@ mod tests {
             Command::Alert(AlertCommand::Desktop(_)) => 39,
             Command::Unread(UnreadCommand::LoadOpened) => 40,
             Command::Unread(UnreadCommand::SaveOpened { .. }) => 41,
+            Command::Notify(NotificationCommand::Find { .. }) => 42,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 42;
+    const KINDS: usize = 43;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -315,6 +317,11 @@ mod tests {
             Command::Alert(AlertCommand::Desktop(crate::action::alert::AlertNote::default())),
             Command::Unread(UnreadCommand::LoadOpened),
             Command::Unread(UnreadCommand::SaveOpened { seq: 7, opened: Box::default() }),
+            Command::Notify(NotificationCommand::Find {
+                req: req(42),
+                handle_id: "tcu_1".into(),
+                name: "王伟".into(),
+            }),
         ]
     }
 

@@ -1,10 +1,20 @@
-//! Jobs of the notification centre: listing, mark read, mark all read, dismiss, dismiss all.
+//! Jobs of the notification centre: listing, mark read, mark all read, dismiss, dismiss all,
+//! and finding the conversation of an iMBRACE notification.
 
 use super::JobContext;
 use crate::action::Action;
+use crate::action::FoundConversation;
 use crate::action::NotificationAction;
 use crate::command::NotificationCommand;
 use imbox_api::Backend;
+use imbox_api::backend::ApiResult;
+use imbox_model::Contact;
+
+/// Contacts asked for per search page while finding a notification's conversation.
+pub const FIND_PAGE: u32 = 50;
+/// At most this many contacts have their conversations checked for one notification: a name
+/// shared by more people than this is reported as not found rather than searched for minutes.
+pub const FIND_MAX_CHECKED: usize = 100;
 
 /// Runs one notification command.
 pub async fn execute(ctx: &JobContext, cmd: NotificationCommand) -> Option<Action> {
@@ -26,6 +36,49 @@ pub async fn execute(ctx: &JobContext, cmd: NotificationCommand) -> Option<Actio
         NotificationCommand::DismissAll { req, kind } => {
             NotificationAction::Written { req, result: client.dismiss_all_notifications(&kind).await }
         }
+        NotificationCommand::Find { req, handle_id, name } => {
+            NotificationAction::Found { req, result: find_conversation(client, &handle_id, &name).await }
+        }
     };
     Some(Action::Notify(action))
+}
+
+/// The conversation whose handle is `handle_id`, among the conversations of the contacts a
+/// search for `name` finds: contacts whose name is exactly `name` are checked first (the search
+/// matches substrings), then the others, one at a time, stopping at the first match and after
+/// [`FIND_MAX_CHECKED`] contacts.
+pub async fn find_conversation(
+    client: &impl Backend,
+    handle_id: &str,
+    name: &str,
+) -> ApiResult<FoundConversation> {
+    let mut found = FoundConversation::default();
+    let mut candidates: Vec<Contact> = Vec::new();
+    let mut skip = 0;
+    loop {
+        let page = client.search_contacts(name, FIND_PAGE, skip).await?;
+        found.candidates = page.total.max(skip + page.items.len() as u64);
+        skip += page.items.len() as u64;
+        let empty = page.items.is_empty();
+        candidates.extend(page.items);
+        if !page.has_more || empty || candidates.len() >= FIND_MAX_CHECKED {
+            break;
+        }
+    }
+    let wanted = name.trim().to_lowercase();
+    // Stable: exact names first, each group in the server's order.
+    candidates.sort_by_key(|c| c.display_name.trim().to_lowercase() != wanted);
+    for contact in candidates.into_iter().take(FIND_MAX_CHECKED) {
+        found.checked += 1;
+        let conversations = client.contact_conversations(&contact.id, &[]).await?;
+        if let Some(mut c) = conversations.into_iter().find(|c| c.handle_id == handle_id) {
+            if c.contact_id.is_empty() {
+                c.contact_id = contact.id.clone();
+            }
+            c.contact_name = contact.display_name;
+            found.conversation = Some(Box::new(c));
+            break;
+        }
+    }
+    Ok(found)
 }

@@ -81,7 +81,7 @@ impl DetailsState {
         let c = &self.contact;
         let width = width.max(10);
         let value_width = width.saturating_sub(LABEL_WIDTH).max(5);
-        let mut rows = vec![Row::Heading(c.display_name.clone())];
+        let mut rows = vec![Row::Heading(super::people::contact_label(c).into_owned())];
         let field = |rows: &mut Vec<Row>, label: &'static str, value: &str| {
             if value.is_empty() {
                 return;

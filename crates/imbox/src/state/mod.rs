@@ -16,10 +16,12 @@ pub(crate) mod inbox;
 pub mod live;
 mod navigate;
 mod newer;
+pub mod notification_find;
 mod notification_ops;
 pub mod notifications;
 mod open;
 mod paged;
+pub mod people;
 pub mod poll;
 mod poll_ops;
 pub(crate) mod relogin;
@@ -139,6 +141,8 @@ pub struct State {
     pub contacts: PagedList<Contact>,
     /// Every contact seen in a page so far, packed, for filter-as-you-type.
     pub seen: seen::SeenContacts,
+    /// The conversation opened by its id alone whose person is not known yet (`open.rs`).
+    pub naming: Option<String>,
     /// The conversations pane.
     pub conversations: ConversationsState,
     /// The thread pane.
@@ -217,6 +221,7 @@ impl State {
             badge: Badge::default(),
             contacts: PagedList::new(CONTACTS_PAGE_SIZE),
             seen: seen::SeenContacts::default(),
+            naming: None,
             conversations: ConversationsState::default(),
             thread: ThreadState::default(),
             search: SearchState::default(),
@@ -419,6 +424,7 @@ impl State {
             Action::MessagesLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
                 self.thread.apply(req, skip, result);
+                cmds.extend(self.name_thread_person());
             }
             Action::UnreadLoaded { req, result } => {
                 if self.badge.pending == Some(req) && self.badge_again(result.is_ok(), &mut cmds) {
@@ -429,7 +435,8 @@ impl State {
                         // While a notification write settles the server's count is behind
                         // what is shown; the refresh after the write brings the true count.
                         Ok(p) if self.notifications.writes_pending() => drop(p),
-                        Ok(p) => self.badge.unread = Some(p.unread_count),
+                        // A reply without the count makes the badge unknown, not 0.
+                        Ok(p) => self.badge.unread = p.unread_count,
                         Err(e) => {
                             self.note_error(&e);
                         }
@@ -440,7 +447,7 @@ impl State {
                 let at = self.now + jiff::SignedDuration::from_millis(wait_ms as i64);
                 self.connection.retrying = Some(connection::Retrying { endpoint, attempt, reason, at });
             }
-            Action::OpenConversation(id) => cmds.extend(self.open_thread(id.clone(), id, String::new())),
+            Action::OpenConversation(id) => cmds.extend(self.open_by_id(&id)),
             // (`feature` is named by the keymap's feature table.)
             Action::Unavailable(feature) => self.say_unavailable(feature, &mut cmds),
             Action::NextAccount => {
@@ -486,7 +493,7 @@ impl State {
             }
         }
         if self.conversations.contact_id.as_deref() == Some(&contact.id) {
-            self.conversations.contact_name = contact.display_name.clone();
+            self.conversations.contact_name = people::contact_label(contact).into_owned();
             if self.thread.conversation_id.is_some()
                 && self
                     .conversations
@@ -494,7 +501,7 @@ impl State {
                     .iter()
                     .any(|c| Some(&c.id) == self.thread.conversation_id.as_ref())
             {
-                self.thread.contact_name = contact.display_name.clone();
+                self.thread.contact_name = people::contact_label(contact).into_owned();
             }
         }
         if let Some(d) = self.details.as_mut().filter(|d| d.contact.id == contact.id) {

@@ -117,7 +117,7 @@ impl State {
                 let Some(c) = self.contacts.selected_item() else {
                     return Vec::new();
                 };
-                let (id, name) = (c.id.clone(), c.display_name.clone());
+                let (id, name) = (c.id.clone(), super::people::contact_label(c).into_owned());
                 self.open_contact(id, name)
             }
             Pane::Conversations => {

@@ -23,7 +23,8 @@ impl State {
         let mut cmds = Vec::new();
         let nc = &mut self.notifications;
         // A write error stays up until the user's next key in the centre.
-        if !matches!(action, N::Loaded { .. } | N::Written { .. } | N::DismissAllDue { .. }) {
+        if !matches!(action, N::Loaded { .. } | N::Written { .. } | N::DismissAllDue { .. } | N::Found { .. })
+        {
             nc.error_write = None;
         }
         match action {
@@ -31,13 +32,17 @@ impl State {
                 nc.open = !nc.open;
                 nc.confirm = false;
                 nc.details = None;
+                nc.finding = None;
                 // Opening shows the server's current list, unless a write is still settling.
                 if nc.open && !nc.writes_pending() {
                     nc.clear();
                 }
             }
             N::Escape => {
-                if nc.confirm {
+                if nc.finding.is_some() {
+                    // Stop waiting for the conversation's search; its answer is ignored.
+                    nc.finding = None;
+                } else if nc.confirm {
                     nc.confirm = false;
                 } else if nc.details.is_some() {
                     nc.details = None;
@@ -129,16 +134,18 @@ impl State {
             }
             N::Open => cmds.extend(self.open_notification()),
             N::Loaded { req, skip, result } => {
+                // Some(None): the server answered without a count — the badge becomes unknown.
                 let unread = result.as_ref().ok().map(|p| p.unread_count);
                 let result = result.map_err(|e| self.note_error(&e));
                 if self.notifications.apply_page(req, skip, result) {
                     if let (Some(u), false) = (unread, self.notifications.writes_pending()) {
-                        self.badge.unread = Some(u);
+                        self.badge.unread = u;
                     }
                     self.notifications.rebuild_view(v);
                 }
             }
             N::Written { req, result } => cmds.extend(self.written(req, result)),
+            N::Found { req, result } => cmds.extend(self.found_notification_conversation(req, result)),
         }
         cmds.extend(self.notifications_fill());
         cmds
@@ -311,7 +318,8 @@ impl State {
     }
 
     /// Enter: open the conversation the notification points at when it is among the loaded
-    /// conversations, else show its details; either way it is marked read, as the web app does.
+    /// conversations or the server names it, else look for it (`notification_find.rs`); either
+    /// way it is marked read, as the web app does.
     fn open_notification(&mut self) -> Vec<Command> {
         let Some(n) = self.notifications.selected_item().cloned() else {
             return Vec::new();
@@ -322,6 +330,9 @@ impl State {
             .as_ref()
             .and_then(|h| self.conversations.items.iter().find(|c| &c.handle_id == h))
             .cloned();
+        if conv.is_some() || n.conversation_id.is_some() {
+            self.notifications.finding = None;
+        }
         match (conv, n.conversation_id.clone()) {
             (Some(c), _) => {
                 self.notifications.open = false;
@@ -340,10 +351,10 @@ impl State {
                     }
                 }
             }
+            (None, None) if n.handle_id.is_some() => cmds.extend(self.find_notification_conversation(n)),
             (None, None) => {
-                let mut shown = n;
-                shown.is_read = true;
-                self.notifications.details = Some(shown);
+                self.notifications.finding = None;
+                self.show_notification_details(n, "It points at no conversation.".into());
             }
         }
         cmds

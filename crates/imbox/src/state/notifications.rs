@@ -92,6 +92,10 @@ pub struct NotificationsState {
     pub undo: Option<PendingDismissAll>,
     /// The notification whose details box is shown (it could not be opened as a conversation).
     pub details: Option<Notification>,
+    /// Why the details box is shown instead of the conversation (what was tried).
+    pub details_note: String,
+    /// The search for a notification's conversation in flight (`notification_find.rs`).
+    pub finding: Option<super::notification_find::Finding>,
     /// The last load or write error of the centre, in plain words.
     pub error: Option<String>,
     /// The last refused write, in plain words, shown until the next key.
@@ -118,9 +122,9 @@ impl NotificationsState {
         self.total.is_some()
     }
 
-    /// Whether a page is being fetched.
+    /// Whether a page is being fetched or a notification's conversation looked for.
     pub fn is_loading(&self) -> bool {
-        self.pending_page.is_some()
+        self.pending_page.is_some() || self.finding.is_some()
     }
 
     /// Whether the server may hold more than is loaded.

@@ -189,7 +189,7 @@ impl State {
             return;
         }
         if self.account.kind != BackendKind::Chatwoot {
-            self.badge.unread = Some(p.unread_count);
+            self.badge.unread = p.unread_count;
         }
         self.notes_polled(&p.page.items);
         // The unread ones the previous poll did not hold may alert (`any_notification`).

@@ -12,6 +12,7 @@
 //! first, above the contacts, and Enter on one opens that conversation in the thread pane.
 
 mod line;
+mod link_people;
 mod matching;
 mod nav;
 
@@ -46,6 +47,8 @@ pub struct LinkRow {
     pub created_at: Option<Timestamp>,
     /// A message instead of a link: looking up, none found, or an error.
     pub note: Option<String>,
+    /// The contact with this number among the search's results: (id, name).
+    pub person: Option<(String, String)>,
 }
 
 /// The phone-links section of the results.
@@ -408,7 +411,9 @@ impl State {
             }
             Err(e) => Err(self.note_error(&e)),
         };
-        if self.search.server.apply(req, skip, result) && !was_server && self.search.showing_server() {
+        let applied = self.search.server.apply(req, skip, result);
+        self.search.name_link_rows();
+        if applied && !was_server && self.search.showing_server() {
             // The contacts under the selection changed: go to their top, unless the selection
             // is in the phone-links section, which did not change.
             let links = self.search.link_rows();
@@ -443,6 +448,7 @@ impl State {
                             conversation_id: l.conversation_id.clone(),
                             created_at: l.created_at,
                             note: l.conversation_id.is_none().then(|| "link without conversation".into()),
+                            person: None,
                         })
                         .collect();
                     let head = match links.len() {
@@ -468,6 +474,7 @@ impl State {
             l.rows = rows;
             l.pending = None;
         }
+        self.search.name_link_rows();
         if onto_link {
             self.search.selected = 1;
         }

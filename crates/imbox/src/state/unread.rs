@@ -261,7 +261,8 @@ impl State {
             if let Some((i, c)) = next.map(|(i, c)| (i, c.clone())) {
                 let v = self.contacts_viewport();
                 self.contacts.select(i, v);
-                return self.open_contact(c.id, c.display_name);
+                let name = super::people::contact_label(&c).into_owned();
+                return self.open_contact(c.id, name);
             }
         } else {
             let rows: Vec<(usize, &Conversation)> = self.conversations.items.iter().enumerate().collect();

@@ -5,6 +5,7 @@
 use crate::layout::Pane;
 use crate::layout::{text, theme};
 use crate::state::State;
+use crate::state::people;
 use crate::ui::{pane_block, placeholder};
 use imbox_model::Contact;
 use ratatui::Frame;
@@ -67,12 +68,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     let width = inner.width as usize;
     let focused = state.focus == Pane::Contacts;
-    let rows: Vec<Line> = (list.offset..list.offset + inner.height as usize)
+    let visible: Vec<(usize, Option<&Contact>)> = (list.offset..list.offset + inner.height as usize)
         .take_while(|i| *i < list.len())
-        .map(|i| {
-            let style = row_style(i == list.selected, focused);
-            match list.get(i) {
-                Some(c) => contact_row(state, c, &[], style, width),
+        .map(|i| (i, list.get(i)))
+        .collect();
+    // Names repeated on screen get what tells them apart (only the visible rows are compared).
+    let tails = people::tails(&visible.iter().map(|(_, c)| *c).collect::<Vec<_>>());
+    let rows: Vec<Line> = visible
+        .iter()
+        .zip(&tails)
+        .map(|((i, c), tail)| {
+            let style = row_style(*i == list.selected, focused);
+            match c {
+                Some(c) => contact_row(state, c, &[], tail.as_deref(), style, width),
                 None => Line::from(Span::styled(text::fit(" …", width), theme::dim())).style(style),
             }
         })
@@ -89,20 +97,40 @@ pub fn row_style(selected: bool, focused: bool) -> Style {
     }
 }
 
-/// One contact row, `width` cells wide: name (with the graphemes at `matched` highlighted),
-/// channel and last seen; `style` is the row's style (plain or selected).
-pub fn contact_row(state: &State, c: &Contact, matched: &[u32], style: Style, width: usize) -> Line<'static> {
+/// One contact row, `width` cells wide: name (with the graphemes at `matched` highlighted,
+/// followed by `tail` when another row on screen has the same name), channel and last seen;
+/// `style` is the row's style (plain or selected).
+pub fn contact_row(
+    state: &State,
+    c: &Contact,
+    matched: &[u32],
+    tail: Option<&str>,
+    style: Style,
+    width: usize,
+) -> Line<'static> {
     // The channel column is dropped first when the pane is narrow: the name matters most.
     let seen_w = 6;
     let channel_w = if width >= 36 { 10 } else { 0 };
     let name_w = width.saturating_sub(channel_w + seen_w + 3);
-    let name = crate::state::search::shown_name(c);
+    let name = people::contact_label(c);
+    // Matches were found in the name; a stand-in for a missing one has none to show.
+    let matched = if c.display_name.trim().is_empty() { &[][..] } else { matched };
     let seen = text::age(c.last_seen.or(c.created_at), state.now, &state.tz);
     let secondary = if style == Style::new() { theme::dim() } else { style };
     // A conversation of this contact has unread notifications (iMBRACE).
     let mark = if state.contact_unread(&c.id) { "●" } else { " " };
     let mut spans = vec![Span::styled(mark, theme::unseen())];
-    spans.extend(highlighted(name, matched, name_w, style));
+    match tail.map(|t| format!(" · {t}")) {
+        // Both whole when they fit; else the name gives way to the tail down to half the
+        // column, and the tail is cut after that.
+        Some(tail) => {
+            let (name_need, tail_need) = (text::width(&name), text::width(&tail));
+            let own = name_w.saturating_sub(tail_need).max(name_need.min(name_w / 2)).min(name_need);
+            spans.extend(highlighted(&name, matched, own, style));
+            spans.push(Span::styled(text::fit(&tail, name_w - own), secondary));
+        }
+        None => spans.extend(highlighted(&name, matched, name_w, style)),
+    }
     spans.push(Span::raw(" "));
     // One cell of the column is always a gap, so "instagram" never runs into the date.
     let channel = format!("{} ", text::fit(&c.channel_type, channel_w.saturating_sub(1)));

@@ -19,7 +19,7 @@ pub fn draw(state: &State, details: &DetailsState, frame: &mut Frame, area: Rect
         || matches!(details.comments, crate::state::details::Loadable::Loading(_));
     let title = format!(
         " Contact · {}{} ",
-        details.contact.display_name,
+        crate::state::people::contact_label(&details.contact),
         if loading { format!(" {}", spinner(state.spinner)) } else { String::new() }
     );
     let width = inner.width as usize;

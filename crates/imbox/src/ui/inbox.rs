@@ -266,9 +266,12 @@ pub fn filter_summary(state: &State) -> String {
 fn conversation_rows(state: &State, c: &Conversation, style: Style, width: usize) -> Vec<Line<'static>> {
     let selected = style != Style::new();
     let secondary = if selected { style } else { theme::dim() };
-    let name = if c.contact_name.is_empty() { c.name.as_str() } else { c.contact_name.as_str() };
+    // Without a person the row says "Contact #41" once, not "#41 #41".
+    let person = crate::state::people::conversation_person(c);
+    let fallback = crate::state::people::unnamed(&c.id);
+    let name = person.unwrap_or(&fallback);
     let when = text::relative_time(c.timestamp, state.now, &state.tz);
-    let mut id = format!(" #{}", c.id);
+    let mut id = if person.is_some() { format!(" #{}", c.id) } else { String::new() };
     let badge = if c.unread_count > 0 { format!(" ●{} ", c.unread_count) } else { String::new() };
     let fixed = |id: &str| 1 + text::width(id) + text::width(&badge) + 1 + text::width(&when) + 1;
     // The id is dropped before the name gets too short to read.

@@ -153,6 +153,14 @@ fn message_line(state: &State, width: usize) -> Line<'static> {
             Span::raw(" undo"),
         ]);
     }
+    if let Some(f) = &nc.finding {
+        let text = format!(" {} Finding the conversation of {}… ", crate::ui::spinner(state.spinner), f.name);
+        return Line::from(vec![
+            Span::styled(text::truncate(&text, width.saturating_sub(9)), theme::key()),
+            Span::styled("Esc", theme::key()),
+            Span::styled(" stop", theme::dim()),
+        ]);
+    }
     if let Some(e) = nc.error_write.as_ref().or(nc.error.as_ref().filter(|_| nc.is_known())) {
         return Line::styled(format!(" ✖ {}", text::truncate(e, width.saturating_sub(3))), theme::error());
     }
@@ -207,11 +215,14 @@ fn draw_details(state: &State, n: &Notification, frame: &mut Frame, area: Rect) 
         field("id", n.id.clone()),
         field("content", if n.content.is_empty() { "(empty)".into() } else { n.content.clone() }),
         Line::raw(""),
-        Line::styled("Its conversation is not among the loaded ones: open the contact first.", theme::dim()),
+        Line::styled(state.notifications.details_note.clone(), theme::dim()),
         Line::from(vec![Span::styled("Esc", theme::key()), Span::styled(" close", theme::dim())]),
     ];
+    // The note wraps: count the rows it takes so the box holds it whole.
+    let note_rows =
+        text::width(&state.notifications.details_note).div_ceil(w.saturating_sub(2).max(1) as usize);
     lines.truncate(area.height.saturating_sub(2) as usize);
-    let h = (lines.len() as u16 + 2).min(area.height);
+    let h = (lines.len() as u16 + 2 + note_rows.saturating_sub(1) as u16).min(area.height);
     let rect = crate::ui::centred(area, w, h);
     frame.render_widget(Clear, rect);
     let block = crate::ui::modal_frame().title(" Notification ");

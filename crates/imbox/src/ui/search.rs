@@ -59,12 +59,27 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     };
     let width = rows_area.width as usize;
     let focused = state.focus == Pane::Contacts;
-    let lines: Vec<Line> = (offset..(offset + height).min(search.len()))
-        .map(|i| {
-            let style = row_style(i == search.selected, focused);
-            match search.row(i) {
+    let visible: Vec<(usize, Option<Row>)> =
+        (offset..(offset + height).min(search.len())).map(|i| (i, search.row(i))).collect();
+    // Names repeated on screen get what tells them apart (only the visible rows are compared).
+    let contacts: Vec<_> = visible
+        .iter()
+        .map(|(_, r)| match r {
+            Some(Row::Contact(Some(hit))) => Some(&hit.contact),
+            _ => None,
+        })
+        .collect();
+    let tails = crate::state::people::tails(&contacts);
+    let lines: Vec<Line> = visible
+        .iter()
+        .zip(&tails)
+        .map(|((i, row), tail)| {
+            let style = row_style(*i == search.selected, focused);
+            match row {
                 Some(Row::Link(link)) => link_row(state, link, style, width),
-                Some(Row::Contact(Some(hit))) => contact_row(state, &hit.contact, &hit.indices, style, width),
+                Some(Row::Contact(Some(hit))) => {
+                    contact_row(state, &hit.contact, &hit.indices, tail.as_deref(), style, width)
+                }
                 _ => Line::from(Span::styled(text::fit(" …", width), theme::dim())).style(style),
             }
         })
@@ -116,9 +131,28 @@ fn link_row(state: &State, link: &LinkRow, style: Style, width: usize) -> Line<'
             let date = link.created_at.map(|t| text::short_date(t, &state.tz)).unwrap_or_default();
             let date_w = text::width(&date).min(width.saturating_sub(5));
             let id_w = width.saturating_sub(date_w + 5);
+            // The person first when the search found who has the number; the id after, dim.
+            // Links of one number share the person: the id's start (without `conv_` when room
+            // is short), at least, tells them apart.
+            let (first, rest) = match link.person_name() {
+                Some(name) => {
+                    let name = text::truncate(name, id_w.saturating_sub(12).max(id_w / 2));
+                    let left = id_w.saturating_sub(text::width(&name));
+                    let rest = if 3 + text::width(id) <= left || left >= 24 {
+                        text::fit(&format!(" · {id}"), left)
+                    } else if left > 5 {
+                        text::fit(&format!(" · {}", id.trim_start_matches("conv_")), left)
+                    } else {
+                        " ".repeat(left)
+                    };
+                    (name, rest)
+                }
+                None => (text::fit(id, id_w), String::new()),
+            };
             vec![
                 Span::raw("   "),
-                Span::raw(text::fit(id, id_w)),
+                Span::raw(first),
+                Span::styled(rest, secondary),
                 Span::raw(" "),
                 Span::styled(format!("{} ", text::fit(&date, date_w)), secondary),
             ]

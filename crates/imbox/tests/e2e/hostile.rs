@@ -128,7 +128,8 @@ fn a_hostile_server_leaves_no_control_sequence_in_any_pane() {
     let mut app = PtyApp::spawn(&["--base-url", &base], cols, rows, &[("IMBOX_TOKEN", server.token())]);
     let mut seen = String::new();
     let mut step = |screen: String| seen.push_str(&screen);
-    step(app.wait_for(&["1 / 300", "unread"]));
+    // The hostile server leaves `unread_count` out: the badge is unknown, never "0 unread".
+    step(app.wait_for(&["1 / 300", "✉ …"]));
     // A contact's conversations, then a thread.
     app.send(b"\r");
     step(app.wait_for(&["UNK#DO1695@"]));
@@ -136,15 +137,25 @@ fn a_hostile_server_leaves_no_control_sequence_in_any_pane() {
     step(app.wait_until("the thread", |s| s.contains(" messages ") && s.contains("Agent")));
     app.send(b"hh");
     app.wait_for(&["Tab pane"]);
-    // The notification centre and one notification's details.
+    // The notification centre: no count beside the unread rows, as the server gave none.
     app.send(b"n");
-    step(app.wait_for(&["Notifications ·", "1 / 640"]));
+    let centre = app.wait_for(&["Notifications", "1 / 640", "●"]);
+    assert!(!centre.contains("0 unread"), "{centre}");
+    step(centre);
+    // Enter while every request fails: the details say what could not be done (the error
+    // body is an attack too).
+    server.inject(Fault::Status(500), 1000);
     app.send(b"\r");
-    step(app.wait_for(&["╭ Notification"]));
+    step(app.wait_for(&["╭ Notification", "Could not look for the conversation of"]));
+    server.inject(Fault::Status(500), 0);
     app.send(b"\x1b");
     app.wait_until("the details to close", |s| !s.contains("╭ Notification"));
-    app.send(b"n");
-    app.wait_for(&["Tab pane"]);
+    // Enter again: the contact search finds its conversation, whose thread opens.
+    app.send(b"\r");
+    step(app.wait_until("the notification's thread", |s| !s.contains("1 / 640") && s.contains(" message")));
+    app.send(b"hh");
+    // (Not the hints: the first Enter's mark-read may have met the fault, and says so there.)
+    app.wait_for(&["┏ Contacts"]);
     // Contact details, the edit form.
     app.send(b"i");
     step(app.wait_for(&["Contact · UNK#DO1695", "First name"]));
@@ -232,14 +243,27 @@ fn imbox_stays_responsive_while_the_server_stalls() {
     assert_eq!(app.modes(), (false, false), "terminal restored");
 }
 
+/// imbox against `server` through a profile fixed on the seed layout (`/v1/backend/...`), so the
+/// faults injected on those paths meet the requests themselves rather than the layout probe.
+/// The returned directory holds the config and must outlive the app.
+fn spawn_on_seed_layout(server: &imbox_demo::DemoServer, extra: &[&str]) -> (PtyApp, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("config dir");
+    let config = dir.path().join("config.toml");
+    let text = format!("[[profile]]\nname = \"seed\"\nbase_url = \"{}\"\nlayout = \"seed\"\n", server.base_url());
+    std::fs::write(&config, text).expect("config");
+    let mut args = vec!["--profile", "seed"];
+    args.extend_from_slice(extra);
+    let env = [("IMBOX_TOKEN", server.token()), ("IMBOX_CONFIG", config.to_str().expect("utf-8"))];
+    (PtyApp::spawn(&args, 100, 30, &env), dir)
+}
+
 #[test]
 fn after_server_errors_end_the_contacts_pane_fills_without_a_key() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
     // The first load fails through all its retries (one try and three retries).
     server.inject_on("GET", "/v1/backend/contacts", Fault::Status(503), 4);
-    let base = server.base_url();
-    let mut app = PtyApp::spawn(&["--base-url", &base], 100, 30, &[("IMBOX_TOKEN", server.token())]);
+    let (mut app, _config) = spawn_on_seed_layout(&server, &[]);
     app.wait_for(&["Service Unavailable"]);
     // No key: the next probe finds the server well and the pane asks again by itself.
     app.wait_for(&["UNK#DO1695", "1 / 300"]);
@@ -254,8 +278,7 @@ fn a_stalled_badge_request_is_not_joined_by_more() {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
     server.inject_on("GET", "/v1/backend/notifications", Fault::Stall, 1000);
-    let base = server.base_url();
-    let mut app = PtyApp::spawn(&["--base-url", &base], 100, 30, &[("IMBOX_TOKEN", server.token())]);
+    let (mut app, _config) = spawn_on_seed_layout(&server, &[]);
     app.wait_for(&["UNK#DO1695", "1 / 300"]);
     // Each R asks for the badge again; the first request still hangs.
     app.send(b"RRRRR");
@@ -276,9 +299,7 @@ fn the_log_records_requests_decode_failures_and_401s_without_token_or_body() {
         rt.block_on(spawn(DemoConfig { token: canary.clone(), ..DemoConfig::default() })).expect("demo");
     server.inject_on("GET", "/v1/backend/contacts", Fault::Malformed, 1);
     server.inject_on("GET", "/v1/backend/notifications", Fault::Status(401), 1);
-    let base = server.base_url();
-    let args = ["--base-url", base.as_str(), "--log-level", "debug"];
-    let mut app = PtyApp::spawn(&args, 100, 30, &[("IMBOX_TOKEN", canary.as_str())]);
+    let (mut app, _config) = spawn_on_seed_layout(&server, &["--log-level", "debug"]);
     // The malformed page is asked again after the probe.
     app.wait_for(&["UNK#DO1695", "1 / 300"]);
     app.send(b"q");
@@ -298,4 +319,18 @@ fn the_log_records_requests_decode_failures_and_401s_without_token_or_body() {
     assert!(!log.contains("oops"), "a body is in the log");
     assert!(!log.contains("UNK#DO1695"), "a body is in the log");
     assert!(!log.contains("skip="), "query values are in the log");
+}
+
+#[test]
+fn open_with_bidi_and_invisible_characters_reaches_neither_the_screen_nor_the_request() {
+    let (cols, rows) = (100, 30);
+    // The seed conversation's id with a zero-width space and a right-to-left override inside:
+    // sanitized, it is the real id again, and its thread opens.
+    let id = "conv_f262dad4-\u{200b}dcb1-44b9-8d7e-407b022dc4b7\u{202e}";
+    let mut app =
+        PtyApp::spawn(&["--demo", "--backend", "imbrace", "--no-activity", "--open", id], cols, rows, &[]);
+    app.wait_for(&["Jane test MC from Postman", "304 messages"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    assert_clean_output(&app.raw(), cols, rows);
 }

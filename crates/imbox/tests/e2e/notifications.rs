@@ -53,3 +53,51 @@ fn dismiss_all_can_be_undone_and_otherwise_empties_the_badge() {
     app.send(b"q");
     assert!(app.wait_exit());
 }
+
+/// The demo's iMBRACE notifications from `skip` on, as the server lists them (title, tcu id).
+fn demo_notifications(rig: &crate::rig::Rig, skip: usize, limit: usize) -> Vec<(String, String)> {
+    let url = format!("{}/v1/backend/notifications?limit={limit}&skip={skip}", rig.server.base_url());
+    let token = rig.server.token().to_string();
+    let body: serde_json::Value = rig.rt.block_on(async move {
+        let reply = imbox_testkit::http_client()
+            .get(url)
+            .header("x-access-token", token)
+            .send()
+            .await
+            .expect("request");
+        reply.json().await.expect("json")
+    });
+    body["data"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|n| {
+            let title = n["title"].as_str().unwrap_or_default().to_string();
+            (title, n["action_to"]["team_conversation_user_id"].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn enter_on_a_notification_of_a_contact_never_loaded_opens_its_thread() {
+    // The full data set: the notification's contact is somewhere in 65,681, never loaded.
+    let demo = imbox_demo::DemoConfig { contacts: 65_681, ..imbox_demo::DemoConfig::default() };
+    let rig = crate::rig::Rig::with_demo(&["im"], demo);
+    let (title, _) = demo_notifications(&rig, 6, 1).remove(0);
+    let name = title.rsplit_once('@').map_or(title.as_str(), |(n, _)| n).to_string();
+    let mut app = rig.spawn(140, 40);
+    app.wait_for(&["1 / 65,681"]);
+    app.send(b"n");
+    app.wait_for(&["Notifications ·", "Enter open"]);
+    app.send(b"jjjjjj");
+    app.wait_until("the seventh row selected", |s| s.contains("7 / 640"));
+    app.send(b"\r");
+    // The centre closes on the thread, with the contact's conversations beside it.
+    let screen = app.wait_until("the notification's thread", |s| {
+        !s.contains("Notifications ·") && s.contains(&format!("┏ {title}")) && s.contains(" messages ")
+    });
+    assert!(screen.contains(&format!("┌ {name}")), "the contact's conversations:\n{screen}");
+    assert!(!screen.contains("open the contact first"), "{screen}");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}

@@ -10,12 +10,13 @@ fn searching_finds_a_contact_and_a_phone_lists_its_links_which_open() {
     app.wait_for(&["/ NJ9585", "TWN#NJ9585", "server results"]);
     // Ctrl-U clears the line; a phone number lists its links above the contacts.
     app.send(b"\x15886911425977");
-    app.wait_for(&["886911425977 3 links", "conv_85130be2", "conv_e2db3e49", "conv_205e3bc5"]);
+    // Each link names the person with that number, and its id's start tells the links apart.
+    app.wait_for(&["886911425977 3 links", "陳威廷 We… · 85130be", "· e2db3e4", "· 205e3bc"]);
     // Enter keeps the results, Enter again opens the selected (first) link's thread.
     app.send(b"\r");
     app.wait_for(&["/ edit"]);
     app.send(b"\r");
-    app.wait_for(&["886911425977 · conv_85130be2", "messages"]);
+    app.wait_for(&["陳威廷 Wei-Ting Chen · +886911425977", "messages"]);
     app.send(b"\x03");
     assert!(app.wait_exit());
 }

@@ -130,7 +130,7 @@ async fn notifications() {
     let (server, client) = serve(Reply::fixture("002_notifications.json")).await;
     let page = client.notifications(10, 0).await.unwrap();
     assert_request(&server.single(), "GET", "/v1/backend/notifications", &[("limit", "10"), ("skip", "0")]);
-    assert_eq!(page.unread_count, 595);
+    assert_eq!(page.unread_count, Some(595));
     assert_eq!(page.page.items.len(), 2);
 }
 

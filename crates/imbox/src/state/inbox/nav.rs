@@ -92,12 +92,27 @@ impl State {
         cmds
     }
 
-    /// The contact's conversations arrived: select the one opened from the inbox.
+    /// The contact's conversations arrived: select the one opened from the inbox (or by its
+    /// id alone, whose thread then learns its person from the conversation's name).
     pub(crate) fn select_opened_conversation(&mut self) {
         let Some(id) = self.inbox.select_in_conversations.take() else { return };
         if let Some(i) = self.conversations.items.iter().position(|c| c.id == id) {
             let v = self.conversations_viewport();
             self.conversations.select(i, v);
+            let c = &self.conversations.items[i];
+            let person = match (&self.conversations.contact_name, c.contact_name.as_str()) {
+                (known, _) if !known.is_empty() => known.clone(),
+                (_, name) if !name.is_empty() => name.to_string(),
+                _ => crate::state::notification_find::name_in_title(&c.name).to_string(),
+            };
+            let name = c.name.clone();
+            if self.conversations.contact_name.is_empty() {
+                self.conversations.contact_name = person.clone();
+            }
+            // Only a thread opened without its person is renamed (by id, or by a phone link).
+            if !person.is_empty() && self.thread.contact_name.is_empty() {
+                self.name_thread(&id, &person, Some(&name));
+            }
         }
     }
 }

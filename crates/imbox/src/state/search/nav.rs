@@ -69,11 +69,30 @@ impl State {
         match self.search.row(self.search.selected) {
             Some(Row::Link(link)) => {
                 let Some(id) = link.conversation_id.clone() else { return Vec::new() };
-                let title = format!("{} · {id}", link.phone);
-                self.open_thread(id, title, String::new())
+                match link.person.clone() {
+                    // The person is known: open as from the inbox, with their conversations
+                    // beside the thread (which then takes the conversation's own name).
+                    Some((contact_id, name)) => {
+                        let c = imbox_model::Conversation {
+                            id,
+                            contact_id,
+                            contact_name: name.clone(),
+                            name: format!("{name} · +{}", link.phone),
+                            ..Default::default()
+                        };
+                        self.open_inbox_conversation(c)
+                    }
+                    // Else its messages tell (`open.rs`).
+                    None => {
+                        self.naming = Some(id.clone());
+                        let title = format!("+{} · {id}", link.phone);
+                        self.open_thread(id, title, String::new())
+                    }
+                }
             }
             Some(Row::Contact(Some(hit))) => {
-                let (id, name) = (hit.contact.id.clone(), hit.contact.display_name.clone());
+                let (id, name) =
+                    (hit.contact.id.clone(), crate::state::people::contact_label(&hit.contact).into_owned());
                 self.open_contact(id, name)
             }
             _ => Vec::new(),

@@ -79,7 +79,7 @@ async fn marking_one_read_lowers_the_badge_by_exactly_one_and_the_server_agrees(
     assert_eq!(s.badge.unread, Some(before - 1), "after the server's own count came back");
     assert_eq!(server_read(&ctx, &first.id).await, Some(true));
     let page = ctx.client().notifications(1, 0).await.expect("count");
-    assert_eq!(page.unread_count, before - 1);
+    assert_eq!(page.unread_count, Some(before - 1));
 }
 
 #[tokio::test]
@@ -151,7 +151,7 @@ async fn dismiss_all_is_sent_after_the_undo_window_and_empties_the_list() {
     let cmds = s.update(held[0].clone());
     run(&ctx, &mut s, cmds, false).await;
     let page = ctx.client().notifications(50, 0).await.expect("listing");
-    assert_eq!((page.page.total, page.unread_count), (0, 0));
+    assert_eq!((page.page.total, page.unread_count), (0, Some(0)));
     assert_eq!(s.badge.unread, Some(0));
     assert!(s.notifications.view.is_empty());
 }
@@ -169,4 +169,63 @@ async fn a_refused_dismiss_all_restores_the_list() {
     assert_eq!((s.badge.unread, s.notifications.items.len()), (before, rows));
     assert!(s.notifications.error_write.as_deref().is_some_and(|e| e.contains("dismiss all")));
     assert_eq!(ctx.client().notifications(1, 0).await.expect("count").page.total, 640);
+}
+
+#[tokio::test]
+async fn enter_on_a_notification_finds_its_conversation_through_the_contact_search() {
+    let (_server, ctx) = setup().await;
+    let mut s = centre(&ctx).await;
+    // A notification further down: nothing of its contact is loaded.
+    s.update(Action::Notify(N::Move(5)));
+    let n = s.notifications.selected_item().expect("a row").clone();
+    let handle = n.handle_id.clone().expect("an iMBRACE notification names its tcu");
+    assert!(!s.conversations.items.iter().any(|c| c.handle_id == handle));
+    let cmds = s.update(Action::Notify(N::Open));
+    assert!(s.notifications.finding.is_some());
+    run(&ctx, &mut s, cmds, false).await;
+    assert!(!s.notifications.open, "{:?}", s.notifications.details_note);
+    assert_eq!(s.focus, imbox::layout::Pane::Thread);
+    // The thread is the conversation with that handle, among its contact's conversations.
+    let contact = s.conversations.contact_id.clone().expect("the contact's conversations");
+    let convs = ctx.client().contact_conversations(&contact, &[]).await.expect("conversations");
+    let conv = convs.iter().find(|c| c.handle_id == handle).expect("the contact has it");
+    assert_eq!(s.thread.conversation_id.as_deref(), Some(conv.id.as_str()));
+    assert_eq!(s.conversations.selected_item().map(|c| c.id.as_str()), Some(conv.id.as_str()));
+    let name = imbox::state::notification_find::name_in_title(&n.title);
+    assert_eq!((s.thread.contact_name.as_str(), s.conversations.contact_name.as_str()), (name, name));
+    assert!(s.thread.loaded() > 0, "the thread's first page arrived");
+}
+
+#[tokio::test]
+async fn the_search_checks_every_contact_of_a_shared_name_and_says_how_many_when_none_has_it() {
+    // The full demo data set, where 49 contacts are called 王伟.
+    let server = demo::spawn(DemoConfig { contacts: 65_681, ..DemoConfig::default() })
+        .await
+        .expect("demo server starts");
+    let config = ClientConfig::new(format!("{}/", server.base_url()), Secret::new(server.token()));
+    let ctx = JobContext::new(ImbraceClient::new(config).expect("client"), None);
+    let client = ctx.client();
+    // A name several demo contacts share: its conversations belong to the last of them.
+    let hits = client.search_contacts("王伟", 50, 0).await.expect("search");
+    let same: Vec<_> = hits.items.iter().filter(|c| c.display_name == "王伟").collect();
+    assert!(same.len() >= 2, "the demo has several 王伟: {}", same.len());
+    let last = same[same.len() - 1];
+    let convs = client.contact_conversations(&last.id, &[]).await.expect("conversations");
+    let wanted = convs.first().expect("a conversation").clone();
+    let found = imbox::effects::notifications::find_conversation(&client, &wanted.handle_id, "王伟")
+        .await
+        .expect("the chain runs");
+    assert_eq!(found.conversation.as_ref().map(|c| c.id.as_str()), Some(wanted.id.as_str()));
+    assert_eq!(found.conversation.map(|c| c.contact_name), Some("王伟".to_string()));
+    assert!(found.checked >= same.len(), "exact names first: {} of {}", found.checked, same.len());
+    // A handle no one has: every candidate is checked, and the answer says how many.
+    let none = imbox::effects::notifications::find_conversation(&client, "tcu_nobody", "王伟")
+        .await
+        .expect("the chain runs");
+    assert!(none.conversation.is_none());
+    assert!(none.candidates >= same.len() as u64);
+    assert_eq!(
+        none.checked as u64,
+        none.candidates.min(imbox::effects::notifications::FIND_MAX_CHECKED as u64)
+    );
 }

@@ -82,10 +82,16 @@ async fn a_phone_query_lists_three_links_that_each_open_their_thread() {
             s.update(Action::Down);
         }
         let cmds = s.update(Action::Open);
-        let Some(Command::LoadMessages { req, conversation_id, skip, limit, .. }) = cmds.into_iter().next()
-        else {
+        let Some((req, conversation_id, skip, limit)) = cmds.into_iter().find_map(|c| match c {
+            Command::LoadMessages { req, conversation_id, skip, limit, .. } => {
+                Some((req, conversation_id, skip, limit))
+            }
+            _ => None,
+        }) else {
             panic!("Enter on link {i} opens no thread");
         };
+        // The person with that number, not the id: the search found them.
+        assert_eq!(s.thread.contact_name, "陳威廷 Wei-Ting Chen", "link {i}");
         assert_eq!(&conversation_id, id);
         let query = imbox_api::backend::MessagesQuery { skip, limit, ..Default::default() };
         let result = ctx.client().messages(&conversation_id, &query).await;

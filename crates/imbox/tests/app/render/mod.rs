@@ -13,6 +13,7 @@ mod live;
 mod mono;
 mod notifications;
 mod panes;
+mod people;
 mod props;
 mod search;
 mod smsrcs;

@@ -40,7 +40,7 @@ fn answer(cmd: &Command) -> Option<Action> {
     match cmd {
         Command::Notify(NC::Load { req, skip, .. }) => {
             let items = notes();
-            let unread_count = items.iter().filter(|n| !n.is_read).count() as u64;
+            let unread_count = Some(items.iter().filter(|n| !n.is_read).count() as u64);
             let page = Page { total: items.len() as u64, items, has_more: false };
             Some(Action::Notify(N::Loaded {
                 req: *req,
@@ -103,9 +103,21 @@ fn centre_states() {
         });
         snap("notifications_write_refused", &refused);
 
+        // Enter looks for the conversation through the contact search (progress on the message
+        // line); when no contact found has it, the details say what was tried.
         let mut details = centre(w, h);
         details.update(Action::Notify(N::Move(1)));
-        details.update(Action::Notify(N::Open));
+        let cmds = details.update(Action::Notify(N::Open));
+        snap("notifications_finding", &details);
+        let req = cmds
+            .iter()
+            .find_map(|c| match c {
+                Command::Notify(NC::Find { req, .. }) => Some(*req),
+                _ => None,
+            })
+            .expect("a Find request");
+        let found = imbox::action::FoundConversation { conversation: None, candidates: 2, checked: 2 };
+        details.update(Action::Notify(N::Found { req, result: Ok(found) }));
         snap("notifications_details", &details);
     }
 }

@@ -286,7 +286,7 @@ fn open_centre(s: &mut State) {
             skip: *skip,
             result: Ok(NotificationPage {
                 page: Page { items: all.clone(), total: 4, has_more: false },
-                unread_count: 3,
+                unread_count: Some(3),
             }),
         })),
         other => crate::common::seed_answer(other),

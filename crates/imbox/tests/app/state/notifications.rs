@@ -3,6 +3,7 @@
 
 use crate::common::{seed_answer, seed_conversations, settle, state};
 use imbox::action::Action;
+use imbox::action::FoundConversation;
 use imbox::action::NotificationAction as N;
 use imbox::command::Command;
 use imbox::command::NotificationCommand as NC;
@@ -40,7 +41,7 @@ fn answer_with<'a>(
             let items: Vec<Notification> =
                 all.iter().skip(*skip as usize).take(*limit as usize).cloned().collect();
             let has_more = (*skip as usize + items.len()) < all.len();
-            let unread_count = all.iter().filter(|n| !n.is_read).count() as u64;
+            let unread_count = Some(all.iter().filter(|n| !n.is_read).count() as u64);
             let page = Page { items, total: all.len() as u64, has_more };
             Some(Action::Notify(N::Loaded {
                 req: *req,
@@ -169,7 +170,7 @@ fn the_badge_is_polled_with_the_newest_notifications() {
         other => panic!("{other:?}"),
     };
     let mut page = crate::common::seed_notifications();
-    page.unread_count = 7;
+    page.unread_count = Some(7);
     s.update(Action::Notify(N::Loaded { req, skip: 0, result: Ok(page) }));
     assert_eq!(s.badge.unread, Some(7));
     assert!(!polled(&s.update(Action::Tick(t0 + jiff::SignedDuration::from_secs(29)))));
@@ -339,21 +340,138 @@ fn enter_opens_a_resolvable_conversation_and_marks_it_read() {
     assert!(cmds.iter().any(|c| matches!(c, Command::Notify(NC::MarkRead { ids, .. }) if ids == &["not_0"])));
 }
 
+/// A conversation `conv_9` of contact `con_9` (王伟) whose handle is `tcu_1`.
+fn found_conversation() -> imbox_model::Conversation {
+    let mut c = seed_conversations().remove(0);
+    c.id = "conv_9".into();
+    c.handle_id = "tcu_1".into();
+    c.contact_id = "con_9".into();
+    c.contact_name = "王伟".into();
+    c.name = "王伟@16 Sep 2025".into();
+    c
+}
+
+fn found(req: u64, conversation: Option<imbox_model::Conversation>) -> N {
+    let result =
+        Ok(FoundConversation { conversation: conversation.map(Box::new), candidates: 3, checked: 3 });
+    N::Found { req, result }
+}
+
+fn find_req(cmds: &[Command]) -> (u64, String, String) {
+    cmds.iter()
+        .find_map(|c| match c {
+            Command::Notify(NC::Find { req, handle_id, name }) => {
+                Some((*req, handle_id.clone(), name.clone()))
+            }
+            _ => None,
+        })
+        .expect("a Find request")
+}
+
 #[test]
-fn enter_shows_details_when_the_conversation_is_not_loaded() {
-    let all = notes(5);
+fn enter_on_a_notification_not_loaded_finds_its_conversation_through_the_contact() {
+    let mut all = notes(5);
+    all[1].title = "王伟@16 Sep 2025".into();
     let mut s = open_centre(140, 40, &all);
     notify(&mut s, N::Move(1));
     let cmds = notify(&mut s, N::Open);
-    assert!(s.notifications.open);
+    // The chain runs in the worker: the name from the title, the handle from `action_to`.
+    let (req, handle, name) = find_req(&cmds);
+    assert_eq!((handle.as_str(), name.as_str()), ("tcu_1", "王伟"));
+    assert!(cmds.iter().any(|c| matches!(c, Command::Notify(NC::MarkRead { ids, .. }) if ids == &["not_1"])));
+    assert!(s.notifications.open && s.notifications.details.is_none());
+    assert_eq!(s.notifications.finding.as_ref().map(|f| f.name.as_str()), Some("王伟"));
+    assert!(s.is_loading(), "the spinner turns while it runs");
+    // Found: the thread opens, with the contact's conversations beside it, this one selected.
+    let cmds = notify(&mut s, found(req, Some(found_conversation())));
+    assert!(!s.notifications.open && s.notifications.finding.is_none());
+    assert_eq!(s.focus, Pane::Thread);
+    assert_eq!(s.thread.conversation_id.as_deref(), Some("conv_9"));
+    assert_eq!(s.thread.contact_name, "王伟");
+    assert_eq!(s.conversations.contact_id.as_deref(), Some("con_9"));
+    assert_eq!(s.conversations.contact_name, "王伟");
+    let answer = |c: &Command| match c {
+        Command::LoadConversations { req, contact_id, .. } if contact_id == "con_9" => {
+            let mut list = seed_conversations();
+            list.push(found_conversation());
+            Some(Action::ConversationsLoaded { req: *req, result: Ok(list) })
+        }
+        other => seed_answer(other),
+    };
+    settle(&mut s, cmds, &answer);
+    assert_eq!(s.conversations.selected_item().map(|c| c.id.as_str()), Some("conv_9"));
+}
+
+#[test]
+fn a_notification_whose_conversation_is_not_found_says_what_was_tried() {
+    let mut all = notes(5);
+    all[1].title = "王伟@16 Sep 2025".into();
+    let mut s = open_centre(140, 40, &all);
+    notify(&mut s, N::Move(1));
+    let (req, ..) = find_req(&notify(&mut s, N::Open));
+    notify(&mut s, found(req, None));
+    assert!(s.notifications.open && s.notifications.finding.is_none());
     let shown = s.notifications.details.clone().expect("details box");
     assert_eq!(shown.id, "not_1");
     assert!(shown.is_read, "opened means read");
-    assert!(matches!(&cmds[..], [Command::Notify(NC::MarkRead { .. })]));
+    let note = &s.notifications.details_note;
+    assert!(note.contains("None of the 3 contacts found for “王伟” has this conversation"), "{note}");
     notify(&mut s, N::Escape);
     assert!(s.notifications.details.is_none() && s.notifications.open);
     notify(&mut s, N::Escape);
     assert!(!s.notifications.open);
+}
+
+#[test]
+fn finding_a_conversation_is_cancelled_by_esc_or_enter_again_and_its_answer_ignored() {
+    let mut all = notes(5);
+    all[1].title = "王伟@16 Sep 2025".into();
+    all[2].title = "李娜@12 Sep 2025".into();
+    let mut s = open_centre(140, 40, &all);
+    notify(&mut s, N::Move(1));
+    // Esc stops waiting; the centre stays open, a late answer changes nothing.
+    let (req, ..) = find_req(&notify(&mut s, N::Open));
+    notify(&mut s, N::Escape);
+    assert!(s.notifications.open && s.notifications.finding.is_none());
+    notify(&mut s, found(req, Some(found_conversation())));
+    assert!(s.notifications.open && s.thread.conversation_id.is_none());
+    // Enter again on the same row stops too.
+    let (req, ..) = find_req(&notify(&mut s, N::Open));
+    let cmds = notify(&mut s, N::Open);
+    assert!(!cmds.iter().any(|c| matches!(c, Command::Notify(NC::Find { .. }))));
+    assert!(s.notifications.finding.is_none());
+    notify(&mut s, found(req, Some(found_conversation())));
+    assert!(s.thread.conversation_id.is_none());
+    // Enter on another row looks for that one instead: only its answer counts.
+    let (first, ..) = find_req(&notify(&mut s, N::Open));
+    notify(&mut s, N::Move(1));
+    let (second, _, name) = find_req(&notify(&mut s, N::Open));
+    assert_eq!(name, "李娜");
+    notify(&mut s, found(first, Some(found_conversation())));
+    assert!(s.notifications.open && s.thread.conversation_id.is_none());
+    notify(&mut s, found(second, None));
+    assert!(s.notifications.details_note.contains("李娜"), "{}", s.notifications.details_note);
+    // Closing the centre stops it as well.
+    notify(&mut s, N::Escape);
+    let (req, ..) = find_req(&notify(&mut s, N::Open));
+    notify(&mut s, N::Toggle);
+    notify(&mut s, found(req, Some(found_conversation())));
+    assert!(s.thread.conversation_id.is_none() && !s.notifications.open);
+}
+
+#[test]
+fn a_notification_without_a_conversation_or_a_name_shows_its_details_saying_why() {
+    let mut all = notes(3);
+    all[0].handle_id = None;
+    all[1].title = String::new();
+    let mut s = open_centre(140, 40, &all);
+    let cmds = notify(&mut s, N::Open);
+    assert!(!cmds.iter().any(|c| matches!(c, Command::Notify(NC::Find { .. }))));
+    assert_eq!(s.notifications.details_note, "It points at no conversation.");
+    notify(&mut s, N::Escape);
+    notify(&mut s, N::Move(1));
+    notify(&mut s, N::Open);
+    assert!(s.notifications.details_note.contains("names no contact"), "{}", s.notifications.details_note);
 }
 
 #[test]
@@ -373,4 +491,43 @@ fn keys_open_the_centre_from_any_pane_and_the_prompt_takes_y_or_anything_else() 
     assert_eq!(imbox::keymap::action_for(&s, &key('y')), Some(Action::Notify(N::Confirm(true))));
     assert_eq!(imbox::keymap::action_for(&s, &key('n')), Some(Action::Notify(N::Confirm(false))));
     assert_eq!(imbox::keymap::action_for(&s, &key('d')), Some(Action::Notify(N::Confirm(false))));
+}
+
+#[test]
+fn a_page_without_an_unread_count_makes_the_badge_unknown_never_zero() {
+    let all = notes(6);
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    settle(&mut s, cmds, &seed_answer);
+    assert_eq!(s.badge.unread, Some(595), "the seed's count at start");
+    let cmds = notify(&mut s, N::Toggle);
+    let answer = |c: &Command| match c {
+        Command::Notify(NC::Load { req, skip, .. }) => Some(Action::Notify(N::Loaded {
+            req: *req,
+            skip: *skip,
+            result: Ok(NotificationPage {
+                page: Page { items: all.clone(), total: 6, has_more: false },
+                unread_count: None,
+            }),
+        })),
+        other => seed_answer(other),
+    };
+    settle(&mut s, cmds, &answer);
+    assert_eq!(s.badge.unread, None, "the server did not say: unknown");
+    let text = crate::common::screen(&s);
+    assert!(text.contains("● "), "unread rows are shown:\n{text}");
+    assert!(!text.contains("0 unread"), "{text}");
+    // Marking one read keeps it unknown rather than inventing a number.
+    notify(&mut s, N::MarkRead);
+    assert_eq!(s.badge.unread, None);
+    // The badge's own request answering without a count leaves it unknown too.
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    settle(&mut s, cmds, &|c| match c {
+        Command::LoadUnreadCount { req } => {
+            Some(Action::UnreadLoaded { req: *req, result: Ok(NotificationPage::default()) })
+        }
+        other => seed_answer(other),
+    });
+    assert_eq!(s.badge.unread, None);
 }

@@ -50,7 +50,7 @@ fn poll_notes(s: &mut State, items: Vec<Notification>) {
         })
         .expect("the notifications poll");
     let total = items.len() as u64;
-    let page = NotificationPage { page: Page { items, total, has_more: false }, unread_count: 3 };
+    let page = NotificationPage { page: Page { items, total, has_more: false }, unread_count: Some(3) };
     s.update(Action::Notify(NotificationAction::Loaded { req, skip: 0, result: Ok(page) }));
 }
 
