@@ -49,12 +49,12 @@ async fn every_feature(c: &ImbraceClient) -> Vec<String> {
     }
     out.push(format!("comments {comments:?}"));
     let n = c.notifications(10, 0).await.unwrap();
-    out.push(format!("notifications {} {} {}", n.page.total, n.unread_count, n.page.items.len()));
+    out.push(format!("notifications {} {:?} {}", n.page.total, n.unread_count, n.page.items.len()));
     let unread: Vec<String> = n.page.items.iter().filter(|n| !n.is_read).map(|n| n.id.clone()).collect();
     c.mark_notifications_read(&unread[..1]).await.unwrap();
     c.dismiss_notifications(&[n.page.items[1].id.clone()]).await.unwrap();
     let after = c.notifications(10, 0).await.unwrap();
-    out.push(format!("after read+dismiss {} {}", after.page.total, after.unread_count));
+    out.push(format!("after read+dismiss {} {:?}", after.page.total, after.unread_count));
     c.dismiss_all_notifications("conversations").await.unwrap();
     let cleared = c.notifications(10, 0).await.unwrap();
     out.push(format!("after dismiss all {}", cleared.page.total));
