@@ -59,6 +59,9 @@ pub struct ConnectionState {
     pub link: Link,
     /// The latest announced retry, while its countdown runs.
     pub retrying: Option<Retrying>,
+    /// Why the server could not be reached, in plain words, while offline: the panes with
+    /// nothing to show say it (`ui/offline.rs`).
+    pub offline_reason: Option<String>,
 }
 
 /// What an action says about the server, if it carries an API result: `Ok(())` for a success,
@@ -100,11 +103,13 @@ impl State {
             Ok(_) => {
                 if self.connection.link != Link::Online {
                     self.connection.link = Link::Online;
+                    self.connection.offline_reason = None;
                     self.recover();
                 }
             }
             Err(e) if e.is_auth() => self.connection.link = Link::Rejected,
             Err(e) if e.is_offline() => {
+                self.connection.offline_reason = Some(e.to_string());
                 if !matches!(self.connection.link, Link::Offline { .. } | Link::Rejected) {
                     self.connection.link = Link::Offline {
                         next_probe: self.now + SignedDuration::from_secs(FIRST_PROBE_PAUSE),

@@ -48,9 +48,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     let room = (area.width as usize).saturating_sub(used);
-    if state.account.demo && state.connection.link == Link::Online && room > 4 {
-        let hint = if text::width(CONNECT_HINT) + 2 <= room { CONNECT_HINT } else { CONNECT_HINT_SHORT };
-        left.push(Span::styled(format!(" {}", text::truncate(hint, room - 2)), theme::header()));
+    // The hint whole or not at all: the long one, else the short one, else nothing (a cut
+    // "real a…" says nothing and looks broken). One cell before it, one before the badge.
+    if state.account.demo && state.connection.link == Link::Online {
+        let hint = [CONNECT_HINT, CONNECT_HINT_SHORT].into_iter().find(|h| text::width(h) + 2 <= room);
+        if let Some(hint) = hint {
+            left.push(Span::styled(format!(" {hint}"), theme::header()));
+        }
     }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     left.push(Span::styled(" ".repeat((area.width as usize).saturating_sub(used)), theme::header()));

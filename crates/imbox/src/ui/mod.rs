@@ -12,6 +12,7 @@ mod help;
 mod inbox;
 pub mod menu;
 mod notifications;
+mod offline;
 mod relogin;
 mod search;
 mod status;

@@ -4,6 +4,7 @@
 mod acts;
 mod compose;
 mod form;
+mod help;
 mod hostile;
 mod inbox;
 mod lean_backend;

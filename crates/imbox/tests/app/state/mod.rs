@@ -11,4 +11,5 @@ mod newer;
 mod notifications;
 mod poll;
 mod search;
+mod status;
 mod unread;
