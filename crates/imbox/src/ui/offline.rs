@@ -18,9 +18,12 @@ pub fn lines(state: &State) -> Option<Vec<Line<'static>>> {
         what.push("P for another account");
     }
     what.push("q to quit");
+    // One thought a line, so a narrow pane wraps inside them, not across them.
     Some(vec![
         Line::styled(format!("Cannot reach {who}"), theme::error()),
         Line::raw(reason.to_string()),
-        Line::styled(format!("{when} — {}", what.join(", ")), theme::dim()),
+        Line::default(),
+        Line::styled(when, theme::dim()),
+        Line::styled(what.join(" · "), theme::dim()),
     ])
 }

@@ -122,17 +122,18 @@ pub fn fit_hints(hints: Vec<(String, &'static str)>, room: usize) -> Vec<(String
     let help: usize = hints.iter().filter(|h| is_help(h)).map(cost).sum();
     // The trailing two spaces of the last hint need not fit.
     let mut used = help;
+    let mut full = false;
     let mut keep = vec![false; hints.len()];
     for (i, h) in hints.iter().enumerate() {
         if is_help(h) {
             keep[i] = true;
-        } else if used + cost(h) <= room + 2 {
+        } else if !full && used + cost(h) <= room + 2 {
             used += cost(h);
             keep[i] = true;
         } else {
-            // Whole hints in order: one that does not fit ends the list (a later, shorter one
-            // would jump the order of importance).
-            break;
+            // Whole hints in order: one that does not fit ends the list but for the help (a
+            // later, shorter one would jump the order of importance).
+            full = true;
         }
     }
     hints.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect()
@@ -170,7 +171,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
         spans.push(Span::styled(fix, theme::dim()));
     } else {
-        let mut room = (area.width as usize).saturating_sub(1);
+        // What is left of the line after the spinner.
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let mut room = (area.width as usize).saturating_sub(used);
         if let Some(notice) = &state.notice {
             let shown = format!("{}  ", text::truncate(notice, 62.min(room.saturating_sub(8))));
             room = room.saturating_sub(text::width(&shown));

@@ -43,7 +43,7 @@ fn offline_at_start_the_panes_say_who_cannot_be_reached_and_what_to_do() {
     let base = format!("http://127.0.0.1:{}", closed_port());
     let env = [("IMBOX_DATA_DIR", data_dir.as_str()), ("IMBOX_TOKEN", "t0k3n")];
     let mut app = PtyApp::spawn(&["--base-url", base.as_str()], 140, 40, &env);
-    let screen = app.wait_for(&["Cannot reach", "R to retry now", "q to quit", "OFFLINE"]);
+    let screen = app.wait_for(&["Cannot reach", "refused", "R to retry now", "q to quit", "OFFLINE"]);
     assert!(screen.contains("Retrying in") || screen.contains("Retrying now"), "{screen}");
     assert!(!screen.contains("Loading contacts…"), "{screen}");
     app.send(b"q");
