@@ -457,6 +457,7 @@ fn relogin_action(ev: &KeyEvent) -> Option<Action> {
         KeyCode::Enter => R::Submit,
         KeyCode::Esc => R::Cancel,
         KeyCode::Backspace => R::Backspace,
+        KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => R::ClearLine,
         KeyCode::Char(c) if !ctrl_or_alt => R::Type(HiddenChar(c)),
         _ => return None,
     }))
