@@ -80,7 +80,7 @@ pub fn layer_name(state: &State) -> &'static str {
 /// The help for the current state, laid out for the terminal's size.
 pub fn page(state: &State) -> HelpPage {
     let (cols, rows) = state.size;
-    let width = usize::from(cols).min(MAX_WIDTH).max(KEY_COLUMN + 12);
+    let width = usize::from(cols).clamp(KEY_COLUMN + 12, MAX_WIDTH);
     // Inside the borders, one cell of margin on the right.
     let text_width = width.saturating_sub(2 + KEY_COLUMN + 1).max(8);
     let entries = entries(state);
