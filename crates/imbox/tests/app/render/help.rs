@@ -101,6 +101,9 @@ fn the_status_hints_end_on_a_whole_hint_and_keep_the_help() {
             let status = screen.lines().last().unwrap_or_default().trim_end().to_string();
             assert!(status.contains("? help"), "{w}x{h} {focus:?}: {status}");
             assert!(!status.ends_with("hel") && !status.contains('…'), "{w}x{h} {focus:?}: {status}");
+            if focus == imbox::layout::Pane::Thread {
+                snap("hints_thread", &s);
+            }
             let header = screen.lines().next().unwrap_or_default().to_string();
             // The demo's hint whole (either form) or not at all.
             let long = "demo data · connect a real account: IMBOX_TOKEN=… imbox --env prod";
