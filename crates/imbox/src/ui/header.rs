@@ -25,7 +25,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut left =
         vec![Span::styled(" imbox ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
     if state.accounts.is_empty() {
-        left.push(Span::styled(format!("│ {} ", state.account.label), theme::header()));
+        // The label gives way first, so the markers and the badge are never cut at the edge.
+        let markers = if state.account.demo { 6 } else { 0 } + status_width(state, area.width);
+        let room = (area.width as usize).saturating_sub(7 + 3 + markers + text::width(&badge));
+        left.push(Span::styled(
+            format!("│ {} ", text::truncate(&state.account.label, room)),
+            theme::header(),
+        ));
     } else {
         let room = (area.width as usize).saturating_sub(7 + text::width(&badge) + 8);
         left.extend(account_tabs(&state.accounts, room));
@@ -33,19 +39,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if state.account.demo {
         left.push(Span::styled(" DEMO ", theme::demo_marker()));
     }
-    match state.connection.link {
-        Link::Online => left.push(live_marker(&state.live.status)),
-        Link::Offline { .. } => left.push(Span::styled(" OFFLINE · reconnecting ", theme::badge())),
-        Link::Rejected => {
-            let wide = area.width >= 100;
-            let text = if wide {
-                " TOKEN REJECTED · press L to log in again "
-            } else {
-                " TOKEN REJECTED · L log in "
-            };
-            left.push(Span::styled(text, theme::badge()));
-        }
-    }
+    left.push(status_marker(state, area.width));
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     let room = (area.width as usize).saturating_sub(used);
     // The hint whole or not at all: the long one, else the short one, else nothing (a cut
@@ -61,6 +55,23 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let badge_style = if state.badge.unread.unwrap_or(0) > 0 { theme::badge() } else { theme::header() };
     left.push(Span::styled(badge, badge_style));
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme::header()), area);
+}
+
+/// The connection's marker: how the picture is kept current, or what is wrong with the link.
+fn status_marker(state: &State, width: u16) -> Span<'static> {
+    match state.connection.link {
+        Link::Online => live_marker(&state.live.status),
+        Link::Offline { .. } => Span::styled(" OFFLINE · reconnecting ", theme::badge()),
+        Link::Rejected if width >= 100 => {
+            Span::styled(" TOKEN REJECTED · press L to log in again ", theme::badge())
+        }
+        Link::Rejected => Span::styled(" TOKEN REJECTED · L log in ", theme::badge()),
+    }
+}
+
+/// Cells of [`status_marker`].
+fn status_width(state: &State, width: u16) -> usize {
+    status_marker(state, width).width()
 }
 
 /// How the picture is kept current: LIVE (the realtime channel is open), CONNECTING… (opening

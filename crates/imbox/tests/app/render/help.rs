@@ -105,6 +105,8 @@ fn the_status_hints_end_on_a_whole_hint_and_keep_the_help() {
                 snap("hints_thread", &s);
             }
             let header = screen.lines().next().unwrap_or_default().to_string();
+            // The badge is never cut at the edge: the account's label gives way first.
+            assert!(header.trim_end().ends_with("✉ 595 unread"), "{w}x{h}: {header}");
             // The demo's hint whole (either form) or not at all.
             let long = "demo data · connect a real account: IMBOX_TOKEN=… imbox --env prod";
             let short = "real account: imbox --help";
