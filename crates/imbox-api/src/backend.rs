@@ -73,6 +73,11 @@ pub struct Capabilities {
     pub contact_files: bool,
     /// The conversations of one contact.
     pub contact_conversations: bool,
+    /// One contact by id ([`Backend::contact`]; iMBRACE's channel-service layout), to show a
+    /// person where only a contact id is known. Where a backend's layout is found at start
+    /// (iMBRACE `auto`) this is `true` until the seed layout is found; [`Backend::contact`] then
+    /// answers [`ApiError::Unsupported`], which callers treat as "show the id".
+    pub contact_by_id: bool,
     /// The channel-type filter of a contact's conversations (iMBRACE `c`).
     pub channel_filter: bool,
     /// An inbox of conversations with views, counts and filters (Chatwoot).
@@ -176,6 +181,13 @@ pub trait Backend: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = ApiResult<Page<Contact>>> + Send {
         let _ = (q, limit, skip);
         async move { unsupported(self.kind(), "contact search") }
+    }
+
+    /// One contact by id; `Ok(None)` when the server has no such contact. See
+    /// [`Capabilities::contact_by_id`].
+    fn contact(&self, contact_id: &str) -> impl Future<Output = ApiResult<Option<Contact>>> + Send {
+        let _ = contact_id;
+        async move { unsupported(self.kind(), "one contact by id") }
     }
 
     /// Saves `update`; `None` when the server answered without the contact.
@@ -398,6 +410,14 @@ impl AnyBackend {
             AnyBackend::Imbrace(_) | AnyBackend::Smsrcs(_) => Ok(None),
         }
     }
+
+    /// The iMBRACE client, for what only iMBRACE has (its gateway layout).
+    pub fn as_imbrace(&self) -> Option<&ImbraceClient> {
+        match self {
+            AnyBackend::Imbrace(c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 impl From<ImbraceClient> for AnyBackend {
@@ -435,10 +455,15 @@ impl Backend for AnyBackend {
         forward!(self, c => c.check_token().await)
     }
     async fn contacts(&self, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
-        forward!(self, c => Backend::contacts(c, limit, skip).await)
+        let page = forward!(self, c => Backend::contacts(c, limit, skip).await)?;
+        Ok(crate::limits::cap_page("contacts", page, limit))
     }
     async fn search_contacts(&self, q: &str, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
-        forward!(self, c => Backend::search_contacts(c, q, limit, skip).await)
+        let page = forward!(self, c => Backend::search_contacts(c, q, limit, skip).await)?;
+        Ok(crate::limits::cap_page("contact search", page, limit))
+    }
+    async fn contact(&self, contact_id: &str) -> ApiResult<Option<Contact>> {
+        forward!(self, c => Backend::contact(c, contact_id).await)
     }
     async fn update_contact(&self, id: &str, update: &ContactUpdate) -> ApiResult<Option<Contact>> {
         forward!(self, c => Backend::update_contact(c, id, update).await)
@@ -451,7 +476,8 @@ impl Backend for AnyBackend {
         forward!(self, c => Backend::contact_conversations(c, id, channel_types).await)
     }
     async fn messages(&self, conversation_id: &str, query: &MessagesQuery) -> ApiResult<Page<Message>> {
-        forward!(self, c => c.messages(conversation_id, query).await)
+        let page = forward!(self, c => c.messages(conversation_id, query).await)?;
+        Ok(crate::limits::cap_page("messages", page, query.limit))
     }
     async fn inbox(&self, query: &InboxQuery) -> ApiResult<InboxPage> {
         forward!(self, c => c.inbox(query).await)
@@ -463,7 +489,9 @@ impl Backend for AnyBackend {
         forward!(self, c => c.mark_conversation_read(conversation_id).await)
     }
     async fn notifications(&self, limit: u32, skip: u64) -> ApiResult<NotificationPage> {
-        forward!(self, c => Backend::notifications(c, limit, skip).await)
+        let mut page = forward!(self, c => Backend::notifications(c, limit, skip).await)?;
+        page.page = crate::limits::cap_page("notifications", std::mem::take(&mut page.page), limit);
+        Ok(page)
     }
     async fn unread_count(&self) -> ApiResult<u64> {
         forward!(self, c => Backend::unread_count(c).await)

@@ -35,8 +35,9 @@ pub enum ApiError {
         /// The server's message.
         message: String,
     },
-    /// 429 after the retries ran out.
-    #[error("rate limited by {endpoint}{}", retry_after.map(|d| format!(", retry in {}s", d.as_secs().max(1))).unwrap_or_default())]
+    /// 429 after the retries ran out. (Said in the past tense: the message stays on screen
+    /// after the pause is over, so it must not read like a countdown.)
+    #[error("rate limited by {endpoint}{}", retry_after.map(|d| format!(" (the server asked for a {}s pause)", d.as_secs().max(1))).unwrap_or_default())]
     RateLimited {
         /// Route template of the call.
         endpoint: &'static str,
@@ -76,6 +77,15 @@ pub enum ApiError {
         path: String,
         /// What was wrong there.
         detail: String,
+    },
+    /// The reply was larger than the client accepts (the cap protects memory from a server
+    /// that answers far more than it was asked for); reading stopped at the cap.
+    #[error("the server's reply to {endpoint} was over {limit_mib} MiB")]
+    TooLarge {
+        /// Route template of the call.
+        endpoint: &'static str,
+        /// The cap, in MiB.
+        limit_mib: u64,
     },
     /// The request could not be built (bad base URL, unreadable file, …).
     #[error("{0}")]

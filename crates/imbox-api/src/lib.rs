@@ -22,6 +22,7 @@ pub mod chatwoot;
 mod error;
 pub mod http;
 pub mod imbrace;
+pub mod limits;
 pub mod retry;
 pub mod sanitize;
 mod secret;

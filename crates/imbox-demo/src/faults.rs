@@ -4,6 +4,7 @@
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Mutex;
@@ -31,6 +32,13 @@ pub enum Fault {
     Reset,
     /// Never answer (until the server shuts down).
     Stall,
+    /// Carry the request out (a write is applied), then never answer: the client's timeout
+    /// fires although the server has acted — the case a blind re-send gets wrong.
+    ApplyThenStall,
+    /// Answer as if `limit` had been this many rows (a server ignoring the page size).
+    Flood(u64),
+    /// Answer `200` with a JSON body this many MiB long, streamed without a Content-Length.
+    Huge(u64),
 }
 
 impl fmt::Display for Fault {
@@ -43,6 +51,9 @@ impl fmt::Display for Fault {
             Fault::Truncated => f.write_str("truncated"),
             Fault::Reset => f.write_str("reset"),
             Fault::Stall => f.write_str("stall"),
+            Fault::ApplyThenStall => f.write_str("apply-then-stall"),
+            Fault::Flood(rows) => write!(f, "flood:{rows}"),
+            Fault::Huge(mib) => write!(f, "huge:{mib}"),
         }
     }
 }
@@ -51,7 +62,7 @@ impl FromStr for Fault {
     type Err = String;
 
     /// Parses `latency:MS`, `status:CODE`, `429[:SECS]` (also `rate-limit[:SECS]`), `malformed`,
-    /// `truncated`, `reset` or `stall`. The share of affected requests is a separate setting
+    /// `truncated`, `reset`, `stall`, `apply-then-stall`, `flood:ROWS` or `huge:MIB`. The share of affected requests is a separate setting
     /// ([`super::DemoConfig::fault_rate`]).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim().to_ascii_lowercase();
@@ -73,15 +84,18 @@ impl FromStr for Fault {
             "429" | "rate-limit" | "ratelimit" => {
                 Ok(Fault::RateLimited { retry_after_secs: if arg.is_some() { num("5")? } else { 1 } })
             }
-            "malformed" | "truncated" | "reset" | "stall" if arg.is_some() => {
+            "flood" => Ok(Fault::Flood(num("50000")?)),
+            "huge" => Ok(Fault::Huge(num("20")?)),
+            "malformed" | "truncated" | "reset" | "stall" | "apply-then-stall" if arg.is_some() => {
                 Err(format!("{name} takes no value"))
             }
             "malformed" => Ok(Fault::Malformed),
             "truncated" => Ok(Fault::Truncated),
             "reset" => Ok(Fault::Reset),
             "stall" => Ok(Fault::Stall),
+            "apply-then-stall" => Ok(Fault::ApplyThenStall),
             _ => Err(format!(
-                "unknown fault {s:?}; expected latency:MS, status:CODE, 429:SECS, error-rate:PERCENT, malformed, truncated, reset or stall"
+                "unknown fault {s:?}; expected latency:MS, status:CODE, 429:SECS, error-rate:PERCENT, malformed, truncated, reset, stall, apply-then-stall, flood:ROWS or huge:MIB"
             )),
         }
     }
@@ -98,6 +112,8 @@ pub(crate) struct Faults {
     /// Faults for the next requests of one route only: (method, path ending, fault, times).
     targeted: Mutex<Vec<(String, String, Fault, usize)>>,
     requests: AtomicU64,
+    /// Requests received per (method, path), for tests that check what reached the server.
+    seen: Mutex<HashMap<(String, String), u64>>,
 }
 
 impl Faults {
@@ -110,7 +126,23 @@ impl Faults {
             injected: Mutex::new(None),
             targeted: Mutex::new(Vec::new()),
             requests: AtomicU64::new(0),
+            seen: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Counts a request that reached the server.
+    pub fn record(&self, method: &str, path: &str) {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        *seen.entry((method.to_ascii_uppercase(), path.to_string())).or_default() += 1;
+    }
+
+    /// How many requests with `method` on a path ending with `path_end` reached the server.
+    pub fn seen(&self, method: &str, path_end: &str) -> u64 {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.iter()
+            .filter(|((m, p), _)| m.eq_ignore_ascii_case(method) && p.ends_with(path_end))
+            .map(|(_, n)| n)
+            .sum()
     }
 
     /// The next `times` requests get `fault` (replacing any earlier injection).
@@ -190,6 +222,37 @@ pub fn immediate(fault: &Fault) -> Option<Response> {
     }
 }
 
+/// A `200` JSON body of `mib` MiB (`{"data":[],"pad":"xxx…"}`), streamed in 64 KiB chunks
+/// without a Content-Length, so a client must count while it reads.
+pub fn huge(mib: u64) -> Response {
+    const CHUNK: usize = 64 * 1024;
+    let total = usize::try_from(mib.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX);
+    let chunks = total / CHUNK;
+    let head = Bytes::from_static(b"{\"data\":[],\"pad\":\"");
+    let pad = Bytes::from(vec![b'x'; CHUNK]);
+    let tail = Bytes::from_static(b"\"}");
+    let body = std::iter::once(head)
+        .chain(std::iter::repeat_n(pad, chunks))
+        .chain(std::iter::once(tail))
+        .map(Ok::<Bytes, std::io::Error>);
+    let mut r = Response::new(Body::from_stream(futures_util::stream::iter(body)));
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    r
+}
+
+/// `uri` with its `limit` query parameter set to `rows` (added when absent).
+pub fn flooded(uri: &axum::http::Uri, rows: u64) -> Option<axum::http::Uri> {
+    let mut pairs: Vec<String> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("limit="))
+        .map(str::to_string)
+        .collect();
+    pairs.push(format!("limit={rows}"));
+    format!("{}?{}", uri.path(), pairs.join("&")).parse().ok()
+}
+
 fn json_bytes(status: StatusCode, bytes: Bytes) -> Response {
     let mut r = (status, bytes).into_response();
     r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -213,5 +276,34 @@ pub async fn damage(fault: &Fault, real: Response) -> Response {
             r
         }
         _ => json_bytes(StatusCode::OK, half),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hostile_server_faults_parse_and_print_back() {
+        for text in ["apply-then-stall", "flood:50000", "huge:20"] {
+            let fault: Fault = text.parse().expect(text);
+            assert_eq!(fault.to_string(), text);
+        }
+        assert!("flood".parse::<Fault>().is_err(), "flood needs a row count");
+        assert!("apply-then-stall:1".parse::<Fault>().is_err());
+    }
+
+    #[test]
+    fn a_flood_replaces_the_limit_and_keeps_the_rest() {
+        let uri: axum::http::Uri =
+            "/v1/backend/contacts?limit=50&skip=0&sort=-created_at".parse().expect("uri");
+        let flooded = flooded(&uri, 50_000).expect("a uri");
+        assert_eq!(flooded.to_string(), "/v1/backend/contacts?skip=0&sort=-created_at&limit=50000");
+        let bare: axum::http::Uri = "/x".parse().expect("uri");
+        assert_eq!(flooded_or(&bare), "/x?limit=7");
+    }
+
+    fn flooded_or(uri: &axum::http::Uri) -> String {
+        flooded(uri, 7).map(|u| u.to_string()).unwrap_or_default()
     }
 }

@@ -37,6 +37,7 @@ pub mod smsrcs;
 pub use activity::Activity;
 pub use data::seeds;
 pub use faults::Fault;
+pub use imbrace::ImbraceLayout;
 pub use seeds::DEMO_NOW;
 
 use std::sync::Arc;
@@ -72,6 +73,8 @@ pub struct DemoConfig {
     /// open, notifications arrive. Off by default (tests ask for it); `imbox`, `imbox --demo`
     /// and `imbox demo-server` turn it on unless `--no-activity`.
     pub activity: Option<Activity>,
+    /// Which iMBRACE gateway layout is served (default both; `--imbrace-layout`).
+    pub imbrace_layout: ImbraceLayout,
 }
 
 impl Default for DemoConfig {
@@ -87,6 +90,7 @@ impl Default for DemoConfig {
             hostile: false,
             token: DEMO_TOKEN.to_string(),
             activity: None,
+            imbrace_layout: ImbraceLayout::Both,
         }
     }
 }
@@ -147,6 +151,12 @@ impl DemoServer {
         self.app.faults.inject_on(method, path_end, fault, times);
     }
 
+    /// How many requests with `method` on a path ending with `path_end` reached the server
+    /// (counted before any fault or the token check), e.g. `("PUT", "/contacts/con_1")`.
+    pub fn requests_seen(&self, method: &str, path_end: &str) -> u64 {
+        self.app.faults.seen(method, path_end)
+    }
+
     /// Stops accepting requests, ends stalled ones and waits for the server task to finish.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -178,7 +188,7 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         sms: smsrcs::Outbox::default(),
     });
     let cw = chatwoot::Cw::new(&app);
-    let router = router::router(app.clone(), cw.clone());
+    let router = router::router(app.clone(), cw.clone(), cfg.imbrace_layout);
     if let Some(a) = cfg.activity {
         activity::start(a, app.clone(), cw.clone(), stopped.clone());
     }
@@ -197,12 +207,13 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
 /// Runs the demo server for `imbox demo-server`: prints the base URL, the token and a curl
 /// example, then serves until Ctrl-C.
 pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
-    let (contacts, fault, rate, hostile, activity) = (
+    let (contacts, fault, rate, hostile, activity, layout) = (
         cfg.contacts.max(data::generator::min_contacts()),
         cfg.fault.clone(),
         cfg.fault_rate,
         cfg.hostile,
         cfg.activity,
+        cfg.imbrace_layout,
     );
     let token = cfg.token.clone();
     let server = spawn(cfg).await?;
@@ -210,6 +221,7 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     println!("imbox demo server listening on {url}");
     println!("  token:    {token}");
     println!("  contacts: {contacts}   demo now: {DEMO_NOW}");
+    println!("  iMBRACE:  {} gateway layout (--imbrace-layout seed|channel-service|both)", layout.name());
     if let Some(f) = fault {
         println!("  fault:    {f} on {rate}% of requests");
     }
@@ -231,8 +243,10 @@ pub async fn run_standalone(cfg: DemoConfig) -> std::io::Result<()> {
     );
     println!();
     println!("Try:");
+    let prefix =
+        if layout == ImbraceLayout::ChannelService { imbrace::CHANNEL_SERVICE } else { "/v1/backend" };
     println!(
-        "  curl -s '{url}/v1/backend/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {token}'"
+        "  curl -s '{url}{prefix}/contacts?limit=10&skip=0&sort=-created_at' --header 'x-access-token: {token}'"
     );
     println!(
         "  curl -s '{url}{}?phone_number=%2B886911425977' --header 'api-key: {token}' --header 'api-login: {}'",

@@ -10,8 +10,12 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 
 /// Builds the router with every API of the demo.
-pub(crate) fn router(app: Shared, cw: std::sync::Arc<crate::chatwoot::Cw>) -> Router {
-    crate::imbrace::routes()
+pub(crate) fn router(
+    app: Shared,
+    cw: std::sync::Arc<crate::chatwoot::Cw>,
+    layout: crate::imbrace::ImbraceLayout,
+) -> Router {
+    crate::imbrace::routes(layout)
         .route(crate::smsrcs::PATH, axum::routing::get(crate::smsrcs::messages))
         .route(crate::smsrcs::LIST_PATH, axum::routing::get(crate::smsrcs::messages))
         .route(crate::smsrcs::CONVERSATIONS_PATH, axum::routing::get(crate::smsrcs::conversations_list))
@@ -59,7 +63,8 @@ async fn maybe_poison(app: &App, r: Response) -> Response {
 
 /// Applies the configured latency and the fault chosen for this request (and, when hostile,
 /// poisons the body before a fault damages it).
-async fn inject_faults(State(app): State<Shared>, req: Request, next: Next) -> Response {
+async fn inject_faults(State(app): State<Shared>, mut req: Request, next: Next) -> Response {
+    app.faults.record(req.method().as_str(), req.uri().path());
     if !app.faults.latency.is_zero() {
         tokio::time::sleep(app.faults.latency).await;
     }
@@ -74,6 +79,22 @@ async fn inject_faults(State(app): State<Shared>, req: Request, next: Next) -> R
             tokio::time::sleep(d).await;
             maybe_poison(&app, next.run(req).await).await
         }
+        faults::Fault::ApplyThenStall => {
+            // The handler runs in a task of its own, so it completes even when the client
+            // gives up and hyper drops this future; the answer is never sent.
+            let applied = tokio::spawn(next.run(req));
+            let _ = applied.await;
+            let mut rx = app.shutdown.clone();
+            let _ = rx.wait_for(|stop| *stop).await;
+            error(StatusCode::SERVICE_UNAVAILABLE, "Server shutting down")
+        }
+        faults::Fault::Flood(rows) => {
+            if let Some(uri) = faults::flooded(req.uri(), rows) {
+                *req.uri_mut() = uri;
+            }
+            maybe_poison(&app, next.run(req).await).await
+        }
+        faults::Fault::Huge(mib) => faults::huge(mib),
         faults::Fault::Stall => {
             let mut rx = app.shutdown.clone();
             // Ends only when the server shuts down (or the client gives up and hyper drops us).

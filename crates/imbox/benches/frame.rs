@@ -56,6 +56,7 @@ fn state_with(contacts: u64, thread: u64) -> State {
             demo: true,
             kind: imbox_api::BackendKind::Imbrace,
             capabilities: imbox_api::imbrace::CAPABILITIES,
+            gateway: None,
         },
         now,
         TimeZone::UTC,

@@ -7,7 +7,7 @@ use crate::state::alerts::terminals::TerminalSupport;
 use crate::state::alerts::{AlertChannel, AlertRules};
 use crate::state::{Account, State};
 use imbox_api::chatwoot::{ChatwootClient, ChatwootConfig};
-use imbox_api::imbrace::{ClientConfig, Environment, ImbraceClient};
+use imbox_api::imbrace::{ClientConfig, Environment, GatewayOptions, ImbraceClient, LayoutChoice};
 use imbox_api::smsrcs::{SmsrcsClient, SmsrcsConfig};
 use imbox_api::{AnyBackend, Backend, BackendKind, Secret};
 
@@ -37,6 +37,10 @@ pub struct Endpoint {
     pub api_login: Option<String>,
     /// SMS/RCS: replies are sent in simulation mode.
     pub simulation_mode: bool,
+    /// iMBRACE: which gateway layout to call (`auto` finds it once at start).
+    pub layout: LayoutChoice,
+    /// iMBRACE: sent as `x-organization-id` when set.
+    pub organization_id: Option<String>,
 }
 
 impl Endpoint {
@@ -50,6 +54,8 @@ impl Endpoint {
             hyphenated_header: profile.hyphenated_header,
             api_login: profile.api_login.clone(),
             simulation_mode: profile.simulation_mode,
+            layout: profile.layout.choice(),
+            organization_id: profile.organization_id.clone(),
         }
     }
 }
@@ -59,7 +65,9 @@ pub fn build_backend(endpoint: &Endpoint) -> Result<AnyBackend, String> {
     match endpoint.kind {
         BackendKind::Imbrace => {
             let config = ClientConfig::new(&endpoint.base_url, endpoint.token.clone());
-            ImbraceClient::new(config).map(AnyBackend::from).map_err(|e| e.to_string())
+            let options =
+                GatewayOptions { layout: endpoint.layout, organization_id: endpoint.organization_id.clone() };
+            ImbraceClient::with_gateway(config, options).map(AnyBackend::from).map_err(|e| e.to_string())
         }
         BackendKind::Smsrcs => {
             let api_login = endpoint
@@ -117,6 +125,7 @@ pub fn account_for(backend: &AnyBackend, name: &str, demo: bool) -> Account {
         demo,
         kind,
         capabilities: backend.capabilities(),
+        gateway: backend.as_imbrace().map(ImbraceClient::layout_view),
     }
 }
 
@@ -167,6 +176,10 @@ pub fn demo_endpoint(root: &str, token: &str, kind: BackendKind) -> Endpoint {
         hyphenated_header: false,
         api_login: Some(imbox_demo::smsrcs::DEMO_LOGIN.into()),
         simulation_mode: false,
+        // The demo serves both layouts unless told otherwise: `auto` finds one, as on a real
+        // gateway.
+        layout: LayoutChoice::Auto,
+        organization_id: None,
     }
 }
 

@@ -47,7 +47,10 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
             _ => None,
         },
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        Event::Resize(w, h) => {
+            let (w, h) = crate::tui::clamp_size(w, h);
+            Some(Action::Resize(w, h))
+        }
         Event::FocusGained => Some(Action::Alert(AlertAction::TerminalFocus(true))),
         Event::FocusLost => Some(Action::Alert(AlertAction::TerminalFocus(false))),
         _ => None,
@@ -166,6 +169,8 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut shown_tabs = Vec::new();
+    // A resize event arrived since the last frame: the next frame repaints every cell.
+    let mut repaint = false;
     loop {
         // Only the account on screen polls what its panes show; the others their badge.
         for (i, o) in open.iter_mut().enumerate() {
@@ -181,6 +186,15 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
             current.dirty = true;
             shown_tabs = tabs;
         }
+        if std::mem::take(&mut repaint) {
+            // The terminal may have dropped what it showed when it changed size (a shrink cuts
+            // the lines, a quick shrink and grow leaves blanks), and the size ratatui finds may
+            // already be the final one, so its diff would write nothing: start from a clear
+            // screen and draw every cell.
+            let size = tui.terminal.size()?;
+            tui.terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            current.dirty = true;
+        }
         if current.dirty {
             tui.terminal.draw(|f| ui::draw(current, f))?;
             current.dirty = false;
@@ -191,6 +205,10 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 tui.write_alert(&bytes)?;
             }
         }
+        // A copy (`y`, OSC 52) of the account on screen, likewise between two frames.
+        if let Some(bytes) = open[active].state.take_terminal_output() {
+            tui.write_alert(&bytes)?;
+        }
         if open[active].state.quit {
             break;
         }
@@ -199,6 +217,8 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
                 Some(Ok(ev)) => match ev {
                     // Every account keeps the terminal size, so a switch draws at once.
                     Event::Resize(w, h) => {
+                        let (w, h) = crate::tui::clamp_size(w, h);
+                        repaint = true;
                         for (i, o) in open.iter_mut().enumerate() {
                             if i != active {
                                 o.state.update(Action::Resize(w, h));

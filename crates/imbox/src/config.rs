@@ -5,6 +5,7 @@
 //! See `assets/config.example.toml` and docs/configuration.md.
 
 mod alerts;
+mod errors;
 
 pub use alerts::{AlertMethod, AlertsConfig, QuietHours, ResolvedAlerts};
 pub use imbox_api::BackendKind;
@@ -96,9 +97,14 @@ pub struct Profile {
     /// and falls back to the token file; `file` never touches the keyring; `keyring` insists on it.
     #[serde(default)]
     pub token_store: Option<TokenStore>,
-    /// Organisation id for the phone-links lookup (default: taken from loaded contacts).
+    /// iMBRACE: the organisation id, for the phone-links lookup (default: taken from loaded
+    /// contacts) and sent as `x-organization-id` with every request when set, as iMBRACE's SDK
+    /// does.
     #[serde(default)]
     pub organization_id: Option<String>,
+    /// iMBRACE: which gateway paths to call (`auto`, `seed` or `channel-service`).
+    #[serde(default)]
+    pub layout: GatewayLayout,
     /// Chatwoot: the numeric account id in `/api/v1/accounts/{id}` (required for Chatwoot).
     #[serde(default)]
     pub account_id: Option<u64>,
@@ -121,6 +127,32 @@ pub struct Profile {
     pub alerts: Option<AlertsConfig>,
 }
 
+/// An iMBRACE profile's gateway layout (`layout = "…"`): the seeds' `/v1/backend/...` paths, the
+/// SDK's `/channel-service/v1/...` ones, or `auto`, which asks the gateway once at start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GatewayLayout {
+    /// Ask the gateway once, channel-service first (the default).
+    #[default]
+    Auto,
+    /// `/v1/backend/...` (seeds 000 and 002).
+    Seed,
+    /// `/channel-service/v1/...` (iMBRACE's SDK 1.2 and later).
+    ChannelService,
+}
+
+impl GatewayLayout {
+    /// The client's setting for it.
+    pub fn choice(self) -> imbox_api::imbrace::LayoutChoice {
+        use imbox_api::imbrace::{Layout, LayoutChoice};
+        match self {
+            GatewayLayout::Auto => LayoutChoice::Auto,
+            GatewayLayout::Seed => LayoutChoice::Fixed(Layout::Seed),
+            GatewayLayout::ChannelService => LayoutChoice::Fixed(Layout::ChannelService),
+        }
+    }
+}
+
 /// Where a profile's token is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -135,8 +167,11 @@ pub enum TokenStore {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct UiOptions {
-    /// Colour theme name (`default`).
+    /// Colour theme name: `default`, or `mono` (no colour; `NO_COLOR` chooses it too).
     pub theme: String,
+    /// Whether URLs are drawn as OSC 8 hyperlinks; unset: where the terminal is known to
+    /// support them, and never inside tmux or screen.
+    pub hyperlinks: Option<bool>,
     /// Seconds between notification badge refreshes: the old name of `[poll]
     /// notifications_secs`, still read when that is not given.
     pub notification_refresh_secs: Option<u64>,
@@ -146,7 +181,7 @@ pub struct UiOptions {
 
 impl Default for UiOptions {
     fn default() -> Self {
-        UiOptions { theme: "default".into(), notification_refresh_secs: None, mouse: true }
+        UiOptions { theme: "default".into(), hyperlinks: None, notification_refresh_secs: None, mouse: true }
     }
 }
 
@@ -169,8 +204,35 @@ pub struct Config {
     pub poll: PollOptions,
     /// The realtime channel (Chatwoot).
     pub realtime: RealtimeOptions,
+    /// Limits on what a server can make imbox hold.
+    pub network: NetworkOptions,
     /// Alert rules of every account (a profile's `alerts` table overrides them).
     pub alerts: AlertsConfig,
+}
+
+/// The `[network]` table: limits on what a server can make imbox hold.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkOptions {
+    /// The largest reply body accepted, in MiB (1–1024); a larger one is refused naming the
+    /// endpoint.
+    pub max_reply_mib: u64,
+}
+
+impl Default for NetworkOptions {
+    fn default() -> Self {
+        NetworkOptions { max_reply_mib: imbox_api::http::DEFAULT_MAX_REPLY_BYTES / (1024 * 1024) }
+    }
+}
+
+impl NetworkOptions {
+    /// The reply cap in bytes, or why the value is refused.
+    pub fn max_reply_bytes(&self) -> Result<u64, String> {
+        match self.max_reply_mib {
+            1..=1024 => Ok(self.max_reply_mib * 1024 * 1024),
+            _ => Err("[network] max_reply_mib: must be between 1 and 1024".to_string()),
+        }
+    }
 }
 
 /// The `[realtime]` table: the channel that pushes changes (Chatwoot's `/cable`).
@@ -268,10 +330,7 @@ impl PollOptions {
         let mut out = [0; 7];
         for (i, b) in bounds.iter().enumerate() {
             if b.value < b.min || b.value > b.max {
-                return Err(format!(
-                    "[poll] {} = {}: must be between {} and {}",
-                    b.key, b.value, b.min, b.max
-                ));
+                return Err(format!("[poll] {}: must be between {} and {}", b.key, b.min, b.max));
             }
             out[i] = b.value;
         }
@@ -302,7 +361,7 @@ pub enum KeySpec {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file exists but could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {}: {source}", errors::shown_path(path))]
     Read {
         /// The file.
         path: PathBuf,
@@ -310,7 +369,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The file is not valid config TOML.
-    #[error("{path}: {message}")]
+    #[error("{}: {message}", errors::shown_path(path))]
     Parse {
         /// The file.
         path: PathBuf,
@@ -334,20 +393,37 @@ impl Config {
 
     /// Parses config text (`path` only names the file in errors).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text)
-            .map_err(|e| ConfigError::Parse { path: path.to_path_buf(), message: e.to_string() })?;
-        // An interval out of range is refused now, with the file and the key.
-        config
-            .poll
-            .resolve(&config.ui)
-            .map_err(|message| ConfigError::Parse { path: path.to_path_buf(), message })?;
+        // toml's own rendering of an error quotes the line, value and all (a token written by
+        // mistake, escape bytes): `errors::describe` names the place and the key instead.
+        let config: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: errors::describe(text, &e),
+        })?;
+        // A value out of range is refused now, with the file, the line and the key: the
+        // message reads "[table] key: must be …".
+        let out_of_range = |message: String| {
+            let mut words = message.split_whitespace();
+            let table = words.next().unwrap_or("");
+            let key = words.next().unwrap_or("").trim_end_matches(':');
+            let message = match errors::line_of_key(text, table, key) {
+                Some(line) => format!("line {line}: {message}"),
+                None => message,
+            };
+            ConfigError::Parse { path: path.to_path_buf(), message }
+        };
+        config.poll.resolve(&config.ui).map_err(out_of_range)?;
+        config.network.max_reply_bytes().map_err(out_of_range)?;
         // Two profiles of one name: `--profile NAME` could only ever reach the first, and its
         // tokens and drafts would be shared (they are kept by name).
         for (i, p) in config.profiles.iter().enumerate() {
-            if config.profiles[..i].iter().any(|q| q.name == p.name) {
+            if let Some(first) = config.profiles[..i].iter().position(|q| q.name == p.name) {
+                let at = |n| {
+                    errors::line_of_header(text, "[[profile]]", n).map_or(String::new(), |l| l.to_string())
+                };
                 let message = format!(
-                    "two [[profile]] entries are named {:?}: give each profile a name of its own",
-                    p.name
+                    "line {}: this [[profile]] has the name of the one at line {}: give each profile a name of its own",
+                    at(i),
+                    at(first)
                 );
                 return Err(ConfigError::Parse { path: path.to_path_buf(), message });
             }
@@ -416,6 +492,16 @@ mod tests {
     }
 
     #[test]
+    fn the_reply_cap_defaults_to_16_mib_and_is_checked() {
+        let c = Config::parse("", Path::new("c.toml")).expect("empty config");
+        assert_eq!(c.network.max_reply_bytes(), Ok(16 * 1024 * 1024));
+        let c = Config::parse("[network]\nmax_reply_mib = 4\n", Path::new("c.toml")).expect("4 MiB");
+        assert_eq!(c.network.max_reply_bytes(), Ok(4 * 1024 * 1024));
+        let err = Config::parse("[network]\nmax_reply_mib = 0\n", Path::new("c.toml")).expect_err("zero");
+        assert_eq!(err.to_string(), "c.toml: line 2: [network] max_reply_mib: must be between 1 and 1024");
+    }
+
+    #[test]
     fn poll_intervals_default_read_the_old_name_and_are_checked() {
         let c = Config::parse("", Path::new("c")).expect("empty");
         assert_eq!(c.poll.resolve(&c.ui), Ok([5, 30, 15, 600, 4, 300, 300]));
@@ -425,7 +511,7 @@ mod tests {
         let c = Config::parse(text, Path::new("c")).expect("both");
         assert_eq!(c.poll.resolve(&c.ui).map(|v| (v[0], v[2])), Ok((3, 20)), "the new name wins");
         let err = Config::parse("[poll]\nthread_secs = 1\n", Path::new("c.toml")).expect_err("too often");
-        assert_eq!(err.to_string(), "c.toml: [poll] thread_secs = 1: must be between 2 and 3600");
+        assert_eq!(err.to_string(), "c.toml: line 2: [poll] thread_secs: must be between 2 and 3600");
         let err = Config::parse("[poll]\nidle_factor = 0\n", Path::new("c")).expect_err("zero");
         assert!(err.to_string().contains("idle_factor"), "{err}");
         assert!(Config::parse("[poll]\nthread = 5\n", Path::new("c")).is_err(), "unknown keys are errors");
@@ -436,7 +522,7 @@ mod tests {
         let text =
             "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n[[profile]]\nname = \"work\"\n";
         let e = Config::parse(text, Path::new("c.toml")).expect_err("a duplicate");
-        assert!(e.to_string().contains("two [[profile]] entries are named \"work\""), "{e}");
+        assert!(e.to_string().contains("line 5: this [[profile]] has the name of the one at line 1"), "{e}");
         let ok = "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n";
         assert_eq!(Config::parse(ok, Path::new("c.toml")).expect("distinct").profiles.len(), 2);
     }
@@ -457,7 +543,7 @@ mod tests {
         let err = |t: &str| Config::parse(t, Path::new("c.toml")).expect_err(t).to_string();
         let e = err("[alerts]\nquiet_hours = \"22:00-7\"\n");
         assert!(
-            e.contains("c.toml") && e.contains("line 2") && e.contains("\"7\" is not a time of day"),
+            e.contains("c.toml") && e.contains("line 2") && e.contains("the end is not a time of day"),
             "{e}"
         );
         let e = err("[alerts]\nmethod = \"popup\"\n");

@@ -63,7 +63,7 @@ struct Cli {
     #[arg(long, value_name = "ID")]
     open: Option<String>,
     /// Contacts in the embedded demo data set.
-    #[arg(long, value_name = "N", default_value_t = 300)]
+    #[arg(long, value_name = "N", default_value_t = 300, value_parser = demo_size)]
     demo_contacts: usize,
     /// Run on a hostile embedded demo server whose every string is an attack on the terminal
     /// (escape sequences, bidi overrides, invisible characters, 100 KB values); implies --demo.
@@ -92,13 +92,14 @@ enum Command {
         #[arg(long)]
         port: Option<u16>,
         /// Contacts in the data set (65681 matches the API documents).
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = 300, value_parser = demo_size)]
         contacts: usize,
         /// Delay added to every response, in milliseconds.
         #[arg(long, default_value_t = 0)]
         latency_ms: u64,
         /// A fault to inject: latency:MS, status:CODE, 429:SECS, malformed, truncated, reset,
-        /// stall, or error-rate:PERCENT (500s on that share of requests). Repeatable.
+        /// stall, apply-then-stall, flood:ROWS, huge:MIB, or error-rate:PERCENT (500s on that
+        /// share of requests). Repeatable.
         #[arg(long)]
         fault: Vec<String>,
         /// Percentage of requests the fault applies to (0–100).
@@ -112,7 +113,23 @@ enum Command {
         /// arriving); the data changes only when a client changes it.
         #[arg(long, env = "IMBOX_NO_ACTIVITY", value_parser = clap::builder::BoolishValueParser::new())]
         no_activity: bool,
+        /// Which iMBRACE gateway layout to serve: seed (/v1/backend/...), channel-service
+        /// (/channel-service/v1/..., replies wrapped in {"data": …}) or both.
+        #[arg(long, value_name = "LAYOUT", default_value = "both",
+              value_parser = ["seed", "channel-service", "both"])]
+        imbrace_layout: String,
     },
+}
+
+/// The demo's data set size: up to half a million contacts (the documents' 65,681 and then some);
+/// more would only make the demo take minutes and gigabytes to generate.
+fn demo_size(text: &str) -> Result<usize, String> {
+    const MAX: usize = 500_000;
+    match text.parse::<usize>() {
+        Ok(n) if n <= MAX => Ok(n),
+        Ok(_) => Err(format!("at most {MAX} contacts")),
+        Err(_) => Err(format!("a number of contacts, 0 to {MAX}")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -127,9 +144,33 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
-            eprintln!("imbox: {msg}");
+            // A message can carry text from the config, the command line or a server: never let
+            // it steer the terminal (escape sequences, bidi overrides).
+            eprintln!("imbox: {}", imbox_api::sanitize::text(&msg));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// For `--print-paths`: the gateway layout of each iMBRACE profile of a readable config file
+/// (nothing for a missing or broken one: the paths are what was asked for). `auto` is decided at
+/// start, so only the setting can be said here; the header names the layout found.
+fn print_gateway_layouts(paths: &Paths) {
+    let Ok(config) = Config::load(&paths.config_file) else {
+        return;
+    };
+    for p in config.profiles.iter().filter(|p| p.backend == BackendKind::Imbrace) {
+        let choice = p.layout.choice();
+        let how = if choice == imbox_api::imbrace::LayoutChoice::Auto {
+            " (asked once at start, channel-service first; the header shows the answer)"
+        } else {
+            ""
+        };
+        println!(
+            "profile {}: iMBRACE gateway layout {}{how}",
+            imbox_api::sanitize::line(&p.name),
+            choice.name()
+        );
     }
 }
 
@@ -167,7 +208,15 @@ fn connections(cli: &Cli, config: &Config, paths: &Paths) -> Result<(Vec<Connect
             chosen.cloned().unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
         p.base_url = None;
         p.backend = BackendKind::Imbrace;
-        let (token, source) = auth::resolve(&p, paths).map_err(|e| e.to_string())?;
+        let (token, source) = auth::resolve(&p, paths).map_err(|e| match e {
+            // No profile was named: the account is the server, and so is the login command.
+            auth::TokenError::Missing { .. } if chosen.is_none() => auth::TokenError::Missing {
+                profile: env.base_url().to_string(),
+                login: format!("imbox login {}", adhoc_args(cli)),
+            }
+            .to_string(),
+            e => e.to_string(),
+        })?;
         tracing::info!(profile = %p.name, ?source, "token found");
         let target = auth::TokenTarget::for_profile(&p, paths);
         let endpoint = Endpoint::from_profile(&p, env.base_url().to_string(), token);
@@ -232,11 +281,21 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("config: {}", paths.config_file.display());
         println!("data:   {}", paths.data_dir.display());
         println!("log:    {}", paths.log_file().display());
+        print_gateway_layouts(&paths);
         return Ok(());
     }
     let _log_guard = start_logging(&paths, &cli.log_level);
     match &cli.command {
-        Some(Command::DemoServer { port, contacts, latency_ms, fault, fault_rate, hostile, no_activity }) => {
+        Some(Command::DemoServer {
+            port,
+            contacts,
+            latency_ms,
+            fault,
+            fault_rate,
+            hostile,
+            no_activity,
+            imbrace_layout,
+        }) => {
             let mut cfg = DemoConfig {
                 hostile: *hostile,
                 activity: (!*no_activity).then(demo::Activity::default),
@@ -244,6 +303,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 contacts: *contacts,
                 latency: Duration::from_millis(*latency_ms),
                 fault_rate: *fault_rate,
+                imbrace_layout: imbrace_layout.parse()?,
                 ..DemoConfig::default()
             };
             for f in fault {
@@ -255,12 +315,19 @@ async fn run(cli: Cli) -> Result<(), String> {
         None => {}
     }
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
-    if config.ui.theme != "default" {
-        return Err(format!(
-            "{}: [ui] theme {:?}: only \"default\" exists so far",
-            paths.config_file.display(),
-            config.ui.theme
-        ));
+    // NO_COLOR (set and non-empty) or `[ui] theme = "mono"`: meaning without colour.
+    let theme =
+        imbox::layout::theme::Theme::choose(&config.ui.theme, std::env::var_os("NO_COLOR").as_deref())
+            .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
+    imbox::layout::theme::set(theme);
+    // OSC 8 links where the terminal draws them, unless the config says otherwise.
+    let hyperlinks = config.ui.hyperlinks.unwrap_or_else(|| {
+        imbox::layout::osc::terminal_has_hyperlinks(&|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    });
+    imbox::layout::osc::set_hyperlinks(hyperlinks);
+    // Checked when the file was read; every client built from here on takes the cap.
+    if let Ok(cap) = config.network.max_reply_bytes() {
+        imbox_api::http::set_default_max_reply_bytes(cap);
     }
     let overrides = imbox::keymap::overrides::Overrides::from_config(&config.keys, imbox::keymap::all())
         .map_err(|e| format!("{}: {e}", paths.config_file.display()))?;
@@ -357,6 +424,15 @@ async fn run(cli: Cli) -> Result<(), String> {
     app::run_accounts(sessions, opts).await.map_err(|e| format!("terminal error: {e}"))
 }
 
+/// `--base-url URL` or `--env NAME` as given on the command line, ready to be typed again.
+fn adhoc_args(cli: &Cli) -> String {
+    match (&cli.base_url, &cli.env) {
+        (Some(url), _) => format!("--base-url {}", auth::shell_word(url)),
+        (None, Some(env)) => format!("--env {}", auth::shell_word(env)),
+        (None, None) => String::new(),
+    }
+}
+
 /// `imbox login`: reads a token without echo, checks it with one request, stores it.
 async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
@@ -374,6 +450,7 @@ async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
             );
         }
     };
+    let profile_named = target.is_some();
     let profile = target.unwrap_or_else(|| Profile { name: "default".into(), ..Profile::default() });
     let name = profile.name.clone();
     let target = auth::TokenTarget::for_profile(&profile, paths);
@@ -395,6 +472,15 @@ async fn login(cli: &Cli, paths: &Paths) -> Result<(), String> {
         Err(e) => return Err(format!("could not check the token ({e}); nothing stored")),
     }
     let place = auth::save(&target, &token).map_err(|e| format!("{e}; nothing stored"))?;
-    println!("Stored in {place}. Start imbox with --profile {name}, or make it default_profile.");
+    // The command printed is the one that finds this token again: a profile by its name, an
+    // ad-hoc server by the same --base-url/--env (its token is stored under "default").
+    if profile_named {
+        println!(
+            "Stored in {place}. Start imbox with `imbox --profile {}`, or make it default_profile.",
+            auth::shell_word(&name)
+        );
+    } else {
+        println!("Stored in {place}. Start imbox with `imbox {}`.", adhoc_args(cli));
+    }
     Ok(())
 }

@@ -39,6 +39,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     sms_segments: false,
     conversation_actions: true,
     bulk_actions: true,
+    contact_by_id: false,
     realtime: true,
 };
 

@@ -1,11 +1,14 @@
-//! The HTTP core every backend client shares: configuration, the one connection pool, the auth
-//! headers, and the retry loop.
+//! The HTTP core every backend client shares: the one connection pool, the auth headers and the
+//! retry loop (its settings: [`super::config`]; one exchange with the server, with the pause and
+//! the reply size cap: [`super::exchange`]).
 //!
 //! Each backend's endpoint methods live with the backend (`api/imbrace`, `api/chatwoot`,
 //! `api/smsrcs`); turning replies into results or [`ApiError`]s lives in [`super::response`]. This
 //! file only decides how a request is sent and whether a failed one is sent again.
 
-use super::response::{self, Outcome};
+use super::config::ClientConfig;
+use super::gate::Gate;
+use super::response::Outcome;
 use crate::error::ApiError;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
@@ -20,46 +23,13 @@ const MAX_REDIRECTS: usize = 5;
 /// Idle connections kept per host for reuse.
 const MAX_IDLE_CONNECTIONS: usize = 8;
 
-/// Everything needed to build an [`HttpClient`].
-#[derive(Debug, Clone)]
-pub struct ClientConfig {
-    /// Gateway base URL, e.g. `https://app-gateway.imbrace.co` (a trailing `/` is ignored).
-    pub base_url: String,
-    /// The access token, sent in the header named by `token_header`.
-    pub token: Secret,
-    /// The header the token goes in (`x-access-token` on iMBRACE, `api_access_token` on Chatwoot).
-    pub token_header: String,
-    /// Further headers sent with every request (e.g. the SMS/RCS `api-login`); not secret.
-    pub extra_headers: Vec<(String, String)>,
-    /// Longest wait for a TCP/TLS connection.
-    pub connect_timeout: Duration,
-    /// Longest wait for a whole request, reply body included.
-    pub request_timeout: Duration,
-    /// When and how often failed calls are retried.
-    pub retry: RetryPolicy,
-}
-
-impl ClientConfig {
-    /// A configuration with the defaults: 5 s to connect, 30 s per request, [`RetryPolicy::default`].
-    pub fn new(base_url: impl Into<String>, token: Secret) -> Self {
-        ClientConfig {
-            base_url: base_url.into(),
-            token,
-            token_header: "x-access-token".into(),
-            extra_headers: Vec::new(),
-            connect_timeout: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
-        }
-    }
-}
-
 /// A retry about to happen, reported so the UI can show "retrying in 3 s…".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryNotice {
     /// Route template of the call (`GET /v1/backend/contacts`).
     pub endpoint: &'static str,
-    /// Which retry this is: 1 for the first retry, up to `max_retries`.
+    /// Which retry this is: 1 for the first retry, up to `max_retries`; 0 for a first attempt
+    /// held back because the server asked for a pause (another endpoint's 429).
     pub attempt: u32,
     /// How long the client waits before sending it.
     pub wait: Duration,
@@ -79,13 +49,18 @@ pub struct HttpClient {
     /// Base URL with any user-info removed, for Debug and logs.
     shown_base: String,
     /// Kept only to scrub it from server messages that might echo it back.
-    token: Secret,
+    pub(super) token: Secret,
     token_header: String,
     extra_headers: Vec<(String, String)>,
-    retry: RetryPolicy,
+    pub(super) retry: RetryPolicy,
     connect_timeout: Duration,
     request_timeout: Duration,
-    observer: Option<RetryObserver>,
+    write_timeout: Duration,
+    pub(super) max_reply_bytes: u64,
+    resolver: Option<Arc<dyn reqwest::dns::Resolve>>,
+    pub(super) observer: Option<RetryObserver>,
+    /// The pause the server asked for, shared by clones and re-logins.
+    pub(super) gate: Gate,
 }
 
 impl fmt::Debug for HttpClient {
@@ -151,6 +126,9 @@ impl HttpClient {
             // Idle connections each keep their buffers; a handful serves imbox's few requests
             // in flight (page loads are capped per list) without keeping a burst's worth.
             .pool_max_idle_per_host(MAX_IDLE_CONNECTIONS);
+        if let Some(resolver) = &config.resolver {
+            builder = builder.dns_resolver(resolver.clone());
+        }
         if is_loopback(&parsed) {
             // A local server (the demo, a test) must work even with HTTPS_PROXY set in the shell.
             builder = builder.no_proxy();
@@ -168,7 +146,11 @@ impl HttpClient {
             retry: config.retry,
             connect_timeout: config.connect_timeout,
             request_timeout: config.request_timeout,
+            write_timeout: config.write_timeout,
+            max_reply_bytes: config.max_reply_bytes,
+            resolver: config.resolver,
             observer: None,
+            gate: Gate::default(),
         })
     }
 
@@ -187,8 +169,13 @@ impl HttpClient {
         config.retry = self.retry;
         config.connect_timeout = self.connect_timeout;
         config.request_timeout = self.request_timeout;
+        config.write_timeout = self.write_timeout;
+        config.max_reply_bytes = self.max_reply_bytes;
+        config.resolver = self.resolver.clone();
         let mut client = HttpClient::new(config)?;
         client.observer = self.observer.clone();
+        // Same server: a pause it asked for holds for the new token too.
+        client.gate = self.gate.clone();
         Ok(client)
     }
 
@@ -216,6 +203,12 @@ impl HttpClient {
     /// Sends the request `build` makes, retrying network errors, timeouts, 5xx and 429 up to
     /// `max_retries` times. `build` is called once per attempt because a sent request is consumed.
     /// Returns the body of the first successful (2xx) reply.
+    ///
+    /// Reads and DELETEs (idempotent: a second delete finds nothing more to do) are retried on
+    /// every such failure. Other writes (PUT, POST, PATCH) are retried only when they cannot have
+    /// reached the server (no connection was made, or a 429 said it was not taken): a PUT sent
+    /// again after a timeout could overwrite a colleague's newer edit with an old value. The
+    /// caller of such a write reads the record back instead (see the app's contact save).
     pub(crate) async fn send_retrying(
         &self,
         endpoint: &'static str,
@@ -223,10 +216,14 @@ impl HttpClient {
     ) -> Result<Vec<u8>, ApiError> {
         let mut retries = 0u32;
         loop {
-            match self.attempt(endpoint, build()).await {
+            match self.attempt(endpoint, build(), retries).await {
                 Outcome::Done(body) => return Ok(body),
                 Outcome::Fail(error) => return Err(error),
-                Outcome::Retry { error, retry_after, reason } => {
+                Outcome::Retry { error, reached, .. } if reached && !self.repeatable(&build) => {
+                    tracing::warn!(endpoint, %error, "write not sent again: it may have reached the server");
+                    return Err(error);
+                }
+                Outcome::Retry { error, retry_after, reason, .. } => {
                     if retries >= self.retry.max_retries {
                         tracing::warn!(endpoint, retries, %reason, "giving up");
                         return Err(error);
@@ -249,6 +246,19 @@ impl HttpClient {
         }
     }
 
+    /// Whether the request `build` makes may be sent again after it may have reached the
+    /// server: GET, HEAD and DELETE may.
+    fn repeatable(&self, build: &impl Fn() -> RequestBuilder) -> bool {
+        let method = build().build().map(|r| r.method().clone()).unwrap_or(reqwest::Method::POST);
+        matches!(method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::DELETE)
+    }
+
+    /// The longest wait for a write: [`ClientConfig::write_timeout`], never longer than the
+    /// request timeout.
+    pub(crate) fn write_timeout(&self) -> Duration {
+        self.write_timeout.min(self.request_timeout)
+    }
+
     /// A POST with a JSON body to `path`, sent **exactly once**: a timeout or a 5xx after the
     /// server may have acted must not make it act twice (a second message, a second SMS). The
     /// caller decides whether to ask again.
@@ -260,8 +270,12 @@ impl HttpClient {
     ) -> Result<Vec<u8>, ApiError> {
         let url = self.url(path)?;
         let body = super::json_body(endpoint, body)?;
-        let request =
-            self.http().post(url).header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        let request = self
+            .http()
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .timeout(self.write_timeout())
+            .body(body);
         self.send_once(endpoint, request).await
     }
 
@@ -271,32 +285,10 @@ impl HttpClient {
         endpoint: &'static str,
         request: RequestBuilder,
     ) -> Result<Vec<u8>, ApiError> {
-        match self.attempt(endpoint, request).await {
+        match self.attempt(endpoint, request, 0).await {
             Outcome::Done(body) => Ok(body),
             Outcome::Fail(error) | Outcome::Retry { error, .. } => Err(error),
         }
-    }
-
-    /// One request and its reply, classified.
-    async fn attempt(&self, endpoint: &'static str, request: RequestBuilder) -> Outcome {
-        let reply = match request.send().await {
-            Ok(reply) => reply,
-            Err(e) => return response::transport_failure(endpoint, &e),
-        };
-        let status = reply.status();
-        let retry_after = reply
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| crate::retry::parse_retry_after(v, std::time::SystemTime::now()));
-        let body: Vec<u8> = match reply.bytes().await {
-            Ok(bytes) => bytes.into(),
-            Err(e) => return response::transport_failure(endpoint, &e),
-        };
-        if status.is_success() {
-            return Outcome::Done(body);
-        }
-        response::status_failure(endpoint, status, &body, retry_after, &self.token)
     }
 }
 

@@ -2,9 +2,14 @@
 //! headers, the retry loop, error classification and tolerant decoding.
 
 mod client;
+mod config;
+mod exchange;
+mod gate;
+mod network;
 mod response;
 
-pub use client::{ClientConfig, HttpClient, RetryNotice, RetryObserver};
+pub use client::{HttpClient, RetryNotice, RetryObserver};
+pub use config::{ClientConfig, DEFAULT_MAX_REPLY_BYTES, set_default_max_reply_bytes};
 pub use response::{decode, is_blank, server_message};
 
 use crate::error::ApiError;
@@ -56,7 +61,8 @@ impl HttpClient {
         self.send_retrying(endpoint, || self.http().get(url.clone()).query(&query)).await
     }
 
-    /// A request with a JSON body (PUT, DELETE), retried per the policy; returns the raw body.
+    /// A request with a JSON body (PUT, DELETE), retried per the policy (a PUT only while it
+    /// cannot have reached the server) within the write timeout; returns the raw body.
     pub async fn send_json(
         &self,
         endpoint: &'static str,
@@ -70,6 +76,7 @@ impl HttpClient {
             self.http()
                 .request(method.clone(), url.clone())
                 .header(CONTENT_TYPE, "application/json")
+                .timeout(self.write_timeout())
                 .body(body.clone())
         })
         .await

@@ -26,6 +26,10 @@ pub(crate) enum Outcome {
         retry_after: Option<Duration>,
         /// A short reason for logs and the retry notice.
         reason: String,
+        /// Whether the request may have reached the server (and acted): true unless the
+        /// connection was never made or the server said it did not take it (429). A write
+        /// that may have reached it is not sent again blindly.
+        reached: bool,
     },
     /// A failure that another try would not fix.
     Fail(ApiError),
@@ -36,14 +40,17 @@ pub(crate) fn transport_failure(endpoint: &'static str, e: &reqwest::Error) -> O
     if e.is_builder() {
         return Outcome::Fail(ApiError::Invalid(format!("could not build the request for {endpoint}")));
     }
+    // A connection that was never made carried nothing: sending again cannot act twice.
+    let reached = !e.is_connect();
     if e.is_timeout() {
         return Outcome::Retry {
             error: ApiError::Timeout { endpoint },
             retry_after: None,
             reason: "timed out".into(),
+            reached,
         };
     }
-    let detail = describe_transport(e);
+    let detail = super::network::describe(e);
     if e.is_redirect() {
         // Our redirect policy gave up (a loop): repeating the request would loop again.
         return Outcome::Fail(ApiError::Network { endpoint, detail });
@@ -52,35 +59,7 @@ pub(crate) fn transport_failure(endpoint: &'static str, e: &reqwest::Error) -> O
         reason: format!("network: {detail}"),
         error: ApiError::Network { endpoint, detail },
         retry_after: None,
-    }
-}
-
-/// A short description of a transport error without URL or token: what failed, and the
-/// I/O error kind (or innermost cause) behind it.
-fn describe_transport(e: &reqwest::Error) -> String {
-    let what = if e.is_connect() {
-        "could not connect"
-    } else if e.is_redirect() {
-        "too many redirects"
-    } else if e.is_body() || e.is_decode() {
-        "the reply was cut off"
-    } else {
-        "request failed"
-    };
-    let mut innermost: Option<&dyn std::error::Error> = None;
-    let mut source = std::error::Error::source(e);
-    while let Some(cause) = source {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            return format!("{what}: {}", io.kind());
-        }
-        innermost = Some(cause);
-        source = cause.source();
-    }
-    match innermost.map(|c| strip_urls(&c.to_string())) {
-        Some(cause) if !cause.is_empty() => {
-            format!("{what}: {}", snippet(&cause))
-        }
-        _ => what.to_string(),
+        reached,
     }
 }
 
@@ -106,17 +85,22 @@ pub(crate) fn status_failure(
         status.canonical_reason().map(str::to_string).unwrap_or_else(|| format!("HTTP {code}"))
     };
     match code {
-        401 | 403 => Outcome::Fail(ApiError::Unauthorized { endpoint, message: message() }),
+        401 | 403 => {
+            tracing::warn!(endpoint, status = code, "token rejected");
+            Outcome::Fail(ApiError::Unauthorized { endpoint, message: message() })
+        }
         404 => Outcome::Fail(ApiError::NotFound { endpoint, message: message() }),
         429 => Outcome::Retry {
             error: ApiError::RateLimited { endpoint, retry_after },
             retry_after,
             reason: "rate limited (HTTP 429)".into(),
+            reached: false,
         },
         500..=599 => Outcome::Retry {
             error: ApiError::Server { endpoint, status: code, message: server_message() },
             retry_after,
             reason: format!("HTTP {code}"),
+            reached: true,
         },
         300..=399 => Outcome::Fail(ApiError::BadRequest {
             endpoint,
@@ -171,7 +155,7 @@ pub fn decode<T: DeserializeOwned>(endpoint: &'static str, body: &[u8]) -> Resul
 
 fn decode_error(endpoint: &'static str, path: String, e: &serde_json::Error) -> ApiError {
     use serde_json::error::Category;
-    match e.classify() {
+    let error = match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => ApiError::Decode {
             endpoint,
             // A syntax error is about the document, not about a field.
@@ -184,7 +168,12 @@ fn decode_error(endpoint: &'static str, path: String, e: &serde_json::Error) -> 
             // serde's message may quote server text ("invalid value: string …"): sanitize it.
             detail: snippet(&sanitize::line(&e.to_string())),
         },
+    };
+    // The path and serde's words, never the body: it may hold personal data.
+    if let ApiError::Decode { path, detail, .. } = &error {
+        tracing::warn!(endpoint, json_path = %path, %detail, "could not decode the reply");
     }
+    error
 }
 
 /// serde_json's message without its own " at line L column C" suffix (we print line:col).
@@ -203,11 +192,6 @@ pub fn is_blank(body: &[u8]) -> bool {
 fn scrub(message: String, token: &Secret) -> String {
     let t = token.expose();
     if t.len() >= 4 && message.contains(t) { message.replace(t, "[redacted]") } else { message }
-}
-
-/// Replaces every word that looks like a URL with `[url]`.
-fn strip_urls(s: &str) -> String {
-    s.split_whitespace().map(|w| if w.contains("://") { "[url]" } else { w }).collect::<Vec<_>>().join(" ")
 }
 
 /// At most [`SNIPPET_CHARS`] characters of `s`, trimmed, with `…` marking a cut.
@@ -307,8 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn urls_are_stripped_and_blank_bodies_recognised() {
-        assert_eq!(strip_urls("error for http://h/x?token=1 here"), "error for [url] here");
+    fn blank_bodies_are_recognised() {
         assert!(is_blank(b" \n"));
         assert!(is_blank(b""));
         assert!(!is_blank(b"{}"));

@@ -1,6 +1,6 @@
 //! iMBRACE behind the [`Backend`] interface: every feature, through the endpoint methods.
 
-use super::ImbraceClient;
+use super::{ImbraceClient, Layout};
 use crate::backend::{ApiResult, Backend, BackendKind, Capabilities, MessagesQuery};
 use crate::http::RetryObserver;
 use crate::secret::Secret;
@@ -8,7 +8,8 @@ use imbox_model::{
     Comment, Contact, ContactFile, ContactUpdate, Conversation, Message, NotificationPage, Page, PhoneLinks,
 };
 
-/// Everything iMBRACE offers through the seeds.
+/// Everything iMBRACE offers through the seeds, and one contact by id (the channel-service
+/// layout's; [`ImbraceClient`]'s `capabilities` turns it off once the seed layout is in use).
 pub const CAPABILITIES: Capabilities = Capabilities {
     contact_list: true,
     contact_search: true,
@@ -27,6 +28,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     ],
     contact_files: true,
     contact_conversations: true,
+    contact_by_id: true,
     channel_filter: true,
     conversation_views: false,
     mark_conversation_read: false,
@@ -53,7 +55,8 @@ impl Backend for ImbraceClient {
         BackendKind::Imbrace
     }
     fn capabilities(&self) -> Capabilities {
-        CAPABILITIES
+        // Undecided (`auto` before its probe) counts as available: the call then finds out.
+        Capabilities { contact_by_id: self.layout() != Some(Layout::Seed), ..CAPABILITIES }
     }
     fn with_token(&self, token: Secret) -> ApiResult<Self> {
         ImbraceClient::with_token(self, token)
@@ -69,6 +72,9 @@ impl Backend for ImbraceClient {
     }
     async fn search_contacts(&self, q: &str, limit: u32, skip: u64) -> ApiResult<Page<Contact>> {
         ImbraceClient::search_contacts(self, q, "text", limit, skip).await
+    }
+    async fn contact(&self, contact_id: &str) -> ApiResult<Option<Contact>> {
+        ImbraceClient::contact(self, contact_id).await
     }
     async fn update_contact(&self, id: &str, update: &ContactUpdate) -> ApiResult<Option<Contact>> {
         ImbraceClient::update_contact(self, id, update).await

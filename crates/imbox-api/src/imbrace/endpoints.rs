@@ -1,16 +1,20 @@
-//! The thirteen iMBRACE endpoints of seeds 000 and 002, one method each.
+//! The iMBRACE endpoints, one method each: the thirteen of seeds 000 and 002, plus one contact by
+//! id on the channel-service layout.
 //!
-//! Endpoint paths follow the seeds' endpoint lines (`/v1/backend/notifications/...`), not the
-//! `/v1/notifications/...` of some curl examples. Every id placed in a path is percent-encoded as
-//! one segment, so an id can never add a segment or start a query.
+//! The contact and notification paths come from the gateway layout in use ([`super::layout`]);
+//! the `/3rd/conversations/...` ones are the same on both. Every reply may come wrapped in
+//! `{"data": …}` ([`super::unwrap`]). Every id placed in a path is percent-encoded as one
+//! segment, so an id can never add a segment or start a query.
 
 use super::client::ImbraceClient;
+use super::layout::Layout;
+use super::unwrap::{Shape, decode_data};
 use super::wire::{
     CommentList, ContactList, ConversationList, LinksResponse, MessageList, NotificationList, UploadResponse,
     WireContact, WireFile,
 };
 use crate::error::ApiError;
-use crate::http::{Query, decode, is_blank, segment};
+use crate::http::{Query, is_blank, segment};
 use crate::sanitize;
 use imbox_model::{
     CHANNEL_TYPES, Comment, Contact, ContactFile, ContactUpdate, Conversation, Message, NotificationPage,
@@ -20,20 +24,14 @@ use reqwest::Method;
 
 const MESSAGES: &str = "GET /3rd/conversations/{conversation_id}/messages";
 const LINKS: &str = "GET /3rd/conversations/links";
-const CONTACTS: &str = "GET /v1/backend/contacts";
-const CONTACT_CONVERSATIONS: &str = "GET /v1/backend/contacts/{contact_id}/conversations";
-const SEARCH: &str = "GET /v1/backend/contacts/_search";
-const UPDATE_CONTACT: &str = "PUT /v1/backend/contacts/{contact_id}";
-const NOTIFICATIONS: &str = "GET /v1/backend/notifications";
-const NOTIFICATIONS_READ: &str = "PUT /v1/backend/notifications/read";
-const NOTIFICATIONS_DISMISS: &str = "DELETE /v1/backend/notifications/dismiss";
-const NOTIFICATIONS_DISMISS_ALL: &str = "DELETE /v1/backend/notifications/dismiss/all";
-const COMMENTS: &str = "GET /v1/backend/contacts/{contact_id}/comment/{comment_id}";
-const UPLOAD: &str = "POST /v1/backend/contacts/_fileupload";
-const FILES: &str = "GET /v1/backend/contact/{contact_id}/files";
+
+/// Comments asked for per contact on the channel-service layout (one page: the details view
+/// shows them all, and a contact has a handful).
+const COMMENTS_LIMIT: u32 = 100;
 
 impl ImbraceClient {
-    /// A page of a conversation's messages, newest first (`GET /3rd/conversations/{id}/messages`).
+    /// A page of a conversation's messages, newest first (`GET /3rd/conversations/{id}/messages`,
+    /// on both layouts).
     pub async fn conversation_messages(
         &self,
         conversation_id: &str,
@@ -43,11 +41,12 @@ impl ImbraceClient {
         let path = format!("/3rd/conversations/{}/messages", segment("conversation id", conversation_id)?);
         let query = vec![("limit", limit.to_string()), ("skip", skip.to_string())];
         let body = self.get(MESSAGES, &path, query).await?;
-        Ok(decode::<MessageList>(MESSAGES, &body)?.into_page(skip))
+        Ok(decode_data::<MessageList>(MESSAGES, &body, Shape::Envelope)?.into_page(skip))
     }
 
-    /// The conversation links of each phone number (`GET /3rd/conversations/links`, the
-    /// `phone_numbers` parameter repeated once per number).
+    /// The conversation links of each phone number (`GET /3rd/conversations/links`, on both
+    /// layouts, the `phone_numbers` parameter repeated once per number). Both of the seed's
+    /// shapes are read; the prose one is `{"data": [...]}` already.
     pub async fn conversation_links(
         &self,
         phone_numbers: &[String],
@@ -56,16 +55,37 @@ impl ImbraceClient {
         let mut query: Query = phone_numbers.iter().map(|p| ("phone_numbers", p.clone())).collect();
         query.push(("organization_id", organization_id.to_string()));
         let body = self.get(LINKS, "/3rd/conversations/links", query).await?;
-        Ok(decode::<LinksResponse>(LINKS, &body)?.into_links())
+        Ok(crate::http::decode::<LinksResponse>(LINKS, &body)?.into_links())
     }
 
-    /// A page of contacts (`GET /v1/backend/contacts`); `sort` as the server takes it, e.g.
+    /// A page of contacts (`GET {prefix}/contacts`); `sort` as the server takes it, e.g.
     /// `-created_at` for newest first.
     pub async fn contacts(&self, limit: u32, skip: u64, sort: &str) -> Result<Page<Contact>, ApiError> {
+        let r = self.routes().await?;
         let query =
             vec![("limit", limit.to_string()), ("skip", skip.to_string()), ("sort", sort.to_string())];
-        let body = self.get(CONTACTS, "/v1/backend/contacts", query).await?;
-        Ok(decode::<ContactList>(CONTACTS, &body)?.into_page(skip))
+        let body = self.get(r.contacts, &format!("{}/contacts", r.prefix), query).await?;
+        Ok(decode_data::<ContactList>(r.contacts, &body, Shape::Envelope)?.into_page(skip))
+    }
+
+    /// One contact by id (`GET /channel-service/v1/contacts/{id}`); `None` when the gateway has
+    /// no such contact (404). The seed layout has no such call: there it answers
+    /// [`ApiError::Unsupported`].
+    pub async fn contact(&self, contact_id: &str) -> Result<Option<Contact>, ApiError> {
+        let layout = self.resolve_layout().await?;
+        if layout == Layout::Seed {
+            return Err(ApiError::Unsupported {
+                backend: "iMBRACE (seed gateway layout)",
+                feature: "one contact by id",
+            });
+        }
+        let r = layout.routes();
+        let path = format!("{}/contacts/{}", r.prefix, segment("contact id", contact_id)?);
+        match self.get(r.contact, &path, Vec::new()).await {
+            Ok(body) => Ok(Some(Contact::from(decode_data::<WireContact>(r.contact, &body, Shape::Object)?))),
+            Err(ApiError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// A contact's conversations on the given channel types (`channel_types` repeated); an empty
@@ -75,17 +95,19 @@ impl ImbraceClient {
         contact_id: &str,
         channel_types: &[String],
     ) -> Result<Vec<Conversation>, ApiError> {
-        let path = format!("/v1/backend/contacts/{}/conversations", segment("contact id", contact_id)?);
+        let r = self.routes().await?;
+        let path = format!("{}/contacts/{}/conversations", r.prefix, segment("contact id", contact_id)?);
         let query: Query = if channel_types.is_empty() {
             CHANNEL_TYPES.iter().map(|c| ("channel_types", (*c).to_string())).collect()
         } else {
             channel_types.iter().map(|c| ("channel_types", c.clone())).collect()
         };
-        let body = self.get(CONTACT_CONVERSATIONS, &path, query).await?;
-        Ok(decode::<ConversationList>(CONTACT_CONVERSATIONS, &body)?.into_conversations())
+        let body = self.get(r.contact_conversations, &path, query).await?;
+        Ok(decode_data::<ConversationList>(r.contact_conversations, &body, Shape::Envelope)?
+            .into_conversations())
     }
 
-    /// Searches contacts (`GET /v1/backend/contacts/_search`); `kind` is the seeds' `type`
+    /// Searches contacts (`GET {prefix}/contacts/_search`); `kind` is the seeds' `type`
     /// parameter, `"text"` for a free-text search.
     pub async fn search_contacts(
         &self,
@@ -94,88 +116,104 @@ impl ImbraceClient {
         limit: u32,
         skip: u64,
     ) -> Result<Page<Contact>, ApiError> {
+        let r = self.routes().await?;
         let query = vec![
             ("limit", limit.to_string()),
             ("skip", skip.to_string()),
             ("q", q.to_string()),
             ("type", kind.to_string()),
         ];
-        let body = self.get(SEARCH, "/v1/backend/contacts/_search", query).await?;
-        Ok(decode::<ContactList>(SEARCH, &body)?.into_page(skip))
+        let body = self.get(r.search, &format!("{}/contacts/_search", r.prefix), query).await?;
+        Ok(decode_data::<ContactList>(r.search, &body, Shape::Envelope)?.into_page(skip))
     }
 
-    /// Changes a contact (`PUT /v1/backend/contacts/{id}`). Returns the contact as the server
-    /// now has it, or `None` when the server accepted the change but sent no body; the caller
-    /// then keeps its own copy with the update applied (or reloads it).
+    /// Changes a contact (`PUT {prefix}/contacts/{id}`). Returns the contact as the server now
+    /// has it, or `None` when the server accepted the change but sent no body; the caller then
+    /// keeps its own copy with the update applied (or reloads it).
     pub async fn update_contact(
         &self,
         contact_id: &str,
         update: &ContactUpdate,
     ) -> Result<Option<Contact>, ApiError> {
-        let path = format!("/v1/backend/contacts/{}", segment("contact id", contact_id)?);
-        let body = self.send_json(UPDATE_CONTACT, Method::PUT, &path, update).await?;
+        let r = self.routes().await?;
+        let path = format!("{}/contacts/{}", r.prefix, segment("contact id", contact_id)?);
+        let body = self.send_json(r.update_contact, Method::PUT, &path, update).await?;
         if is_blank(&body) {
             return Ok(None);
         }
-        Ok(Some(Contact::from(decode::<WireContact>(UPDATE_CONTACT, &body)?)))
+        Ok(Some(Contact::from(decode_data::<WireContact>(r.update_contact, &body, Shape::Object)?)))
     }
 
-    /// A page of notifications with the unread count (`GET /v1/backend/notifications`).
+    /// A page of notifications with the unread count (`GET {prefix}/notifications`).
     pub async fn notifications(&self, limit: u32, skip: u64) -> Result<NotificationPage, ApiError> {
+        let r = self.routes().await?;
         let query = vec![("limit", limit.to_string()), ("skip", skip.to_string())];
-        let body = self.get(NOTIFICATIONS, "/v1/backend/notifications", query).await?;
-        Ok(decode::<NotificationList>(NOTIFICATIONS, &body)?.into_page(skip))
+        let body = self.get(r.notifications, &format!("{}/notifications", r.prefix), query).await?;
+        Ok(decode_data::<NotificationList>(r.notifications, &body, Shape::Envelope)?.into_page(skip))
     }
 
-    /// Marks notifications read (`PUT /v1/backend/notifications/read`, a JSON array of ids).
+    /// Marks notifications read (`PUT {prefix}/notifications/read`, a JSON array of ids).
     /// With no ids nothing is sent. The reply body is ignored (the server sends none).
     pub async fn mark_notifications_read(&self, ids: &[String]) -> Result<(), ApiError> {
         if ids.is_empty() {
             return Ok(());
         }
-        self.send_json(NOTIFICATIONS_READ, Method::PUT, "/v1/backend/notifications/read", &ids)
-            .await
-            .map(drop)
+        let r = self.routes().await?;
+        let path = format!("{}/notifications/read", r.prefix);
+        self.send_json(r.notifications_read, Method::PUT, &path, &ids).await.map(drop)
     }
 
-    /// Dismisses notifications (`DELETE /v1/backend/notifications/dismiss`, a JSON array of ids).
+    /// Dismisses notifications (`DELETE {prefix}/notifications/dismiss`, a JSON array of ids).
     /// With no ids nothing is sent. The reply body is ignored.
     pub async fn dismiss_notifications(&self, ids: &[String]) -> Result<(), ApiError> {
         if ids.is_empty() {
             return Ok(());
         }
-        self.send_json(NOTIFICATIONS_DISMISS, Method::DELETE, "/v1/backend/notifications/dismiss", &ids)
-            .await
-            .map(drop)
+        let r = self.routes().await?;
+        let path = format!("{}/notifications/dismiss", r.prefix);
+        self.send_json(r.notifications_dismiss, Method::DELETE, &path, &ids).await.map(drop)
     }
 
-    /// Dismisses every notification of a kind (`DELETE /v1/backend/notifications/dismiss/all?type=`),
+    /// Dismisses every notification of a kind (`DELETE {prefix}/notifications/dismiss/all?type=`),
     /// `"conversations"` in the seeds. The reply body is ignored.
     pub async fn dismiss_all_notifications(&self, kind: &str) -> Result<(), ApiError> {
-        let url = self.url("/v1/backend/notifications/dismiss/all")?;
+        let r = self.routes().await?;
+        let url = self.url(&format!("{}/notifications/dismiss/all", r.prefix))?;
         let query = [("type", kind)];
-        self.send_retrying(NOTIFICATIONS_DISMISS_ALL, || self.http().delete(url.clone()).query(&query))
+        self.send_retrying(r.notifications_dismiss_all, || self.http().delete(url.clone()).query(&query))
             .await
             .map(drop)
     }
 
-    /// A contact's comments under one comment id
-    /// (`GET /v1/backend/contacts/{contact_id}/comment/{comment_id}`).
+    /// A contact's comments. Channel-service layout: the SDK's list,
+    /// `GET /channel-service/v1/contacts/{contact_id}/comments?skip=0&limit=100`, which takes no
+    /// comment id (`comment_id` is not sent). Seed layout: seed 002's
+    /// `GET /v1/backend/contacts/{contact_id}/comment/{comment_id}`, whose comment id nothing
+    /// in the seeds provides; the caller passes what it has (the app: the contact id).
     pub async fn contact_comments(
         &self,
         contact_id: &str,
         comment_id: &str,
     ) -> Result<Vec<Comment>, ApiError> {
-        let path = format!(
-            "/v1/backend/contacts/{}/comment/{}",
-            segment("contact id", contact_id)?,
-            segment("comment id", comment_id)?
-        );
-        let body = self.get(COMMENTS, &path, Vec::new()).await?;
-        Ok(decode::<CommentList>(COMMENTS, &body)?.into_comments())
+        let layout = self.resolve_layout().await?;
+        let r = layout.routes();
+        let contact = segment("contact id", contact_id)?;
+        let body = match layout {
+            Layout::ChannelService => {
+                let path = format!("{}/contacts/{contact}/comments", r.prefix);
+                let query = vec![("skip", "0".to_string()), ("limit", COMMENTS_LIMIT.to_string())];
+                self.get(r.comments, &path, query).await?
+            }
+            Layout::Seed => {
+                let path =
+                    format!("{}/contacts/{contact}/comment/{}", r.prefix, segment("comment id", comment_id)?);
+                self.get(r.comments, &path, Vec::new()).await?
+            }
+        };
+        Ok(decode_data::<CommentList>(r.comments, &body, Shape::Envelope)?.into_comments())
     }
 
-    /// Uploads a file for a contact (`POST /v1/backend/contacts/_fileupload`, multipart field
+    /// Uploads a file for a contact (`POST {prefix}/contacts/_fileupload`, multipart field
     /// `file`) and returns its URL. Never retried: a retry after a lost reply could store the
     /// file twice, so failures go straight to the caller, who may ask the user.
     pub async fn upload_contact_file(
@@ -184,29 +222,35 @@ impl ImbraceClient {
         bytes: Vec<u8>,
         mime: &str,
     ) -> Result<String, ApiError> {
-        let url = self.url("/v1/backend/contacts/_fileupload")?;
+        let r = self.routes().await?;
+        let url = self.url(&format!("{}/contacts/_fileupload", r.prefix))?;
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name(file_name.to_string())
             .mime_str(mime)
             .map_err(|_| ApiError::Invalid(format!("invalid MIME type {:?}", sanitize::line(mime))))?;
         let form = reqwest::multipart::Form::new().part("file", part);
-        let body = self.send_once(UPLOAD, self.http().post(url).multipart(form)).await?;
-        let url = decode::<UploadResponse>(UPLOAD, &body)?.url.filter(|u| !u.trim().is_empty()).ok_or_else(
-            || ApiError::Decode {
-                endpoint: UPLOAD,
+        let body = self.send_once(r.upload, self.http().post(url).multipart(form)).await?;
+        let url = decode_data::<UploadResponse>(r.upload, &body, Shape::Object)?
+            .url
+            .filter(|u| !u.trim().is_empty())
+            .ok_or_else(|| ApiError::Decode {
+                endpoint: r.upload,
                 path: "url".into(),
                 detail: "the reply has no file URL".into(),
-            },
-        )?;
+            })?;
         Ok(sanitize::line(&url))
     }
 
-    /// The files sent to or by a contact (`GET /v1/backend/contact/{id}/files`; `contact`
+    /// The files sent to or by a contact (`GET {prefix}/contact/{id}/files`; `contact`
     /// singular, as the seed writes it).
     pub async fn contact_files(&self, contact_id: &str) -> Result<Vec<ContactFile>, ApiError> {
-        let path = format!("/v1/backend/contact/{}/files", segment("contact id", contact_id)?);
-        let body = self.get(FILES, &path, Vec::new()).await?;
-        Ok(decode::<Vec<WireFile>>(FILES, &body)?.into_iter().map(ContactFile::from).collect())
+        let r = self.routes().await?;
+        let path = format!("{}/contact/{}/files", r.prefix, segment("contact id", contact_id)?);
+        let body = self.get(r.files, &path, Vec::new()).await?;
+        Ok(decode_data::<Vec<WireFile>>(r.files, &body, Shape::Array)?
+            .into_iter()
+            .map(ContactFile::from)
+            .collect())
     }
 }
 

@@ -1,13 +1,18 @@
-//! The iMBRACE backend: wire types (seeds 000 and 002) and the HTTP client.
+//! The iMBRACE backend: wire types (seeds 000 and 002), the two gateway layouts (the seeds'
+//! `/v1/backend` and the SDK's `/channel-service/v1`), replies wrapped in `{"data": …}` or not,
+//! and the HTTP client.
 
 mod backend;
 mod client;
 mod endpoints;
+mod layout;
+mod unwrap;
 pub mod wire;
 
 pub use crate::http::{ClientConfig, RetryNotice, RetryObserver};
 pub use backend::CAPABILITIES;
-pub use client::ImbraceClient;
+pub use client::{GatewayOptions, ImbraceClient, LayoutView, ORGANIZATION_HEADER};
+pub use layout::{Layout, LayoutChoice};
 
 /// The gateways the seeds name, or any other base URL.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -42,6 +42,7 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     sms_segments: true,
     conversation_actions: false,
     bulk_actions: false,
+    contact_by_id: false,
     realtime: false,
 };
 

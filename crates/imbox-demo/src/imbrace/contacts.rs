@@ -173,16 +173,44 @@ pub async fn update(State(app): State<Shared>, Path(id): Path<String>, body: Byt
 /// `GET /v1/backend/contacts/{id}/comment/{comment_id}`: the contact's comments. The seeds show
 /// only an empty list for a pair of ids, so `comment_id` is accepted and not used to filter.
 pub async fn comments(State(app): State<Shared>, Path((id, _comment)): Path<(String, String)>) -> Response {
+    match comments_of(&app, &id) {
+        Ok(list) => Json(json!({ "data": list })).into_response(),
+        Err(r) => *r,
+    }
+}
+
+/// `GET /channel-service/v1/contacts/{id}/comments?skip&limit`: the SDK's list of a contact's
+/// comments (no comment id), in the seeds' list envelope.
+pub async fn comment_list(
+    State(app): State<Shared>,
+    Path(id): Path<String>,
+    Query(q): Query<Params>,
+) -> Response {
+    let (limit, skip) = match paging(&q, 10) {
+        Ok(p) => p,
+        Err(r) => return *r,
+    };
+    match comments_of(&app, &id) {
+        Ok(list) => {
+            let count = list.len() as u64;
+            envelope(list.into_iter().skip(skip as usize).take(limit as usize).collect(), count, skip)
+        }
+        Err(r) => *r,
+    }
+}
+
+/// The comments of contact `id` (generated from the seed), or a 404 response.
+fn comments_of(app: &Shared, id: &str) -> Result<Vec<Value>, Box<Response>> {
     let data = &app.store.data;
-    let Some(pos) = data.position(&id) else {
-        return error(StatusCode::NOT_FOUND, "Not Found");
+    let Some(pos) = data.position(id) else {
+        return Err(Box::new(error(StatusCode::NOT_FOUND, "Not Found")));
     };
     let x = h(data.seed, tag::COMMENT, u64::from(pos), 0);
     // Hand-placed contacts have none (the seed's TWN#NJ9585 example is empty); one in five
     // generated contacts has one to three.
     let n = if data.special_at(pos).is_some() || !x.is_multiple_of(5) { 0 } else { 1 + (x >> 8) % 3 };
     let created = data.person(pos).created_at;
-    let list: Vec<Value> = (0..n)
+    Ok((0..n)
         .map(|k| {
             let y = h(data.seed, tag::COMMENT, u64::from(pos), k + 1);
             let (user, name) = AGENTS[(y % AGENTS.len() as u64) as usize];
@@ -193,8 +221,15 @@ pub async fn comments(State(app): State<Shared>, Path((id, _comment)): Path<(Str
                 "created_by": name, "user_id": user, "created_at": iso(at), "updated_at": iso(at),
             })
         })
-        .collect();
-    Json(json!({ "data": list })).into_response()
+        .collect())
+}
+
+/// `GET /channel-service/v1/contacts/{id}`: one contact as the list shows it (with any edit).
+pub async fn one(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    match app.store.data.position(&id) {
+        Some(pos) => Json(app.store.person(pos).to_json()).into_response(),
+        None => error(StatusCode::NOT_FOUND, "Not Found"),
+    }
 }
 
 /// `GET /v1/backend/contact/{id}/files`: the seed's list for TWN#NJ9585, otherwise the image

@@ -9,5 +9,6 @@ mod cable;
 mod chatwoot;
 mod common;
 mod imbrace;
+mod imbrace_layouts;
 mod imbrace_state;
 mod live;

@@ -74,6 +74,9 @@ pub enum ActAction {
     MenuApply,
     /// Close the menu (`Esc`).
     MenuClose,
+    /// Choose the item with this number, counted from 1 (`1`–`9`).
+    #[strum(to_string = "menu_pick.{0}")]
+    MenuPick(usize),
     /// Yes to the question in the status line (`y`).
     ConfirmYes,
     /// No to it (`n`, `Esc`).

@@ -8,6 +8,7 @@
 
 pub mod act;
 pub mod alert;
+pub mod clip;
 pub mod compose;
 pub(crate) mod details;
 pub mod form;
@@ -21,6 +22,7 @@ pub mod unread;
 
 pub use act::{ActAction, CmdLineAction};
 pub use alert::AlertAction;
+pub use clip::ClipAction;
 pub use compose::ComposeAction;
 pub use details::DetailsAction;
 pub use form::FormAction;
@@ -177,6 +179,9 @@ pub enum Action {
     /// Alerts: the terminal's focus, coalescing, delivery fallbacks (see `state/alerts.rs`).
     #[strum(to_string = "alert.{0}")]
     Alert(AlertAction),
+    /// Copying (`y`, OSC 52) and opening the thread's links (`o`) (see `state/clip.rs`).
+    #[strum(to_string = "clip.{0}")]
+    Clip(ClipAction),
 }
 
 impl Action {

@@ -36,13 +36,19 @@ pub enum TokenSource {
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {
     /// Nothing configured gave a token.
-    #[error(
-        "no access token for profile {profile:?}: run `imbox login --profile {profile}`, set IMBOX_TOKEN, or add a token_command"
-    )]
+    #[error("no access token for {profile}: run `{login}`, set IMBOX_TOKEN, or add a token_command")]
     Missing {
-        /// The profile.
+        /// The profile, as the user named it (`profile "work"`, or the server of `--base-url`).
         profile: String,
+        /// The `imbox login …` command that stores a token for exactly this account, as it must
+        /// be typed (a `--base-url` account has no profile name to give).
+        login: String,
     },
+    /// `IMBOX_TOKEN` is set to bytes that are not UTF-8 (no token is).
+    #[error(
+        "IMBOX_TOKEN is set but is not valid UTF-8 text: check how it was exported (a token is plain ASCII)"
+    )]
+    NotUnicode,
     /// The token command failed.
     #[error("token_command failed: {0}")]
     Command(String),
@@ -67,13 +73,27 @@ pub enum TokenError {
     },
 }
 
+/// `word` as one shell word: as it is when it needs no quoting, else in single quotes.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':' | '@' | '='));
+    if plain { word.to_string() } else { format!("'{}'", word.replace('\'', "'\\''")) }
+}
+
 fn io_err(path: &Path, source: std::io::Error) -> TokenError {
     TokenError::Io { path: path.display().to_string(), source }
 }
 
 /// Finds the token for `profile`, in the documented order.
 pub fn resolve(profile: &Profile, paths: &Paths) -> Result<(Secret, TokenSource), TokenError> {
-    let env = std::env::var("IMBOX_TOKEN").ok();
+    let env = match std::env::var("IMBOX_TOKEN") {
+        Ok(t) => Some(t),
+        Err(std::env::VarError::NotPresent) => None,
+        // Set but not text: taking it as unset would send the user looking for a missing token.
+        Err(std::env::VarError::NotUnicode(_)) => return Err(TokenError::NotUnicode),
+    };
     resolve_with(profile, paths, env.as_deref(), &keyring::lookup)
 }
 
@@ -96,9 +116,19 @@ pub fn resolve_with(
         return Ok((t, TokenSource::Keyring));
     }
     let file = profile.token_file.clone().unwrap_or_else(|| paths.token_file(&profile.name));
+    // imbox's own tokens directory is checked before a token is read from it; a token_file the
+    // user placed elsewhere is judged by the file's own mode only.
+    if profile.token_file.is_none()
+        && let Some(dir) = file.parent().filter(|d| d.exists())
+    {
+        secure_dir(dir).map_err(|e| io_err(dir, e))?;
+    }
     match read_secret_file(&file)? {
         Some(t) => Ok((t, TokenSource::File(file))),
-        None => Err(TokenError::Missing { profile: profile.name.clone() }),
+        None => Err(TokenError::Missing {
+            profile: format!("profile {:?}", profile.name),
+            login: format!("imbox login --profile {}", shell_word(&profile.name)),
+        }),
     }
 }
 
@@ -152,17 +182,57 @@ fn check_private(_path: &Path, _meta: &std::fs::Metadata) -> Result<(), TokenErr
     Ok(())
 }
 
-/// Creates `dir` (and parents) with mode 0700 where it does not exist yet.
+/// Creates `dir` (and parents) with mode 0700 where it does not exist yet, and makes an existing
+/// one private (see [`secure_dir`]).
 pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        secure_dir(dir).map(|_| ())
     }
     #[cfg(not(unix))]
     {
         std::fs::create_dir_all(dir)
     }
+}
+
+/// Makes sure a directory of secrets is ours and private: one that others may enter or write
+/// (an existing tokens directory made 0777 by a careless `chmod -R`, or created by another tool)
+/// is set to 0700 with a warning, since whoever can write there can swap the token file; one owned
+/// by another user is refused. Returns whether the mode was changed.
+#[cfg(unix)]
+pub fn secure_dir(dir: &Path) -> std::io::Result<bool> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let meta = std::fs::symlink_metadata(dir)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::other(format!("{} is not a directory", dir.display())));
+    }
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let me = unsafe { libc::getuid() };
+    if meta.uid() != me {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            format!(
+                "{} belongs to another user (uid {}); imbox keeps tokens only in a directory of its own user",
+                dir.display(),
+                meta.uid()
+            ),
+        ));
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return Ok(false);
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    tracing::warn!(dir = %dir.display(), mode = format!("{mode:o}"), "token directory was open to others; set to 0700");
+    Ok(true)
+}
+
+/// Non-Unix systems have no mode bits to check.
+#[cfg(not(unix))]
+pub fn secure_dir(_dir: &Path) -> std::io::Result<bool> {
+    Ok(false)
 }
 
 /// Writes `contents` to `path` atomically with mode 0600, creating a 0700 parent directory.
@@ -266,6 +336,23 @@ mod tests {
             read_secret_file(&path).expect("read").map(|s| s.expose().to_string()),
             Some("acc_123".into())
         );
+    }
+
+    #[test]
+    fn an_open_token_directory_is_made_private_before_use() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tokens = dir.path().join("tokens");
+        std::fs::create_dir(&tokens).expect("mkdir");
+        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        store(&tokens.join("a.token"), &Secret::new("acc_1")).expect("stored after fixing");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&tokens), 0o700, "an existing 0777 directory is made private when writing");
+        std::fs::set_permissions(&tokens, std::fs::Permissions::from_mode(0o757)).expect("chmod");
+        assert!(secure_dir(&tokens).expect("ours"), "a 0757 directory is fixed");
+        assert_eq!(mode(&tokens), 0o700, "and when reading");
+        assert!(!secure_dir(&tokens).expect("ours"), "a private one is left alone");
+        let not_dir = tokens.join("a.token");
+        assert!(secure_dir(&not_dir).is_err(), "a file is not a token directory");
     }
 
     #[test]

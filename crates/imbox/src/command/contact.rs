@@ -37,6 +37,9 @@ pub enum ContactCommand {
         contact_id: String,
         /// The changed fields.
         update: Box<ContactUpdate>,
+        /// Words a contact search finds this contact by (its name, e-mail and phone before and
+        /// after the edit): the read-back after a save whose answer was lost uses them.
+        lookup: Vec<String>,
     },
     /// Read a local file and upload it.
     Upload {

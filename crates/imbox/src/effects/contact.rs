@@ -24,8 +24,8 @@ pub async fn execute(ctx: &JobContext, cmd: ContactCommand) -> Option<Action> {
             let found = super::opener::on_path();
             Some(Action::Details(DetailsAction::OpenerChecked { url, found }))
         }
-        ContactCommand::Update { req, contact_id, update } => {
-            let result = client.update_contact(&contact_id, &update).await.map(|c| c.map(Box::new));
+        ContactCommand::Update { req, contact_id, update, lookup } => {
+            let result = super::readback::save(client, &contact_id, &update, &lookup).await;
             Some(Action::Form(FormAction::Saved { req, result }))
         }
         ContactCommand::Upload { req, path } => {

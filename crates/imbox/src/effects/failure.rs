@@ -285,6 +285,7 @@ mod tests {
                 req: req(21),
                 contact_id: "con_1".into(),
                 update: Box::new(ContactUpdate::default()),
+                lookup: Vec::new(),
             }),
             Command::Contact(ContactCommand::Upload { req: req(22), path: "~/a.png".into() }),
             Command::Contact(ContactCommand::LoadDraft { contact_id: "con_1".into() }),

@@ -24,6 +24,7 @@ pub mod live;
 pub mod notifications;
 pub mod opened;
 mod opener;
+mod readback;
 mod relogin;
 pub mod search;
 pub mod worker;

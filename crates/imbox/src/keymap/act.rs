@@ -95,6 +95,10 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Option<Action>> {
         return Some(super::lookup(Context::Confirm, ev).or_else(|| super::quit_key(ev)));
     }
     if state.acts.menu.is_some() {
+        // A digit chooses that item (the link picker numbers its rows).
+        if let KeyCode::Char(c @ '1'..='9') = ev.code {
+            return Some(Some(Action::Act(A::MenuPick(c as usize - '0' as usize))));
+        }
         return Some(super::lookup(Context::Menu, ev).or_else(|| super::quit_key(ev)));
     }
     None

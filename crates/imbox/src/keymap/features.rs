@@ -72,7 +72,7 @@ pub fn required(action: &Action) -> Option<Feature> {
 /// Keys inside an open menu or question: they need nothing more than what opened it.
 fn is_menu_key(a: &ActAction) -> bool {
     use ActAction::*;
-    matches!(a, MenuMove(_) | MenuToggle | MenuApply | MenuClose | ConfirmYes | ConfirmNo)
+    matches!(a, MenuMove(_) | MenuToggle | MenuApply | MenuClose | MenuPick(_) | ConfirmYes | ConfirmNo)
 }
 
 /// Whether `action` can run on a backend with `caps`.

@@ -3,6 +3,7 @@
 //! own table in a file beside this one.
 
 mod act;
+mod clip;
 mod compose;
 mod details;
 pub(crate) mod features;
@@ -352,7 +353,7 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 9] = [
+pub static TABLES: [&[Binding]; 10] = [
     CORE,
     search::BINDINGS,
     notifications::BINDINGS,
@@ -362,6 +363,7 @@ pub static TABLES: [&[Binding]; 9] = [
     compose::BINDINGS,
     act::ACTIONS,
     act::OTHERS,
+    clip::BINDINGS,
 ];
 
 /// Every binding of every table.

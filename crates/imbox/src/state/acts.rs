@@ -209,7 +209,9 @@ impl State {
     /// Handles an action on conversations.
     pub(crate) fn update_act(&mut self, action: A) -> Vec<Command> {
         let mut cmds = Vec::new();
-        if !action.is_result() && !self.account.capabilities.conversation_actions {
+        // The link picker (`o`) is drawn as a menu on every backend: its keys need no action.
+        let link_picker = self.acts.menu.as_ref().is_some_and(|m| m.kind == menu::MenuKind::Links);
+        if !action.is_result() && !link_picker && !self.account.capabilities.conversation_actions {
             let text = format!("conversation actions: not available on {}", self.account.kind.name());
             self.show_info(text, &mut cmds);
             return cmds;
@@ -290,7 +292,7 @@ impl State {
             A::TeamPicker => cmds.extend(self.open_menu(MenuKind::Teams)),
             A::LabelsPicker => cmds.extend(self.open_menu(MenuKind::Labels)),
             A::PriorityPicker => cmds.extend(self.open_menu(MenuKind::Priority)),
-            A::MenuMove(_) | A::MenuToggle | A::MenuApply | A::MenuClose => {
+            A::MenuMove(_) | A::MenuToggle | A::MenuApply | A::MenuClose | A::MenuPick(_) => {
                 cmds.extend(self.update_menu(action))
             }
             A::ToggleMark | A::MarkRange | A::MarkAll => self.update_marks(action),

@@ -4,6 +4,11 @@
 //! account offline, a 401 marks the token rejected, any success marks it online again. While
 //! offline, a cheap probe (the badge request) is repeated with growing pauses; the first success
 //! brings the app back and re-asks for whatever failed, so nobody has to press `R`.
+//!
+//! A server-side failure (5xx, 429, a reply that could not be read, a rejected token) schedules
+//! the same probe: its first success re-asks for what failed. If that fails again soon after,
+//! the next probe waits twice as long (up to [`MAX_PROBE_PAUSE`]), so an endpoint that stays
+//! broken is asked about ever more rarely, never in a storm.
 
 use super::State;
 use crate::action::Action;
@@ -52,6 +57,17 @@ pub struct Retrying {
     pub at: Timestamp,
 }
 
+/// A check scheduled after a server-side failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recheck {
+    /// When the probe goes out.
+    pub at: Timestamp,
+    /// The pause it was scheduled with, in seconds (the next one after a relapse doubles it).
+    pub pause: i64,
+    /// The probe is out: its success (or any success after it) brings the panes back.
+    pub probing: bool,
+}
+
 /// Connection state for the header and status bar.
 #[derive(Debug, Clone, Default)]
 pub struct ConnectionState {
@@ -62,6 +78,23 @@ pub struct ConnectionState {
     /// Why the server could not be reached, in plain words, while offline: the panes with
     /// nothing to show say it (`ui/offline.rs`).
     pub offline_reason: Option<String>,
+    /// The check after a server-side failure, while one is scheduled or out.
+    pub recheck: Option<Recheck>,
+    /// When the panes last came back after a failure, and the pause that preceded it: a new
+    /// failure soon after doubles the next pause.
+    last_recovery: Option<(Timestamp, i64)>,
+}
+
+/// Whether an error is the server's and may pass by itself (a 5xx, a 429, a reply that could
+/// not be read, a rejected token): worth a later check, not a storm of retries.
+fn passes_by_itself(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::Server { .. }
+            | ApiError::RateLimited { .. }
+            | ApiError::Decode { .. }
+            | ApiError::Unauthorized { .. }
+    )
 }
 
 /// What an action says about the server, if it carries an API result: `Ok(())` for a success,
@@ -99,9 +132,22 @@ pub fn api_outcome(action: &Action) -> Option<Result<(), &ApiError>> {
 impl State {
     /// Notes what a result says about the connection.
     pub fn observe<T>(&mut self, result: &Result<T, &ApiError>) {
+        // An answer came after the announced retry went out: nothing waits on the countdown.
+        if self.connection.retrying.as_ref().is_some_and(|r| self.now >= r.at) {
+            self.connection.retrying = None;
+        }
+        if let Err(e) = result
+            && passes_by_itself(e)
+        {
+            self.schedule_recheck();
+        }
         match result {
             Ok(_) => {
-                if self.connection.link != Link::Online {
+                let probed = self.connection.recheck.is_some_and(|r| r.probing);
+                if self.connection.link != Link::Online || probed {
+                    if let Some(r) = self.connection.recheck.take() {
+                        self.connection.last_recovery = Some((self.now, r.pause));
+                    }
                     self.connection.link = Link::Online;
                     self.connection.offline_reason = None;
                     self.recover();
@@ -119,6 +165,24 @@ impl State {
             }
             Err(_) => {}
         }
+    }
+
+    /// Schedules a check after a server-side failure, unless one is scheduled already: after
+    /// [`FIRST_PROBE_PAUSE`], or twice the last pause when the panes came back only recently.
+    fn schedule_recheck(&mut self) {
+        if self.connection.recheck.is_some_and(|r| !r.probing) {
+            return;
+        }
+        let relapse = self.connection.last_recovery.filter(|(at, pause)| {
+            self.now.duration_since(*at) < SignedDuration::from_secs((pause * 2).max(60))
+        });
+        let pause = match (self.connection.recheck, relapse) {
+            (Some(r), _) => (r.pause * 2).min(MAX_PROBE_PAUSE),
+            (None, Some((_, p))) => (p * 2).min(MAX_PROBE_PAUSE),
+            (None, None) => FIRST_PROBE_PAUSE,
+        };
+        let at = self.now + SignedDuration::from_secs(pause);
+        self.connection.recheck = Some(Recheck { at, pause, probing: false });
     }
 
     /// Back online: forget the failures so the panes ask again for what they are missing.
@@ -146,6 +210,19 @@ impl State {
             if now > r.at + SignedDuration::from_secs(1) {
                 self.connection.retrying = None;
             }
+        }
+        if let Some(r) = self.connection.recheck
+            && !r.probing
+            && now >= r.at
+            && !matches!(self.connection.link, Link::Offline { .. })
+        {
+            self.connection.recheck = Some(Recheck { probing: true, ..r });
+            return if self.account.capabilities.notifications && self.connection.link == Link::Online {
+                self.refresh_badge()
+            } else {
+                // A rejected token is checked by the token check itself.
+                vec![Command::Probe]
+            };
         }
         match self.connection.link {
             Link::Offline { next_probe, pause } if now >= next_probe => {
@@ -218,5 +295,106 @@ mod tests {
         assert_eq!(s.connection.link, Link::Rejected);
         s.observe::<()>(&Err(&ApiError::Timeout { endpoint: "GET /x" }));
         assert_eq!(s.connection.link, Link::Rejected, "a timeout does not hide a rejected token");
+    }
+
+    fn contacts_req(cmds: &[Command]) -> Option<u64> {
+        cmds.iter().find_map(|c| match c {
+            Command::LoadContacts { req, .. } => Some(*req),
+            _ => None,
+        })
+    }
+
+    fn server_error() -> ApiError {
+        ApiError::Server { endpoint: "GET /v1/backend/contacts", status: 503, message: String::new() }
+    }
+
+    #[test]
+    fn after_a_server_error_the_pane_reloads_by_itself_on_the_next_probe_with_backoff() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let account = Account { capabilities: imbox_api::imbrace::CAPABILITIES, ..Account::default() };
+        let mut s = State::new(account, t0, TimeZone::UTC);
+        s.size = (120, 40);
+        let cmds = s.start();
+        let badge = badge_req(&cmds);
+        s.update(Action::UnreadLoaded { req: badge, result: Ok(Default::default()) });
+        let req = contacts_req(&cmds).expect("the contacts page is asked for");
+        s.update(Action::ContactsLoaded { req, skip: 0, result: Err(server_error()) });
+        assert!(s.contacts.error.is_some());
+        assert_eq!(s.connection.link, Link::Online, "a 5xx is not offline");
+        assert!(
+            s.update(Action::Tick(t0 + SignedDuration::from_secs(1)))
+                .iter()
+                .all(|c| contacts_req(std::slice::from_ref(c)).is_none())
+        );
+        // The probe goes out after 3 s; its success brings the pane back without a key.
+        let probe = s.update(Action::Tick(t0 + SignedDuration::from_secs(3)));
+        let badge = badge_req(&probe);
+        let reload = s.update(Action::UnreadLoaded { req: badge, result: Ok(Default::default()) });
+        let req = contacts_req(&reload).expect("the contacts page is asked for again");
+        assert!(s.contacts.error.is_none());
+        // Failing again soon after: the next probe waits twice as long.
+        let t1 = t0 + SignedDuration::from_secs(4);
+        s.update(Action::Tick(t1));
+        s.update(Action::ContactsLoaded { req, skip: 0, result: Err(server_error()) });
+        assert_eq!(s.connection.recheck.map(|r| r.pause), Some(6));
+        assert!(s.update(Action::Tick(t1 + SignedDuration::from_secs(5))).is_empty(), "not yet");
+        let probe = s.update(Action::Tick(t1 + SignedDuration::from_secs(6)));
+        badge_req(&probe);
+    }
+
+    #[test]
+    fn the_retry_countdown_ends_when_an_answer_comes_after_it() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let mut s = State::new(Account::default(), t0, TimeZone::UTC);
+        s.update(Action::Retrying {
+            endpoint: "GET /x",
+            attempt: 1,
+            reason: "HTTP 429".into(),
+            wait_ms: 3000,
+        });
+        assert!(s.connection.retrying.is_some());
+        s.update(Action::Tick(t0 + SignedDuration::from_secs(1)));
+        s.update(Action::Probed(Ok(())));
+        assert!(s.connection.retrying.is_some(), "still waiting: the retry has not gone out");
+        s.update(Action::Tick(t0 + SignedDuration::from_secs(3)));
+        s.update(Action::Probed(Ok(())));
+        assert!(s.connection.retrying.is_none(), "nothing waits any more");
+    }
+
+    #[test]
+    fn one_badge_request_at_a_time_and_one_more_after_it_when_asked_meanwhile() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let account = Account { capabilities: imbox_api::imbrace::CAPABILITIES, ..Account::default() };
+        let mut s = State::new(account, t0, TimeZone::UTC);
+        let first = badge_req(&s.start());
+        assert!(s.refresh_badge().is_empty(), "a second request while one is out");
+        assert!(s.refresh_badge().is_empty());
+        let page = imbox_model::NotificationPage { unread_count: 7, ..Default::default() };
+        let next = s.update(Action::UnreadLoaded { req: first, result: Ok(page) });
+        let second = badge_req(&next);
+        assert_ne!(first, second);
+        let page = imbox_model::NotificationPage { unread_count: 5, ..Default::default() };
+        s.update(Action::UnreadLoaded { req: second, result: Ok(page) });
+        assert_eq!(s.badge.unread, Some(5));
+        assert_eq!(s.badge_pending(), None);
+    }
+
+    #[test]
+    fn after_a_401_passes_the_token_check_brings_the_panes_back() {
+        let t0: Timestamp = "2026-11-22T12:00:00Z".parse().expect("time");
+        let account = Account { capabilities: imbox_api::imbrace::CAPABILITIES, ..Account::default() };
+        let mut s = State::new(account, t0, TimeZone::UTC);
+        s.size = (120, 40);
+        let cmds = s.start();
+        let req = contacts_req(&cmds).expect("the contacts page is asked for");
+        let rejected =
+            ApiError::Unauthorized { endpoint: "GET /v1/backend/contacts", message: "Unauthorized".into() };
+        s.update(Action::ContactsLoaded { req, skip: 0, result: Err(rejected) });
+        assert_eq!(s.connection.link, Link::Rejected);
+        // The check of a rejected token is the token check itself.
+        assert_eq!(s.update(Action::Tick(t0 + SignedDuration::from_secs(3))), vec![Command::Probe]);
+        let back = s.update(Action::Probed(Ok(())));
+        assert_eq!(s.connection.link, Link::Online);
+        assert!(contacts_req(&back).is_some(), "the contacts page is asked for again");
     }
 }

@@ -260,6 +260,12 @@ impl State {
             });
             return cmds;
         }
+        // A link of the thread (`o`): the overlay was never open.
+        if let DetailsAction::OpenerChecked { url, found } = &action
+            && self.details.is_none()
+        {
+            return self.thread_opener_checked(url.clone(), *found);
+        }
         let (width, viewport) = self.details_geometry();
         let tz = self.tz.clone();
         let Some(d) = self.details.as_mut() else {

@@ -370,6 +370,7 @@ impl State {
                 let values = form.values();
                 let update = values.update_from(&form.initial);
                 let contact_id = form.contact.id.clone();
+                let lookup = save_lookup(&form.contact, &values);
                 form.error = None;
                 let req = self.req();
                 if let Some(form) = self.form.as_mut() {
@@ -379,6 +380,7 @@ impl State {
                     req,
                     contact_id,
                     update: Box::new(update),
+                    lookup,
                 }));
             }
             Prompt::ConfirmDiscard if yes => {
@@ -496,4 +498,25 @@ impl State {
         }
         self.draft_command().into_iter().collect()
     }
+}
+
+/// What a search may find the contact by after a save whose answer was lost: its name, e-mail
+/// and phone as they were and as typed (whichever the server holds), without repeats.
+fn save_lookup(contact: &Contact, typed: &FormValues) -> Vec<String> {
+    let typed_name = format!("{} {}", typed.first_name, typed.last_name).trim().to_string();
+    let words = [
+        typed.email.as_str(),
+        contact.email.as_str(),
+        typed.phone_number.as_str(),
+        contact.phone_number.as_str(),
+        typed_name.as_str(),
+        contact.display_name.as_str(),
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for w in words.map(str::trim).into_iter().filter(|w| !w.is_empty()) {
+        if !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    }
+    out
 }

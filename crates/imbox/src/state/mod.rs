@@ -6,6 +6,7 @@
 
 pub mod acts;
 pub mod alerts;
+mod clip;
 pub mod compose;
 pub mod connection;
 mod conversations;
@@ -63,6 +64,19 @@ pub struct Account {
     pub kind: imbox_api::BackendKind,
     /// What that backend can do: the UI offers only these features.
     pub capabilities: imbox_api::Capabilities,
+    /// iMBRACE: the client's gateway layout, read (never asked for) when the header is drawn. The
+    /// probe of `auto` answers before the first result of the account, whose arrival redraws.
+    pub gateway: Option<imbox_api::imbrace::LayoutView>,
+}
+
+impl Account {
+    /// The header's account text: the label, and for iMBRACE the gateway layout in use.
+    pub fn header_label(&self) -> String {
+        match &self.gateway {
+            Some(g) => format!("{} · {}", self.label, g.describe()),
+            None => self.label.clone(),
+        }
+    }
 }
 
 impl Default for Account {
@@ -74,6 +88,7 @@ impl Default for Account {
             demo: false,
             kind: imbox_api::BackendKind::Imbrace,
             capabilities: imbox_api::imbrace::CAPABILITIES,
+            gateway: None,
         }
     }
 }
@@ -95,6 +110,8 @@ pub struct Badge {
     /// Unread notifications, once known.
     pub unread: Option<u64>,
     pending: Option<RequestId>,
+    /// A refresh was asked while a request was out: one more follows its answer.
+    again: bool,
 }
 
 /// The whole app state.
@@ -165,6 +182,8 @@ pub struct State {
     pub notice: Option<String>,
     /// How long the error and the notice have been shown (`status_line.rs`).
     pub status_age: status_line::StatusAge,
+    /// Bytes for the terminal (a clipboard copy, OSC 52) that the loop writes between frames.
+    terminal_out: Vec<u8>,
     /// Spinner frame, advanced on ticks while something loads.
     pub spinner: usize,
     /// The current time (from ticks), for relative times.
@@ -222,6 +241,7 @@ impl State {
             last_error: None,
             notice: None,
             status_age: status_line::StatusAge::default(),
+            terminal_out: Vec::new(),
             spinner: 0,
             now,
             tz,
@@ -407,7 +427,9 @@ impl State {
                 self.thread.apply(req, skip, result);
             }
             Action::UnreadLoaded { req, result } => {
-                if self.badge.pending == Some(req) {
+                if self.badge.pending == Some(req) && self.badge_again(result.is_ok(), &mut cmds) {
+                    // A fresher answer follows.
+                } else if self.badge.pending == Some(req) {
                     self.badge.pending = None;
                     match result {
                         // While a notification write settles the server's count is behind
@@ -443,6 +465,7 @@ impl State {
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
             Action::Unread(a) => cmds.extend(self.update_unread(a)),
             Action::Live(a) => cmds.extend(self.update_live(a)),
+            Action::Clip(a) => cmds.extend(self.update_clip(a)),
             other => cmds.extend(
                 self.inbox_navigate(other)
                     .or_else(|a| self.search_navigate(a))
@@ -512,9 +535,26 @@ impl State {
         if !self.account.capabilities.notifications {
             return Vec::new();
         }
+        if self.badge.pending.is_some() {
+            // One badge request at a time: while the server stalls they piled up. The one out
+            // may have been sent before what asks now (a write), so one more follows it.
+            self.badge.again = true;
+            return Vec::new();
+        }
         let req = self.req();
         self.badge.pending = Some(req);
         vec![Command::LoadUnreadCount { req }]
+    }
+
+    /// On a badge answer: when a refresh was asked while it was out, asks again (the answer
+    /// may predate a write) and returns true — the answer is dropped. A failure is kept as is.
+    fn badge_again(&mut self, ok: bool, cmds: &mut Vec<Command>) -> bool {
+        if !std::mem::take(&mut self.badge.again) || !ok {
+            return false;
+        }
+        self.badge.pending = None;
+        cmds.extend(self.refresh_badge());
+        true
     }
 
     /// Requests for whatever should be on screen but is not loaded yet.

@@ -212,13 +212,17 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn size(&self) -> io::Result<Size> {
         let (width, height) = terminal::size()?;
+        let (width, height) = super::clamp_size(width, height);
         Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
         let ws = terminal::window_size()?;
         Ok(WindowSize {
-            columns_rows: Size { width: ws.columns, height: ws.rows },
+            columns_rows: {
+                let (width, height) = super::clamp_size(ws.columns, ws.rows);
+                Size { width, height }
+            },
             pixels: Size { width: ws.width, height: ws.height },
         })
     }

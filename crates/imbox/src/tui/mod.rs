@@ -14,6 +14,19 @@ use std::sync::Once;
 mod lean;
 pub use lean::LeanBackend;
 
+/// The widest terminal imbox draws on. A terminal (or a hostile pty) may report any size up to
+/// 65535x65535; ratatui allocates two cells per position, so 65535² aborted with a failed
+/// allocation and 10000² took 7 GB. No screen holds more than this; beyond it imbox draws the
+/// top-left part.
+pub const MAX_COLS: u16 = 2000;
+/// The tallest terminal imbox draws on (see [`MAX_COLS`]).
+pub const MAX_ROWS: u16 = 1000;
+
+/// A reported terminal size, clamped to what imbox will allocate for.
+pub fn clamp_size(width: u16, height: u16) -> (u16, u16) {
+    (width.min(MAX_COLS), height.min(MAX_ROWS))
+}
+
 /// The terminal imbox draws on. Buffered so a frame leaves in one write (ratatui flushes after
 /// each draw): `Stdout` alone is line-buffered with a small buffer, and split a frame into
 /// several writes the terminal could show half-drawn.
@@ -114,8 +127,9 @@ impl Tui {
 }
 
 impl Tui {
-    /// Writes a terminal notification (OSC 777, OSC 9 or BEL: bytes the state made inert)
-    /// between two frames, through the frame's own writer so it can never land inside one.
+    /// Writes a terminal notification (OSC 777, OSC 9 or BEL: bytes the state made inert) or a
+    /// clipboard copy (OSC 52, base64) between two frames, through the frame's own writer so it
+    /// can never land inside one.
     pub fn write_alert(&mut self, bytes: &[u8]) -> io::Result<()> {
         let writer = self.terminal.backend_mut().writer_mut();
         writer.write_all(bytes)?;

@@ -122,7 +122,7 @@ fn highlighted(name: &str, matched: &[u32], cells: usize, style: Style) -> Vec<S
         return vec![Span::raw(text::fit(name, cells))];
     }
     let hl = if style == Style::new() {
-        Style::new().fg(ratatui::style::Color::Yellow).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        theme::matched()
     } else {
         style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     };

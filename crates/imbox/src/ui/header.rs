@@ -25,13 +25,22 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut left =
         vec![Span::styled(" imbox ", theme::header().add_modifier(ratatui::style::Modifier::BOLD))];
     if state.accounts.is_empty() {
-        // The label gives way first, so the markers and the badge are never cut at the edge.
+        // The gateway layout only where it leaves room for what follows: the widest link marker
+        // (" OFFLINE · reconnecting "), the badge and, on the demo, " DEMO " and the whole
+        // connect hint (a newcomer's way out matters more there than the demo's layout).
+        let full = state.account.header_label();
+        let demo = if state.account.demo { 6 + 1 + text::width(CONNECT_HINT) } else { 0 };
+        let reserve = 7 + 2 + text::width(&badge) + 25 + demo;
+        let label = if text::width(&full) + reserve <= area.width as usize {
+            full
+        } else {
+            state.account.label.clone()
+        };
+        // Narrower still, the label itself gives way, so the markers and the badge are never
+        // cut at the edge.
         let markers = if state.account.demo { 6 } else { 0 } + status_width(state, area.width);
         let room = (area.width as usize).saturating_sub(7 + 3 + markers + text::width(&badge));
-        left.push(Span::styled(
-            format!("│ {} ", text::truncate(&state.account.label, room)),
-            theme::header(),
-        ));
+        left.push(Span::styled(format!("│ {} ", text::truncate(&label, room)), theme::header()));
     } else {
         let room = (area.width as usize).saturating_sub(7 + text::width(&badge) + 8);
         left.extend(account_tabs(&state.accounts, room));

@@ -106,10 +106,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Some(id) => format!(" · #{id}"),
         None => String::new(),
     };
-    let keys = if menu.kind == crate::state::acts::menu::MenuKind::Labels {
-        "Space check · Enter save · Esc"
-    } else {
-        "Enter choose · Esc"
+    let keys = match menu.kind {
+        crate::state::acts::menu::MenuKind::Labels => "Space check · Enter save · Esc",
+        crate::state::acts::menu::MenuKind::Links => "1-9 Enter open · y copy · Esc",
+        _ => "Enter choose · Esc",
     };
     let title = format!(" {}{whom} · {keys} ", menu.kind.title());
     draw_list(frame, area, &title, rows, menu.selected, 40);

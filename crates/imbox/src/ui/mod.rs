@@ -10,6 +10,7 @@ mod form;
 mod header;
 mod help;
 mod inbox;
+mod links;
 pub mod menu;
 mod notifications;
 mod offline;

@@ -152,7 +152,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     if let Some(r) = &state.connection.retrying {
         let secs = (r.at.as_second() - state.now.as_second()).max(0);
-        let msg = format!("⟳ {} failed ({}), retry {} in {secs}s", r.endpoint, r.reason, r.attempt);
+        let msg = if r.attempt == 0 {
+            // Held back by another endpoint's 429: nothing failed yet.
+            format!("⟳ {} waits {secs}s: {}", r.endpoint, r.reason)
+        } else {
+            format!("⟳ {} failed ({}), retry {} in {secs}s", r.endpoint, r.reason, r.attempt)
+        };
         spans.push(Span::styled(text::truncate(&msg, (area.width as usize).saturating_sub(4)), theme::key()));
     } else if let Some(err) = state.error_shown() {
         // What helps depends on the error: a rejected token needs a new one, a message that was

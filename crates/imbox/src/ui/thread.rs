@@ -3,7 +3,7 @@
 
 use crate::layout::Pane;
 use crate::layout::thread::LayoutContext;
-use crate::layout::{text, theme};
+use crate::layout::{osc, text, theme};
 use crate::state::State;
 use crate::ui::{pane_block, placeholder};
 use jiff::Timestamp;
@@ -109,6 +109,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let mut rows: Vec<Line<'static>> = Vec::with_capacity(height);
     let mut i = t.anchor;
     let mut skip_bottom = t.anchor_skip;
+    // The links of the messages on screen, for OSC 8 (only when the terminal draws them).
+    let hyperlinks = osc::hyperlinks();
+    let mut links: Vec<String> = Vec::new();
     while rows.len() < height {
         if t.nth_newest(i).is_none() {
             let note = if let Some(e) = &t.error {
@@ -136,6 +139,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             rows.push(note.centered());
             break;
         }
+        if hyperlinks {
+            links.extend(t.nth_newest(i).map(osc::message_links).unwrap_or_default());
+        }
         let lines = t.lines_of(i, &ctx);
         let keep = lines.len().saturating_sub(skip_bottom);
         for line in lines.into_iter().take(keep).rev() {
@@ -151,6 +157,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let top = height.saturating_sub(rows.len()) as u16;
     let area = Rect { y: inner.y + top, height: inner.height - top, ..inner };
     frame.render_widget(Paragraph::new(rows), area);
+    super::links::linkify(frame.buffer_mut(), area, &links);
     if t.new_below > 0 && inner.height > 0 {
         // Over the bottom row, so the view under it does not move: what arrived below.
         let label = format!(" ↓ {} new · G ", t.new_below);

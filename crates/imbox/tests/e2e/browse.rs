@@ -84,3 +84,48 @@ fn resizing_to_narrow_and_back_keeps_the_place() {
     assert!(app.wait_exit());
     assert_eq!(app.modes(), (false, false), "terminal restored");
 }
+
+#[test]
+fn an_absurd_window_size_is_clamped_not_allocated() {
+    let mut app = PtyApp::spawn(&["--demo", "--backend", "imbrace"], 120, 36, &[]);
+    app.wait_for(&["Contacts", "1 / 300"]);
+    // 65535x65535 aborted with a failed allocation and left the terminal raw. Clamped, imbox
+    // redraws everything at its top-left 2000x1000 (the pane titles are written again) and
+    // goes on.
+    let titles = |app: &PtyApp| String::from_utf8_lossy(&app.raw()).matches("Contacts").count();
+    let before = titles(&app);
+    app.resize_pty_only(65535, 65535);
+    let deadline = std::time::Instant::now() + crate::pty::PATIENCE;
+    while titles(&app) <= before {
+        assert!(std::time::Instant::now() < deadline, "no frame after the giant resize");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    app.send(b"j");
+    app.resize(120, 36);
+    app.send(b"j");
+    app.wait_for(&["Contacts", "3 / 300"]);
+    app.send(b"q");
+    assert!(app.wait_exit(), "imbox exits cleanly");
+    assert_eq!(app.modes(), (false, false), "terminal restored");
+}
+
+#[test]
+fn keys_typed_while_the_window_resizes_are_not_lost_and_the_screen_is_whole() {
+    let mut app = PtyApp::spawn(&["--demo", "--backend", "imbrace"], 120, 36, &[]);
+    app.wait_for(&["Contacts", "1 / 300"]);
+    for n in 2..=6 {
+        // A shrink and a grow as a window manager sends them, and a key among the signals:
+        // crossterm's default input source returned early on SIGWINCH and left the key unread
+        // until the next one; and a terminal that cut its lines on the shrink kept blanks where
+        // the final size looked unchanged to ratatui's diff.
+        app.resize(100, 30);
+        app.resize(120, 36);
+        app.send(b"j");
+        let counter = format!("{n} / 300");
+        let screen = app.wait_for(&["Contacts", counter.as_str()]);
+        let last_row = screen.lines().nth(34).unwrap_or("");
+        assert!(last_row.contains(&counter) && last_row.contains("channel: all"), "{screen}");
+    }
+    app.send(b"q");
+    assert!(app.wait_exit());
+}

@@ -171,7 +171,8 @@ fn a_hostile_server_leaves_no_control_sequence_in_any_pane() {
     // An error body is an attack too: every try of a reload fails.
     server.inject(Fault::Status(500), 1000);
     app.send(b"R");
-    step(app.wait_for(&["✖ server error 500 on GET", "/v1/backend/contacts:", "1 / 300"]));
+    // The demo serves both gateway layouts; `auto` uses channel-service.
+    step(app.wait_for(&["✖ server error 500 on GET", "/channel-service/v1/contacts:", "1 / 300"]));
     server.inject(Fault::Status(500), 0);
     // Help.
     app.send(b"?");
@@ -229,4 +230,72 @@ fn imbox_stays_responsive_while_the_server_stalls() {
     app.send(b"q");
     assert!(app.wait_exit(), "quits at once, without waiting for the stalled requests");
     assert_eq!(app.modes(), (false, false), "terminal restored");
+}
+
+#[test]
+fn after_server_errors_end_the_contacts_pane_fills_without_a_key() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
+    // The first load fails through all its retries (one try and three retries).
+    server.inject_on("GET", "/v1/backend/contacts", Fault::Status(503), 4);
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(&["--base-url", &base], 100, 30, &[("IMBOX_TOKEN", server.token())]);
+    app.wait_for(&["Service Unavailable"]);
+    // No key: the next probe finds the server well and the pane asks again by itself.
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    // Four failed; then the page (and the one after it, prefetched) after the probe.
+    assert!(server.requests_seen("GET", "/v1/backend/contacts") >= 5);
+}
+
+#[test]
+fn a_stalled_badge_request_is_not_joined_by_more() {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
+    server.inject_on("GET", "/v1/backend/notifications", Fault::Stall, 1000);
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(&["--base-url", &base], 100, 30, &[("IMBOX_TOKEN", server.token())]);
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    // Each R asks for the badge again; the first request still hangs.
+    app.send(b"RRRRR");
+    app.send(b"j");
+    app.wait_for(&["2 / 300"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(server.requests_seen("GET", "/v1/backend/notifications"), 1, "one badge request in flight");
+    app.send(b"q");
+    assert!(app.wait_exit());
+}
+
+#[test]
+fn the_log_records_requests_decode_failures_and_401s_without_token_or_body() {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos());
+    let canary = format!("acc_logcanary_{}_{}", std::process::id(), nanos.unwrap_or(0));
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server =
+        rt.block_on(spawn(DemoConfig { token: canary.clone(), ..DemoConfig::default() })).expect("demo");
+    server.inject_on("GET", "/v1/backend/contacts", Fault::Malformed, 1);
+    server.inject_on("GET", "/v1/backend/notifications", Fault::Status(401), 1);
+    let base = server.base_url();
+    let args = ["--base-url", base.as_str(), "--log-level", "debug"];
+    let mut app = PtyApp::spawn(&args, 100, 30, &[("IMBOX_TOKEN", canary.as_str())]);
+    // The malformed page is asked again after the probe.
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    let log = std::fs::read_to_string(app.home.path().join("state").join("imbox.log")).expect("the log");
+    for needle in [
+        "method=GET path=/v1/backend/contacts status=200",
+        "retry=0",
+        "ms=",
+        "json_path=.",
+        "token rejected",
+        "path=/v1/backend/notifications status=401",
+    ] {
+        assert!(log.contains(needle), "{needle:?} is not in the log:\n{log}");
+    }
+    assert!(!log.contains(&canary), "the token is in the log");
+    assert!(!log.contains("oops"), "a body is in the log");
+    assert!(!log.contains("UNK#DO1695"), "a body is in the log");
+    assert!(!log.contains("skip="), "query values are in the log");
 }

@@ -91,6 +91,23 @@ impl PtyApp {
         self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
     }
 
+    /// The rows that have cells in reverse video, each with the text of those cells.
+    pub fn reversed(&self) -> Vec<(u16, String)> {
+        let Ok(p) = self.parser.lock() else { return Vec::new() };
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .filter_map(|r| {
+                let text: String = (0..cols)
+                    .filter_map(|c| {
+                        screen.cell(r, c).filter(|cell| cell.inverse()).map(|cell| cell.contents())
+                    })
+                    .collect();
+                (!text.is_empty()).then_some((r, text))
+            })
+            .collect()
+    }
+
     /// Every byte imbox wrote so far.
     pub fn raw(&self) -> Vec<u8> {
         self.raw.lock().map(|r| r.clone()).unwrap_or_default()
@@ -145,6 +162,12 @@ impl PtyApp {
         if let Ok(mut p) = self.parser.lock() {
             p.screen_mut().set_size(rows, cols);
         }
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
+    }
+
+    /// Tells imbox the terminal is `cols` x `rows` without resizing the parser (for sizes no
+    /// parser could hold: what imbox draws then is not read, only that it lives through it).
+    pub fn resize_pty_only(&mut self, cols: u16, rows: u16) {
         self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).expect("resize pty");
     }
 

@@ -26,6 +26,8 @@ pub enum MenuKind {
     Labels,
     /// None, low, medium, high, urgent.
     Priority,
+    /// The links and attachments of the thread (`o`), numbered.
+    Links,
 }
 
 impl MenuKind {
@@ -39,6 +41,7 @@ impl MenuKind {
             MenuKind::Teams => "Assign to team",
             MenuKind::Labels => "Labels",
             MenuKind::Priority => "Priority",
+            MenuKind::Links => "Open a link",
         }
     }
 }
@@ -58,6 +61,9 @@ pub struct Menu {
     pub targets: usize,
     /// The conversation it acts on, when there is one (named in the title).
     pub target: Option<String>,
+    /// The links offered (link picker), gathered once when it opened: drawing never walks the
+    /// thread.
+    pub links: Vec<String>,
 }
 
 /// One line of a menu.
@@ -98,8 +104,15 @@ impl State {
             return cmds;
         }
         let target = (ids.len() == 1).then(|| ids[0].clone());
-        let mut menu =
-            Menu { kind, selected: 0, checked: Vec::new(), loading: false, targets: ids.len(), target };
+        let mut menu = Menu {
+            kind,
+            selected: 0,
+            checked: Vec::new(),
+            loading: false,
+            targets: ids.len(),
+            target,
+            links: Vec::new(),
+        };
         match kind {
             MenuKind::Agents if self.acts.agents.is_none() && self.acts.agents_req.is_none() => {
                 let req = self.req();
@@ -222,6 +235,17 @@ impl State {
                 );
                 items
             }
+            MenuKind::Links => menu
+                .links
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, url)| {
+                    let n = if i < 9 { format!("{} ", i + 1) } else { "  ".into() };
+                    let open = Some(Action::Clip(crate::action::ClipAction::OpenUrl(url.clone())));
+                    item(format!("{n}{}", super::super::clip::link_label(&url)), "", false, open)
+                })
+                .collect(),
         }
     }
 
@@ -253,6 +277,10 @@ impl State {
                 }
             }
             A::MenuClose => self.acts.menu = None,
+            A::MenuPick(n) if n >= 1 && n <= items.len() && menu.kind != MenuKind::Labels => {
+                menu.selected = n - 1;
+                return self.update_menu(A::MenuApply);
+            }
             _ => {}
         }
         Vec::new()

@@ -46,6 +46,7 @@ pub fn state(width: u16, height: u16) -> State {
         demo: false,
         kind: BackendKind::Chatwoot,
         capabilities: capabilities(),
+        gateway: None,
     };
     let mut s = State::new(account, crate::common::now(), TimeZone::UTC);
     s.update(Action::Resize(width, height));

@@ -57,6 +57,7 @@ pub fn state(width: u16, height: u16) -> State {
             demo: true,
             kind: imbox_api::BackendKind::Imbrace,
             capabilities: imbox_api::imbrace::CAPABILITIES,
+            gateway: None,
         },
         now(),
         TimeZone::UTC,

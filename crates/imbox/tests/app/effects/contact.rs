@@ -36,8 +36,62 @@ async fn first_contact(ctx: &JobContext) -> Contact {
 }
 
 async fn save(ctx: &JobContext, id: &str, update: ContactUpdate) -> Action {
-    let cmd = ContactCommand::Update { req: 7, contact_id: id.into(), update: Box::new(update) };
+    save_found_by(ctx, id, update, Vec::new()).await
+}
+
+/// A save whose read-back (after a lost answer) searches for `lookup`.
+async fn save_found_by(ctx: &JobContext, id: &str, update: ContactUpdate, lookup: Vec<String>) -> Action {
+    let cmd = ContactCommand::Update { req: 7, contact_id: id.into(), update: Box::new(update), lookup };
     execute(ctx, cmd).await.expect("an answer")
+}
+
+/// A demo and a context whose writes time out after 800 ms (the retry policy is the default's).
+async fn setup_short_writes() -> (DemoServer, JobContext) {
+    let server =
+        spawn(DemoConfig { contacts: 40, notifications: 20, ..DemoConfig::default() }).await.unwrap();
+    let mut config = ClientConfig::new(server.base_url(), Secret::new(server.token()));
+    config.write_timeout = Duration::from_millis(800);
+    config.retry.base_delay = Duration::from_millis(1);
+    (server, JobContext::new(ImbraceClient::new(config).unwrap(), None))
+}
+
+#[tokio::test]
+async fn a_save_whose_put_hangs_after_it_was_applied_is_read_back_as_saved_after_one_put() {
+    let (server, ctx) = setup_short_writes().await;
+    let c = first_contact(&ctx).await;
+    server.inject_on("PUT", &format!("/contacts/{}", c.id), Fault::ApplyThenStall, 1);
+    let update =
+        ContactUpdate { remark: Some("held once".into()), gender: Some("f".into()), ..Default::default() };
+    let lookup = vec![c.display_name.clone()];
+    match save_found_by(&ctx, &c.id, update, lookup).await {
+        Action::Form(FormAction::Saved { req: 7, result: Ok(Some(saved)) }) => {
+            assert_eq!(saved.id, c.id);
+            assert_eq!((saved.remark.as_str(), saved.gender.as_str()), ("held once", "Female"));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(server.requests_seen("PUT", &format!("/contacts/{}", c.id)), 1, "exactly one PUT");
+}
+
+#[tokio::test]
+async fn a_save_that_failed_unseen_says_what_the_server_holds() {
+    let (server, ctx) = setup_short_writes().await;
+    let c = first_contact(&ctx).await;
+    // The gateway answers 502 and the change never reached the contact.
+    server.inject_on("PUT", &format!("/contacts/{}", c.id), Fault::Status(502), 1);
+    let update = ContactUpdate { first_name: Some("Typed".into()), ..Default::default() };
+    let lookup = vec!["Typed".to_string(), c.display_name.clone()];
+    match save_found_by(&ctx, &c.id, update, lookup).await {
+        Action::Form(FormAction::Saved { result: Err(e), .. }) => {
+            let text = e.to_string();
+            let was =
+                if c.first_name.is_empty() { "(empty)".to_string() } else { format!("{:?}", c.first_name) };
+            let held = format!("not saved: the server holds first name {was}");
+            assert!(text.contains(&held), "{text}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(server.requests_seen("PUT", &format!("/contacts/{}", c.id)), 1, "not sent again");
 }
 
 #[tokio::test]

@@ -72,7 +72,7 @@ fn inbox_loading_and_failed_first_page() {
 }
 
 /// The first conversation opened, its thread answered with one message of every special kind.
-fn rich(w: u16, h: u16) -> State {
+pub(crate) fn rich(w: u16, h: u16) -> State {
     let inbox = Inbox::new(57, 12, 30);
     let mut s = started(w, h, &inbox);
     let cmds = press(&mut s, KeyCode::Enter);

@@ -4,11 +4,14 @@
 mod acts;
 mod compose;
 mod form;
+mod gateway;
 mod help;
 mod hostile;
 mod inbox;
 mod lean_backend;
+mod links;
 mod live;
+mod mono;
 mod notifications;
 mod panes;
 mod props;

@@ -116,6 +116,7 @@ fn sms_state(w: u16, h: u16) -> State {
         demo: true,
         kind: BackendKind::Smsrcs,
         capabilities: CAPABILITIES,
+        gateway: None,
     };
     let mut s = State::new(account, now(), TimeZone::UTC);
     s.update(Action::Resize(w, h));

@@ -56,7 +56,7 @@ fn ctrl_s(s: &mut State) -> Vec<Command> {
 
 fn update_of(cmds: &[Command]) -> Option<(u64, String, ContactUpdate)> {
     cmds.iter().find_map(|c| match c {
-        Command::Contact(ContactCommand::Update { req, contact_id, update }) => {
+        Command::Contact(ContactCommand::Update { req, contact_id, update, .. }) => {
             Some((*req, contact_id.clone(), (**update).clone()))
         }
         _ => None,

@@ -2,6 +2,7 @@
 
 mod acts;
 mod alerts;
+mod clip;
 mod compose;
 mod core;
 mod form;
