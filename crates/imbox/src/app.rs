@@ -40,6 +40,9 @@ pub fn action_for_event(state: &State, event: Event) -> Option<Action> {
         Event::Key(key) => keymap::action_for(state, &key),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            // The help overlay takes the wheel too (it covers the panes).
+            MouseEventKind::ScrollUp if state.help => Some(keymap::help::scroll(state, -3)),
+            MouseEventKind::ScrollDown if state.help => Some(keymap::help::scroll(state, 3)),
             MouseEventKind::ScrollUp => Some(Action::ScrollUp(m.column, m.row)),
             MouseEventKind::ScrollDown => Some(Action::ScrollDown(m.column, m.row)),
             _ => None,

@@ -40,6 +40,8 @@ pub enum InboxAction {
     QueryDeleteWord,
     /// Delete everything before the cursor.
     QueryClearLine,
+    /// Delete everything from the cursor to the end.
+    QueryKillToEnd,
     /// Cursor one character left.
     QueryLeft,
     /// Cursor one character right.

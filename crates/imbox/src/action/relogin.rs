@@ -33,6 +33,8 @@ pub enum ReloginAction {
     Type(HiddenChar),
     /// Delete the last character.
     Backspace,
+    /// Delete everything typed (Ctrl-U, as in every text field; the cursor is always at the end).
+    ClearLine,
     /// Check the typed token.
     Submit,
     /// Close the prompt without changing anything.

@@ -20,6 +20,8 @@ pub enum SearchAction {
     DeleteWord,
     /// Delete everything before the cursor (Ctrl-U).
     ClearLine,
+    /// Delete everything from the cursor to the end (Ctrl-K).
+    KillToEnd,
     /// Cursor one character left.
     Left,
     /// Cursor one character right.

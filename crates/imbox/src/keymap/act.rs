@@ -77,6 +77,7 @@ pub static OTHERS: &[Binding] = &[
     line(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", C::Edit(E::Delete), "delete under the cursor"),
     line(&[ctrl('w')], "C-w", C::Edit(E::DeleteWord), "delete the word before the cursor"),
     line(&[ctrl('u')], "C-u", C::Edit(E::ClearLine), "delete to the start of the line"),
+    line(&[ctrl('k')], "C-k", C::Edit(E::KillToEnd), "delete to the end of the line"),
     line(&[code(KeyCode::Left), ctrl('b')], "← C-b", C::Edit(E::Left), "cursor left"),
     line(&[code(KeyCode::Right), ctrl('f')], "→ C-f", C::Edit(E::Right), "cursor right"),
     line(&[code(KeyCode::Home), ctrl('a')], "Home C-a", C::Edit(E::Home), "cursor to the start"),

@@ -28,6 +28,8 @@ const SEARCH: Feature =
 const UPLOAD: Feature = Feature { name: "file upload", available: |c| c.contact_files };
 const ACT: Feature = Feature { name: "conversation actions", available: |c| c.conversation_actions };
 const BULK: Feature = Feature { name: "bulk actions", available: |c| c.bulk_actions };
+const MARK_ALL: Feature =
+    Feature { name: "marking all notifications read", available: |c| c.mark_all_notifications_read };
 const DISMISS: Feature = Feature { name: "dismissing notifications", available: |c| c.dismiss_notifications };
 /// The name the status bar gives replying; also how the state recognises it for the reason.
 pub const REPLYING: &str = "replying";
@@ -50,6 +52,7 @@ pub fn required(action: &Action) -> Option<Feature> {
         Action::CycleChannelFilter => CHANNELS,
         Action::Notify(NotificationAction::Toggle) => NOTIFICATIONS,
         Action::Notify(NotificationAction::Dismiss | NotificationAction::AskDismissAll) => DISMISS,
+        Action::Notify(NotificationAction::MarkAllRead) => MARK_ALL,
         Action::Search(SearchAction::Open) => SEARCH,
         Action::Compose(ComposeAction::Reply | ComposeAction::Retry) => REPLY,
         Action::Compose(ComposeAction::Note | ComposeAction::ToggleNote) => NOTES,

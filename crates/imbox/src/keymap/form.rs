@@ -17,7 +17,9 @@ pub static BINDINGS: &[Binding] = &[
     b(&[code(KeyCode::Tab)], "Tab", Action::Form(F::NextField), "next field"),
     b(&[code(KeyCode::BackTab)], "S-Tab", Action::Form(F::PrevField), "previous field"),
     b(&[ctrl('s')], "C-s", Action::Form(F::Save), "review the changes and save"),
-    b(&[ctrl('u')], "C-u", Action::Form(F::Upload), "upload a file as the avatar"),
+    // C-o, as the composer's "attach a file": a key no text field types or edits with (C-u is
+    // readline's delete-to-start in every field).
+    b(&[ctrl('o')], "C-o", Action::Form(F::Upload), "upload a file as the avatar"),
     b(&[code(KeyCode::Esc)], "Esc", Action::Form(F::Cancel), "close (asks if changed)"),
     b(
         &[ctrl('l')],

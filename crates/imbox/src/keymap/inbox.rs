@@ -73,6 +73,7 @@ pub static BINDINGS: &[Binding] = &[
     query(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", I::QueryDelete, "delete under the cursor"),
     query(&[ctrl('w')], "C-w", I::QueryDeleteWord, "delete the word before the cursor"),
     query(&[ctrl('u')], "C-u", I::QueryClearLine, "delete to the start of the line"),
+    query(&[ctrl('k')], "C-k", I::QueryKillToEnd, "delete to the end of the line"),
     query(&[code(KeyCode::Left), ctrl('b')], "← C-b", I::QueryLeft, "cursor left"),
     query(&[code(KeyCode::Right), ctrl('f')], "→ C-f", I::QueryRight, "cursor right"),
     query(&[code(KeyCode::Home), ctrl('a')], "Home C-a", I::QueryHome, "cursor to the start"),

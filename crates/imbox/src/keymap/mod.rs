@@ -8,6 +8,7 @@ mod compose;
 mod details;
 pub(crate) mod features;
 mod form;
+pub mod help;
 mod inbox;
 mod notifications;
 pub mod overrides;
@@ -415,16 +416,8 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
         return compose::action_for(state, ev).map(|a| features::gate(a, &state.account.capabilities));
     }
     if state.help {
-        // The help overlay takes every key: these close it, the rest do nothing.
-        return match ev.code {
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
-            KeyCode::Char('j') | KeyCode::Down => Some(Action::HelpScroll(1)),
-            KeyCode::Char('k') | KeyCode::Up => Some(Action::HelpScroll(-1)),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::HelpScroll(10)),
-            KeyCode::PageUp => Some(Action::HelpScroll(-10)),
-            KeyCode::Char('c') if ev.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
-            _ => None,
-        };
+        // The help overlay takes every key: these scroll or close it, the rest do nothing.
+        return help::action_for(state, ev);
     }
     let caps = &state.account.capabilities;
     if let Some(action) = act::action_for(state, ev) {
@@ -466,6 +459,7 @@ fn relogin_action(ev: &KeyEvent) -> Option<Action> {
         KeyCode::Enter => R::Submit,
         KeyCode::Esc => R::Cancel,
         KeyCode::Backspace => R::Backspace,
+        KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => R::ClearLine,
         KeyCode::Char(c) if !ctrl_or_alt => R::Type(HiddenChar(c)),
         _ => return None,
     }))

@@ -87,6 +87,13 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         context: Context::Search,
+        keys: &[ctrl('k')],
+        label: "C-k",
+        action: Action::Search(S::KillToEnd),
+        help: "delete to the end of the line",
+    },
+    Binding {
+        context: Context::Search,
         keys: &[code(KeyCode::Left), ctrl('b')],
         label: "← C-b",
         action: Action::Search(S::Left),

@@ -372,7 +372,7 @@ impl State {
     pub(crate) fn act(&mut self, action: ConversationAction, ids: Vec<String>) -> Vec<Command> {
         match ids.len() {
             0 => {
-                self.last_error = Some("no conversation selected".into());
+                self.info("no conversation selected");
                 Vec::new()
             }
             1 => self.send(action, ids),
@@ -538,7 +538,7 @@ impl State {
                 for (id, fields) in &flight.before {
                     self.each_copy(id, |c| fields.restore(c));
                 }
-                self.last_error = Some(format!("{}: {e}", flight.failed));
+                self.note_failure(format!("{}: {e}", flight.failed), &e);
             }
         }
         cmds
@@ -558,7 +558,7 @@ impl State {
     /// Space, V and a in the inbox: mark rows for a bulk action.
     fn update_marks(&mut self, action: A) {
         if !self.inbox_shown() || self.focus != Pane::Contacts {
-            self.last_error = Some("mark conversations in the inbox (the left pane)".into());
+            self.info("mark conversations in the inbox (the left pane)");
             return;
         }
         let v = self.inbox_viewport();

@@ -75,6 +75,9 @@ pub struct ConnectionState {
     pub link: Link,
     /// The latest announced retry, while its countdown runs.
     pub retrying: Option<Retrying>,
+    /// Why the server could not be reached, in plain words, while offline: the panes with
+    /// nothing to show say it (`ui/offline.rs`).
+    pub offline_reason: Option<String>,
     /// The check after a server-side failure, while one is scheduled or out.
     pub recheck: Option<Recheck>,
     /// When the panes last came back after a failure, and the pause that preceded it: a new
@@ -146,11 +149,13 @@ impl State {
                         self.connection.last_recovery = Some((self.now, r.pause));
                     }
                     self.connection.link = Link::Online;
+                    self.connection.offline_reason = None;
                     self.recover();
                 }
             }
             Err(e) if e.is_auth() => self.connection.link = Link::Rejected,
             Err(e) if e.is_offline() => {
+                self.connection.offline_reason = Some(e.to_string());
                 if !matches!(self.connection.link, Link::Offline { .. } | Link::Rejected) {
                     self.connection.link = Link::Offline {
                         next_probe: self.now + SignedDuration::from_secs(FIRST_PROBE_PAUSE),

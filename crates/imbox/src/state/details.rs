@@ -346,7 +346,7 @@ impl State {
     }
 
     pub(super) fn show_note(&mut self, text: String, cmds: &mut Vec<Command>) {
-        self.notice = Some(text.clone());
+        self.set_notice(text.clone());
         cmds.push(Command::Schedule {
             after: std::time::Duration::from_secs(4),
             action: Box::new(Action::Form(crate::action::FormAction::ClearNotice(text))),

@@ -189,9 +189,7 @@ fn type_into(ta: &mut TextArea<'static>, ev: KeyEvent) -> bool {
     {
         return false;
     }
-    let before = ta.lines().to_vec();
-    ta.input(ev);
-    ta.lines() != before.as_slice()
+    super::readline::textarea_key(ta, ev)
 }
 
 impl State {

@@ -24,9 +24,11 @@ mod paged;
 pub mod people;
 pub mod poll;
 mod poll_ops;
+mod readline;
 pub(crate) mod relogin;
 pub mod search;
 pub mod seen;
+pub mod status_line;
 mod thread;
 pub mod unread;
 
@@ -182,6 +184,8 @@ pub struct State {
     pub last_error: Option<String>,
     /// A short confirmation for the status bar ("saved …"), cleared after a few seconds.
     pub notice: Option<String>,
+    /// How long the error and the notice have been shown (`status_line.rs`).
+    pub status_age: status_line::StatusAge,
     /// Bytes for the terminal (a clipboard copy, OSC 52) that the loop writes between frames.
     terminal_out: Vec<u8>,
     /// Spinner frame, advanced on ticks while something loads.
@@ -241,6 +245,7 @@ impl State {
             pending_reload_conversations: false,
             last_error: None,
             notice: None,
+            status_age: status_line::StatusAge::default(),
             terminal_out: Vec::new(),
             spinner: 0,
             now,
@@ -377,6 +382,7 @@ impl State {
                 cmds.extend(self.live_tick(now));
                 self.notifications_tick();
                 cmds.extend(self.poll_tick(now));
+                self.status_tick();
                 return cmds;
             }
             Action::Quit => self.quit = true,
@@ -523,9 +529,7 @@ impl State {
 
     /// Remembers an error for the status bar and returns its plain-words text for the pane.
     fn note_error(&mut self, e: &ApiError) -> String {
-        let text = e.to_string();
-        self.last_error = Some(text.clone());
-        text
+        self.note_failure(e.to_string(), e)
     }
 
     /// The badge request in flight, if any.

@@ -104,7 +104,7 @@ impl State {
             N::MarkAllRead => cmds.extend(self.mark_all_read()),
             N::AskDismissAll => {
                 if nc.undo.is_some() {
-                    self.last_error = Some("a dismiss all is already waiting: z to undo it".into());
+                    self.info("a dismiss all is already waiting: z to undo it");
                 } else {
                     nc.confirm = true;
                 }
@@ -174,10 +174,11 @@ impl State {
     /// goes to 0); put back if the server refuses.
     fn mark_all_read(&mut self) -> Vec<Command> {
         if !self.account.capabilities.mark_all_notifications_read {
-            // Say so rather than doing nothing.
-            self.last_error =
-                Some(format!("{} cannot mark all notifications read", self.account.kind.name()));
-            return Vec::new();
+            // Say so rather than doing nothing (the keymap's feature table normally says it
+            // first): a notice that fades, since asking again cannot help.
+            let mut cmds = Vec::new();
+            self.say_unavailable("marking all notifications read", &mut cmds);
+            return cmds;
         }
         let v = self.notifications_viewport();
         let nc = &mut self.notifications;
@@ -310,7 +311,7 @@ impl State {
                 };
                 let text = format!("{what}: {e}; restored");
                 self.notifications.error_write = Some(text.clone());
-                self.last_error = Some(text);
+                self.note_failure(text, &e);
             }
         }
         self.notifications.rebuild_view(v);

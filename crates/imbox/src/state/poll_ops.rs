@@ -22,7 +22,10 @@ impl State {
     /// remembered for the idle slowdown of the polls.
     pub fn input(&mut self, action: Action, at: Timestamp) -> Vec<Command> {
         self.poll.key(at);
-        self.update(action)
+        let before = self.status_before_key();
+        let cmds = self.update(action);
+        self.status_after_key(before);
+        cmds
     }
 
     /// On every tick: the request of each resource whose time has come.

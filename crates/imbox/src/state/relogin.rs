@@ -43,6 +43,11 @@ impl State {
                     p.error = None;
                 }
             }
+            ReloginAction::ClearLine => {
+                if let Some(p) = self.relogin.as_mut().filter(|p| p.checking.is_none()) {
+                    p.token = Secret::new(String::new());
+                }
+            }
             ReloginAction::Backspace => {
                 if let Some(p) = self.relogin.as_mut().filter(|p| p.checking.is_none()) {
                     p.token.pop();
@@ -95,5 +100,26 @@ impl State {
             }
         }
         cmds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Account;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn ctrl_u_empties_the_typed_token_as_in_every_text_field() {
+        let mut s = State::new(Account::default(), jiff::Timestamp::UNIX_EPOCH, jiff::tz::TimeZone::UTC);
+        s.connection.link = Link::Rejected;
+        s.update(crate::action::Action::Relogin(ReloginAction::Open));
+        for c in "wrong".chars() {
+            s.update(crate::action::Action::Relogin(ReloginAction::Type(HiddenChar(c))));
+        }
+        let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        let action = crate::keymap::action_for(&s, &ctrl_u).expect("C-u is bound");
+        s.update(action);
+        assert!(s.relogin.as_ref().is_some_and(|p| p.token.is_empty()), "nothing typed is left");
     }
 }

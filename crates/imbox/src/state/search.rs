@@ -232,6 +232,7 @@ impl State {
             SearchAction::Delete => s.line.delete(),
             SearchAction::DeleteWord => s.line.delete_word(),
             SearchAction::ClearLine => s.line.clear_before(),
+            SearchAction::KillToEnd => s.line.kill_to_end(),
             SearchAction::Left => {
                 s.line.left();
                 false

@@ -40,13 +40,18 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if !list.is_known() {
-        let msg = match &list.error {
-            Some(e) => vec![
-                Line::styled("Could not load contacts", theme::error()),
-                Line::raw(e.clone()),
-                Line::styled("R to retry", theme::dim()),
-            ],
-            None => vec![Line::styled("Loading contacts…", theme::dim())],
+        // Nothing loaded and the server out of reach: say so, with what to do.
+        let msg = if let Some(offline) = crate::ui::offline::lines(state) {
+            offline
+        } else {
+            match &list.error {
+                Some(e) => vec![
+                    Line::styled("Could not load contacts", theme::error()),
+                    Line::raw(e.clone()),
+                    Line::styled("R to retry", theme::dim()),
+                ],
+                None => vec![Line::styled("Loading contacts…", theme::dim())],
+            }
         };
         placeholder(frame, inner, msg);
         return;

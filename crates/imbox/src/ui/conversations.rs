@@ -30,6 +30,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         placeholder(frame, inner, vec![Line::styled("Select a contact and press Enter", theme::dim())]);
         return;
     }
+    if conv.items.is_empty()
+        && !conv.loaded
+        && let Some(offline) = crate::ui::offline::lines(state)
+    {
+        placeholder(frame, inner, offline);
+        return;
+    }
     if let Some(e) = conv.error.as_ref().filter(|_| conv.items.is_empty()) {
         placeholder(
             frame,

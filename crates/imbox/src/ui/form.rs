@@ -1,5 +1,6 @@
 //! The contact edit form, a modal over everything.
 
+use crate::action::{Action, FormAction};
 use crate::layout::{text, theme};
 use crate::state::State;
 use crate::state::form::fields::{FIELDS, Field, GENDERS};
@@ -46,12 +47,17 @@ pub fn draw(state: &State, form: &FormState, frame: &mut Frame, area: Rect) {
     } else if changed > 0 {
         title.push_str(&format!("· {changed} changed "));
     }
-    let footer = if state.account.capabilities.contact_files {
-        " Tab field · C-s save · C-u upload avatar · Esc close "
-    } else {
-        " Tab field · C-s save · Esc close "
-    }
-    .to_string();
+    // The upload key as bound (after the config's overrides), never a key a field types with.
+    let upload = state
+        .account
+        .capabilities
+        .contact_files
+        .then(|| crate::keymap::hint_key(crate::keymap::Context::Form, &Action::Form(FormAction::Upload)))
+        .flatten();
+    let footer = match upload {
+        Some(key) => format!(" Tab field · C-s save · {key} upload avatar · Esc close "),
+        None => " Tab field · C-s save · Esc close ".to_string(),
+    };
     frame.render_widget(modal_block(title, footer, rect.width), rect);
     let inner = Rect {
         x: rect.x + 1,

@@ -36,7 +36,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         } else {
             state.account.label.clone()
         };
-        left.push(Span::styled(format!("│ {label} "), theme::header()));
+        // Narrower still, the label itself gives way, so the markers and the badge are never
+        // cut at the edge.
+        let markers = if state.account.demo { 6 } else { 0 } + status_width(state, area.width);
+        let room = (area.width as usize).saturating_sub(7 + 3 + markers + text::width(&badge));
+        left.push(Span::styled(format!("│ {} ", text::truncate(&label, room)), theme::header()));
     } else {
         let room = (area.width as usize).saturating_sub(7 + text::width(&badge) + 8);
         left.extend(account_tabs(&state.accounts, room));
@@ -44,30 +48,39 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if state.account.demo {
         left.push(Span::styled(" DEMO ", theme::demo_marker()));
     }
-    match state.connection.link {
-        Link::Online => left.push(live_marker(&state.live.status)),
-        Link::Offline { .. } => left.push(Span::styled(" OFFLINE · reconnecting ", theme::badge())),
-        Link::Rejected => {
-            let wide = area.width >= 100;
-            let text = if wide {
-                " TOKEN REJECTED · press L to log in again "
-            } else {
-                " TOKEN REJECTED · L log in "
-            };
-            left.push(Span::styled(text, theme::badge()));
-        }
-    }
+    left.push(status_marker(state, area.width));
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     let room = (area.width as usize).saturating_sub(used);
-    if state.account.demo && state.connection.link == Link::Online && room > 4 {
-        let hint = if text::width(CONNECT_HINT) + 2 <= room { CONNECT_HINT } else { CONNECT_HINT_SHORT };
-        left.push(Span::styled(format!(" {}", text::truncate(hint, room - 2)), theme::header()));
+    // The hint whole or not at all: the long one, else the short one, else nothing (a cut
+    // "real a…" says nothing and looks broken). One cell before it, one before the badge.
+    if state.account.demo && state.connection.link == Link::Online {
+        let hint = [CONNECT_HINT, CONNECT_HINT_SHORT].into_iter().find(|h| text::width(h) + 2 <= room);
+        if let Some(hint) = hint {
+            left.push(Span::styled(format!(" {hint}"), theme::header()));
+        }
     }
     let used: usize = left.iter().map(|s| s.width()).sum::<usize>() + text::width(&badge);
     left.push(Span::styled(" ".repeat((area.width as usize).saturating_sub(used)), theme::header()));
     let badge_style = if state.badge.unread.unwrap_or(0) > 0 { theme::badge() } else { theme::header() };
     left.push(Span::styled(badge, badge_style));
     frame.render_widget(Paragraph::new(Line::from(left)).style(theme::header()), area);
+}
+
+/// The connection's marker: how the picture is kept current, or what is wrong with the link.
+fn status_marker(state: &State, width: u16) -> Span<'static> {
+    match state.connection.link {
+        Link::Online => live_marker(&state.live.status),
+        Link::Offline { .. } => Span::styled(" OFFLINE · reconnecting ", theme::badge()),
+        Link::Rejected if width >= 100 => {
+            Span::styled(" TOKEN REJECTED · press L to log in again ", theme::badge())
+        }
+        Link::Rejected => Span::styled(" TOKEN REJECTED · L log in ", theme::badge()),
+    }
+}
+
+/// Cells of [`status_marker`].
+fn status_width(state: &State, width: u16) -> usize {
+    status_marker(state, width).width()
 }
 
 /// How the picture is kept current: LIVE (the realtime channel is open), CONNECTING… (opening

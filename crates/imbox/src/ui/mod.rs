@@ -13,6 +13,7 @@ mod inbox;
 mod links;
 pub mod menu;
 mod notifications;
+mod offline;
 mod relogin;
 mod search;
 mod status;

@@ -113,6 +113,32 @@ const SEARCH_KEPT: &[(&str, &str)] =
 const CENTRE_HINTS: &[(&str, &str)] =
     &[("j/k", "move"), ("g/G", "top/bottom"), ("n Esc", "close"), ("?", "help"), ("q", "quit")];
 
+/// The hints that fit in `room` cells, whole: the first ones (the list is in order of use)
+/// and the help, which is always kept, so a line never ends mid-word and `?` is always named.
+/// Hints are dropped from the end of the list, except the help.
+pub fn fit_hints(hints: Vec<(String, &'static str)>, room: usize) -> Vec<(String, &'static str)> {
+    let cost = |(k, w): &(String, &str)| text::width(k) + 1 + text::width(w) + 2;
+    let is_help = |(_, w): &(String, &str)| *w == "help";
+    let help: usize = hints.iter().filter(|h| is_help(h)).map(cost).sum();
+    // The trailing two spaces of the last hint need not fit.
+    let mut used = help;
+    let mut full = false;
+    let mut keep = vec![false; hints.len()];
+    for (i, h) in hints.iter().enumerate() {
+        if is_help(h) {
+            keep[i] = true;
+        } else if !full && used + cost(h) <= room + 2 {
+            used += cost(h);
+            keep[i] = true;
+        } else {
+            // Whole hints in order: one that does not fit ends the list but for the help (a
+            // later, shorter one would jump the order of importance).
+            full = true;
+        }
+    }
+    hints.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect()
+}
+
 /// Draws the status line (the `:` command line or a y/n question replace it while open).
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if crate::ui::cmdline::draw(state, frame, area) {
@@ -133,22 +159,30 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             format!("⟳ {} failed ({}), retry {} in {secs}s", r.endpoint, r.reason, r.attempt)
         };
         spans.push(Span::styled(text::truncate(&msg, (area.width as usize).saturating_sub(4)), theme::key()));
-    } else if let Some(err) = &state.last_error {
-        let room = (area.width as usize).saturating_sub(12);
-        spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
+    } else if let Some(err) = state.error_shown() {
         // What helps depends on the error: a rejected token needs a new one, a message that was
-        // not sent is sent again from the thread, anything else is asked again.
+        // not sent is sent again from the thread, a failure of the network or the server is
+        // asked again; anything else (a refused value, a missing record) offers nothing.
         let fix = if state.connection.link == Link::Rejected {
             "  L log in again"
         } else if err.starts_with(crate::state::compose::NOT_SENT) {
             "  C-r retry"
-        } else {
+        } else if state.error_retryable() {
             "  R retry"
+        } else {
+            ""
         };
+        let room = (area.width as usize).saturating_sub(4 + text::width(fix));
+        spans.push(Span::styled(format!("✖ {}", text::truncate(err, room)), theme::error()));
         spans.push(Span::styled(fix, theme::dim()));
     } else {
+        // What is left of the line after the spinner.
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let mut room = (area.width as usize).saturating_sub(used);
         if let Some(notice) = &state.notice {
-            spans.push(Span::styled(format!("{}  ", text::truncate(notice, 62)), theme::key()));
+            let shown = format!("{}  ", text::truncate(notice, 62.min(room.saturating_sub(8))));
+            room = room.saturating_sub(text::width(&shown));
+            spans.push(Span::styled(shown, theme::key()));
         }
         let fixed =
             |list: &[(&'static str, &'static str)]| list.iter().map(|(k, w)| (k.to_string(), *w)).collect();
@@ -160,7 +194,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 (false, true) => fixed(SEARCH_KEPT),
                 _ => hints(state.focus, &state.account.capabilities, state.compose.composer.is_some()),
             };
-        for (key, what) in hints {
+        for (key, what) in fit_hints(hints, room) {
             spans.push(Span::styled(key, theme::key()));
             spans.push(Span::raw(format!(" {what}  ")));
         }

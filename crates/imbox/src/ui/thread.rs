@@ -6,6 +6,7 @@ use crate::layout::thread::LayoutContext;
 use crate::layout::{osc, text, theme};
 use crate::state::State;
 use crate::ui::{pane_block, placeholder};
+use jiff::Timestamp;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -38,6 +39,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         if t.total == 1 { format!(" {n} message ") } else { format!(" {n} messages ") }
     } else {
         String::new()
+    };
+    // Messages without times of their own (SMS/RCS): the conversation list's times instead.
+    let times = list_times(state);
+    let footer = match times.and_then(|(_, last)| last) {
+        Some(last) => {
+            let when = format!("last message {}", when(last, &state.tz));
+            let room = (area.width as usize).saturating_sub(4);
+            let full = format!("{}· {when} ", if footer.is_empty() { " ".into() } else { footer.clone() });
+            if text::width(&full) <= room { full } else { footer }
+        }
+        None => footer,
     };
     let block = pane_block(state, Pane::Thread, title, footer);
     let inner = block.inner(area);
@@ -74,14 +86,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if t.nth_newest(0).is_none() {
-        let lines = match &t.error {
-            Some(e) => vec![
-                Line::styled("Could not load messages", theme::error()),
-                Line::raw(e.clone()),
-                Line::styled("R to retry", theme::dim()),
-            ],
-            None if t.is_loading() => vec![Line::styled("Loading messages…", theme::dim())],
-            None => vec![Line::styled("No messages yet", theme::dim())],
+        // Nothing loaded and the server out of reach: say so, with what to do.
+        let lines = if let Some(offline) = crate::ui::offline::lines(state) {
+            offline
+        } else {
+            match &t.error {
+                Some(e) => vec![
+                    Line::styled("Could not load messages", theme::error()),
+                    Line::raw(e.clone()),
+                    Line::styled("R to retry", theme::dim()),
+                ],
+                None if t.is_loading() => vec![Line::styled("Loading messages…", theme::dim())],
+                None => vec![Line::styled("No messages yet", theme::dim())],
+            }
         };
         placeholder(frame, inner, lines);
         return;
@@ -105,7 +122,19 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             } else if t.has_more {
                 Line::styled("↑ loading older messages…", theme::dim())
             } else {
-                Line::styled("— beginning of the conversation —", theme::dim())
+                let first = times.and_then(|(first, _)| first).map(|t| when(t, &state.tz));
+                let note = match first {
+                    Some(first) => {
+                        let full = format!("— beginning of the conversation · first message {first} —");
+                        if text::width(&full) <= inner.width as usize {
+                            full
+                        } else {
+                            format!("— first message {first} —")
+                        }
+                    }
+                    None => "— beginning of the conversation —".to_string(),
+                };
+                Line::styled(note, theme::dim())
             };
             rows.push(note.centered());
             break;
@@ -136,6 +165,25 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let at = Rect { x: inner.x + inner.width - w, y: inner.y + inner.height - 1, width: w, height: 1 };
         frame.render_widget(Paragraph::new(Line::styled(label, theme::unseen().reversed())), at);
     }
+}
+
+/// The first and last message times of the open conversation as its list row gives them, when
+/// its messages carry no time of their own (SMS/RCS: the messages call has none, the
+/// conversations list has `first_message_at` and `last_message_at`). A message that has its
+/// own time shows it in its header instead.
+fn list_times(state: &State) -> Option<(Option<Timestamp>, Option<Timestamp>)> {
+    let t = &state.thread;
+    let newest = t.nth_newest(0)?;
+    if newest.created_at.is_some() {
+        return None;
+    }
+    let c = state.conversation(t.conversation_id.as_deref()?)?;
+    (c.first_message_at.is_some() || c.timestamp.is_some()).then_some((c.first_message_at, c.timestamp))
+}
+
+/// "7 Jun 2024 05:22" in the zone: a day and a clock, as a message header would show them.
+fn when(t: Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    format!("{} {}", text::short_date(t, tz), text::clock(t, tz))
 }
 
 /// The thread's title with the conversation's state: "Dana Levi #42 · resolved · Ann · ! high".

@@ -21,6 +21,7 @@ mod poll;
 mod pty;
 mod relogin;
 mod rig;
+mod screens;
 mod search;
 mod signals;
 mod token;

@@ -127,3 +127,24 @@ fn the_constructed_conversations_list_becomes_inbox_rows_newest_first() {
     assert_eq!((camille.channel_type.as_str(), camille.assignee.as_str()), ("rcs", ""));
     assert_eq!(camille.message_count, Some(1));
 }
+
+#[test]
+fn a_per_message_time_when_the_api_gives_one_becomes_the_messages_time() {
+    // The seed has none; a `timestamp` or `created_at` (ISO-8601 with offset, or epoch) is the
+    // message's own time, which the thread shows in its header instead of the list's times.
+    let body = br#"[{"message_id": "a", "text": "hi", "direction": "inbound", "channel": "sms",
+        "created_at": "2024-06-07T05:03:06+02:00"},
+        {"message_id": "b", "text": "yo", "direction": "outbound", "channel": "sms", "timestamp": 1717736586},
+        {"message_id": "c", "text": "no time", "direction": "inbound", "channel": "sms"}]"#;
+    let list: MessageList = decode("GET /conversations/messages/list", body).expect("decodes");
+    let records: Vec<Record> = list.items.into_iter().map(Record::from).collect();
+    let times: Vec<Option<String>> = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| group::message(r, "cid_x", i).created_at.map(|t| t.to_string()))
+        .collect();
+    assert_eq!(
+        times,
+        [Some("2024-06-07T03:03:06Z".to_string()), Some("2024-06-07T05:03:06Z".to_string()), None]
+    );
+}

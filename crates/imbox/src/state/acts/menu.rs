@@ -93,7 +93,7 @@ impl State {
     pub(crate) fn open_menu(&mut self, kind: MenuKind) -> Vec<Command> {
         let ids = self.act_targets();
         if ids.is_empty() {
-            self.last_error = Some("no conversation selected".into());
+            self.info("no conversation selected");
             return Vec::new();
         }
         let mut cmds = Vec::new();
@@ -290,7 +290,7 @@ impl State {
     /// the checked labels added (their other labels stay).
     fn save_labels(&mut self, menu: Menu) -> Vec<Command> {
         if menu.loading {
-            self.last_error = Some("the conversation's labels are still loading".into());
+            self.info("the conversation's labels are still loading");
             self.acts.menu = Some(menu);
             return Vec::new();
         }

@@ -46,23 +46,8 @@ impl State {
             // Enter sends (bound in the keymap); a stray one never types a line break.
             return;
         }
-        let before = c.input.lines().to_vec();
-        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = ev.modifiers.contains(KeyModifiers::ALT);
-        match ev.code {
-            // Readline's C-u (delete to the start of the line), as on the search and `:` lines;
-            // the text area's own undo moves to M-u.
-            KeyCode::Char('u') if ctrl => {
-                c.input.delete_line_by_head();
-            }
-            KeyCode::Char('u') if alt => {
-                c.input.undo();
-            }
-            _ => {
-                c.input.input(ev);
-            }
-        }
-        if c.input.lines() != before.as_slice() {
+        // The readline keys every text field shares (C-u to the start of the line…).
+        if crate::state::readline::textarea_key(&mut c.input, ev) {
             c.touched = true;
             c.note = None;
             self.schedule_reply_draft(cmds);
@@ -95,6 +80,17 @@ impl State {
             }
             KeyCode::Backspace => {
                 picker.query.pop();
+                picker.selected = 0;
+            }
+            // The filter is typed at its end, so both readline kills of the shared set that
+            // reach back mean the same here: C-u empties it, C-w drops its last word.
+            KeyCode::Char('u') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                picker.query.clear();
+                picker.selected = 0;
+            }
+            KeyCode::Char('w') if ev.modifiers.contains(KeyModifiers::CONTROL) => {
+                let kept = picker.query.trim_end().rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                picker.query.truncate(kept);
                 picker.selected = 0;
             }
             KeyCode::Char(ch)
@@ -143,7 +139,7 @@ impl State {
             }
             KeyCode::Char(ch) if !typeable(ch) => {}
             _ => {
-                input.input(ev);
+                crate::state::readline::textarea_key(&mut input, ev);
             }
         }
         if let Some(c) = self.compose.composer.as_mut() {

@@ -40,7 +40,7 @@ impl State {
             matches!(action, I::Loaded { .. } | I::OptionsLoaded { .. } | I::MarkedRead { .. } | I::Reload);
         if !result && !self.account.capabilities.conversation_views {
             // A key for a feature this backend lacks says so instead of doing nothing.
-            self.last_error = Some(format!("{} has no conversation inbox", self.account.kind.name()));
+            self.info(format!("{} has no conversation inbox", self.account.kind.name()));
             return Vec::new();
         }
         if self.inbox_is_one_list() {
@@ -187,7 +187,7 @@ impl State {
                     match result {
                         Ok(()) => self.clear_unread(&conversation_id),
                         Err(e) => {
-                            self.last_error = Some(format!("could not mark #{conversation_id} read: {e}"));
+                            self.note_failure(format!("could not mark #{conversation_id} read: {e}"), &e);
                         }
                     }
                 }
@@ -220,6 +220,9 @@ impl State {
             I::QueryClearLine => {
                 let _ = line.clear_before();
             }
+            I::QueryKillToEnd => {
+                let _ = line.kill_to_end();
+            }
             I::QueryLeft => line.left(),
             I::QueryRight => line.right(),
             I::QueryHome => line.home(),
@@ -251,7 +254,7 @@ impl State {
             // Kept search results belong to the contact list; start from the full list.
             self.search.editing = false;
         } else {
-            self.last_error = Some(format!("{} has no contact list", self.account.kind.name()));
+            self.info(format!("{} has no contact list", self.account.kind.name()));
             return;
         }
         self.focus = Pane::Contacts;

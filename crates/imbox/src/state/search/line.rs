@@ -20,6 +20,7 @@ impl LineEditor {
             E::Delete => self.delete(),
             E::DeleteWord => self.delete_word(),
             E::ClearLine => self.clear_before(),
+            E::KillToEnd => self.kill_to_end(),
             E::Left => {
                 self.left();
                 false
@@ -123,6 +124,16 @@ impl LineEditor {
         let to = self.byte_at(self.cursor);
         self.text.replace_range(..to, "");
         self.cursor = 0;
+        true
+    }
+
+    /// Deletes everything from the cursor to the end, like Ctrl-K in a shell.
+    pub fn kill_to_end(&mut self) -> bool {
+        let from = self.byte_at(self.cursor);
+        if from == self.text.len() {
+            return false;
+        }
+        self.text.truncate(from);
         true
     }
 

@@ -5,6 +5,7 @@ mod acts;
 mod compose;
 mod form;
 mod gateway;
+mod help;
 mod hostile;
 mod inbox;
 mod lean_backend;

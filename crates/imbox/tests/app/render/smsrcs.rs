@@ -219,3 +219,39 @@ fn no_contact_list_then_a_phone_lookup_opens_an_sms_thread() {
         snap("smsrcs_thread", &s);
     }
 }
+
+/// Answers as [`answer`] does, and a thread opened from the inbox with [`BODY`]'s SMS messages
+/// (the messages call gives no times; the conversations list does).
+fn answer_inbox_thread(cmd: &Command) -> Option<Action> {
+    match cmd {
+        Command::LoadMessages { req, conversation_id, skip, .. } => {
+            let mut items: Vec<Message> = records()
+                .iter()
+                .filter(|r| r.channel == "sms")
+                .enumerate()
+                .map(|(i, r)| group::message(r, conversation_id, i))
+                .collect();
+            items.reverse();
+            let page = Page { total: items.len() as u64, items, has_more: false };
+            Some(Action::MessagesLoaded { req: *req, skip: *skip, result: Ok(page) })
+        }
+        other => answer(other),
+    }
+}
+
+#[test]
+fn an_sms_thread_shows_the_conversation_lists_first_and_last_message_times() {
+    for (w, h) in SIZES {
+        let mut s = sms_state(w, h);
+        let cmds = s.start();
+        assert!(settle(&mut s, cmds, &answer_inbox_thread).is_empty());
+        // The newest conversation first: Louis Bernard, 7 Jun to 22 Jun 2024 (+02:00).
+        let cmds = s.update(Action::Open);
+        assert!(settle(&mut s, cmds, &answer_inbox_thread).is_empty());
+        assert!(s.thread.nth_newest(0).is_some_and(|m| m.created_at.is_none()), "no per-message time");
+        let screen = crate::common::screen(&s);
+        assert!(screen.contains("last message 22 Jun 2024 03:22"), "the list's last_message_at\n{screen}");
+        assert!(screen.contains("first message 7 Jun 2024 03:03"), "the list's first_message_at\n{screen}");
+        snap("smsrcs_thread_times", &s);
+    }
+}

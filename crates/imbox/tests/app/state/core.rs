@@ -135,7 +135,9 @@ fn a_failed_load_shows_the_error_and_r_asks_again() {
     });
     assert!(contacts_requests(&cmds).is_empty(), "no retry storm");
     assert_eq!(s.last_error.as_deref(), Some("GET /v1/backend/contacts timed out"));
-    assert!(crate::common::screen(&s).contains("Could not load contacts"));
+    // A timeout means the server is out of reach: the pane says so, with what to do.
+    let screen = crate::common::screen(&s);
+    assert!(screen.contains("Cannot reach") && screen.contains("R to retry now"), "{screen}");
     let cmds = s.update(Action::Refresh);
     assert_eq!(contacts_requests(&cmds), vec![0]);
     assert_eq!(s.last_error, None);

@@ -241,7 +241,7 @@ fn declining_the_draft_deletes_it() {
 #[test]
 fn upload_puts_the_returned_url_in_the_avatar_field() {
     let mut s = form_open();
-    press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Char('o'), KeyModifiers::CONTROL);
     assert!(matches!(s.form.as_ref().unwrap().prompt, Some(Prompt::UploadPath(_))));
     type_text(&mut s, "/tmp/me.png");
     let cmds = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
@@ -254,12 +254,43 @@ fn upload_puts_the_returned_url_in_the_avatar_field() {
     assert_eq!(form.values().avatar_url, "https://x.test/files/a.png");
     assert_eq!(form.focused().label(), "Avatar URL");
     // A failed upload is shown in the form.
-    press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Char('o'), KeyModifiers::CONTROL);
     type_text(&mut s, "/nope");
     let cmds = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
     let Some(Command::Contact(ContactCommand::Upload { req, .. })) = cmds.first() else { panic!() };
     s.update(Action::Form(FormAction::Uploaded { req: *req, result: Err("/nope: not found".into()) }));
     assert!(s.form.as_ref().unwrap().error.as_deref().unwrap().contains("not found"));
+}
+
+#[test]
+fn ctrl_u_in_a_field_deletes_to_the_start_of_the_line_and_never_opens_the_upload_prompt() {
+    let mut s = form_open();
+    clear_field(&mut s);
+    type_text(&mut s, "Ann Lee");
+    // The cursor one word back: C-u keeps what is after it, as on the search line.
+    for _ in 0..3 {
+        press(&mut s, KeyCode::Left, KeyModifiers::NONE);
+    }
+    press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let form = s.form.as_ref().unwrap();
+    assert!(form.prompt.is_none(), "no upload prompt: {:?}", form.prompt.is_some());
+    assert_eq!(form.values().first_name, "Lee");
+    // C-k deletes to the end, C-w the word before the cursor.
+    type_text(&mut s, "Mrs ");
+    press(&mut s, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    assert_eq!(s.form.as_ref().unwrap().values().first_name, "Mrs", "(single-line values are trimmed)");
+    press(&mut s, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(s.form.as_ref().unwrap().values().first_name, "");
+    // The upload prompt's path line edits the same way.
+    press(&mut s, KeyCode::Char('o'), KeyModifiers::CONTROL);
+    type_text(&mut s, "/tmp/wrong.png");
+    press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    type_text(&mut s, "/tmp/me.png");
+    let cmds = press(&mut s, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(
+        matches!(&cmds[..], [Command::Contact(ContactCommand::Upload { path, .. })] if path == "/tmp/me.png"),
+        "{cmds:?}"
+    );
 }
 
 #[test]
@@ -364,7 +395,7 @@ fn the_form_shows_only_the_fields_the_backend_edits_and_checks_e164_phones() {
     type_text(&mut s, "+972501234567");
     assert!(s.form.as_ref().unwrap().problems().is_empty());
     // Upload is an iMBRACE feature: the key says so instead of opening the prompt.
-    press(&mut s, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press(&mut s, KeyCode::Char('o'), KeyModifiers::CONTROL);
     assert!(s.form.as_ref().unwrap().prompt.is_none());
     assert_eq!(s.notice.as_deref(), Some("ⓘ file upload: not available on Chatwoot"));
 }

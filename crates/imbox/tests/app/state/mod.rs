@@ -12,4 +12,5 @@ mod newer;
 mod notifications;
 mod poll;
 mod search;
+mod status;
 mod unread;
