@@ -369,11 +369,11 @@ mod tests {
         let first = badge_req(&s.start());
         assert!(s.refresh_badge().is_empty(), "a second request while one is out");
         assert!(s.refresh_badge().is_empty());
-        let page = imbox_model::NotificationPage { unread_count: 7, ..Default::default() };
+        let page = imbox_model::NotificationPage { unread_count: Some(7), ..Default::default() };
         let next = s.update(Action::UnreadLoaded { req: first, result: Ok(page) });
         let second = badge_req(&next);
         assert_ne!(first, second);
-        let page = imbox_model::NotificationPage { unread_count: 5, ..Default::default() };
+        let page = imbox_model::NotificationPage { unread_count: Some(5), ..Default::default() };
         s.update(Action::UnreadLoaded { req: second, result: Ok(page) });
         assert_eq!(s.badge.unread, Some(5));
         assert_eq!(s.badge_pending(), None);
