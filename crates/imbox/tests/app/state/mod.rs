@@ -10,5 +10,6 @@ mod live;
 mod newer;
 mod notifications;
 mod poll;
+mod prefetch;
 mod search;
 mod unread;
