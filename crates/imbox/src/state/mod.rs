@@ -331,6 +331,13 @@ impl State {
         if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
             return self.update_compose(a);
         }
+        // A search pause an earlier key started, or an answer to a query no longer typed,
+        // changes nothing: no redraw (each typed key's timer used to draw a frame that moved
+        // only the cursor).
+        let action = match action {
+            Action::Search(a) if self.search.superseded(&a) => return self.update_search(a),
+            other => other,
+        };
         // The alerts change nothing on screen (focus, coalescing, delivery): no redraw.
         if let Action::Alert(a) = action {
             return self.update_alerts(a);
