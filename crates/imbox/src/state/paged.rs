@@ -121,10 +121,17 @@ impl<T> PagedList<T> {
     /// it answers the current request of a page wholly off screen, successfully, leaves the
     /// total (the `n / total` counter) as it is, and ends no refresh (which would replace the
     /// pages on screen). The loop then need not draw a frame for it (docs/performance.md).
-    pub fn lands_off_screen<E>(&self, req: RequestId, skip: u64, result: &Result<Page<T>, E>, viewport: usize) -> bool {
+    pub fn lands_off_screen<E>(
+        &self,
+        req: RequestId,
+        skip: u64,
+        result: &Result<Page<T>, E>,
+        viewport: usize,
+    ) -> bool {
         let page = skip / u64::from(self.page_size);
         let Ok(p) = result else { return false };
-        let total = if p.has_more { p.total.max(skip + p.items.len() as u64) } else { skip + p.items.len() as u64 };
+        let total =
+            if p.has_more { p.total.max(skip + p.items.len() as u64) } else { skip + p.items.len() as u64 };
         self.pending.get(&page) == Some(&req)
             && !self.stale
             && self.error.is_none()

@@ -13,7 +13,11 @@ use imbox_model::{Contact, Page};
 /// Contacts `skip..skip + 50` of a list of `total`.
 fn page(skip: u64, total: u64) -> Page<Contact> {
     let items: Vec<Contact> = (skip..(skip + 50).min(total))
-        .map(|i| Contact { id: format!("con_{i}"), display_name: format!("Person {i}"), ..Contact::default() })
+        .map(|i| Contact {
+            id: format!("con_{i}"),
+            display_name: format!("Person {i}"),
+            ..Contact::default()
+        })
         .collect();
     let has_more = skip + (items.len() as u64) < total;
     Page { items, total, has_more }
@@ -90,14 +94,20 @@ fn a_page_that_lands_on_screen_changes_the_total_or_fails_is_drawn() {
     let cmds = s.update(Action::Bottom);
     let on_screen = page_requests(&cmds)
         .into_iter()
-        .find(|(_, skip)| (*skip as usize) + 50 > s.contacts.offset && (*skip as usize) < s.contacts.offset + viewport)
+        .find(|(_, skip)| {
+            (*skip as usize) + 50 > s.contacts.offset && (*skip as usize) < s.contacts.offset + viewport
+        })
         .expect("a page under the rows on screen is asked for");
     assert!(s.is_loading(), "rows on screen are loading: the spinner shows");
     s.dirty = false;
     s.update(Action::Tick(s.now));
     assert!(s.dirty, "and turns");
     s.dirty = false;
-    s.update(Action::ContactsLoaded { req: on_screen.0, skip: on_screen.1, result: Ok(page(on_screen.1, 300)) });
+    s.update(Action::ContactsLoaded {
+        req: on_screen.0,
+        skip: on_screen.1,
+        result: Ok(page(on_screen.1, 300)),
+    });
     assert!(s.dirty, "rows on screen arrived: drawn");
 
     // An off-screen page that says the list grew: the counter changes.

@@ -115,12 +115,22 @@ fn no_matches_is_never_claimed_before_the_server_answered_the_query_on_the_line(
     assert_eq!(s.search.empty_text(), "Searching…", "the pause for \"qzqz\" runs: nothing asked for it yet");
     assert!(!screen(&s).contains("No matches"), "{}", screen(&s));
     // The answer to "z" (an older query) says nothing about "zq".
-    s.update(Action::Search(S::Loaded { req: first.0, query: first.1, skip: 0, result: Ok(Page::default()) }));
+    s.update(Action::Search(S::Loaded {
+        req: first.0,
+        query: first.1,
+        skip: 0,
+        result: Ok(Page::default()),
+    }));
     assert_eq!(s.search.empty_text(), "Searching…");
     let asked = search_requests(&s.update(debounced(&cmds)))[0].clone();
     assert_eq!(s.search.empty_text(), "Searching…", "asked, not answered");
     assert!(screen(&s).contains("Searching…"));
-    s.update(Action::Search(S::Loaded { req: asked.0, query: asked.1, skip: 0, result: Ok(Page::default()) }));
+    s.update(Action::Search(S::Loaded {
+        req: asked.0,
+        query: asked.1,
+        skip: 0,
+        result: Ok(Page::default()),
+    }));
     assert_eq!(s.search.empty_text(), "No matches", "the server answered: now it may say so");
     assert!(screen(&s).contains("No matches"));
     // A failed search says what failed instead.
@@ -139,7 +149,12 @@ fn local_matches_are_marked_partial_until_the_server_answered() {
     assert_eq!(s.search.source_label(), "1/10 loaded · searching…", "during the pause");
     let asked = search_requests(&s.update(debounced(&cmds)))[0].clone();
     assert_eq!(s.search.source_label(), "1/10 loaded · searching…", "asked");
-    s.update(Action::Search(S::Loaded { req: asked.0, query: asked.1, skip: 0, result: Ok(Page::default()) }));
+    s.update(Action::Search(S::Loaded {
+        req: asked.0,
+        query: asked.1,
+        skip: 0,
+        result: Ok(Page::default()),
+    }));
     assert_eq!(s.search.source_label(), "1/10 loaded · none on server");
 }
 
