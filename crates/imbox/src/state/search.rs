@@ -102,6 +102,12 @@ pub struct SearchState {
     /// Whether the server was asked since the line was last empty: the first key of a query
     /// asks at once, the keys after it after the pause.
     asked: bool,
+    /// The first-page request of the last query asked, until it answers: one search at a time
+    /// goes to the server (a server cannot stop a search the client abandoned, and a request
+    /// per key piled them up on it).
+    in_flight: Option<RequestId>,
+    /// The query on the line waits for `in_flight` to answer before it is asked.
+    waiting: bool,
     /// The phone-links section, for phone-number queries.
     pub links: Option<LinksState>,
     /// Selected row (links first, then contacts).
@@ -126,6 +132,8 @@ impl Default for SearchState {
             server: PagedList::new(CONTACTS_PAGE_SIZE),
             server_query: String::new(),
             asked: false,
+            in_flight: None,
+            waiting: false,
             links: None,
             selected: 0,
             offset: 0,
@@ -244,7 +252,10 @@ impl SearchState {
     pub fn superseded(&self, action: &SearchAction) -> bool {
         match action {
             SearchAction::Debounced(generation) => *generation != self.generation,
-            SearchAction::Loaded { query, result: Ok(_), .. } => *query != self.server_query,
+            // Unless it frees the way for the query waiting on it.
+            SearchAction::Loaded { req, query, result: Ok(_), .. } => {
+                *query != self.server_query && !(self.waiting && self.in_flight == Some(*req))
+            }
             _ => false,
         }
     }
@@ -309,10 +320,17 @@ impl State {
                 if generation != self.search.generation {
                     return Vec::new();
                 }
-                return self.ask_server(false);
+                return self.ask_when_free();
             }
             SearchAction::Loaded { req, query, skip, result } => {
+                let freed = self.search.in_flight == Some(req);
+                if freed {
+                    self.search.in_flight = None;
+                }
                 self.apply_server(req, query, skip, result);
+                if freed && std::mem::take(&mut self.search.waiting) {
+                    return self.ask_server(false);
+                }
                 return self.fill_search();
             }
             SearchAction::LinksLoaded { req, result } => {
@@ -369,7 +387,7 @@ impl State {
             return Vec::new();
         }
         if !self.search.asked {
-            return self.ask_server(false);
+            return self.ask_when_free();
         }
         vec![Command::Schedule {
             after: DEBOUNCE,
@@ -412,6 +430,15 @@ impl State {
         s.window_start = start;
     }
 
+    /// Asks the server for the query on the line now, or once the search in flight answered.
+    fn ask_when_free(&mut self) -> Vec<Command> {
+        if self.search.in_flight.is_some() {
+            self.search.waiting = true;
+            return Vec::new();
+        }
+        self.ask_server(false)
+    }
+
     /// Asks the server for the current query (and its phone links), unless already asked;
     /// `force` asks again (R).
     fn ask_server(&mut self, force: bool) -> Vec<Command> {
@@ -422,7 +449,12 @@ impl State {
         self.search.server = PagedList::new(CONTACTS_PAGE_SIZE);
         self.search.server_query = query.clone();
         self.search.asked = true;
+        self.search.waiting = false;
         let mut cmds = self.fill_search();
+        self.search.in_flight = cmds.iter().find_map(|c| match c {
+            Command::Search(SearchCommand::Contacts { req, .. }) => Some(*req),
+            _ => None,
+        });
         self.search.links = None;
         let phones = phone_numbers(&query).filter(|_| self.account.capabilities.phone_links);
         if let Some(phones) = phones {
