@@ -247,11 +247,13 @@ impl SearchState {
     }
 
     /// Whether `action` is one the search has moved past, which changes nothing when applied:
-    /// the pause of an earlier key (a newer key restarted it), or a server answer to a query
-    /// no longer on the line. The loop draws no frame for it.
+    /// the pause of an earlier key (a newer key restarted it), a pause that can only wait for
+    /// the search in flight, or a server answer to a query no longer on the line. The loop
+    /// draws no frame for it.
     pub fn superseded(&self, action: &SearchAction) -> bool {
         match action {
-            SearchAction::Debounced(generation) => *generation != self.generation,
+            // The current pause while a search is in flight only marks the line as waiting.
+            SearchAction::Debounced(generation) => *generation != self.generation || self.in_flight.is_some(),
             // Unless it frees the way for the query waiting on it.
             SearchAction::Loaded { req, query, result: Ok(_), .. } => {
                 *query != self.server_query && !(self.waiting && self.in_flight == Some(*req))

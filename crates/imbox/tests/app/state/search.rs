@@ -213,8 +213,10 @@ fn server_results_replace_local_ones_and_stale_answers_are_dropped() {
     let cmds = typed(&mut s, "wa");
     let old = search_requests(&s.update(debounced(&cmds)))[0].clone();
     let cmds = s.update(Action::Search(S::Insert('n')));
+    s.dirty = false;
     let waits = s.update(debounced(&cmds));
     assert!(search_requests(&waits).is_empty(), "one search at a time: \"wan\" waits for \"wa\"");
+    assert!(!s.dirty, "a pause that can only wait draws nothing");
     let page = |names: &[&str], total| Page {
         items: names.iter().enumerate().map(|(i, n)| contact(&format!("con_{i}"), n)).collect(),
         total,
