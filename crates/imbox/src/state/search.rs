@@ -35,8 +35,8 @@ use jiff::Timestamp;
 use std::time::Duration;
 
 /// The pause after the last keystroke before the server is asked again (the first key of a
-/// query asks at once). Short: a pause is added to every search the user waits for, and a
-/// request a newer query supersedes is dropped, so asking more often costs little
+/// query asks at once). Short: a pause is added to every search the user waits for; one
+/// request is out at a time, so asking more often never piles searches up on the server
 /// (docs/performance.md, issue 15).
 pub const DEBOUNCE: Duration = Duration::from_millis(60);
 /// Organisation asked for phone links when no loaded contact names one (the demo's and the
