@@ -2,7 +2,9 @@
 //! in-process demo server and reports what a user feels — start to first interactive frame,
 //! keystroke to settled screen (p50/p95/p99) for moving through the list and for filtering,
 //! bytes written per key, and memory (RSS/PSS) after the first page and with every contact
-//! loaded — then the same key latencies while every request takes 2 s; and the composer on a
+//! loaded; a server search on a fresh start (last key to results, "No matches" shown too
+//! early, frames drawn for nothing); frames beyond one per `j` — then the same key latencies
+//! while every request takes 2 s; and the composer on a
 //! Chatwoot account: a typed key to the screen showing it in a 2,000-character draft, and
 //! Enter to the message on screen marked `sending…` (`composer.rs`); and live on Chatwoot: a
 //! message posted over HTTP to the frame showing it, idle CPU with the socket open, memory
@@ -18,6 +20,7 @@
 //! cargo run --release --example termbench -- --bin target/release/imbox --contacts 65681 --keys 200
 //! cargo run --release --example termbench -- --only composer --typed 2000 --sends 50
 //! cargo run --release --example termbench -- --only live --posts 300 --idle 60
+//! cargo run --release --example termbench -- --only search --searches 10
 //! ```
 //!
 //! Figures and method: docs/performance.md.
@@ -30,13 +33,14 @@ mod live;
 mod term;
 
 use std::time::{Duration, Instant};
-use term::{Launch, Term, percentiles};
+use term::{Frames, Launch, Term, percentiles};
 
 struct Options {
     bin: String,
     contacts: usize,
     keys: usize,
-    /// Which scenarios run: `list` (contacts), `composer`, `live`, or every one (`all`).
+    /// Which scenarios run: `list` (contacts, with the fresh-start search), `search` (that
+    /// alone), `composer`, `live`, or every one (`all`).
     only: String,
     /// Keys typed into the composer's 2,000-character draft.
     typed: usize,
@@ -46,6 +50,8 @@ struct Options {
     posts: usize,
     /// Seconds of idle CPU measured in the live scenario.
     idle: u64,
+    /// Fresh starts timed for the server search, per typing pace.
+    searches: usize,
 }
 
 fn options() -> Options {
@@ -58,6 +64,7 @@ fn options() -> Options {
         sends: 50,
         posts: 300,
         idle: 60,
+        searches: 10,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -70,6 +77,7 @@ fn options() -> Options {
             ("--sends", Some(v)) => o.sends = v.parse().unwrap_or(o.sends),
             ("--posts", Some(v)) => o.posts = v.parse().unwrap_or(o.posts),
             ("--idle", Some(v)) => o.idle = v.parse().unwrap_or(o.idle),
+            ("--searches", Some(v)) => o.searches = v.parse().unwrap_or(o.searches),
             (other, _) => eprintln!("termbench: ignoring {other}"),
         }
     }
@@ -83,10 +91,14 @@ fn position(screen: &str) -> Option<usize> {
     digits.chars().rev().filter(char::is_ascii_digit).collect::<String>().parse().ok()
 }
 
-/// Moves the selection `n` times with `j`, timing each key to the screen showing the new position.
-fn move_keys(t: &mut Term, n: usize) -> (Vec<Duration>, f64) {
+/// Moves the selection `n` times with `j`, timing each key to the screen showing the new
+/// position; also the bytes written per key and the frames drawn beyond one per key (a second
+/// frame after a key settled: a prefetched page landing, a spinner), counted until the screen
+/// has been quiet for 500 ms after the last key.
+fn move_keys(t: &mut Term, n: usize) -> (Vec<Duration>, f64, Frames) {
     let mut times = Vec::with_capacity(n);
     let bytes_before = t.bytes();
+    let began = Instant::now();
     for _ in 0..n {
         let from = position(&t.screen()).unwrap_or(0);
         let start = Instant::now();
@@ -96,7 +108,52 @@ fn move_keys(t: &mut Term, n: usize) -> (Vec<Duration>, f64) {
         );
     }
     let per_key = (t.bytes() - bytes_before) as f64 / n as f64;
-    (times, per_key)
+    t.settle(Duration::from_millis(500));
+    let frames = t.frames_since(began);
+    (times, per_key, frames)
+}
+
+/// Search on a fresh start: a new imbox (only the first contact page seen), `/`, then `query`
+/// typed a key every `pace`; timed from the last key to the server's results on screen (the
+/// title says "server results"). Also: whether "No matches" was ever shown before them, and
+/// the frames drawn from the first key until the screen was quiet for 500 ms after the
+/// results, with those that changed nothing (a superseded debounce timer's cursor-only frame).
+fn fresh_search(
+    o: &Options,
+    base_url: &str,
+    token: &str,
+    query: &str,
+    pace: Duration,
+) -> (Duration, bool, Frames) {
+    let env = [("IMBOX_TOKEN", token)];
+    let launch = Launch { args: &["--base-url", base_url, "--no-mouse"], env: &env, config: None };
+    let mut t = Term::spawn(&o.bin, &launch);
+    t.until("the first page", |s| position(s) == Some(1));
+    t.settle(Duration::from_millis(500));
+    t.send(b"/");
+    t.until("the search line", |s| s.contains("Search"));
+    t.settle(Duration::from_millis(100));
+    let began = Instant::now();
+    let said_none = std::cell::Cell::new(false);
+    let mut last = began;
+    for (i, c) in query.chars().enumerate() {
+        if i > 0 {
+            std::thread::sleep(pace.saturating_sub(last.elapsed()));
+        }
+        last = Instant::now();
+        t.send(c.to_string().as_bytes());
+    }
+    let took = t.until_since(last, "the server's results", |s| {
+        said_none.set(said_none.get() || s.contains("No matches"));
+        s.contains("server results")
+    });
+    t.settle(Duration::from_millis(500));
+    let frames = t.frames_since(began);
+    // Esc alone closes the search line (`q` there is typed); then quit.
+    t.send(b"\x1b");
+    t.until("the contact list back", |s| s.contains("Contacts") && !s.contains("Search ·"));
+    t.quit();
+    (took, said_none.get(), frames)
 }
 
 /// How many contacts the local filter looked at, from the search pane's title
@@ -148,6 +205,32 @@ fn filter_keys(t: &mut Term, query: &str) -> (Vec<Duration>, usize) {
     (times, looked_at)
 }
 
+/// The server search on a fresh start, [`Options::searches`] times at each typing pace, a new
+/// imbox each time on `server`.
+fn search_scenario(o: &Options, server: &imbox_demo::DemoServer) {
+    let (base_url, token) = (server.base_url(), server.token().to_string());
+    for pace in [Duration::from_millis(100), Duration::from_millis(20)] {
+        let mut times = Vec::new();
+        let (mut none, mut frames) = (0, Frames::default());
+        for _ in 0..o.searches {
+            let (took, said_none, f) = fresh_search(o, &base_url, &token, "wei-ting", pace);
+            times.push(took);
+            none += usize::from(said_none);
+            frames.drawn += f.drawn;
+            frames.empty += f.empty;
+        }
+        println!(
+            "  server search on a fresh start (\"wei-ting\", a key every {} ms), last key to results: {}; \
+             \"No matches\" shown before them in {none} of {}; frames {} drawn, {} for nothing (superseded timers)",
+            pace.as_millis(),
+            percentiles(times),
+            o.searches,
+            frames.drawn,
+            frames.empty
+        );
+    }
+}
+
 fn run(o: &Options, latency: Duration) {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let server = rt
@@ -166,12 +249,20 @@ fn run(o: &Options, latency: Duration) {
     t.settle(Duration::from_millis(500));
     let (rss, pss) = t.memory();
     println!("  memory after the first page: RSS {rss:.1} MiB, PSS {pss:.1} MiB");
-    let (times, per_key) = move_keys(&mut t, o.keys);
+    let (times, per_key, frames) = move_keys(&mut t, o.keys);
     println!("  move selection (j): {}; {per_key:.0} bytes written per key", percentiles(times));
+    println!(
+        "  frames for {} j keys: {} drawn, second frames (beyond one per key): {}, drawn for nothing: {}",
+        o.keys,
+        frames.drawn,
+        frames.drawn.saturating_sub(o.keys),
+        frames.empty
+    );
     t.settle(Duration::from_millis(500));
     let (times, looked_at) = filter_keys(&mut t, "wei chen");
     println!("  filter as you type over {looked_at} contacts seen: {}", percentiles(times));
     if latency.is_zero() {
+        search_scenario(o, &server);
         // Every contact: page down through the whole list, then measure memory and filtering.
         let started = Instant::now();
         let keys = load_all(&mut t, o.contacts);
@@ -217,6 +308,13 @@ fn main() {
         run(&o, Duration::ZERO);
         println!("every request takes 2 s:");
         run(&o, Duration::from_secs(2));
+    }
+    if o.only == "search" {
+        println!("server search on a fresh start, {} contacts, 200x60:", o.contacts);
+        let rt = tokio::runtime::Runtime::new().expect("runtime");
+        let cfg = imbox_demo::DemoConfig { contacts: o.contacts, ..imbox_demo::DemoConfig::default() };
+        let server = rt.block_on(imbox_demo::spawn(cfg)).expect("demo server");
+        search_scenario(&o, &server);
     }
     if matches!(o.only.as_str(), "all" | "composer") {
         println!("composer on a Chatwoot account, 200x60:");

@@ -14,11 +14,35 @@ pub const PATIENCE: Duration = Duration::from_secs(30);
 const COLS: u16 = 200;
 const ROWS: u16 = 60;
 
-/// What the reader thread has seen: the parsed screen, bytes so far, when the last chunk came.
+/// What the reader thread has seen: the parsed screen, bytes so far, when the last chunk came,
+/// and every chunk's arrival with whether it changed anything on screen.
 struct Output {
     parser: vt100::Parser,
     bytes: usize,
     last_chunk: Instant,
+    chunks: Vec<Chunk>,
+}
+
+/// One read of the terminal's output.
+#[derive(Clone, Copy)]
+struct Chunk {
+    at: Instant,
+    /// Whether the screen (a cell, or the cursor's place or visibility) differs after it.
+    changed: bool,
+}
+
+/// Chunks closer together than this are one frame (a frame leaves imbox in one write, which
+/// the pty may hand over in pieces microseconds apart).
+const FRAME_GAP: Duration = Duration::from_micros(500);
+
+/// Frames (writes of imbox) seen in a span of time.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Frames {
+    /// Frames that arrived.
+    pub drawn: usize,
+    /// Frames after which the screen was exactly as before (cells, cursor place and
+    /// visibility): drawn for nothing, e.g. by a superseded timer.
+    pub empty: usize,
 }
 
 /// How to start imbox: its arguments, extra environment, and the config file to give it.
@@ -62,8 +86,12 @@ impl Term {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
-        let output =
-            Output { parser: vt100::Parser::new(ROWS, COLS, 0), bytes: 0, last_chunk: Instant::now() };
+        let output = Output {
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            bytes: 0,
+            last_chunk: Instant::now(),
+            chunks: Vec::new(),
+        };
         let out = Arc::new((Mutex::new(output), Condvar::new()));
         let shared = out.clone();
         std::thread::spawn(move || {
@@ -76,9 +104,15 @@ impl Term {
                 let arrived = Instant::now();
                 let (lock, ready) = &*shared;
                 if let Ok(mut o) = lock.lock() {
+                    let before = o.parser.screen().clone();
                     o.parser.process(&buf[..n]);
+                    let after = o.parser.screen();
+                    let changed = !after.rows_formatted(0, COLS).eq(before.rows_formatted(0, COLS))
+                        || after.cursor_position() != before.cursor_position()
+                        || after.hide_cursor() != before.hide_cursor();
                     o.bytes += n;
                     o.last_chunk = arrived;
+                    o.chunks.push(Chunk { at: arrived, changed });
                 }
                 ready.notify_all();
             }
@@ -95,6 +129,31 @@ impl Term {
     pub fn look<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
         let o = self.out.0.lock().expect("output lock");
         f(o.parser.screen())
+    }
+
+    /// The frames that arrived from `from` on: chunks closer than [`FRAME_GAP`] are one frame,
+    /// which changed the screen when any of its chunks did.
+    pub fn frames_since(&self, from: Instant) -> Frames {
+        let o = self.out.0.lock().expect("output lock");
+        let mut frames = Frames::default();
+        let mut last: Option<Instant> = None;
+        let mut changed = false;
+        for c in o.chunks.iter().filter(|c| c.at >= from) {
+            let joins = last.is_some_and(|l| c.at.saturating_duration_since(l) < FRAME_GAP);
+            if !joins {
+                if last.is_some() && !changed {
+                    frames.empty += 1;
+                }
+                frames.drawn += 1;
+                changed = false;
+            }
+            changed |= c.changed;
+            last = Some(c.at);
+        }
+        if last.is_some() && !changed {
+            frames.empty += 1;
+        }
+        frames
     }
 
     /// Bytes the terminal has received so far.

@@ -52,6 +52,8 @@ pub struct JobContext {
     /// How patient the realtime channel is; None: no realtime channel (`[realtime] enabled =
     /// false`), polling only.
     pub realtime: Option<imbox_api::realtime::RealtimeTimings>,
+    /// The newest contact search asked, so a request a newer query superseded is abandoned.
+    pub searches: search::Newest,
 }
 
 impl JobContext {
@@ -63,6 +65,7 @@ impl JobContext {
             token_target: None,
             account: String::new(),
             realtime: Some(imbox_api::realtime::RealtimeTimings::default()),
+            searches: search::Newest::default(),
         }
     }
 

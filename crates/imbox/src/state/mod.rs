@@ -277,9 +277,10 @@ impl State {
         self.next_req
     }
 
-    /// Whether any request is in flight (the spinner turns).
+    /// Whether a request the user waits for is in flight (the spinner turns): contact pages
+    /// fetched ahead of the rows on screen are not waited for and do not count.
     pub fn is_loading(&self) -> bool {
-        self.contacts.is_loading()
+        self.contacts.loading_on_screen(self.contacts_viewport())
             || self.conversations.is_loading()
             || self.thread.is_loading()
             || self.badge.pending.is_some()
@@ -347,6 +348,10 @@ impl State {
     /// Changes state for `action` and returns the requests to make.
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         let mut cmds = Vec::new();
+        // A contact page fetched ahead that lands off screen changes nothing drawn: no frame
+        // (a `j` that scrolls half a page would otherwise draw twice, the second time ~2 ms
+        // later for nothing). Decided before anything is applied.
+        let quiet = self.lands_off_screen(&action);
         if let Some(outcome) = connection::api_outcome(&action) {
             self.observe(&outcome);
         }
@@ -356,6 +361,13 @@ impl State {
         if let Action::Compose(a @ crate::action::ComposeAction::DraftDue(_)) = action {
             return self.update_compose(a);
         }
+        // A search pause an earlier key started, or an answer to a query no longer typed,
+        // changes nothing: no redraw (each typed key's timer used to draw a frame that moved
+        // only the cursor).
+        let action = match action {
+            Action::Search(a) if self.search.superseded(&a) => return self.update_search(a),
+            other => other,
+        };
         // The alerts change nothing on screen (focus, coalescing, delivery): no redraw.
         if let Action::Alert(a) = action {
             return self.update_alerts(a);
@@ -479,13 +491,27 @@ impl State {
                     .unwrap_or_else(|a| self.navigate(a)),
             ),
         }
-        self.dirty = true;
+        if !quiet {
+            self.dirty = true;
+        }
         if self.search.active {
             self.fill_search_window();
         }
         self.note_thread_seen();
         cmds.extend(self.fill_requests());
         cmds
+    }
+
+    /// Whether `action` is a contact page that changes nothing on screen when applied: see
+    /// [`PagedList::lands_off_screen`]; also only while the list itself is shown (no search
+    /// over it), the connection is known to be up (so the header does not change) and the
+    /// spinner would not stop with it.
+    fn lands_off_screen(&self, action: &Action) -> bool {
+        let Action::ContactsLoaded { req, skip, result } = action else { return false };
+        let viewport = self.contacts_viewport();
+        !self.search.active
+            && self.connection.link == connection::Link::Online
+            && self.contacts.lands_off_screen(*req, *skip, result, viewport)
     }
 
     /// Puts an updated contact everywhere it is shown: the contact list, the conversations

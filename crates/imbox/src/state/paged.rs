@@ -104,6 +104,41 @@ impl<T> PagedList<T> {
         !self.pending.is_empty()
     }
 
+    /// Whether a page request in flight covers a row of the `viewport` rows on screen: what the
+    /// user waits for. Pages fetched ahead, off screen, are background work and turn no spinner.
+    pub fn loading_on_screen(&self, viewport: usize) -> bool {
+        self.pending.keys().any(|p| self.page_on_screen(*p, viewport))
+    }
+
+    /// Whether `page` holds a row of the `viewport` rows from the offset.
+    fn page_on_screen(&self, page: u64, viewport: usize) -> bool {
+        let size = u64::from(self.page_size);
+        let (top, bottom) = (self.offset as u64, (self.offset + viewport.max(1)) as u64);
+        page * size < bottom && (page + 1) * size > top
+    }
+
+    /// Whether applying this answer would change nothing the `viewport` rows on screen show:
+    /// it answers the current request of a page wholly off screen, successfully, leaves the
+    /// total (the `n / total` counter) as it is, and ends no refresh (which would replace the
+    /// pages on screen). The loop then need not draw a frame for it (docs/performance.md).
+    pub fn lands_off_screen<E>(
+        &self,
+        req: RequestId,
+        skip: u64,
+        result: &Result<Page<T>, E>,
+        viewport: usize,
+    ) -> bool {
+        let page = skip / u64::from(self.page_size);
+        let Ok(p) = result else { return false };
+        let total =
+            if p.has_more { p.total.max(skip + p.items.len() as u64) } else { skip + p.items.len() as u64 };
+        self.pending.get(&page) == Some(&req)
+            && !self.stale
+            && self.error.is_none()
+            && self.total == Some(total)
+            && !self.page_on_screen(page, viewport)
+    }
+
     /// How many pages are held in memory.
     pub fn loaded_pages(&self) -> usize {
         self.pages.len()

@@ -4,10 +4,15 @@
 //! How local and server results combine: every keystroke filters, at once, every contact seen
 //! so far ([`super::seen`]: each contact of every page loaded this session, even pages the list
 //! has dropped since), fuzzy and ranked by score; a query that only grew re-scores just the last
-//! hits. After [`DEBOUNCE`] without typing, the server's search is asked; when it answers with
-//! at least one contact its results replace the local ones (they are authoritative and cover
-//! contacts never loaded) and page as you scroll. When the server finds nothing or fails, the
-//! local matches stay. The pane title says which list is shown. A query
+//! hits. The server is asked at once for the first key of a query, and again after [`DEBOUNCE`]
+//! without typing (a short pause: on a fresh start the local filter knows one page, so the
+//! server's answer is what the user waits for); an answer to an older query is dropped, and the
+//! worker abandons a request a newer query superseded. When the server answers with at least
+//! one contact its results replace the local ones (they are authoritative and cover contacts
+//! never loaded) and page as you scroll. When the server finds nothing or fails, the local
+//! matches stay. Until the server has answered the query on the line, nothing claims "No
+//! matches": the pane says "Searching…", or shows the local matches marked `· searching…`.
+//! The pane title says which list is shown. A query
 //! made only of phone numbers also asks the conversation-links endpoint; its links are listed
 //! first, above the contacts, and Enter on one opens that conversation in the thread pane.
 
@@ -30,8 +35,11 @@ use imbox_model::{Contact, Page, PhoneLinks};
 use jiff::Timestamp;
 use std::time::Duration;
 
-/// The pause after the last keystroke before the server is asked.
-pub const DEBOUNCE: Duration = Duration::from_millis(250);
+/// The pause after the last keystroke before the server is asked again (the first key of a
+/// query asks at once). Short: a pause is added to every search the user waits for; one
+/// request is out at a time, so asking more often never piles searches up on the server
+/// (docs/performance.md, issue 15).
+pub const DEBOUNCE: Duration = Duration::from_millis(60);
 /// Organisation asked for phone links when no loaded contact names one (the demo's and the
 /// seeds' organisation).
 pub const FALLBACK_ORGANIZATION: &str = "org_imbrace";
@@ -92,8 +100,17 @@ pub struct SearchState {
     window_start: usize,
     /// The server's results for `server_query`.
     pub server: PagedList<Hit>,
-    /// The query the server was asked for; empty until the debounce fires.
+    /// The query the server was asked for; empty until it is asked.
     pub server_query: String,
+    /// Whether the server was asked since the line was last empty: the first key of a query
+    /// asks at once, the keys after it after the pause.
+    asked: bool,
+    /// The first-page request of the last query asked, until it answers: one search at a time
+    /// goes to the server (a server cannot stop a search the client abandoned, and a request
+    /// per key piled them up on it).
+    in_flight: Option<RequestId>,
+    /// The query on the line waits for `in_flight` to answer before it is asked.
+    waiting: bool,
     /// The phone-links section, for phone-number queries.
     pub links: Option<LinksState>,
     /// Selected row (links first, then contacts).
@@ -117,6 +134,9 @@ impl Default for SearchState {
             window_start: 0,
             server: PagedList::new(CONTACTS_PAGE_SIZE),
             server_query: String::new(),
+            asked: false,
+            in_flight: None,
+            waiting: false,
             links: None,
             selected: 0,
             offset: 0,
@@ -193,15 +213,55 @@ impl SearchState {
         }
         let thousands = |n: usize| crate::layout::text::thousands(n as u64);
         let local = format!("{}/{} loaded", thousands(self.local.len()), thousands(self.scanned));
-        if self.server_query.is_empty() {
+        if self.query().is_empty() {
             return local;
         }
-        if self.server.error.is_some() {
-            format!("{local} · server failed")
-        } else if self.server.is_loading() {
+        if !self.server_answered() {
+            // Asked, or to be asked after the pause: the local matches are not all there is.
             format!("{local} · searching…")
+        } else if self.server.error.is_some() {
+            format!("{local} · server failed")
         } else {
             format!("{local} · none on server")
+        }
+    }
+
+    /// Whether the server has answered the query on the line (found something, nothing, or
+    /// failed). Every non-empty query is asked, at once or after the pause.
+    pub fn server_answered(&self) -> bool {
+        !self.server_query.is_empty()
+            && self.server_query == self.query()
+            && !self.server.is_loading()
+            && (self.server.is_known() || self.server.error.is_some())
+    }
+
+    /// What the results area says when it has no row: never "No matches" before the server
+    /// has answered the query on the line.
+    pub fn empty_text(&self) -> &'static str {
+        if self.query().is_empty() {
+            "Type to search"
+        } else if !self.server_answered() || self.is_loading() {
+            "Searching…"
+        } else if self.server.error.is_some() {
+            "No loaded matches · the server's search failed"
+        } else {
+            "No matches"
+        }
+    }
+
+    /// Whether `action` is one the search has moved past, which changes nothing when applied:
+    /// the pause of an earlier key (a newer key restarted it), a pause that can only wait for
+    /// the search in flight, or a server answer to a query no longer on the line. The loop
+    /// draws no frame for it.
+    pub fn superseded(&self, action: &SearchAction) -> bool {
+        match action {
+            // The current pause while a search is in flight only marks the line as waiting.
+            SearchAction::Debounced(generation) => *generation != self.generation || self.in_flight.is_some(),
+            // Unless it frees the way for the query waiting on it.
+            SearchAction::Loaded { req, query, result: Ok(_), .. } => {
+                *query != self.server_query && !(self.waiting && self.in_flight == Some(*req))
+            }
+            _ => false,
         }
     }
 
@@ -266,10 +326,17 @@ impl State {
                 if generation != self.search.generation {
                     return Vec::new();
                 }
-                return self.ask_server(false);
+                return self.ask_when_free();
             }
             SearchAction::Loaded { req, query, skip, result } => {
+                let freed = self.search.in_flight == Some(req);
+                if freed {
+                    self.search.in_flight = None;
+                }
                 self.apply_server(req, query, skip, result);
+                if freed && std::mem::take(&mut self.search.waiting) {
+                    return self.ask_server(false);
+                }
                 return self.fill_search();
             }
             SearchAction::LinksLoaded { req, result } => {
@@ -287,7 +354,9 @@ impl State {
         self.focus = Pane::Contacts;
         if !self.search.active {
             let restore = (self.contacts.selected, self.contacts.offset);
-            self.search = SearchState { active: true, restore, ..SearchState::default() };
+            // The generation carries on: a pause scheduled by an earlier search stays stale.
+            let generation = self.search.generation;
+            self.search = SearchState { active: true, restore, generation, ..SearchState::default() };
             self.filter_local();
         }
         self.search.editing = true;
@@ -300,14 +369,16 @@ impl State {
         }
         let (selected, offset) = self.search.restore;
         // Dropping the state forgets pending requests: their answers no longer match.
-        self.search = SearchState::default();
+        let generation = self.search.generation;
+        self.search = SearchState { generation, ..SearchState::default() };
         self.contacts.selected = selected;
         self.contacts.offset = offset;
         let v = self.contacts_viewport();
         self.contacts.scroll_to_selection(v);
     }
 
-    /// A new query: filter locally at once, forget server answers, restart the pause.
+    /// A new query: filter locally at once, forget server answers; the first key of a query
+    /// asks the server at once, later ones restart the pause.
     fn query_changed(&mut self) -> Vec<Command> {
         let s = &mut self.search;
         s.generation += 1;
@@ -318,7 +389,11 @@ impl State {
         s.offset = 0;
         self.filter_local();
         if self.search.query().is_empty() {
+            self.search.asked = false;
             return Vec::new();
+        }
+        if !self.search.asked {
+            return self.ask_when_free();
         }
         vec![Command::Schedule {
             after: DEBOUNCE,
@@ -361,6 +436,15 @@ impl State {
         s.window_start = start;
     }
 
+    /// Asks the server for the query on the line now, or once the search in flight answered.
+    fn ask_when_free(&mut self) -> Vec<Command> {
+        if self.search.in_flight.is_some() {
+            self.search.waiting = true;
+            return Vec::new();
+        }
+        self.ask_server(false)
+    }
+
     /// Asks the server for the current query (and its phone links), unless already asked;
     /// `force` asks again (R).
     fn ask_server(&mut self, force: bool) -> Vec<Command> {
@@ -370,7 +454,13 @@ impl State {
         }
         self.search.server = PagedList::new(CONTACTS_PAGE_SIZE);
         self.search.server_query = query.clone();
+        self.search.asked = true;
+        self.search.waiting = false;
         let mut cmds = self.fill_search();
+        self.search.in_flight = cmds.iter().find_map(|c| match c {
+            Command::Search(SearchCommand::Contacts { req, .. }) => Some(*req),
+            _ => None,
+        });
         self.search.links = None;
         let phones = phone_numbers(&query).filter(|_| self.account.capabilities.phone_links);
         if let Some(phones) = phones {

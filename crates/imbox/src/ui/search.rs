@@ -40,14 +40,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     draw_line(state, frame, Rect { height: 1, ..inner });
     let rows_area = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
     if search.is_empty() {
-        let msg = if search.is_loading() {
-            "Searching…"
-        } else if search.query().is_empty() {
-            "Type to search"
-        } else {
-            "No matches"
-        };
-        placeholder(frame, rows_area, vec![Line::styled(msg, theme::dim())]);
+        placeholder(frame, rows_area, vec![Line::styled(search.empty_text(), theme::dim())]);
         return;
     }
     let height = rows_area.height as usize;

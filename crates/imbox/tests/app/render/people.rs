@@ -47,7 +47,6 @@ fn searched(w: u16, h: u16, query: &str, found: Vec<Contact>) -> State {
         Command::Schedule { action, .. } => Some((**action).clone()),
         _ => None,
     });
-    let cmds = s.update(debounce.expect("debounce scheduled"));
     let total = found.len() as u64;
     let page = Page { items: found, total, has_more: false };
     let answer = move |c: &Command| match c {
@@ -61,6 +60,10 @@ fn searched(w: u16, h: u16, query: &str, found: Vec<Contact>) -> State {
         }
         other => seed_answer(other),
     };
+    // The first key's request (asked at once) is answered, then the pause after the last key
+    // asks for the whole query.
+    settle(&mut s, cmds, &answer);
+    let cmds = s.update(debounce.expect("debounce scheduled"));
     settle(&mut s, cmds, &answer);
     s.update(Action::Search(S::Submit));
     s

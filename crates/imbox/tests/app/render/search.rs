@@ -25,7 +25,21 @@ fn searching(w: u16, h: u16, query: &str) -> (State, Vec<Command>) {
     for c in query.chars() {
         cmds.extend(s.update(Action::Search(S::Insert(c))));
     }
+    answer_older(&mut s, &cmds);
     (s, cmds)
+}
+
+/// Answers (with nothing) the server searches among `cmds` for queries no longer on the line:
+/// one search goes out at a time, so the next waits for these.
+fn answer_older(s: &mut State, cmds: &[Command]) {
+    for c in cmds {
+        if let Command::Search(SearchCommand::Contacts { req, query, skip, .. }) = c
+            && query.as_str() != s.search.query()
+        {
+            let (req, query, skip) = (*req, query.clone(), *skip);
+            s.update(Action::Search(S::Loaded { req, query, skip, result: Ok(Page::default()) }));
+        }
+    }
 }
 
 fn fire_debounce(s: &mut State, cmds: &[Command]) -> Vec<Command> {

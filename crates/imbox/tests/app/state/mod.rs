@@ -11,6 +11,7 @@ mod live;
 mod newer;
 mod notifications;
 mod poll;
+mod prefetch;
 mod search;
 mod status;
 mod unread;

@@ -1,7 +1,7 @@
 //! The search flow through the pure update: local filtering per keystroke, the debounced server
 //! search, stale answers dropped, Enter keeps, Esc restores, phone links open threads.
 
-use crate::common::{seed_answer, settle, state};
+use crate::common::{screen, seed_answer, settle, state};
 use imbox::action::Action;
 use imbox::action::SearchAction as S;
 use imbox::command::Command;
@@ -27,7 +27,21 @@ fn typed(s: &mut State, text: &str) -> Vec<Command> {
     for c in text.chars() {
         cmds.extend(s.update(Action::Search(S::Insert(c))));
     }
+    answer_older(s, &cmds);
     cmds
+}
+
+/// Answers (with nothing) the server searches among `cmds` for queries no longer on the line:
+/// one search goes out at a time, so the next waits for these.
+fn answer_older(s: &mut State, cmds: &[Command]) {
+    for c in cmds {
+        if let Command::Search(SearchCommand::Contacts { req, query, skip, .. }) = c
+            && query.as_str() != s.search.query()
+        {
+            let (req, query, skip) = (*req, query.clone(), *skip);
+            s.update(Action::Search(S::Loaded { req, query, skip, result: Ok(Page::default()) }));
+        }
+    }
 }
 
 fn contact(id: &str, name: &str) -> Contact {
@@ -66,16 +80,20 @@ fn shown_names(s: &State) -> Vec<String> {
 }
 
 #[test]
-fn typing_filters_loaded_contacts_at_once_and_asks_nothing_until_the_pause_ends() {
+fn typing_filters_at_once_asks_the_server_on_the_first_key_and_again_after_the_pause() {
     let mut s = loaded();
     let cmds = typed(&mut s, "HJ9208");
     assert!(s.search.editing && s.search.active);
     assert_eq!(shown_names(&s), vec!["VNM#HJ9208"], "filtered at once, locally");
     assert!(!s.search.showing_server());
     assert_eq!(s.search.scanned, 10);
-    assert!(search_requests(&cmds).is_empty(), "no request per keystroke: {cmds:?}");
+    let asked = search_requests(&cmds);
+    assert_eq!(asked.len(), 1, "the first key asks at once, the others wait for the pause: {cmds:?}");
+    assert_eq!((asked[0].1.as_str(), asked[0].2), ("H", 0));
     let schedules = cmds.iter().filter(|c| matches!(c, Command::Schedule { .. })).count();
-    assert_eq!(schedules, 6, "one debounce timer per keystroke, each superseding the last");
+    assert_eq!(schedules, 5, "one pause per later keystroke, each superseding the last");
+    assert!(DEBOUNCE.as_millis() <= 100, "a short pause: {DEBOUNCE:?}");
+    assert!(s.search.source_label().contains("searching"), "{}", s.search.source_label());
     // An old timer (an earlier keystroke's generation) asks nothing.
     let first = cmds.iter().find_map(|c| match c {
         Command::Schedule { action, .. } => Some((**action).clone()),
@@ -93,6 +111,100 @@ fn typing_filters_loaded_contacts_at_once_and_asks_nothing_until_the_pause_ends(
         Some(Row::Contact(Some(hit))) => assert_eq!(hit.indices, vec![4, 5, 6, 7, 8, 9]),
         other => panic!("{other:?}"),
     }
+    // Emptied and typed again: the first key of the new query asks at once again (once the
+    // search in flight answered: one at a time).
+    for _ in 0..6 {
+        s.update(Action::Search(S::Backspace));
+    }
+    let (req, query) = (asked[0].0, asked[0].1.clone());
+    s.update(Action::Search(S::Loaded { req, query, skip: 0, result: Ok(Page::default()) }));
+    let asked = search_requests(&s.update(Action::Search(S::Insert('w'))));
+    assert_eq!(asked.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(), ["w"]);
+}
+
+#[test]
+fn no_matches_is_never_claimed_before_the_server_answered_the_query_on_the_line() {
+    let mut s = loaded();
+    let cmds = typed(&mut s, "qzqz");
+    assert!(s.search.is_empty(), "nothing loaded matches");
+    let first = search_requests(&cmds)[0].clone();
+    assert_eq!(first.1, "q");
+    assert_eq!(s.search.empty_text(), "Searching…", "the pause for \"qzqz\" runs: nothing asked for it yet");
+    assert!(!screen(&s).contains("No matches"), "{}", screen(&s));
+    // The answer to "z" (an older query) says nothing about "zq".
+    s.update(Action::Search(S::Loaded {
+        req: first.0,
+        query: first.1,
+        skip: 0,
+        result: Ok(Page::default()),
+    }));
+    assert_eq!(s.search.empty_text(), "Searching…");
+    let asked = search_requests(&s.update(debounced(&cmds)))[0].clone();
+    assert_eq!(s.search.empty_text(), "Searching…", "asked, not answered");
+    assert!(screen(&s).contains("Searching…"));
+    s.update(Action::Search(S::Loaded {
+        req: asked.0,
+        query: asked.1,
+        skip: 0,
+        result: Ok(Page::default()),
+    }));
+    assert_eq!(s.search.empty_text(), "No matches", "the server answered: now it may say so");
+    assert!(screen(&s).contains("No matches"));
+    // A failed search says what failed instead.
+    let cmds = s.update(Action::Search(S::Insert('x')));
+    let asked = search_requests(&s.update(debounced(&cmds)))[0].clone();
+    let failed = Err(ApiError::Server { endpoint: "contacts/_search", status: 500, message: String::new() });
+    s.update(Action::Search(S::Loaded { req: asked.0, query: asked.1, skip: 0, result: failed }));
+    assert!(s.search.empty_text().contains("failed"), "{}", s.search.empty_text());
+}
+
+#[test]
+fn local_matches_are_marked_partial_until_the_server_answered() {
+    let mut s = loaded();
+    let cmds = typed(&mut s, "HJ9208");
+    assert_eq!(shown_names(&s), vec!["VNM#HJ9208"]);
+    assert_eq!(s.search.source_label(), "1/10 loaded · searching…", "during the pause");
+    let asked = search_requests(&s.update(debounced(&cmds)))[0].clone();
+    assert_eq!(s.search.source_label(), "1/10 loaded · searching…", "asked");
+    s.update(Action::Search(S::Loaded {
+        req: asked.0,
+        query: asked.1,
+        skip: 0,
+        result: Ok(Page::default()),
+    }));
+    assert_eq!(s.search.source_label(), "1/10 loaded · none on server");
+}
+
+#[test]
+fn a_superseded_pause_or_an_answer_to_an_older_query_draws_no_frame() {
+    let mut s = loaded();
+    let cmds = typed(&mut s, "wan");
+    let timers: Vec<Action> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Command::Schedule { action, .. } => Some((**action).clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(timers.len(), 2, "one per key after the first");
+    let first_ask = search_requests(&cmds)[0].clone();
+    s.dirty = false;
+    // The pause of "wa", superseded by "n": nothing changes, nothing is drawn.
+    assert!(s.update(timers[0].clone()).is_empty());
+    assert!(!s.dirty, "a superseded timer draws no frame");
+    // The answer to "w" (no longer on the line) arrives: dropped, nothing drawn.
+    s.update(Action::Search(S::Loaded {
+        req: first_ask.0,
+        query: first_ask.1,
+        skip: 0,
+        result: Ok(Page { items: vec![contact("con_w", "Stale W")], total: 1, has_more: false }),
+    }));
+    assert!(!s.dirty, "a stale answer draws no frame");
+    assert!(!shown_names(&s).contains(&"Stale W".to_string()));
+    // The current pause asks: the spinner starts, which is drawn.
+    let asked = search_requests(&s.update(timers[1].clone()));
+    assert_eq!(asked.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(), ["wan"]);
+    assert!(s.dirty);
 }
 
 #[test]
@@ -101,15 +213,18 @@ fn server_results_replace_local_ones_and_stale_answers_are_dropped() {
     let cmds = typed(&mut s, "wa");
     let old = search_requests(&s.update(debounced(&cmds)))[0].clone();
     let cmds = s.update(Action::Search(S::Insert('n')));
-    let new = search_requests(&s.update(debounced(&cmds)))[0].clone();
-    assert_eq!(new.1, "wan");
+    s.dirty = false;
+    let waits = s.update(debounced(&cmds));
+    assert!(search_requests(&waits).is_empty(), "one search at a time: \"wan\" waits for \"wa\"");
+    assert!(!s.dirty, "a pause that can only wait draws nothing");
     let page = |names: &[&str], total| Page {
         items: names.iter().enumerate().map(|(i, n)| contact(&format!("con_{i}"), n)).collect(),
         total,
         has_more: total > names.len() as u64,
     };
-    // The answer to "wa" arrives late: it never replaces the answer-to-be of "wan".
-    s.update(Action::Search(S::Loaded {
+    // The answer to "wa" arrives late: it never replaces the answer-to-be of "wan", and lets
+    // "wan" go out.
+    let asked = s.update(Action::Search(S::Loaded {
         req: old.0,
         query: old.1.clone(),
         skip: 0,
@@ -117,6 +232,8 @@ fn server_results_replace_local_ones_and_stale_answers_are_dropped() {
     }));
     assert!(!s.search.showing_server());
     assert!(!shown_names(&s).contains(&"Stale Wa".to_string()));
+    let new = search_requests(&asked)[0].clone();
+    assert_eq!(new.1, "wan");
     // The right request id with the wrong query is dropped too.
     s.update(Action::Search(S::Loaded {
         req: new.0,
