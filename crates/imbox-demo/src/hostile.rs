@@ -156,11 +156,14 @@ fn poison_in(key: &str, value: &mut Value, extra: &[&str]) {
 /// `unread_count`: a client must show the badge as unknown then, never "0 unread" beside
 /// unread rows.
 fn leave_out_unread_count(json: &mut Value) {
-    if let Value::Object(map) = json
-        && map.contains_key("has_more")
-        && map.get("data").is_some_and(Value::is_array)
-    {
+    let Value::Object(map) = json else { return };
+    if map.contains_key("has_more") && map.get("data").is_some_and(Value::is_array) {
         map.remove("unread_count");
+    } else if map.len() == 1
+        && let Some(inner @ Value::Object(_)) = map.get_mut("data")
+    {
+        // The channel-service layout's `{"data": {…the list…}}`.
+        leave_out_unread_count(inner);
     }
 }
 
@@ -217,6 +220,10 @@ mod tests {
             serde_json::json!({"data": [], "count": 3, "total": 0, "unread_count": 2, "has_more": false});
         leave_out_unread_count(&mut list);
         assert!(list.get("unread_count").is_none() && list["count"] == 3);
+        let mut wrapped =
+            serde_json::json!({"data": {"data": [], "count": 3, "unread_count": 2, "has_more": false}});
+        leave_out_unread_count(&mut wrapped);
+        assert!(wrapped["data"].get("unread_count").is_none(), "the channel-service wrapper too");
         let mut other = serde_json::json!({"unread_count": 2, "meta": {}});
         leave_out_unread_count(&mut other);
         assert_eq!(other["unread_count"], 2);

@@ -249,7 +249,8 @@ fn imbox_stays_responsive_while_the_server_stalls() {
 fn spawn_on_seed_layout(server: &imbox_demo::DemoServer, extra: &[&str]) -> (PtyApp, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("config dir");
     let config = dir.path().join("config.toml");
-    let text = format!("[[profile]]\nname = \"seed\"\nbase_url = \"{}\"\nlayout = \"seed\"\n", server.base_url());
+    let text =
+        format!("[[profile]]\nname = \"seed\"\nbase_url = \"{}\"\nlayout = \"seed\"\n", server.base_url());
     std::fs::write(&config, text).expect("config");
     let mut args = vec!["--profile", "seed"];
     args.extend_from_slice(extra);
