@@ -187,6 +187,11 @@ pub async fn spawn(cfg: DemoConfig) -> std::io::Result<DemoServer> {
         hostile: cfg.hostile,
         sms: smsrcs::Outbox::default(),
     });
+    // The contact search's index, built off the async threads before the first search needs it.
+    let warm = app.clone();
+    tokio::task::spawn_blocking(move || {
+        warm.store.search_index();
+    });
     let cw = chatwoot::Cw::new(&app);
     let router = router::router(app.clone(), cw.clone(), cfg.imbrace_layout);
     if let Some(a) = cfg.activity {

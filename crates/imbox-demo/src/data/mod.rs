@@ -8,6 +8,7 @@ pub(crate) mod names;
 pub(crate) mod notifications;
 pub(crate) mod person;
 pub(crate) mod rng;
+pub(crate) mod search_index;
 pub mod seeds;
 pub(crate) mod store;
 pub(crate) mod threads;

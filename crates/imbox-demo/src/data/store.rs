@@ -7,9 +7,10 @@
 
 use super::generator::Dataset;
 use super::person::Person;
+use super::search_index::SearchIndex;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// An uploaded file kept in memory.
 #[derive(Clone)]
@@ -48,6 +49,7 @@ pub struct Store {
     /// The generated data.
     pub data: Dataset,
     changes: Mutex<Changes>,
+    search: OnceLock<SearchIndex>,
 }
 
 /// Counts and the page of a notifications list.
@@ -63,7 +65,13 @@ pub struct NotificationSlice {
 impl Store {
     /// Wraps a data set with no changes.
     pub fn new(data: Dataset) -> Store {
-        Store { data, changes: Mutex::new(Changes::default()) }
+        Store { data, changes: Mutex::new(Changes::default()), search: OnceLock::new() }
+    }
+
+    /// The contact search's index of the generated contacts, built on first use (the server
+    /// builds it in the background as it starts).
+    pub fn search_index(&self) -> &SearchIndex {
+        self.search.get_or_init(|| SearchIndex::build(&self.data))
     }
 
     fn lock(&self) -> MutexGuard<'_, Changes> {

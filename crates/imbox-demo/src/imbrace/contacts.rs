@@ -5,6 +5,7 @@ use crate::data::generator::tag;
 use crate::data::names::{AGENTS, COMMENTS};
 use crate::data::person::Person;
 use crate::data::rng::{DAY, HOUR, h, iso, random_id};
+use crate::data::search_index::SearchIndex;
 use crate::faults::error;
 use crate::http::{Params, blocking, param};
 use crate::shared::Shared;
@@ -52,12 +53,19 @@ pub async fn search(State(app): State<Shared>, Query(q): Query<Params>) -> Respo
     let scan = app.clone();
     let found = blocking(move || {
         let data = &scan.store.data;
+        let index = SearchIndex::answers(&query).then(|| scan.store.search_index());
         let mut count = 0u64;
         let mut page: Vec<Value> = Vec::new();
         for pos in 0..data.n {
-            let p = edits.get(&pos).cloned().unwrap_or_else(|| data.person(pos));
-            if p.matches(&query, &digits) {
+            // Generated contacts are matched in the index; only a hit on the page is generated.
+            let hit = match (edits.get(&pos), index) {
+                (Some(p), _) => p.matches(&query, &digits),
+                (None, Some(index)) => index.matches(pos, &query, &digits),
+                (None, None) => data.person(pos).matches(&query, &digits),
+            };
+            if hit {
                 if count >= skip && (page.len() as u64) < limit {
+                    let p = edits.get(&pos).cloned().unwrap_or_else(|| data.person(pos));
                     page.push(p.to_json());
                 }
                 count += 1;
