@@ -143,9 +143,13 @@ fn fresh_search(
         last = Instant::now();
         t.send(c.to_string().as_bytes());
     }
+    // The results for the whole query: the search line shows it, and the title says the server
+    // answered. (The title alone can still be the previous query's answer when the last key is
+    // sent, which timed as 0 ms with a server faster than the pace.)
+    let line = format!("/ {query}");
     let took = t.until_since(last, "the server's results", |s| {
         said_none.set(said_none.get() || s.contains("No matches"));
-        s.contains("server results")
+        s.contains(&line) && s.contains("server results")
     });
     t.settle(Duration::from_millis(500));
     let frames = t.frames_since(began);
