@@ -285,7 +285,7 @@ impl State {
             || self.thread.is_loading()
             || self.badge.pending.is_some()
             || self.form.as_ref().is_some_and(|f| f.saving.is_some() || f.uploading.is_some())
-            || self.search.is_loading()
+            || self.search.loading_on_screen(self.search_viewport())
             || self.notifications.is_loading()
             || self.inbox.is_loading()
             || self.compose.is_loading()
@@ -352,6 +352,10 @@ impl State {
         // (a `j` that scrolls half a page would otherwise draw twice, the second time ~2 ms
         // later for nothing). Decided before anything is applied.
         let quiet = self.lands_off_screen(&action);
+        // The same for a later page of the server's search results: drawn only if applying it
+        // starts or stops the spinner (judged after it is applied).
+        let search_off = self.search_page_lands_off_screen(&action);
+        let was_loading = search_off && self.is_loading();
         if let Some(outcome) = connection::api_outcome(&action) {
             self.observe(&outcome);
         }
@@ -491,7 +495,8 @@ impl State {
                     .unwrap_or_else(|a| self.navigate(a)),
             ),
         }
-        if !quiet {
+        let search_quiet = search_off && self.is_loading() == was_loading;
+        if !(quiet || search_quiet) {
             self.dirty = true;
         }
         if self.search.active {
@@ -512,6 +517,22 @@ impl State {
         !self.search.active
             && self.connection.link == connection::Link::Online
             && self.contacts.lands_off_screen(*req, *skip, result, viewport)
+    }
+
+    /// Whether `action` is a later page of the server's search results for the query shown, wholly
+    /// off screen (see [`PagedList::lands_off_screen`]), that frees no waiting query: a page
+    /// fetched ahead of the rows on screen used to draw a frame that changed nothing.
+    fn search_page_lands_off_screen(&self, action: &Action) -> bool {
+        let Action::Search(crate::action::SearchAction::Loaded { req, query, skip, result }) = action else {
+            return false;
+        };
+        let s = &self.search;
+        s.active
+            && *skip > 0
+            && *query == s.server_query
+            && !s.is_in_flight(*req)
+            && self.connection.link == connection::Link::Online
+            && s.server.lands_off_screen(*req, *skip, result, self.search_viewport())
     }
 
     /// Puts an updated contact everywhere it is shown: the contact list, the conversations

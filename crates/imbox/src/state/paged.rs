@@ -121,11 +121,11 @@ impl<T> PagedList<T> {
     /// it answers the current request of a page wholly off screen, successfully, leaves the
     /// total (the `n / total` counter) as it is, and ends no refresh (which would replace the
     /// pages on screen). The loop then need not draw a frame for it (docs/performance.md).
-    pub fn lands_off_screen<E>(
+    pub fn lands_off_screen<U, E>(
         &self,
         req: RequestId,
         skip: u64,
-        result: &Result<Page<T>, E>,
+        result: &Result<Page<U>, E>,
         viewport: usize,
     ) -> bool {
         let page = skip / u64::from(self.page_size);

@@ -265,6 +265,18 @@ impl SearchState {
         }
     }
 
+    /// Whether `req` is the server search request in flight (its answer frees the way for a
+    /// query waiting on it).
+    pub fn is_in_flight(&self, req: RequestId) -> bool {
+        self.in_flight == Some(req)
+    }
+
+    /// Whether a request the user waits for is in flight (the spinner turns): the results page
+    /// on screen or the phone links — not a later page fetched ahead of the rows shown.
+    pub fn loading_on_screen(&self, viewport: usize) -> bool {
+        self.server.loading_on_screen(viewport) || self.links.as_ref().is_some_and(|l| l.pending.is_some())
+    }
+
     /// Whether a server search or links request is in flight.
     pub fn is_loading(&self) -> bool {
         self.server.is_loading() || self.links.as_ref().is_some_and(|l| l.pending.is_some())

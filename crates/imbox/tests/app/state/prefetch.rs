@@ -126,3 +126,46 @@ fn a_page_that_lands_on_screen_changes_the_total_or_fails_is_drawn() {
     s.update(Action::ContactsLoaded { req, skip, result: failed });
     assert!(s.dirty, "a failure is drawn");
 }
+
+#[test]
+fn a_later_page_of_the_server_search_that_lands_off_screen_draws_nothing() {
+    use imbox::action::SearchAction as S;
+    use imbox::command::SearchCommand;
+    let mut s = loaded();
+    let mut cmds = s.update(Action::Search(S::Open));
+    for c in "person".chars() {
+        cmds.extend(s.update(Action::Search(S::Insert(c))));
+    }
+    cmds.extend(s.update(Action::Search(S::Submit)));
+    // Answer every search request until one asks for a page beyond the first: that page is a
+    // page of the results fetched ahead, below the rows on screen.
+    let mut later = None;
+    let mut queue = cmds;
+    for _ in 0..20 {
+        let mut next = Vec::new();
+        for cmd in queue {
+            if let Command::Search(SearchCommand::Contacts { req, query, skip, .. }) = cmd {
+                if skip > 0 && query == s.search.server_query && later.is_none() {
+                    later = Some((req, query, skip));
+                    continue;
+                }
+                next.extend(s.update(Action::Search(S::Loaded {
+                    req,
+                    query,
+                    skip,
+                    result: Ok(page(skip, 300)),
+                })));
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        queue = next;
+    }
+    let (req, query, skip) = later.expect("a later page of the results was asked for");
+    assert!(skip as usize >= s.search_viewport(), "the page is below the screen: skip {skip}");
+    s.dirty = false;
+    s.update(Action::Search(S::Loaded { req, query, skip, result: Ok(page(skip, 300)) }));
+    assert!(!s.dirty, "a results page that lands off screen changes nothing drawn");
+    assert!(s.search.server.get(skip as usize).is_some(), "but it is kept");
+}
