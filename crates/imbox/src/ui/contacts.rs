@@ -41,18 +41,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     if !list.is_known() {
         // Nothing loaded and the server out of reach: say so, with what to do.
-        let msg = if let Some(offline) = crate::ui::offline::lines(state) {
-            offline
-        } else {
-            match &list.error {
-                Some(e) => vec![
-                    Line::styled("Could not load contacts", theme::error()),
-                    Line::raw(e.clone()),
-                    Line::styled("R to retry", theme::dim()),
-                ],
-                None => vec![Line::styled("Loading contacts…", theme::dim())],
-            }
-        };
+        let msg = crate::ui::offline::or_loading(state, "contacts", list.error.as_deref());
         placeholder(frame, inner, msg);
         return;
     }

@@ -58,18 +58,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
     if !list.is_known() {
         // Nothing loaded and the server out of reach: say so, with what to do.
-        let msg = if let Some(offline) = crate::ui::offline::lines(state) {
-            offline
-        } else {
-            match &list.error {
-                Some(e) => vec![
-                    Line::styled("Could not load conversations", theme::error()),
-                    Line::raw(e.clone()),
-                    Line::styled("R to retry", theme::dim()),
-                ],
-                None => vec![Line::styled("Loading conversations…", theme::dim())],
-            }
-        };
+        let msg = crate::ui::offline::or_loading(state, "conversations", list.error.as_deref());
         placeholder(frame, body, msg);
         return;
     }

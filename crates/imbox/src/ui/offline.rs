@@ -27,3 +27,19 @@ pub fn lines(state: &State) -> Option<Vec<Line<'static>>> {
         Line::styled(what.join(" · "), theme::dim()),
     ])
 }
+
+/// What a list with nothing loaded yet says: the offline lines while the server is out of
+/// reach, else why its first load failed (`error`), else that `what` is loading.
+pub fn or_loading(state: &State, what: &str, error: Option<&str>) -> Vec<Line<'static>> {
+    if let Some(offline) = lines(state) {
+        return offline;
+    }
+    match error {
+        Some(e) => vec![
+            Line::styled(format!("Could not load {what}"), theme::error()),
+            Line::raw(e.to_string()),
+            Line::styled("R to retry", theme::dim()),
+        ],
+        None => vec![Line::styled(format!("Loading {what}…"), theme::dim())],
+    }
+}
