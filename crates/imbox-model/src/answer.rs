@@ -132,7 +132,7 @@ pub enum ConversationAction {
 }
 
 /// An agent (or the user the token belongs to).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Agent {
     /// The agent's id (what an assignment sends).
     pub id: u64,
@@ -147,7 +147,7 @@ pub struct Agent {
 }
 
 /// A canned response: a saved answer an agent inserts by its short code.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CannedResponse {
     /// The server's id.
     pub id: u64,

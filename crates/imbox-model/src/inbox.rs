@@ -4,7 +4,7 @@
 use super::{Conversation, Page};
 
 /// Which conversations the inbox shows, as the Chatwoot web app's tabs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum InboxView {
     /// Assigned to me.
     #[default]
@@ -50,7 +50,7 @@ impl InboxView {
 }
 
 /// The conversation status filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum StatusFilter {
     /// Open (the server's default).
     #[default]
@@ -94,7 +94,7 @@ impl StatusFilter {
 }
 
 /// What the inbox list asks the server for.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InboxQuery {
     /// The view (assignee type).
     pub view: InboxView,
@@ -113,7 +113,7 @@ pub struct InboxQuery {
 }
 
 /// How many conversations each view holds, as the server counts them (before the view filter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ViewCounts {
     /// Assigned to me.
     pub mine: u64,
@@ -137,7 +137,7 @@ impl ViewCounts {
 }
 
 /// One page of the inbox and the counts that came with it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InboxPage {
     /// The conversations; `total` is the active view's count.
     pub page: Page<Conversation>,
@@ -146,7 +146,7 @@ pub struct InboxPage {
 }
 
 /// The values the inbox filters can take, as the server lists them.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FilterOptions {
     /// Inboxes: (id, name).
     pub inboxes: Vec<(u64, String)>,

@@ -111,7 +111,7 @@ pub struct ContactUpdate {
 pub const CHANNEL_TYPES: [&str; 7] = ["web", "whatsapp", "facebook", "email", "wechat", "instagram", "line"];
 
 /// One conversation of a contact.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Conversation {
     /// Conversation id (`conv_…`), the key for its messages.
     pub id: String,
@@ -126,6 +126,7 @@ pub struct Conversation {
     /// Display name of the conversation.
     pub name: String,
     /// Time of the latest activity.
+    #[serde(with = "crate::compact_time")]
     pub timestamp: Option<Timestamp>,
     /// A short preview of the latest message, if the server sent one.
     pub latest_message: Option<String>,
@@ -146,15 +147,17 @@ pub struct Conversation {
     /// Id of the assigned agent, when the server says (Chatwoot `meta.assignee.id`).
     pub assignee_id: Option<u64>,
     /// When a snoozed conversation wakes, if it was snoozed until a time.
+    #[serde(with = "crate::compact_time")]
     pub snoozed_until: Option<Timestamp>,
     /// Messages in the conversation, when the server counts them (SMS/RCS conversation list).
     pub message_count: Option<u64>,
     /// Time of the first message, when the server says (SMS/RCS conversation list).
+    #[serde(with = "crate::compact_time")]
     pub first_message_at: Option<Timestamp>,
 }
 
 /// Who wrote a message, as far as the client can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Sender {
     /// The customer (sender id starts with `con_`).
     Contact,
@@ -179,7 +182,7 @@ impl Sender {
 }
 
 /// One reply button offered by a `response` message.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReplyButton {
     /// Button id as the server numbers it.
     pub id: i64,
@@ -190,7 +193,7 @@ pub struct ReplyButton {
 }
 
 /// The content of a message, one variant per message type.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum MessageBody {
     /// Plain text; `is_mail` marks text that came in by e-mail.
     Text {
@@ -288,7 +291,7 @@ impl Default for MessageBody {
 }
 
 /// One card of a `cards` message.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Card {
     /// Heading.
     pub title: String,
@@ -301,7 +304,7 @@ pub struct Card {
 }
 
 /// One field of a `form` message.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FormItem {
     /// Label (or name when there is no label).
     pub label: String,
@@ -312,7 +315,7 @@ pub struct FormItem {
 }
 
 /// A file, picture or other attachment carried by a message.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     /// What it is (image, audio, video, file, location, …).
     pub kind: String,
@@ -350,7 +353,7 @@ impl MessageBody {
 }
 
 /// One message of a conversation.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     /// Message id (`msg_…`).
     pub id: String,
@@ -361,6 +364,7 @@ pub struct Message {
     /// Who wrote it, derived from `from`.
     pub sender: Sender,
     /// When it was written.
+    #[serde(with = "crate::compact_time")]
     pub created_at: Option<Timestamp>,
     /// What it says.
     pub body: MessageBody,
@@ -382,7 +386,7 @@ pub struct Message {
 }
 
 /// An item of the notification centre.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Notification {
     /// Notification id (`not_…`).
     pub id: String,
@@ -403,11 +407,12 @@ pub struct Notification {
     /// Channel type of the conversation it is about.
     pub channel_type: String,
     /// When it was raised.
+    #[serde(with = "crate::compact_time")]
     pub created_at: Option<Timestamp>,
 }
 
 /// A file attached to a contact (from the contact files endpoint).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ContactFile {
     /// Id of the message that carried the file.
     pub id: String,
@@ -420,11 +425,12 @@ pub struct ContactFile {
     /// Message type that carried it (image, file, …).
     pub kind: String,
     /// When it was sent.
+    #[serde(with = "crate::compact_time")]
     pub created_at: Option<Timestamp>,
 }
 
 /// A comment an agent left on a contact.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     /// Comment id, may be empty when the server sends none.
     pub id: String,
@@ -433,6 +439,7 @@ pub struct Comment {
     /// Who wrote it, may be empty.
     pub author: String,
     /// When it was written.
+    #[serde(with = "crate::compact_time")]
     pub created_at: Option<Timestamp>,
 }
 
@@ -457,7 +464,7 @@ pub struct PhoneLinks {
 }
 
 /// One page of a longer list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Page<T> {
     /// The items of this page, in server order.
     pub items: Vec<T>,
@@ -474,7 +481,7 @@ impl<T> Default for Page<T> {
 }
 
 /// A page of notifications together with the unread badge count.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NotificationPage {
     /// The notifications of this page.
     pub page: Page<Notification>,

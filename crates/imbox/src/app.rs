@@ -160,6 +160,9 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
         o.state.update(Action::Resize(size.width, size.height));
         let commands = o.state.start();
         o.worker.run_all(commands);
+        // Every cached contact for filter-as-you-type (nothing without a cache); after the
+        // start's own reads, which the cache thread answers first.
+        o.worker.run_all(vec![crate::command::Command::LoadCachedContacts]);
     }
     if let Some(id) = opts.open_conversation {
         let commands = open[0].state.update(Action::OpenConversation(id));
@@ -312,6 +315,11 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
     for o in open.iter_mut() {
         for cmd in o.state.exit_commands() {
             let _ = crate::effects::worker::execute(&o.jobs, cmd).await;
+        }
+        // The last answers waiting for the cache's next batch go to disk (bounded: a stuck
+        // disk must not keep imbox from leaving).
+        if let Some(cache) = &o.jobs.cache {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), cache.flush()).await;
         }
     }
     drop(tui);

@@ -22,6 +22,8 @@ pub struct Paths {
     pub data_dir: PathBuf,
     /// Logs go here.
     pub state_dir: PathBuf,
+    /// The on-disk cache of every account (`effects/cache`).
+    pub cache_dir: PathBuf,
 }
 
 impl Paths {
@@ -36,9 +38,16 @@ impl Paths {
         let state_dir = dirs
             .as_ref()
             .map(|d| d.state_dir().unwrap_or_else(|| d.data_dir()).to_path_buf())
-            .unwrap_or(fallback);
+            .unwrap_or_else(|| fallback.clone());
         let env_path = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+        // With the data directory moved (tests, a portable setup) the cache moves with it rather
+        // than landing in the platform's cache directory beside another setup's.
+        let cache_dir = env_path("IMBOX_CACHE_DIR")
+            .or_else(|| env_path("IMBOX_DATA_DIR").map(|d| d.join("cache")))
+            .or_else(|| dirs.as_ref().map(|d| d.cache_dir().to_path_buf()))
+            .unwrap_or_else(|| fallback.join("cache"));
         Paths {
+            cache_dir,
             config_file: config_override
                 .or_else(|| env_path("IMBOX_CONFIG"))
                 .unwrap_or(config_dir.join("config.toml")),
@@ -52,10 +61,20 @@ impl Paths {
         self.state_dir.join("imbox.log")
     }
 
+    /// The cache file of the account named `profile` (one store per account).
+    pub fn cache_file(&self, profile: &str) -> PathBuf {
+        self.cache_dir.join(cache_file_name(profile))
+    }
+
     /// Where a profile's token file lives unless the profile says otherwise.
     pub fn token_file(&self, profile: &str) -> PathBuf {
         self.data_dir.join("tokens").join(format!("{}.token", safe_file_name(profile)))
     }
+}
+
+/// The name of the cache file of the account named `profile`.
+pub fn cache_file_name(profile: &str) -> String {
+    format!("{}.redb", safe_file_name(profile))
 }
 
 /// A file-name-safe version of a name: anything but ASCII letters, digits, `-`, `_` and `.`
@@ -208,6 +227,38 @@ pub struct Config {
     pub network: NetworkOptions,
     /// Alert rules of every account (a profile's `alerts` table overrides them).
     pub alerts: AlertsConfig,
+    /// The on-disk cache.
+    pub cache: CacheOptions,
+}
+
+/// The cache's size cap per account when the config names none, in MB.
+pub const DEFAULT_CACHE_MB: u64 = 200;
+
+/// The `[cache]` table: the on-disk cache of what each account has seen.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CacheOptions {
+    /// Keep a cache (false: every start asks the server for everything; nothing is written).
+    pub enabled: bool,
+    /// The largest a store may grow per account, in MB (1–100,000); the least recently used
+    /// answers go first.
+    pub max_mb: u64,
+}
+
+impl Default for CacheOptions {
+    fn default() -> Self {
+        CacheOptions { enabled: true, max_mb: DEFAULT_CACHE_MB }
+    }
+}
+
+impl CacheOptions {
+    /// The cap in bytes, or why the value is refused.
+    pub fn max_bytes(&self) -> Result<u64, String> {
+        match self.max_mb {
+            1..=100_000 => Ok(self.max_mb * 1_000_000),
+            _ => Err("[cache] max_mb: must be between 1 and 100000".to_string()),
+        }
+    }
 }
 
 /// The `[network]` table: limits on what a server can make imbox hold.
@@ -413,6 +464,7 @@ impl Config {
         };
         config.poll.resolve(&config.ui).map_err(out_of_range)?;
         config.network.max_reply_bytes().map_err(out_of_range)?;
+        config.cache.max_bytes().map_err(out_of_range)?;
         // Two profiles of one name: `--profile NAME` could only ever reach the first, and its
         // tokens and drafts would be shared (they are kept by name).
         for (i, p) in config.profiles.iter().enumerate() {

@@ -86,6 +86,12 @@ struct Cli {
 enum Command {
     /// Ask for an access token (without echo), check it with one request, and store it 0600.
     Login,
+    /// The on-disk cache of what each account has seen.
+    Cache {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: CacheAction,
+    },
     /// Run the embedded demo server on its own and print its base URL and token.
     DemoServer {
         /// Port on 127.0.0.1 (default: any free port).
@@ -119,6 +125,14 @@ enum Command {
               value_parser = ["seed", "channel-service", "both"])]
         imbrace_layout: String,
     },
+}
+
+/// `imbox cache …`.
+#[derive(Debug, Subcommand)]
+enum CacheAction {
+    /// Delete the cache of every account, or of the account --profile NAME names (with
+    /// --base-url, the account of that URL). Refused for a cache a running imbox has open.
+    Clear,
 }
 
 /// The demo's data set size: up to half a million contacts (the documents' 65,681 and then some);
@@ -191,6 +205,55 @@ struct Connection {
     profile: String,
     /// Where a token accepted by the in-app re-login is stored.
     target: auth::TokenTarget,
+}
+
+/// The account's on-disk cache, or None where it is off: `IMBOX_CACHE=on|off` decides first
+/// (tests, termbench), then `[cache] enabled` — except on the demo, which is always fresh and
+/// starts without one unless asked.
+fn cache_for(
+    backend: &imbox_api::AnyBackend,
+    account: &Account,
+    config: &Config,
+    paths: &Paths,
+) -> Option<imbox::effects::cache::Cache> {
+    let forced = std::env::var("IMBOX_CACHE").ok().and_then(|v| match v.to_ascii_lowercase().as_str() {
+        "on" | "1" | "true" | "yes" => Some(true),
+        "off" | "0" | "false" | "no" => Some(false),
+        _ => None,
+    });
+    if !forced.unwrap_or(config.cache.enabled && !account.demo) {
+        return None;
+    }
+    let kind = backend.kind().name();
+    // The demo's port changes with every start: its store is named by the API alone.
+    let (file, identity) = if account.demo {
+        (paths.cache_file(&format!("demo-{kind}")), format!("demo {kind}"))
+    } else {
+        (paths.cache_file(&account.name), format!("{kind} {} {}", backend.base_url(), account.name))
+    };
+    let cap = config.cache.max_bytes().unwrap_or(imbox::config::DEFAULT_CACHE_MB * 1_000_000);
+    Some(imbox::effects::cache::Cache::open(file, identity, cap))
+}
+
+/// `imbox cache clear [--profile NAME]`: deletes the store files and says which.
+fn clear_cache(cli: &Cli, paths: &Paths) -> Result<(), String> {
+    let account = cli.profile.clone().or_else(|| cli.base_url.clone());
+    let file = account.as_deref().map(imbox::config::cache_file_name);
+    let deleted =
+        imbox::effects::cache::store::clear(&paths.cache_dir, file.as_deref()).map_err(|e| match e {
+            imbox::effects::cache::store::StoreError::InUse => {
+                "the cache is in use by a running imbox: quit it, then clear again".to_string()
+            }
+            other => format!("cache {}: {other}", paths.cache_dir.display()),
+        })?;
+    match (deleted.is_empty(), account) {
+        (true, Some(a)) => {
+            println!("no cache for {} in {}", imbox_api::sanitize::line(&a), paths.cache_dir.display())
+        }
+        (true, None) => println!("no cache in {}", paths.cache_dir.display()),
+        (false, _) => deleted.iter().for_each(|p| println!("deleted {}", p.display())),
+    }
+    Ok(())
 }
 
 /// Picks the accounts: `--base-url`/`--env` with IMBOX_TOKEN (one iMBRACE account), else every
@@ -281,6 +344,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         println!("config: {}", paths.config_file.display());
         println!("data:   {}", paths.data_dir.display());
         println!("log:    {}", paths.log_file().display());
+        println!("cache:  {}", paths.cache_dir.display());
         print_gateway_layouts(&paths);
         return Ok(());
     }
@@ -312,6 +376,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             return demo::run_standalone(cfg).await.map_err(|e| format!("demo server: {e}"));
         }
         Some(Command::Login) => return login(&cli, &paths).await,
+        Some(Command::Cache { action: CacheAction::Clear }) => return clear_cache(&cli, &paths),
         None => {}
     }
     let config = Config::load(&paths.config_file).map_err(|e| e.to_string())?;
@@ -370,6 +435,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         // The demo's accounts follow the global [alerts] table; a profile's own table wins.
         let profile = (!account.demo).then_some(name.as_str());
         let alerts = accounts::alert_rules(&config_ref.alerts_for(profile), &terminal, desktop);
+        let cache = cache_for(&backend, &account, config_ref, &paths);
         let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
         state.alerts.rules = alerts;
         state.poll.config = poll_config(config_ref);
@@ -379,6 +445,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         let mut jobs = JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name);
         jobs.realtime = config_ref.realtime.timings();
+        jobs.cache = cache;
         Session { state, jobs }
     };
     let mut sessions = Vec::new();

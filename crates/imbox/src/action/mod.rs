@@ -126,6 +126,18 @@ pub enum Action {
     },
     /// The answer to an offline probe (`Command::Probe`).
     Probed(Result<(), ApiError>),
+    /// An answer from the on-disk cache to a request still out (see `state/cached.rs`): shown
+    /// at once where its pane is empty, marked with its age, and replaced when the server
+    /// answers; the request stays pending. Never counts as the server answering.
+    Cached {
+        /// When the answer was stored.
+        stored_at: jiff::Timestamp,
+        /// The answer as the request's own result action (always a success).
+        action: Box<Action>,
+    },
+    /// Contacts of every page in the on-disk cache, in chunks at start, so filter-as-you-type
+    /// covers them (they join the contacts seen; the list itself asks page by page).
+    CachedContacts(Vec<(u64, Contact)>),
     /// The client is about to retry a request (for the status-bar countdown).
     Retrying {
         /// Route template being retried.

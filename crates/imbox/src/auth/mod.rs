@@ -377,6 +377,7 @@ mod tests {
             config_file: dir.path().join("c.toml"),
             data_dir: dir.path().join("data"),
             state_dir: dir.path().join("state"),
+            cache_dir: dir.path().join("cache"),
         };
         let mut p = Profile { name: "work".into(), ..Profile::default() };
         let file = paths.token_file("work");

@@ -67,6 +67,9 @@ pub enum Command {
     /// One cheap request that tells whether the server is back (offline probes on backends
     /// without a notification badge, which is the probe elsewhere).
     Probe,
+    /// Read every contact page of the on-disk cache for filter-as-you-type (once, at start;
+    /// nothing to do without a cache).
+    LoadCachedContacts,
     /// Send `action` back after `after` (debounces, undo windows, timers), keeping update pure.
     Schedule {
         /// How long to wait.
@@ -110,6 +113,7 @@ impl Command {
             Command::LoadMessages { .. } => "loading messages",
             Command::LoadUnreadCount { .. } => "loading the badge",
             Command::Probe => "checking the connection",
+            Command::LoadCachedContacts => "reading the cache",
             Command::Schedule { .. } => "waiting for a timer",
             Command::OpenUrl(_) => "opening a URL",
             Command::Search(_) => "searching",

@@ -29,6 +29,8 @@ pub fn failure(cmd: &Command, error: ApiError) -> Action {
         }
         Command::LoadUnreadCount { req } => Action::UnreadLoaded { req: *req, result: Err(error) },
         Command::Probe => Action::Probed(Err(error)),
+        // The cache is a help, never a fault: nothing read is nothing to add.
+        Command::LoadCachedContacts => Action::CachedContacts(Vec::new()),
         // The timer's purpose is its action: deliver it now rather than never (an undo window
         // that never closes would keep its rows hidden for good).
         Command::Schedule { action, .. } => (**action).clone(),
@@ -221,11 +223,12 @@ mod tests {
             Command::Unread(UnreadCommand::LoadOpened) => 40,
             Command::Unread(UnreadCommand::SaveOpened { .. }) => 41,
             Command::Notify(NotificationCommand::Find { .. }) => 42,
+            Command::LoadCachedContacts => 43,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 43;
+    const KINDS: usize = 44;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -322,6 +325,7 @@ mod tests {
                 handle_id: "tcu_1".into(),
                 name: "王伟".into(),
             }),
+            Command::LoadCachedContacts,
         ]
     }
 
@@ -345,6 +349,7 @@ mod tests {
             let has_req = !matches!(
                 cmd,
                 Command::Probe
+                    | Command::LoadCachedContacts
                     | Command::Alert(_)
                     | Command::Schedule { .. }
                     | Command::OpenUrl(_)
@@ -375,6 +380,8 @@ mod tests {
                     action,
                     Action::Details(DetailsAction::OpenerChecked { url: url.clone(), found: false })
                 ),
+                // The cache is a help, never a fault: no contacts read is the answer.
+                Command::LoadCachedContacts => assert_eq!(action, Action::CachedContacts(Vec::new())),
                 // No completions is the answer; the prompt stays as typed.
                 Command::Compose(ComposeCommand::Complete { .. }) => {
                     assert!(text.contains("candidates: []"), "{text}")

@@ -10,10 +10,12 @@
 //!   SMS/RCS conversations' last-opened times on disk; `opener.rs`: the system opener;
 //!   `editor.rs`: `$VISUAL`/`$EDITOR` on a private temporary file; `alert.rs`: the desktop
 //!   notification;
+//! - `cache/`: the on-disk cache of what the agent has seen (its own thread; see its module);
 //! - `live.rs`: the realtime channel's task (not a command: it runs for the account's life).
 
 mod act;
 pub mod alert;
+pub mod cache;
 pub mod compose;
 pub mod contact;
 pub mod drafts;
@@ -54,6 +56,8 @@ pub struct JobContext {
     pub realtime: Option<imbox_api::realtime::RealtimeTimings>,
     /// The newest contact search asked, so a request a newer query superseded is abandoned.
     pub searches: search::Newest,
+    /// The account's on-disk cache (None: caching is off, e.g. the demo).
+    pub cache: Option<cache::Cache>,
 }
 
 impl JobContext {
@@ -66,6 +70,7 @@ impl JobContext {
             account: String::new(),
             realtime: Some(imbox_api::realtime::RealtimeTimings::default()),
             searches: search::Newest::default(),
+            cache: None,
         }
     }
 

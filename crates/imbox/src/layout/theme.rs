@@ -196,6 +196,11 @@ pub fn unseen() -> Style {
     pick(Style::new().fg(Color::Red).add_modifier(Modifier::BOLD), Style::new().add_modifier(Modifier::BOLD))
 }
 
+/// The age of cached rows in a pane's frame ("cached 3 h ago"): they may be out of date.
+pub fn cached() -> Style {
+    pick(Style::new().fg(Color::Yellow), Style::new().add_modifier(Modifier::ITALIC))
+}
+
 /// The graphemes of a name that match the search (highlighted inside an unselected row).
 pub fn matched() -> Style {
     pick(

@@ -104,10 +104,10 @@ pub struct Confirm {
 pub struct ActsState {
     /// Who the token belongs to, once known.
     pub profile: Option<Agent>,
-    profile_req: Option<RequestId>,
+    pub(crate) profile_req: Option<RequestId>,
     /// The account's agents, once known.
     pub agents: Option<Vec<Agent>>,
-    agents_req: Option<RequestId>,
+    pub(crate) agents_req: Option<RequestId>,
     /// Why the agents could not be loaded.
     pub agents_error: Option<String>,
     /// The open menu or picker.
@@ -444,6 +444,9 @@ impl State {
 
     /// Sends `action` for `ids` (one request, bulk for several) and shows it at once.
     fn send(&mut self, action: ConversationAction, ids: Vec<String>) -> Vec<Command> {
+        if self.refuse_offline("the change") {
+            return Vec::new();
+        }
         let object = match ids.as_slice() {
             [one] => format!("#{one}"),
             many => format!("{} conversations", many.len()),

@@ -192,7 +192,7 @@ pub struct ComposeState {
     /// The account's canned responses, once loaded.
     pub canned: Option<Vec<CannedResponse>>,
     /// The canned-response request in flight.
-    canned_pending: Option<RequestId>,
+    pub(crate) canned_pending: Option<RequestId>,
     /// Text to open in `$EDITOR`: taken by the app loop, which runs the editor.
     editor_request: Option<String>,
     /// The newest draft write scheduled (older debounces are dropped).

@@ -91,6 +91,16 @@ impl ConversationsState {
         true
     }
 
+    /// Applies cached conversations (`state/cached.rs`) while the list is empty and `req` is
+    /// out, leaving it pending for the server's answer; false when nothing changed.
+    pub fn apply_cached(&mut self, req: RequestId, items: Vec<Conversation>) -> bool {
+        if !self.items.is_empty() || !self.apply(req, Ok(items)) {
+            return false;
+        }
+        self.pending = Some(req);
+        true
+    }
+
     /// Selects `index` (clamped), keeping it visible in `viewport` rows.
     pub fn select(&mut self, index: usize, viewport: usize) {
         self.selected = index.min(self.items.len().saturating_sub(1));

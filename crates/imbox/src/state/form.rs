@@ -359,6 +359,7 @@ impl State {
     }
 
     fn form_answer(&mut self, yes: bool, cmds: &mut Vec<Command>) {
+        let offline = self.is_offline();
         let Some(form) = self.form.as_mut() else {
             return;
         };
@@ -366,6 +367,10 @@ impl State {
             return;
         };
         match prompt {
+            Prompt::ConfirmSave(_) if yes && offline => {
+                // The form keeps every typed value, and its draft on disk.
+                form.error = Some(crate::state::cached::offline_refusal("the contact"));
+            }
             Prompt::ConfirmSave(_) if yes => {
                 let values = form.values();
                 let update = values.update_from(&form.initial);
@@ -397,6 +402,10 @@ impl State {
                     let contact_id = form.contact.id.clone();
                     self.delete_draft(contact_id, cmds);
                 }
+            }
+            Prompt::UploadPath(ta) if yes && offline => {
+                form.error = Some(crate::state::cached::offline_refusal("the file"));
+                form.prompt = Some(Prompt::UploadPath(ta));
             }
             Prompt::UploadPath(ta) if yes => {
                 let path = ta.lines().join("").trim().to_string();

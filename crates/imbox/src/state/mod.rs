@@ -6,6 +6,7 @@
 
 pub mod acts;
 pub mod alerts;
+mod cached;
 mod clip;
 pub mod compose;
 pub mod connection;
@@ -173,6 +174,8 @@ pub struct State {
     pub unread: unread::UnreadState,
     /// The realtime channel: its state for the header, typing, the catch-up after a loss.
     pub live: live::LiveState,
+    /// Panes showing rows from the on-disk cache, and since when (`cached.rs`).
+    pub cached: cached::CacheMarks,
     /// Alert rules, the coalescing window, terminal alerts waiting for the loop.
     pub alerts: alerts::AlertsState,
     /// Whether the terminal has the focus: only after it said so (focus reporting), since many
@@ -237,6 +240,7 @@ impl State {
             inbox: InboxState::default(),
             compose: compose::ComposeState::default(),
             acts: acts::ActsState::new(),
+            cached: cached::CacheMarks::default(),
             poll: poll::Poller::default(),
             unread: unread::UnreadState::default(),
             live: live::LiveState::default(),
@@ -351,7 +355,8 @@ impl State {
         // A contact page fetched ahead that lands off screen changes nothing drawn: no frame
         // (a `j` that scrolls half a page would otherwise draw twice, the second time ~2 ms
         // later for nothing). Decided before anything is applied.
-        let quiet = self.lands_off_screen(&action);
+        let quiet = self.lands_off_screen(&action)
+            || matches!(action, Action::CachedContacts(_)) && !self.search.active;
         // The same for a later page of the server's search results: drawn only if applying it
         // starts or stops the spinner (judged after it is applied).
         let search_off = self.search_page_lands_off_screen(&action);
@@ -376,6 +381,16 @@ impl State {
         if let Action::Alert(a) = action {
             return self.update_alerts(a);
         }
+        // A cached answer shows only where its pane is empty, and redraws only then (`cached.rs`).
+        let action = match action {
+            Action::Cached { stored_at, action } => {
+                let mut cmds = self.apply_cached(stored_at, *action);
+                cmds.extend(self.fill_requests());
+                return cmds;
+            }
+            other => other,
+        };
+        self.clear_cache_mark(&action);
         // A poll's answer: the schedule learns how it went; the thread's and the notifications'
         // are handled there.
         let Some(action) = self.poll_answer(action, &mut cmds) else {
@@ -431,18 +446,38 @@ impl State {
                         self.seen.insert(c, Some(skip as usize + i));
                     }
                 }
+                // Fresh rows replacing cached ones keep the selection on its contact.
+                // (Looked for in the page that arrived only: a row of another page is older.)
+                let chosen = self.contacts.selected_item().map(|c| c.id.clone());
+                let rows = result.as_ref().map_or(0..0, |p| skip as usize..skip as usize + p.items.len());
                 self.contacts.apply(req, skip, result);
-                self.contacts.scroll_to_selection(self.contacts_viewport());
+                let moved = chosen
+                    .and_then(|id| rows.clone().find(|i| self.contacts.get(*i).is_some_and(|c| c.id == id)));
+                match moved {
+                    Some(i) if i != self.contacts.selected => {
+                        self.contacts.select(i, self.contacts_viewport())
+                    }
+                    _ => self.contacts.scroll_to_selection(self.contacts_viewport()),
+                }
             }
             Action::ConversationsLoaded { req, result } => {
                 if let Ok(items) = &result {
                     self.note_conversations(items);
                 }
                 let result = result.map_err(|e| self.note_error(&e));
+                let chosen = self.conversations.selected_item().map(|c| c.id.clone());
                 if self.conversations.apply(req, result) {
+                    // Fresh rows replacing cached ones keep the selection on its conversation.
+                    let v = self.conversations_viewport();
+                    if let Some(i) =
+                        chosen.and_then(|id| self.conversations.items.iter().position(|c| c.id == id))
+                    {
+                        self.conversations.select(i, v);
+                    }
                     self.select_opened_conversation();
                 }
             }
+            Action::CachedContacts(rows) => self.add_cached_contacts(rows),
             Action::MessagesLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
                 self.thread.apply(req, skip, result);

@@ -153,6 +153,9 @@ impl State {
 
     /// Marks `ids` read at once (those not read yet) and asks the server to.
     fn mark_read(&mut self, ids: Vec<String>) -> Vec<Command> {
+        if self.refuse_offline("the change") {
+            return Vec::new();
+        }
         let v = self.notifications_viewport();
         let nc = &mut self.notifications;
         let mut flipped = Vec::new();
@@ -173,6 +176,9 @@ impl State {
     /// `A`: every notification read, on the server too (loaded rows flip at once, the badge
     /// goes to 0); put back if the server refuses.
     fn mark_all_read(&mut self) -> Vec<Command> {
+        if self.refuse_offline("the change") {
+            return Vec::new();
+        }
         if !self.account.capabilities.mark_all_notifications_read {
             // Say so rather than doing nothing (the keymap's feature table normally says it
             // first): a notice that fades, since asking again cannot help.
@@ -197,6 +203,9 @@ impl State {
 
     /// Removes the targets at once and asks the server to dismiss them.
     fn dismiss(&mut self) -> Vec<Command> {
+        if self.refuse_offline("the change") {
+            return Vec::new();
+        }
         let v = self.notifications_viewport();
         let ids = self.notifications.targets();
         let nc = &mut self.notifications;
@@ -227,6 +236,10 @@ impl State {
     /// "Dismiss all", confirmed: conversation notifications vanish at once, and the request is
     /// scheduled after the undo window.
     fn start_dismiss_all(&mut self) -> Vec<Command> {
+        if self.refuse_offline("dismiss all") {
+            self.notifications.confirm = false;
+            return Vec::new();
+        }
         let v = self.notifications_viewport();
         let snapshot = self.notifications.snapshot(self.badge.unread);
         let nc = &mut self.notifications;

@@ -197,6 +197,16 @@ impl NotificationsState {
         (near_end && self.has_more()).then_some(self.next_skip)
     }
 
+    /// Applies a cached page (`state/cached.rs`) while nothing is loaded, leaving `req` pending
+    /// for the server's answer; false when nothing changed.
+    pub(super) fn apply_cached(&mut self, req: RequestId, skip: u64, page: NotificationPage) -> bool {
+        if !self.items.is_empty() || !self.apply_page(req, skip, Ok(page)) {
+            return false;
+        }
+        self.pending_page = Some((req, skip));
+        true
+    }
+
     /// Applies a page; false when it is stale. Items already loaded are not added twice.
     pub(super) fn apply_page(
         &mut self,

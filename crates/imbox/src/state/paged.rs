@@ -266,6 +266,18 @@ impl<T> PagedList<T> {
         true
     }
 
+    /// Applies a cached page (`state/cached.rs`) where the list has nothing for it yet, leaving
+    /// its request pending so the server's answer still lands; false (nothing changed) when
+    /// `req` is not the page's request or the page is already shown.
+    pub fn apply_cached(&mut self, req: RequestId, skip: u64, page: Page<T>) -> bool {
+        let page_no = skip / u64::from(self.page_size);
+        if self.pages.contains_key(&page_no) || !self.apply(req, skip, Ok(page)) {
+            return false;
+        }
+        self.mark_pending(page_no, req);
+        true
+    }
+
     /// Drops the pages farthest from `keep` until at most [`MAX_PAGES`] remain.
     fn evict_far_from(&mut self, keep: u64) {
         let around = (self.selected / self.page_size as usize) as u64;

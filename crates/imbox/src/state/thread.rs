@@ -256,6 +256,19 @@ impl ThreadState {
     }
 
     /// Drops every loaded message and returns to the newest (a successful reload).
+    /// Applies a cached newest page (`state/cached.rs`) while nothing is shown and `req` asks
+    /// for that page, leaving it pending; the server's answer then replaces the cached messages
+    /// instead of merging with them. False when nothing changed.
+    pub fn apply_cached(&mut self, req: RequestId, page: Page<Message>) -> bool {
+        if !self.messages.is_empty() || self.pending != Some((req, 0, false)) {
+            return false;
+        }
+        self.apply(req, 0, Ok(page));
+        self.pending = Some((req, 0, false));
+        self.replace_on_success = true;
+        true
+    }
+
     fn forget_messages(&mut self) {
         self.messages.clear();
         self.ids.clear();

@@ -210,7 +210,8 @@ impl State {
 
     /// Marks these notifications read on the server (opening their conversation read them).
     fn mark_notes_read(&mut self, ids: Vec<String>) -> Vec<Command> {
-        if ids.is_empty() {
+        // Offline this would only fail: they stay unread, to be read again once back.
+        if ids.is_empty() || self.is_offline() {
             return Vec::new();
         }
         for n in self.notifications.items.iter_mut().filter(|n| ids.contains(&n.id)) {

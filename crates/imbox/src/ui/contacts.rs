@@ -27,7 +27,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
-    let block = pane_block(state, Pane::Contacts, " Contacts ".into(), footer);
+    let block = pane_block(state, Pane::Contacts, " Contacts ".into(), footer, state.contacts_cache_label());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if !state.account.capabilities.contact_list {

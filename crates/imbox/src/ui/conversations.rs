@@ -23,7 +23,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
-    let block = pane_block(state, Pane::Conversations, title, footer);
+    let block = pane_block(state, Pane::Conversations, title, footer, state.conversations_cache_label());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if conv.contact_id.is_none() {

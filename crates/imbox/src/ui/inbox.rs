@@ -34,7 +34,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else {
         format!("{marked} ")
     };
-    let block = pane_block(state, Pane::Contacts, " Inbox ".into(), footer);
+    let block = pane_block(state, Pane::Contacts, " Inbox ".into(), footer, state.inbox_cache_label());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

@@ -20,7 +20,7 @@ mod status;
 mod thread;
 
 use crate::layout::Pane;
-use crate::layout::{self, theme};
+use crate::layout::{self, text, theme};
 use crate::state::State;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -91,7 +91,17 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 }
 
 /// The bordered block of a pane, highlighted when focused.
-pub fn pane_block<'a>(state: &State, pane: Pane, title: String, footer: String) -> Block<'a> {
+///
+/// `cached`: the age of the cached rows the pane shows ("cached 3 h ago", `state/cached.rs`),
+/// drawn at the left of the bottom border, where nothing else is; it wins over the footer when
+/// the pane is too narrow for both, as it says the rows may be out of date.
+pub fn pane_block<'a>(
+    state: &State,
+    pane: Pane,
+    title: String,
+    footer: String,
+    cached: Option<String>,
+) -> Block<'a> {
     let focused = state.focus == pane;
     let style = if focused { theme::focused_border() } else { theme::border() };
     let mut block = Block::default()
@@ -99,10 +109,27 @@ pub fn pane_block<'a>(state: &State, pane: Pane, title: String, footer: String) 
         .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
         .border_style(style)
         .title(Line::styled(title, style));
-    if !footer.is_empty() {
+    let room = usize::from(pane_width(state, pane)).saturating_sub(2);
+    let mark = cached.map(|c| format!(" {c} "));
+    let mark_width = mark.as_deref().map_or(0, text::width);
+    if !footer.is_empty() && (mark_width == 0 || mark_width + text::width(&footer) < room) {
         block = block.title_bottom(Line::styled(footer, style).right_aligned());
     }
+    if let Some(mark) = mark {
+        block = block.title_bottom(Line::styled(mark, theme::cached()).left_aligned());
+    }
     block
+}
+
+/// The width of `pane` as laid out now.
+fn pane_width(state: &State, pane: Pane) -> u16 {
+    let l = state.layout_for(pane);
+    let area = match pane {
+        Pane::Contacts => l.contacts,
+        Pane::Conversations => l.conversations,
+        Pane::Thread => l.thread,
+    };
+    area.map_or(0, |r| r.width)
 }
 
 /// A centred, dim message inside a pane (empty, loading, error states).

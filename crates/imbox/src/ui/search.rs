@@ -31,7 +31,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             text::thousands(search.len() as u64)
         )
     };
-    let block = pane_block(state, Pane::Contacts, title, footer);
+    let block = pane_block(state, Pane::Contacts, title, footer, None);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 || inner.width == 0 {

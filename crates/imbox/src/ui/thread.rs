@@ -51,7 +51,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         }
         None => footer,
     };
-    let block = pane_block(state, Pane::Thread, title, footer);
+    let block = pane_block(state, Pane::Thread, title, footer, state.thread_cache_label());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // The composer (or the line offering a kept draft) takes the bottom rows.

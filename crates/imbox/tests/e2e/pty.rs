@@ -57,6 +57,10 @@ impl PtyApp {
         // The embedded demo stays still (no simulated customers) unless a test asks for its
         // activity with ("IMBOX_NO_ACTIVITY", "0").
         cmd.env("IMBOX_NO_ACTIVITY", "1");
+        // No on-disk cache unless a test asks for it with ("IMBOX_CACHE", "on"): every other
+        // journey starts from the server alone, as it did before the cache existed.
+        cmd.env("IMBOX_CACHE", "off");
+        cmd.env_remove("IMBOX_CACHE_DIR");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -17,6 +17,13 @@ impl State {
     /// then an SMS of several parts.
     pub(super) fn try_send(&mut self, unfilled_ok: bool, segments_ok: bool, cmds: &mut Vec<Command>) {
         let echo_id = format!("imbox-{:x}-{}", self.now.as_nanosecond(), self.req());
+        if self.is_offline() {
+            // The composer stays open with its text (and its draft file): nothing is lost.
+            if let Some(c) = self.compose.composer.as_mut() {
+                c.note = Some(crate::state::cached::offline_refusal("the message"));
+            }
+            return;
+        }
         let Some(c) = self.compose.composer.as_mut() else { return };
         let text = c.text().trim_end().to_string();
         if text.trim().is_empty() && c.attachments.is_empty() {
@@ -57,6 +64,9 @@ impl State {
     /// may have arrived is looked for first; it is sent only when the thread does not have it.
     pub(super) fn retry_send(&mut self, cmds: &mut Vec<Command>) {
         let Some(open) = self.thread.conversation_id.clone() else { return };
+        if self.refuse_offline("the message") {
+            return;
+        }
         let Some(o) = self
             .compose
             .outbox

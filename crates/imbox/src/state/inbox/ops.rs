@@ -290,7 +290,8 @@ impl State {
 
     /// Asks the backend to mark `id` read when the account can and the setting says so.
     pub(crate) fn mark_read_on_open(&mut self, id: &str) -> Vec<Command> {
-        if !(self.mark_read_on_open && self.account.capabilities.mark_conversation_read) {
+        if !(self.mark_read_on_open && self.account.capabilities.mark_conversation_read) || self.is_offline()
+        {
             return Vec::new();
         }
         let req = self.req();

@@ -2,6 +2,7 @@
 
 mod acts;
 mod alerts;
+mod cached;
 mod clip;
 mod compose;
 mod core;
