@@ -316,10 +316,10 @@ pub async fn run_accounts(sessions: Vec<Session>, opts: StartOptions) -> io::Res
         for cmd in o.state.exit_commands() {
             let _ = crate::effects::worker::execute(&o.jobs, cmd).await;
         }
-        // The last answers waiting for the cache's next batch go to disk (bounded: a stuck
-        // disk must not keep imbox from leaving).
+        // The last answers waiting for the cache's next batch go to disk, and the file is
+        // closed for the next imbox (bounded: a stuck disk must not keep imbox from leaving).
         if let Some(cache) = &o.jobs.cache {
-            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), cache.flush()).await;
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), cache.close()).await;
         }
     }
     drop(tui);

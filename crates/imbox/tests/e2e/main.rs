@@ -9,6 +9,7 @@ mod accounts;
 mod acts;
 mod alerts;
 mod browse;
+mod cache;
 mod cli;
 mod compose;
 mod form;

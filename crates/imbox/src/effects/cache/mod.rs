@@ -37,6 +37,7 @@ enum Job {
     Scan { prefix: String, reply: oneshot::Sender<Vec<(String, Entry)>> },
     Put { key: String, bytes: Vec<u8> },
     Flush { reply: oneshot::Sender<()> },
+    Close { reply: oneshot::Sender<()> },
 }
 
 /// A handle on one account's store; clones share the one thread.
@@ -99,6 +100,17 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// Writes what is waiting and closes the file (later reads find nothing, later writes are
+    /// dropped), so another process — or a test — can open it at once. Used at exit.
+    pub async fn close(&self) {
+        let (reply, answer) = oneshot::channel();
+        if self.jobs.send(Job::Close { reply }).is_ok() {
+            let _ = answer.await;
+        }
+    }
+}
+
 /// The cache thread: owns the store, answers reads at once, writes puts in batches.
 fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
     let mut store = match Store::open(path, identity, cap_bytes) {
@@ -150,6 +162,11 @@ fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
             }
             Job::Flush { reply } => {
                 write(&mut store, &mut batch);
+                let _ = reply.send(());
+            }
+            Job::Close { reply } => {
+                write(&mut store, &mut batch);
+                store = None;
                 let _ = reply.send(());
             }
         }

@@ -3,6 +3,7 @@
 //! notifications; search; the in-app re-login.
 
 mod acts;
+mod cache;
 mod compose;
 mod contact;
 mod faults;
