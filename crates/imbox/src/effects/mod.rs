@@ -14,6 +14,7 @@
 
 mod act;
 pub mod alert;
+pub mod cache;
 pub mod compose;
 pub mod contact;
 pub mod drafts;

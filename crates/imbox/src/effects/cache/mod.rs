@@ -1,0 +1,3 @@
+//! The on-disk cache (issue 16): `store.rs` is its file.
+
+pub mod store;
