@@ -86,7 +86,7 @@ struct Index {
     entries: BTreeMap<String, Use>,
     /// Keys read since the last write: their new `last_used` goes to disk with the next write
     /// transaction (a read does not pay for a commit).
-    touched: Vec<String>,
+    touched: std::collections::HashSet<String>,
     /// The last `last_used` handed out: ticks never repeat or go back, so two uses in the same
     /// millisecond (or across a clock step back) still have an order.
     clock: u64,
@@ -410,7 +410,7 @@ impl Store {
                 let tick = index.tick(now_ms());
                 if let Some(usage) = index.entries.get_mut(key) {
                     usage.last_used = tick;
-                    index.touched.push(key.to_owned());
+                    index.touched.insert(key.to_owned());
                 }
                 Some(entry)
             }
@@ -472,6 +472,8 @@ impl Store {
         let result = self.write(|txn| {
             let mut data = txn.open_table(DATA)?;
             let mut lru = txn.open_table(LRU)?;
+            // First, so an entry read and then evicted or rewritten here ends as this says.
+            Self::write_touched(&index, &mut lru)?;
             for key in &evict {
                 data.remove(key.as_str())?;
                 lru.remove(key.as_str())?;
@@ -481,7 +483,6 @@ impl Store {
                 data.insert(key.as_str(), encode(now, bytes).as_slice())?;
                 lru.insert(key.as_str(), (tick, size))?;
             }
-            Self::write_touched(&index, &mut lru)?;
             Ok(())
         });
         if let Err(e) = result {
@@ -515,6 +516,7 @@ impl Store {
         let result = self.write(|txn| {
             let mut data = txn.open_table(DATA)?;
             let mut lru = txn.open_table(LRU)?;
+            Self::write_touched(&index, &mut lru)?;
             // From the table as well as from the index: a key in `data` the index lacks would
             // otherwise survive a removal asked for (e.g. a customer's data on sign-out).
             let keys: Vec<String> = data
@@ -526,7 +528,6 @@ impl Store {
                 data.remove(key.as_str())?;
                 lru.remove(key.as_str())?;
             }
-            Self::write_touched(&index, &mut lru)?;
             Ok(())
         });
         if let Err(e) = result {
@@ -613,11 +614,11 @@ impl Store {
             let result = self.write(|txn| {
                 let mut data = txn.open_table(DATA)?;
                 let mut lru = txn.open_table(LRU)?;
+                Self::write_touched(&index, &mut lru)?;
                 for key in &evict {
                     data.remove(key.as_str())?;
                     lru.remove(key.as_str())?;
                 }
-                Self::write_touched(&index, &mut lru)?;
                 Ok(())
             });
             if let Err(e) = result {
@@ -877,7 +878,12 @@ mod tests {
             .with_ansi(false)
             .with_max_level(tracing::Level::WARN)
             .finish();
-        tracing::subscriber::with_default(subscriber, f);
+        tracing::subscriber::with_default(subscriber, || {
+            // Another test's thread may have met these log lines first, with no subscriber, and
+            // cached them as not wanted: have every callsite asked again, this one included.
+            tracing::callsite::rebuild_interest_cache();
+            f()
+        });
         String::from_utf8(out.0.lock().unwrap().clone()).unwrap()
     }
 
@@ -1048,6 +1054,31 @@ mod tests {
             assert!(n < 200, "nothing was ever evicted");
         }
         assert!(has(&store, "a"), "a was read after b/* were written, in the previous run");
+    }
+
+    /// The eviction order on disk, as a reopen reads it.
+    fn order_on_disk(path: &Path) -> BTreeMap<String, u64> {
+        let store = Store::open(path, ID, 100 * MB).unwrap();
+        let index = store.take_index();
+        index.entries.into_iter().map(|(k, u)| (k, u.size)).collect()
+    }
+
+    #[test]
+    fn the_eviction_order_on_disk_follows_what_is_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acct.redb");
+        {
+            let mut store = Store::open(&path, ID, 100 * MB).unwrap();
+            put(&mut store, "x/1", b"12345");
+            put(&mut store, "y/1", b"1");
+            // Read, then rewritten at another size or removed in the same write as the read's mark.
+            assert!(store.get("x/1").is_some() && store.get("y/1").is_some());
+            put(&mut store, "x/1", b"123");
+            assert!(store.get("y/1").is_some());
+            store.remove_prefix("y/").unwrap();
+        }
+        let want = BTreeMap::from([("x/1".to_owned(), (3 + 3 + STAMP_LEN) as u64)]);
+        assert_eq!(order_on_disk(&path), want);
     }
 
     #[test]
