@@ -33,16 +33,26 @@ fn context(base: &str, token: &str, store: &Path) -> JobContext {
 }
 
 /// Starts a state on `ctx` and feeds it every result until `done` holds (or 20 s pass);
-/// returns the state and every action in the order it arrived.
-async fn session(ctx: &JobContext, done: impl Fn(&State) -> bool) -> (State, Vec<Action>) {
+/// returns the state and every action in the order it arrived. `keys` are pressed once the
+/// first contacts are on screen.
+async fn session(ctx: &JobContext, keys: &[Action], done: impl Fn(&State) -> bool) -> (State, Vec<Action>) {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let worker = Worker::new(ctx.clone(), tx);
     let mut s = crate::common::state(140, 40);
     worker.run_all(s.start());
     worker.run_all(vec![Command::LoadCachedContacts]);
     let mut seen = Vec::new();
+    let mut keys = keys.to_vec();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     while !done(&s) {
+        if s.contacts.get(0).is_some() {
+            for key in keys.drain(..) {
+                let cmds = s.update(key);
+                worker.run_all(
+                    cmds.into_iter().filter(|c| matches!(c, Command::LoadContacts { .. })).collect(),
+                );
+            }
+        }
         let Ok(Some(action)) = tokio::time::timeout_at(deadline, rx.recv()).await else { break };
         seen.push(action.clone());
         let cmds = s.update(action);
@@ -60,7 +70,11 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
     let dir = tempfile::tempdir().expect("dir");
     let store = dir.path().join("cache").join("acc.redb");
     let ctx = context(&server.base_url(), server.token(), &store);
-    let (first, _) = session(&ctx, |s| s.contacts.len() == 300 && s.badge.unread.is_some()).await;
+    // The agent goes to the end of the list: its last page is cached too.
+    let (first, _) =
+        session(&ctx, &[Action::Bottom], |s| s.contacts.get(299).is_some() && s.badge.unread.is_some()).await;
+    let loaded = first.seen.len();
+    assert!(loaded >= 100, "the first pages and the last: {loaded}");
     let names: Vec<String> =
         (0..10).filter_map(|i| first.contacts.get(i).map(|c| c.display_name.clone())).collect();
     assert_eq!(names.len(), 10);
@@ -69,7 +83,7 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
     // Second session: the cached page comes first, marked; then the server's answer.
     let ctx = context(&server.base_url(), server.token(), &store);
     let (second, seen) =
-        session(&ctx, |s| s.contacts.len() == 300 && s.contacts_cache_label().is_none()).await;
+        session(&ctx, &[], |s| s.contacts.len() == 300 && s.contacts_cache_label().is_none()).await;
     let first_contacts = seen
         .iter()
         .position(|a| matches!(a, Action::Cached { action, .. } if matches!(**action, Action::ContactsLoaded { skip: 0, .. })))
@@ -91,14 +105,14 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
     // The server gone: the cached rows, marked, and every cached contact for the filter.
     server.shutdown().await;
     let ctx = context("http://127.0.0.1:9", "x", &store);
-    let (offline, seen) =
-        session(&ctx, |s| s.is_offline() && s.seen.len() >= 50 && s.contacts.len() == 300).await;
+    let (offline, seen) = session(&ctx, &[], |s| s.is_offline() && s.seen.len() == loaded).await;
     assert!(offline.is_offline());
     assert_eq!(offline.contacts.get(0).map(|c| c.display_name.clone()), names.first().cloned());
     assert_eq!(offline.contacts_cache_label().as_deref(), Some("cached just now"));
     let cached: usize =
         seen.iter().map(|a| if let Action::CachedContacts(rows) = a { rows.len() } else { 0 }).sum();
-    assert!(cached >= 50, "every cached contact reached the filter: {cached}");
+    assert_eq!(cached, loaded, "every cached contact reached the filter, the last page's too");
+    assert!(offline.seen.len() > offline.contacts.loaded().count(), "more than the list asked for");
     ctx.cache.as_ref().expect("cache").close().await;
 
     // The store holds customer data, never the token.
@@ -209,7 +223,8 @@ fn every_cached_kind_round_trips_through_its_encoding() {
     // before a cached type changed would misread. When this fails, bump
     // `imbox::effects::cache::store::SCHEMA_VERSION` (old stores are then discarded) and pin
     // the new value here.
-    let fnv = all.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+    let fnv =
+        all.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
     assert_eq!(
         (fnv, imbox::effects::cache::store::SCHEMA_VERSION),
         (PINNED_ENCODING, 1),
