@@ -50,9 +50,11 @@ pub fn age_label(stored_at: Timestamp, now: Timestamp) -> String {
     format!("cached {age} ago")
 }
 
-/// What a write refused offline says: nothing was sent, nothing typed is lost, how to go on.
-pub fn offline_refusal(what: &str) -> String {
-    format!("offline: {what} not sent — what you typed is kept · try again once back online (R checks now)")
+/// What a write refused offline says: what did not happen (`not sent`), what is kept (if
+/// anything was typed), and when to try again.
+pub fn offline_refusal(not_done: &str, kept: &str) -> String {
+    let kept = if kept.is_empty() { String::new() } else { format!(" — {kept}") };
+    format!("offline: {not_done}{kept} · try again once the header no longer says OFFLINE")
 }
 
 impl State {
@@ -205,13 +207,12 @@ impl State {
     }
 
     /// Refuses a write while offline: what is shown may be cached and the request could not
-    /// arrive; `what` was not sent and everything typed stays where it is. True: refused (the
-    /// status line says so).
-    pub(super) fn refuse_offline(&mut self, what: &str) -> bool {
+    /// arrive; the status line says what did not happen (`not_done`). True: refused.
+    pub(super) fn refuse_offline(&mut self, not_done: &str) -> bool {
         if !self.is_offline() {
             return false;
         }
-        self.last_error = Some(offline_refusal(what));
+        self.last_error = Some(offline_refusal(not_done, ""));
         self.dirty = true;
         true
     }

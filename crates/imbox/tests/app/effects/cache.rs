@@ -73,8 +73,7 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
     // The agent goes to the end of the list: its last page is cached too.
     let (first, _) =
         session(&ctx, &[Action::Bottom], |s| s.contacts.get(299).is_some() && s.badge.unread.is_some()).await;
-    let loaded = first.seen.len();
-    assert!(loaded >= 100, "the first pages and the last: {loaded}");
+    let last = first.contacts.get(299).map(|c| c.id.clone()).expect("the last contact");
     let names: Vec<String> =
         (0..10).filter_map(|i| first.contacts.get(i).map(|c| c.display_name.clone())).collect();
     assert_eq!(names.len(), 10);
@@ -105,14 +104,18 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
     // The server gone: the cached rows, marked, and every cached contact for the filter.
     server.shutdown().await;
     let ctx = context("http://127.0.0.1:9", "x", &store);
-    let (offline, seen) = session(&ctx, &[], |s| s.is_offline() && s.seen.len() == loaded).await;
+    let (offline, seen) = session(&ctx, &[], |s| s.is_offline() && s.seen.find(&last).is_some()).await;
     assert!(offline.is_offline());
     assert_eq!(offline.contacts.get(0).map(|c| c.display_name.clone()), names.first().cloned());
     assert_eq!(offline.contacts_cache_label().as_deref(), Some("cached just now"));
     let cached: usize =
         seen.iter().map(|a| if let Action::CachedContacts(rows) = a { rows.len() } else { 0 }).sum();
-    assert_eq!(cached, loaded, "every cached contact reached the filter, the last page's too");
-    assert!(offline.seen.len() > offline.contacts.loaded().count(), "more than the list asked for");
+    // The first two pages and the last at least (a prefetch still out when the first session
+    // ended may have added one more); every one of them reached the filter.
+    assert!(cached >= 150, "{cached}");
+    assert_eq!(offline.seen.len(), cached, "every cached contact reached the filter");
+    assert!(offline.seen.find(&last).is_some(), "the last page's too");
+    assert!(offline.contacts.get(299).is_none(), "which the list itself never asked for");
     ctx.cache.as_ref().expect("cache").close().await;
 
     // The store holds customer data, never the token.

@@ -175,7 +175,7 @@ fn offline_a_reply_is_refused_and_stays_in_the_composer() {
     let c = s.compose.composer.as_ref().expect("the composer stays open");
     assert_eq!(c.text(), "Your refund is on its way");
     assert!(
-        c.note.as_deref().is_some_and(|n| n.starts_with("offline: the message not sent")),
+        c.note.as_deref().is_some_and(|n| n.starts_with("offline: not sent — your text stays here")),
         "{:?}",
         c.note
     );
@@ -198,5 +198,11 @@ fn offline_a_contact_save_is_refused_and_the_form_keeps_every_typed_value() {
     assert!(!cmds.iter().any(|c| matches!(c, Command::Contact(ContactCommand::Update { .. }))), "{cmds:?}");
     let form = s.form.as_ref().expect("the form stays open");
     assert_eq!(form.values().first_name, "Zoë");
-    assert!(form.error.as_deref().is_some_and(|e| e.contains("offline")), "{:?}", form.error);
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("offline: not saved — your changes stay in the form")),
+        "{:?}",
+        form.error
+    );
 }
