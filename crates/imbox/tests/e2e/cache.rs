@@ -155,3 +155,40 @@ fn cache_clear_deletes_the_accounts_store_and_says_so() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+#[test]
+fn by_default_an_account_keeps_a_cache_and_the_demo_does_not() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let dir = cache.path().to_str().expect("utf-8 path");
+    // IMBOX_CACHE empty: neither on nor off, so the defaults decide.
+    let mut demo = PtyApp::spawn(
+        &["--demo", "--backend", "imbrace"],
+        120,
+        30,
+        &[("IMBOX_CACHE", ""), ("IMBOX_CACHE_DIR", dir)],
+    );
+    demo.wait_for(&["UNK#DO1695", "1 / 300"]);
+    demo.send(b"q");
+    assert!(demo.wait_exit());
+    let files = |p: &Path| std::fs::read_dir(p).map(|d| d.flatten().count()).unwrap_or(0);
+    assert_eq!(files(cache.path()), 0, "the demo is always fresh: no store");
+
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(
+        &["--base-url", &base],
+        120,
+        30,
+        &[("IMBOX_TOKEN", server.token()), ("IMBOX_CACHE", ""), ("IMBOX_CACHE_DIR", dir)],
+    );
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    assert_eq!(files(cache.path()), 1, "an account keeps one store");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(cache.path()), 0o700, "the directory is private");
+    let store = std::fs::read_dir(cache.path()).expect("dir").flatten().next().expect("the store").path();
+    assert_eq!(mode(&store), 0o600, "and so is the store");
+}
