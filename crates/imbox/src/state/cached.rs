@@ -89,11 +89,20 @@ impl State {
     /// Shows a cached answer where its pane has nothing yet (see the module doc).
     pub(super) fn apply_cached(&mut self, stored_at: Timestamp, action: Action) -> Vec<Command> {
         let mut cmds = Vec::new();
+        // A page fetched ahead that lands off screen, in a list already marked, changes nothing
+        // drawn: no frame for it (as for the server's, `State::lands_off_screen`).
+        let mut quiet = false;
         let shown = match action {
             Action::ContactsLoaded { req, skip, result: Ok(page) } => {
                 for (i, c) in page.items.iter().enumerate() {
                     self.seen.insert(c, Some(skip as usize + i));
                 }
+                let result: Result<_, std::convert::Infallible> = Ok(page);
+                let viewport = self.contacts_viewport();
+                quiet = self.cached.contacts.is_some()
+                    && !self.search.active
+                    && self.contacts.lands_off_screen(req, skip, &result, viewport);
+                let Ok(page) = result;
                 let shown = self.contacts.apply_cached(req, skip, page);
                 if shown {
                     self.cached.contacts = Some(oldest(self.cached.contacts, stored_at));
@@ -183,7 +192,7 @@ impl State {
             }
             _ => false,
         };
-        if shown {
+        if shown && !quiet {
             self.dirty = true;
         }
         cmds

@@ -283,3 +283,27 @@ fn cached_notifications_are_replaced_by_the_servers_not_merged_with_them() {
     assert!(!ids.contains(&gone.as_str()));
     assert_eq!(s.notifications_cache_label(), None);
 }
+
+#[test]
+fn a_cached_page_fetched_ahead_off_screen_draws_no_frame() {
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    let req = first_page_req(&cmds);
+    let cmds = s.update(cached(Action::ContactsLoaded { req, skip: 0, result: Ok(seed_contacts()) }));
+    // The list asks for the page ahead of the rows on screen.
+    let (req, skip) = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadContacts { req, skip, .. } if *skip > 0 => Some((*req, *skip)),
+            _ => None,
+        })
+        .expect("a page ahead is asked for");
+    let mut page = seed_contacts();
+    for (i, c) in page.items.iter_mut().enumerate() {
+        c.id = format!("con_ahead_{i}");
+    }
+    s.dirty = false;
+    s.update(cached(Action::ContactsLoaded { req, skip, result: Ok(page) }));
+    assert!(s.contacts.get(skip as usize).is_some(), "applied");
+    assert!(!s.dirty, "off screen, in a list already marked: no frame");
+}
