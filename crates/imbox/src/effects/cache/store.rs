@@ -521,7 +521,7 @@ impl Store {
 
     /// Removes every entry whose key starts with `prefix`.
     pub fn remove_prefix(&mut self, prefix: &str) -> Result<(), StoreError> {
-        let mut index = self.take_index();
+        let index = self.take_index();
         let doomed: Vec<String> = index
             .entries
             .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
@@ -529,18 +529,34 @@ impl Store {
             .take_while(|k| k.starts_with(prefix))
             .cloned()
             .collect();
+        self.remove(index, &doomed, Some(prefix))
+    }
+
+    /// Removes `doomed` (and, with a `prefix`, every key of the table under it, indexed or not)
+    /// in one transaction that also writes the reads not yet written, then from the index.
+    /// The index is put back as it was when the transaction fails.
+    fn remove(
+        &mut self,
+        mut index: Index,
+        doomed: &[String],
+        prefix: Option<&str>,
+    ) -> Result<(), StoreError> {
         let result = self.write(|txn| {
             let mut data = txn.open_table(DATA)?;
             let mut lru = txn.open_table(LRU)?;
             Self::write_touched(&index, &mut lru)?;
             // From the table as well as from the index: a key in `data` the index lacks would
             // otherwise survive a removal asked for (e.g. a customer's data on sign-out).
-            let keys: Vec<String> = data
-                .range::<&str>(prefix..)?
-                .map(|row| row.map(|(k, _)| k.value().to_owned()))
-                .take_while(|k| k.as_ref().map(|k| k.starts_with(prefix)).unwrap_or(true))
-                .collect::<Result<_, _>>()?;
-            for key in keys.iter().chain(&doomed) {
+            let mut keys: Vec<String> = match prefix {
+                Some(prefix) => data
+                    .range::<&str>(prefix..)?
+                    .map(|row| row.map(|(k, _)| k.value().to_owned()))
+                    .take_while(|k| k.as_ref().map(|k| k.starts_with(prefix)).unwrap_or(true))
+                    .collect::<Result<_, _>>()?,
+                None => Vec::new(),
+            };
+            keys.extend(doomed.iter().cloned());
+            for key in &keys {
                 data.remove(key.as_str())?;
                 lru.remove(key.as_str())?;
             }
@@ -551,7 +567,7 @@ impl Store {
             return Err(io("cannot write the cache file", &self.path, e));
         }
         index.touched.clear();
-        for key in &doomed {
+        for key in doomed {
             index.remove(key);
         }
         *self.lock() = index;
@@ -612,7 +628,7 @@ impl Store {
                 self.water = (self.water * WATER_STEP).max(WATER_FLOOR);
                 continue;
             }
-            let mut index = self.take_index();
+            let index = self.take_index();
             if index.entries.is_empty() {
                 *self.lock() = index;
                 // An empty store over the cap: nothing more to give back (a cap below redb's
@@ -628,25 +644,7 @@ impl Store {
                 // A payload of a few bytes (a quarter of it rounds to nothing): all of it.
                 evict = index.entries.keys().cloned().collect();
             }
-            let result = self.write(|txn| {
-                let mut data = txn.open_table(DATA)?;
-                let mut lru = txn.open_table(LRU)?;
-                Self::write_touched(&index, &mut lru)?;
-                for key in &evict {
-                    data.remove(key.as_str())?;
-                    lru.remove(key.as_str())?;
-                }
-                Ok(())
-            });
-            if let Err(e) = result {
-                *self.lock() = index;
-                return Err(io("cannot write the cache file", &self.path, e));
-            }
-            index.touched.clear();
-            for key in &evict {
-                index.remove(key);
-            }
-            *self.lock() = index;
+            self.remove(index, &evict, None)?;
             self.compact()?;
         }
         Ok(())
