@@ -37,6 +37,16 @@ fn oldest(mark: Option<Timestamp>, at: Timestamp) -> Timestamp {
     mark.map_or(at, |m| m.min(at))
 }
 
+/// Fills a picker's `slot` with a cached value while its request (`asked`) is out and nothing
+/// is known yet; whether it did.
+fn fill<T>(slot: &mut Option<T>, asked: bool, value: T) -> bool {
+    let shown = asked && slot.is_none();
+    if shown {
+        *slot = Some(value);
+    }
+    shown
+}
+
 /// "cached 3 h ago": how a pane's frame tells the age of its rows, in the largest whole unit.
 pub fn age_label(stored_at: Timestamp, now: Timestamp) -> String {
     let secs = now.as_second().saturating_sub(stored_at.as_second()).max(0);
@@ -170,25 +180,13 @@ impl State {
                 shown
             }
             Action::Act(ActAction::ProfileLoaded { req, result: Ok(me) }) => {
-                let shown = self.acts.profile_req == Some(req) && self.acts.profile.is_none();
-                if shown {
-                    self.acts.profile = Some(me);
-                }
-                shown
+                fill(&mut self.acts.profile, self.acts.profile_req == Some(req), me)
             }
             Action::Act(ActAction::AgentsLoaded { req, result: Ok(agents) }) => {
-                let shown = self.acts.agents_req == Some(req) && self.acts.agents.is_none();
-                if shown {
-                    self.acts.agents = Some(agents);
-                }
-                shown
+                fill(&mut self.acts.agents, self.acts.agents_req == Some(req), agents)
             }
             Action::Compose(ComposeAction::CannedLoaded { req, result: Ok(items) }) => {
-                let shown = self.compose.canned_pending == Some(req) && self.compose.canned.is_none();
-                if shown {
-                    self.compose.canned = Some(items);
-                }
-                shown
+                fill(&mut self.compose.canned, self.compose.canned_pending == Some(req), items)
             }
             _ => false,
         };
