@@ -244,13 +244,12 @@ fn clear_cache(cli: &Cli, paths: &Paths) -> Result<(), String> {
     let account =
         cli.profile.clone().or_else(|| cli.base_url.as_ref().map(|u| u.trim_end_matches('/').to_string()));
     let file = account.as_deref().map(imbox::config::cache_file_name);
-    let deleted =
-        imbox::effects::cache::store::clear(&paths.cache_dir, file.as_deref()).map_err(|e| match e {
-            imbox::effects::cache::store::StoreError::InUse => {
-                "the cache is in use by a running imbox: quit it, then clear again".to_string()
-            }
-            other => format!("cache {}: {other}", paths.cache_dir.display()),
-        })?;
+    let deleted = imbox::effects::cache::clear(&paths.cache_dir, file.as_deref()).map_err(|e| match e {
+        imbox::effects::cache::store::StoreError::InUse => {
+            "the cache is in use by a running imbox: quit it, then clear again".to_string()
+        }
+        other => format!("cache {}: {other}", paths.cache_dir.display()),
+    })?;
     match (deleted.is_empty(), account) {
         (true, Some(a)) => {
             println!("no cache for {} in {}", imbox_api::sanitize::line(&a), paths.cache_dir.display())

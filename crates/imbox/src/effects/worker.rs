@@ -56,7 +56,7 @@ impl Worker {
                     if let (Some(cache), Some(kind)) = (&ctx.cache, &kind)
                         && let Some(bytes) = kind.encode(&action)
                     {
-                        cache.put(kind.key(), bytes);
+                        cache.put(kind.key(), bytes, kind.at_start());
                     }
                     // The receiver is gone only when the app is quitting; nothing to report then.
                     let _ = results.send(action);

@@ -137,8 +137,13 @@ fn cache_clear_deletes_the_accounts_store_and_says_so() {
     app.wait_for(&["UNK#DO1695", "1 / 300"]);
     app.send(b"q");
     assert!(app.wait_exit());
-    let stores: Vec<_> = std::fs::read_dir(cache.path()).expect("cache dir").flatten().collect();
-    assert_eq!(stores.len(), 1, "one store for the account");
+    let mut stores: Vec<String> = std::fs::read_dir(cache.path())
+        .expect("cache dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    stores.sort();
+    assert_eq!(stores.len(), 2, "the account's store and its start store: {stores:?}");
     let out = std::process::Command::new(imbox_path())
         .args(["cache", "clear", "--base-url", &base])
         .env("IMBOX_CACHE_DIR", cache.path())
@@ -147,7 +152,8 @@ fn cache_clear_deletes_the_accounts_store_and_says_so() {
         .expect("imbox cache clear");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said} {}", String::from_utf8_lossy(&out.stderr));
-    assert!(said.starts_with("deleted ") && said.contains(".redb"), "{said} {stores:?}");
+    assert_eq!(said.lines().filter(|l| l.starts_with("deleted ")).count(), 2, "{said} {stores:?}");
+    assert!(stores.iter().all(|f| said.contains(f.as_str())), "{said} {stores:?}");
     let left: Vec<_> = std::fs::read_dir(cache.path())
         .expect("cache dir")
         .flatten()
@@ -185,10 +191,11 @@ fn by_default_an_account_keeps_a_cache_and_the_demo_does_not() {
     app.wait_for(&["UNK#DO1695", "1 / 300"]);
     app.send(b"q");
     assert!(app.wait_exit());
-    assert_eq!(files(cache.path()), 1, "an account keeps one store");
+    assert_eq!(files(cache.path()), 2, "an account keeps its store and its start store");
     use std::os::unix::fs::PermissionsExt;
     let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
     assert_eq!(mode(cache.path()), 0o700, "the directory is private");
-    let store = std::fs::read_dir(cache.path()).expect("dir").flatten().next().expect("the store").path();
-    assert_eq!(mode(&store), 0o600, "and so is the store");
+    for store in std::fs::read_dir(cache.path()).expect("dir").flatten() {
+        assert_eq!(mode(&store.path()), 0o600, "and so is {:?}", store.file_name());
+    }
 }

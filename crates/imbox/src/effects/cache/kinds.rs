@@ -99,6 +99,18 @@ impl Kind {
         })
     }
 
+    /// Whether a start asks for this first (kept in the start store too: see `cache/mod.rs`):
+    /// the first two contact pages (a tall terminal's first screen), the badge, the first page
+    /// of the notifications and of an inbox view, the pickers and the profile.
+    pub fn at_start(&self) -> bool {
+        match self {
+            Kind::Contacts { skip, limit } => *skip < 2 * u64::from(*limit),
+            Kind::Notifications { skip, .. } | Kind::Inbox { skip, .. } => *skip == 0,
+            Kind::Badge | Kind::FilterOptions | Kind::Profile | Kind::Agents | Kind::Canned => true,
+            Kind::Conversations { .. } | Kind::Messages { .. } => false,
+        }
+    }
+
     /// The store's key. Contact pages sort by offset under [`CONTACTS`], so a scan reads them in
     /// list order.
     pub fn key(&self) -> String {

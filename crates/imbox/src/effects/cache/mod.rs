@@ -4,9 +4,16 @@
 //! - `store.rs`: the file itself (redb): privacy (0600 in 0700), schema and identity checks that
 //!   discard a foreign or corrupt file, the size cap with least-recently-used eviction, `clear`.
 //! - `kinds.rs`: which requests are cached, under which key, and how their answers are encoded.
+//! - `thread.rs`: the thread that owns an account's stores and answers the handle.
 //! - here: [`Cache`], the handle jobs use. One thread per account owns the store; jobs talk to it
 //!   over a channel, so neither the UI loop nor a tokio worker thread ever waits on the disk.
 //!   Writes are batched (one transaction per burst of answers, at most [`BATCH_WINDOW`] late).
+//!
+//! Two files per account: the store of everything (`<account>.redb`) and a small one of what a
+//! start asks for first (`<account>.start.redb`: the first contact pages, the badge, the first
+//! inbox and notification pages, the pickers). Opening redb's file takes time in proportion to
+//! its size (20 ms for every contact of the API documents, 33 MB): the small one opens in about
+//! a millisecond and answers the first frame while the big one opens beside it.
 //!
 //! How answers flow: for a cached kind the worker first asks the cache; a hit goes to the state
 //! as `Action::Cached` (shown where the pane is empty, marked with its age, the request left
@@ -17,13 +24,13 @@
 pub mod kinds;
 pub mod store;
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+mod thread;
+
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{self, Sender};
+use std::time::Duration;
 pub use store::Entry;
-use store::Store;
+use store::{Store, StoreError};
 use tokio::sync::oneshot;
 
 /// How long the writer waits for more answers before it commits a batch: paging through the
@@ -32,16 +39,50 @@ use tokio::sync::oneshot;
 pub const BATCH_WINDOW: Duration = Duration::from_millis(200);
 /// How long an answer that keeps coming back unchanged goes without being written again.
 pub const REWRITE_AFTER: Duration = Duration::from_secs(300);
-/// A batch this large is written at once, whatever the window says.
-const BATCH_MAX: usize = 64;
 
 /// What a job asks of the cache thread.
 enum Job {
-    Get { key: String, reply: oneshot::Sender<Option<Entry>> },
-    Scan { prefix: String, after: Option<String>, max: usize, reply: oneshot::Sender<Vec<(String, Entry)>> },
-    Put { key: String, bytes: Vec<u8> },
-    Flush { reply: oneshot::Sender<()> },
-    Close { reply: oneshot::Sender<()> },
+    Get {
+        key: String,
+        reply: oneshot::Sender<Option<Entry>>,
+    },
+    Scan {
+        prefix: String,
+        after: Option<String>,
+        max: usize,
+        reply: oneshot::Sender<Vec<(String, Entry)>>,
+    },
+    /// `start`: also kept in the start store (see the module doc).
+    Put {
+        key: String,
+        bytes: Vec<u8>,
+        start: bool,
+    },
+    Flush {
+        reply: oneshot::Sender<()>,
+    },
+    Close {
+        reply: oneshot::Sender<()>,
+    },
+    /// The big store, opened beside the thread (None: it could not be).
+    Opened(Option<Store>),
+}
+
+/// The start store's file beside the store at `path` (`iMBRACE.redb` → `iMBRACE.start.redb`).
+pub fn start_path(path: &Path) -> PathBuf {
+    path.with_extension(format!("start.{}", store::EXTENSION))
+}
+
+/// Deletes the stores in `dir`: every account's, or the one of the store file named `file_name`
+/// (its start store with it). Refused, deleting nothing, while a running imbox has one open.
+pub fn clear(dir: &Path, file_name: Option<&str>) -> Result<Vec<PathBuf>, StoreError> {
+    let Some(name) = file_name else { return store::clear(dir, None) };
+    let start = start_path(Path::new(name));
+    let start = start.to_string_lossy();
+    // The start store first: a refusal of the big one then leaves at worst a slower start.
+    let mut deleted = store::clear(dir, Some(&start))?;
+    deleted.extend(store::clear(dir, Some(name))?);
+    Ok(deleted)
 }
 
 /// A handle on one account's store; clones share the one thread.
@@ -58,10 +99,10 @@ impl Cache {
     /// has it) leaves the session without a cache, said once in the log.
     pub fn open(path: PathBuf, identity: String, cap_bytes: u64) -> Cache {
         let (jobs, rx) = mpsc::channel();
-        let file = path.clone();
+        let (file, opener) = (path.clone(), jobs.clone());
         let spawned = std::thread::Builder::new()
             .name("imbox-cache".into())
-            .spawn(move || serve(rx, &file, &identity, cap_bytes));
+            .spawn(move || thread::serve(rx, opener, &file, &identity, cap_bytes));
         if let Err(e) = spawned {
             tracing::warn!("cache: could not start its thread ({e}); running without it");
         }
@@ -90,10 +131,11 @@ impl Cache {
         answer.await.unwrap_or_default()
     }
 
-    /// Stores `bytes` under `key` (in the next batch; returns at once).
-    pub fn put(&self, key: String, bytes: Vec<u8>) {
+    /// Stores `bytes` under `key` (in the next batch; returns at once); `start`: an answer a
+    /// start asks for first, kept in the start store too.
+    pub fn put(&self, key: String, bytes: Vec<u8>, start: bool) {
         // Without the thread there is nothing to keep it in; the answer was shown anyway.
-        let _ = self.jobs.send(Job::Put { key, bytes });
+        let _ = self.jobs.send(Job::Put { key, bytes, start });
     }
 
     /// Returns once everything put before is written (at exit, and in tests).
@@ -116,102 +158,6 @@ impl Cache {
     }
 }
 
-/// The cache thread: owns the store, answers reads at once, writes puts in batches.
-fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
-    let mut store = match Store::open(path, identity, cap_bytes) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            tracing::warn!("cache {}: {e}; this session reads from the server only", path.display());
-            None
-        }
-    };
-    let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
-    // What this session last wrote under each key, as a hash, and when: a poll that brings the
-    // same answer every few seconds (the open thread, the badge) is not written again until
-    // [`REWRITE_AFTER`] has passed, so a store's times stay at most that much behind.
-    let mut written: HashMap<String, (u64, Instant)> = HashMap::new();
-    loop {
-        let job = if batch.is_empty() {
-            match jobs.recv() {
-                Ok(j) => j,
-                Err(_) => break,
-            }
-        } else {
-            match jobs.recv_timeout(BATCH_WINDOW) {
-                Ok(j) => j,
-                Err(RecvTimeoutError::Timeout) => {
-                    write(&mut store, &mut batch);
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-        };
-        match job {
-            Job::Put { key, bytes } => {
-                let hash = fingerprint(&bytes);
-                if written.get(&key).is_some_and(|(h, at)| *h == hash && at.elapsed() < REWRITE_AFTER) {
-                    continue;
-                }
-                written.insert(key.clone(), (hash, Instant::now()));
-                batch.retain(|(k, _)| *k != key);
-                batch.push((key, bytes));
-                if batch.len() >= BATCH_MAX {
-                    write(&mut store, &mut batch);
-                }
-            }
-            Job::Get { key, reply } => {
-                // A put not written yet is the newest answer there is.
-                let waiting = batch.iter().rev().find(|(k, _)| *k == key);
-                let hit = match waiting {
-                    Some((_, bytes)) => {
-                        Some(Entry { bytes: bytes.clone(), stored_at: jiff::Timestamp::now() })
-                    }
-                    None => store.as_ref().and_then(|s| s.get(&key)),
-                };
-                let _ = reply.send(hit);
-            }
-            Job::Scan { prefix, after, max, reply } => {
-                write(&mut store, &mut batch);
-                let found = store.as_ref().map(|s| s.scan_after(&prefix, after.as_deref(), max));
-                let _ = reply.send(found.unwrap_or_default());
-            }
-            Job::Flush { reply } => {
-                write(&mut store, &mut batch);
-                let _ = reply.send(());
-            }
-            Job::Close { reply } => {
-                write(&mut store, &mut batch);
-                store = None;
-                let _ = reply.send(());
-            }
-        }
-    }
-    // Every handle is gone (the app is leaving): what is waiting still goes to disk.
-    write(&mut store, &mut batch);
-}
-
-/// A hash of a stored answer, to tell an unchanged one (not cryptographic: a collision only
-/// skips one write of a cache).
-fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
-}
-
-/// Writes the batch in one transaction; a failure is logged and the batch dropped (the answers
-/// were shown; the cache only misses them next time).
-fn write(store: &mut Option<Store>, batch: &mut Vec<(String, Vec<u8>)>) {
-    if batch.is_empty() {
-        return;
-    }
-    let items = std::mem::take(batch);
-    if let Some(s) = store.as_mut()
-        && let Err(e) = s.put_many(items, jiff::Timestamp::now())
-    {
-        tracing::warn!("cache: could not write ({e})");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,14 +166,14 @@ mod tests {
     async fn an_answer_that_comes_back_unchanged_is_not_written_again_and_a_changed_one_is() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::open(dir.path().join("c").join("a.redb"), "test".into(), 10_000_000);
-        cache.put("badge".into(), vec![1, 2, 3]);
+        cache.put("badge".into(), vec![1, 2, 3], true);
         cache.flush().await;
         let first = cache.get("badge".into()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(20)).await;
-        cache.put("badge".into(), vec![1, 2, 3]);
+        cache.put("badge".into(), vec![1, 2, 3], true);
         cache.flush().await;
         assert_eq!(cache.get("badge".into()).await.unwrap().stored_at, first.stored_at, "not rewritten");
-        cache.put("badge".into(), vec![4]);
+        cache.put("badge".into(), vec![4], true);
         cache.flush().await;
         let changed = cache.get("badge".into()).await.unwrap();
         assert_eq!(changed.bytes, vec![4]);
@@ -236,5 +182,32 @@ mod tests {
         cache.close().await;
         let again = Cache::open(dir.path().join("c").join("a.redb"), "test".into(), 10_000_000);
         assert_eq!(again.get("badge".into()).await.map(|e| e.bytes), Some(vec![4]));
+    }
+
+    #[tokio::test]
+    async fn what_a_start_asks_for_first_is_kept_in_the_small_start_store_too_and_cleared_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acc.redb");
+        let cache = Cache::open(path.clone(), "test".into(), 10_000_000);
+        cache.put("contacts/00050/000000000000".into(), vec![1], true);
+        cache.put("messages/conv_1/30".into(), vec![2], false);
+        cache.close().await;
+        let start = Store::open(&start_path(&path), "test", 10_000_000).unwrap();
+        assert_eq!(start.get("contacts/00050/000000000000").map(|e| e.bytes), Some(vec![1]));
+        assert_eq!(start.get("messages/conv_1/30"), None, "a thread is not asked for at start");
+        drop(start);
+        let main = Store::open(&path, "test", 10_000_000).unwrap();
+        assert_eq!(main.get("messages/conv_1/30").map(|e| e.bytes), Some(vec![2]));
+        assert_eq!(main.get("contacts/00050/000000000000").map(|e| e.bytes), Some(vec![1]));
+        drop(main);
+        // Both are answered through the handle, the start store's before the big one is open.
+        let cache = Cache::open(path.clone(), "test".into(), 10_000_000);
+        assert_eq!(cache.get("contacts/00050/000000000000".into()).await.map(|e| e.bytes), Some(vec![1]));
+        assert_eq!(cache.get("messages/conv_1/30".into()).await.map(|e| e.bytes), Some(vec![2]));
+        cache.close().await;
+        let mut deleted = clear(dir.path(), Some("acc.redb")).unwrap();
+        deleted.sort();
+        assert_eq!(deleted, vec![dir.path().join("acc.redb"), dir.path().join("acc.start.redb")]);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
