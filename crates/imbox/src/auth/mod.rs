@@ -214,7 +214,7 @@ pub fn secure_dir(dir: &Path) -> std::io::Result<bool> {
         return Err(std::io::Error::new(
             std::io::ErrorKind::PermissionDenied,
             format!(
-                "{} belongs to another user (uid {}); imbox keeps tokens only in a directory of its own user",
+                "{} belongs to another user (uid {}); imbox keeps its private files (tokens, cache) only in a directory of its own user",
                 dir.display(),
                 meta.uid()
             ),
@@ -225,7 +225,7 @@ pub fn secure_dir(dir: &Path) -> std::io::Result<bool> {
         return Ok(false);
     }
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
-    tracing::warn!(dir = %dir.display(), mode = format!("{mode:o}"), "token directory was open to others; set to 0700");
+    tracing::warn!(dir = %dir.display(), mode = format!("{mode:o}"), "private directory (tokens, cache) was open to others; set to 0700");
     Ok(true)
 }
 
