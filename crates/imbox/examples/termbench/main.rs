@@ -60,6 +60,8 @@ struct Options {
     runs: usize,
     /// The demo's latency (ms) while the cache scenario fills its big store.
     fill_latency: u64,
+    /// A directory the cache scenario copies its store of every contact into, at the end.
+    keep_store: Option<String>,
 }
 
 fn options() -> Options {
@@ -75,6 +77,7 @@ fn options() -> Options {
         searches: 10,
         runs: 10,
         fill_latency: cache::LATENCY.as_millis() as u64,
+        keep_store: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -90,6 +93,7 @@ fn options() -> Options {
             ("--searches", Some(v)) => o.searches = v.parse().unwrap_or(o.searches),
             ("--runs", Some(v)) => o.runs = v.parse().unwrap_or(o.runs).max(1),
             ("--fill-latency", Some(v)) => o.fill_latency = v.parse().unwrap_or(o.fill_latency),
+            ("--keep-store", Some(v)) => o.keep_store = Some(v.clone()),
             (other, _) => eprintln!("termbench: ignoring {other}"),
         }
     }
@@ -351,6 +355,7 @@ fn main() {
             contacts: o.contacts,
             runs: o.runs,
             fill_latency: Duration::from_millis(o.fill_latency),
+            keep_store: o.keep_store.as_ref().map(std::path::PathBuf::from),
         });
     }
 }
