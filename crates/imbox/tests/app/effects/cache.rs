@@ -209,7 +209,8 @@ fn every_cached_kind_round_trips_through_its_encoding() {
     // before a cached type changed would misread. When this fails, bump
     // `imbox::effects::cache::store::SCHEMA_VERSION` (old stores are then discarded) and pin
     // the new value here.
-    let fnv = all.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+    let fnv =
+        all.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
     assert_eq!(
         (fnv, imbox::effects::cache::store::SCHEMA_VERSION),
         (PINNED_ENCODING, 1),
