@@ -570,6 +570,17 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_is_on_at_200_mb_unless_the_file_says_otherwise_and_its_cap_is_checked() {
+        let c = Config::parse("", Path::new("c.toml")).expect("empty config");
+        assert_eq!((c.cache.enabled, c.cache.max_bytes()), (true, Ok(200_000_000)));
+        let c =
+            Config::parse("[cache]\nenabled = false\nmax_mb = 50\n", Path::new("c.toml")).expect("config");
+        assert_eq!((c.cache.enabled, c.cache.max_bytes()), (false, Ok(50_000_000)));
+        let e = Config::parse("[cache]\nmax_mb = 0\n", Path::new("c.toml")).expect_err("refused").to_string();
+        assert!(e.contains("max_mb") && e.contains("line 2"), "{e}");
+    }
+
+    #[test]
     fn two_profiles_of_one_name_are_refused_with_the_name() {
         let text =
             "[[profile]]\nname = \"work\"\n[[profile]]\nname = \"home\"\n[[profile]]\nname = \"work\"\n";

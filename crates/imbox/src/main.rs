@@ -229,7 +229,11 @@ fn cache_for(
     let (file, identity) = if account.demo {
         (paths.cache_file(&format!("demo-{kind}")), format!("demo {kind}"))
     } else {
-        (paths.cache_file(&account.name), format!("{kind} {} {}", backend.base_url(), account.name))
+        // A profile's store is named by the profile; `--base-url`/`--env` (no profile: the
+        // account is named by its backend) by the server's URL.
+        let url = backend.base_url().trim_end_matches('/');
+        let name = if account.name == kind { url } else { account.name.as_str() };
+        (paths.cache_file(name), format!("{kind} {url} {}", account.name))
     };
     let cap = config.cache.max_bytes().unwrap_or(imbox::config::DEFAULT_CACHE_MB * 1_000_000);
     Some(imbox::effects::cache::Cache::open(file, identity, cap))
@@ -237,7 +241,8 @@ fn cache_for(
 
 /// `imbox cache clear [--profile NAME]`: deletes the store files and says which.
 fn clear_cache(cli: &Cli, paths: &Paths) -> Result<(), String> {
-    let account = cli.profile.clone().or_else(|| cli.base_url.clone());
+    let account =
+        cli.profile.clone().or_else(|| cli.base_url.as_ref().map(|u| u.trim_end_matches('/').to_string()));
     let file = account.as_deref().map(imbox::config::cache_file_name);
     let deleted =
         imbox::effects::cache::store::clear(&paths.cache_dir, file.as_deref()).map_err(|e| match e {

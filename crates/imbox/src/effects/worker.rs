@@ -30,20 +30,22 @@ impl Worker {
             let ctx = self.ctx.clone();
             let results = self.results.clone();
             tokio::spawn(async move {
-                // The job runs in a task of its own so a panic inside it is caught here and
-                // still answers its request (with an error) instead of spinning forever.
                 if cmd == Command::LoadCachedContacts {
                     return cached_contacts(&ctx, &results).await;
                 }
-                let kind = ctx.cache.as_ref().and_then(|_| Kind::of(&cmd));
-                if let Some(kind) = &kind {
-                    send_cached(&ctx, kind, &cmd, &results).await;
-                }
-                let job = tokio::spawn({
+                // The job runs in a task of its own so a panic inside it is caught here and
+                // still answers its request (with an error) instead of spinning forever. It
+                // starts at once: the cache never delays a request.
+                let mut job = tokio::spawn({
                     let (ctx, cmd) = (ctx.clone(), cmd.clone());
                     async move { execute(&ctx, cmd).await }
                 });
-                let action = match job.await {
+                let kind = ctx.cache.as_ref().and_then(|_| Kind::of(&cmd));
+                let joined = match &kind {
+                    Some(kind) => cached_first(&ctx, kind, &cmd, &mut job, &results).await,
+                    None => job.await,
+                };
+                let action = match joined {
                     Ok(action) => action,
                     Err(e) => {
                         tracing::error!("a job panicked: {e}");
@@ -70,11 +72,48 @@ const CACHED_CONTACTS_CHUNK: usize = 2_000;
 /// How long the scan of every cached contact waits after the start (see `cached_contacts`).
 const SCAN_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// Sends the cached answer to `cmd`, if the store has one, before the request goes out.
-async fn send_cached(ctx: &JobContext, kind: &Kind, cmd: &Command, results: &UnboundedSender<Action>) {
-    let Some(cache) = &ctx.cache else { return };
-    let Some(entry) = cache.get(kind.key()).await else { return };
-    if let Some(action) = kind.decode(cmd, &entry.bytes) {
+/// What a job's task answers: its action, or the panic that ended it.
+type Joined = Result<Option<Action>, tokio::task::JoinError>;
+
+/// Sends the cached answer to `cmd` (if the store has one) unless the server's success comes
+/// first, then waits for the job. The cached answer always goes out before the job's, so it can
+/// never overtake the server's. A failure that comes first (offline, a connection refused at
+/// once) still lets the cached answer go out ahead of it: that is when it is needed most.
+async fn cached_first(
+    ctx: &JobContext,
+    kind: &Kind,
+    cmd: &Command,
+    job: &mut tokio::task::JoinHandle<Option<Action>>,
+    results: &UnboundedSender<Action>,
+) -> Joined {
+    let Some(cache) = &ctx.cache else { return job.await };
+    let get = cache.get(kind.key());
+    tokio::pin!(get);
+    let finished = tokio::select! {
+        biased;
+        finished = &mut *job => finished,
+        entry = &mut get => {
+            send_cached(kind, cmd, entry, results);
+            return job.await;
+        }
+    };
+    let succeeded = matches!(&finished, Ok(Some(action)) if kind.encode(action).is_some());
+    if !succeeded {
+        send_cached(kind, cmd, get.await, results);
+    }
+    finished
+}
+
+/// Sends a cached entry as the answer to `cmd`, marked with its age (`Action::Cached`).
+fn send_cached(
+    kind: &Kind,
+    cmd: &Command,
+    entry: Option<super::cache::Entry>,
+    results: &UnboundedSender<Action>,
+) {
+    if let Some(entry) = entry
+        && let Some(action) = kind.decode(cmd, &entry.bytes)
+    {
         let _ = results.send(Action::Cached { stored_at: entry.stored_at, action: Box::new(action) });
     }
 }

@@ -444,7 +444,7 @@ impl State {
 
     /// Sends `action` for `ids` (one request, bulk for several) and shows it at once.
     fn send(&mut self, action: ConversationAction, ids: Vec<String>) -> Vec<Command> {
-        if self.refuse_offline("the change") {
+        if self.refuse_offline("nothing changed") {
             return Vec::new();
         }
         let object = match ids.as_slice() {

@@ -37,6 +37,16 @@ fn oldest(mark: Option<Timestamp>, at: Timestamp) -> Timestamp {
     mark.map_or(at, |m| m.min(at))
 }
 
+/// Fills a picker's `slot` with a cached value while its request (`asked`) is out and nothing
+/// is known yet; whether it did.
+fn fill<T>(slot: &mut Option<T>, asked: bool, value: T) -> bool {
+    let shown = asked && slot.is_none();
+    if shown {
+        *slot = Some(value);
+    }
+    shown
+}
+
 /// "cached 3 h ago": how a pane's frame tells the age of its rows, in the largest whole unit.
 pub fn age_label(stored_at: Timestamp, now: Timestamp) -> String {
     let secs = now.as_second().saturating_sub(stored_at.as_second()).max(0);
@@ -50,9 +60,11 @@ pub fn age_label(stored_at: Timestamp, now: Timestamp) -> String {
     format!("cached {age} ago")
 }
 
-/// What a write refused offline says: nothing was sent, nothing typed is lost, how to go on.
-pub fn offline_refusal(what: &str) -> String {
-    format!("offline: {what} not sent — what you typed is kept · try again once back online (R checks now)")
+/// What a write refused offline says: what did not happen (`not sent`), what is kept (if
+/// anything was typed), and when to try again.
+pub fn offline_refusal(not_done: &str, kept: &str) -> String {
+    let kept = if kept.is_empty() { String::new() } else { format!(" — {kept}") };
+    format!("offline: {not_done}{kept} · try again once the header no longer says OFFLINE")
 }
 
 impl State {
@@ -87,11 +99,20 @@ impl State {
     /// Shows a cached answer where its pane has nothing yet (see the module doc).
     pub(super) fn apply_cached(&mut self, stored_at: Timestamp, action: Action) -> Vec<Command> {
         let mut cmds = Vec::new();
+        // A page fetched ahead that lands off screen, in a list already marked, changes nothing
+        // drawn: no frame for it (as for the server's, `State::lands_off_screen`).
+        let mut quiet = false;
         let shown = match action {
             Action::ContactsLoaded { req, skip, result: Ok(page) } => {
                 for (i, c) in page.items.iter().enumerate() {
                     self.seen.insert(c, Some(skip as usize + i));
                 }
+                let result: Result<_, std::convert::Infallible> = Ok(page);
+                let viewport = self.contacts_viewport();
+                quiet = self.cached.contacts.is_some()
+                    && !self.search.active
+                    && self.contacts.lands_off_screen(req, skip, &result, viewport);
+                let Ok(page) = result;
                 let shown = self.contacts.apply_cached(req, skip, page);
                 if shown {
                     self.cached.contacts = Some(oldest(self.cached.contacts, stored_at));
@@ -159,29 +180,17 @@ impl State {
                 shown
             }
             Action::Act(ActAction::ProfileLoaded { req, result: Ok(me) }) => {
-                let shown = self.acts.profile_req == Some(req) && self.acts.profile.is_none();
-                if shown {
-                    self.acts.profile = Some(me);
-                }
-                shown
+                fill(&mut self.acts.profile, self.acts.profile_req == Some(req), me)
             }
             Action::Act(ActAction::AgentsLoaded { req, result: Ok(agents) }) => {
-                let shown = self.acts.agents_req == Some(req) && self.acts.agents.is_none();
-                if shown {
-                    self.acts.agents = Some(agents);
-                }
-                shown
+                fill(&mut self.acts.agents, self.acts.agents_req == Some(req), agents)
             }
             Action::Compose(ComposeAction::CannedLoaded { req, result: Ok(items) }) => {
-                let shown = self.compose.canned_pending == Some(req) && self.compose.canned.is_none();
-                if shown {
-                    self.compose.canned = Some(items);
-                }
-                shown
+                fill(&mut self.compose.canned, self.compose.canned_pending == Some(req), items)
             }
             _ => false,
         };
-        if shown {
+        if shown && !quiet {
             self.dirty = true;
         }
         cmds
@@ -205,13 +214,12 @@ impl State {
     }
 
     /// Refuses a write while offline: what is shown may be cached and the request could not
-    /// arrive; `what` was not sent and everything typed stays where it is. True: refused (the
-    /// status line says so).
-    pub(super) fn refuse_offline(&mut self, what: &str) -> bool {
+    /// arrive; the status line says what did not happen (`not_done`). True: refused.
+    pub(super) fn refuse_offline(&mut self, not_done: &str) -> bool {
         if !self.is_offline() {
             return false;
         }
-        self.last_error = Some(offline_refusal(what));
+        self.last_error = Some(offline_refusal(not_done, ""));
         self.dirty = true;
         true
     }

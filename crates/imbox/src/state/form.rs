@@ -369,7 +369,8 @@ impl State {
         match prompt {
             Prompt::ConfirmSave(_) if yes && offline => {
                 // The form keeps every typed value, and its draft on disk.
-                form.error = Some(crate::state::cached::offline_refusal("the contact"));
+                form.error =
+                    Some(crate::state::cached::offline_refusal("not saved", "your changes stay in the form"));
             }
             Prompt::ConfirmSave(_) if yes => {
                 let values = form.values();
@@ -404,7 +405,7 @@ impl State {
                 }
             }
             Prompt::UploadPath(ta) if yes && offline => {
-                form.error = Some(crate::state::cached::offline_refusal("the file"));
+                form.error = Some(crate::state::cached::offline_refusal("not uploaded", "the path stays"));
                 form.prompt = Some(Prompt::UploadPath(ta));
             }
             Prompt::UploadPath(ta) if yes => {

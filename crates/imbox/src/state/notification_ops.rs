@@ -153,7 +153,7 @@ impl State {
 
     /// Marks `ids` read at once (those not read yet) and asks the server to.
     fn mark_read(&mut self, ids: Vec<String>) -> Vec<Command> {
-        if self.refuse_offline("the change") {
+        if self.refuse_offline("nothing changed") {
             return Vec::new();
         }
         let v = self.notifications_viewport();
@@ -176,7 +176,7 @@ impl State {
     /// `A`: every notification read, on the server too (loaded rows flip at once, the badge
     /// goes to 0); put back if the server refuses.
     fn mark_all_read(&mut self) -> Vec<Command> {
-        if self.refuse_offline("the change") {
+        if self.refuse_offline("nothing changed") {
             return Vec::new();
         }
         if !self.account.capabilities.mark_all_notifications_read {
@@ -203,7 +203,7 @@ impl State {
 
     /// Removes the targets at once and asks the server to dismiss them.
     fn dismiss(&mut self) -> Vec<Command> {
-        if self.refuse_offline("the change") {
+        if self.refuse_offline("nothing changed") {
             return Vec::new();
         }
         let v = self.notifications_viewport();
@@ -236,7 +236,7 @@ impl State {
     /// "Dismiss all", confirmed: conversation notifications vanish at once, and the request is
     /// scheduled after the undo window.
     fn start_dismiss_all(&mut self) -> Vec<Command> {
-        if self.refuse_offline("dismiss all") {
+        if self.refuse_offline("nothing dismissed") {
             self.notifications.confirm = false;
             return Vec::new();
         }

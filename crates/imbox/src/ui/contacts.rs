@@ -53,7 +53,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if let Some(e) = &list.error {
         // The list keeps what it had; why it could not be refreshed is shown under it (the
         // state's contacts viewport leaves these rows free, so the selection stays visible).
-        let msg = format!("✖ {e} · R to retry");
+        // Offline over cached rows, the reason is in the header already: say what the rows are.
+        let msg = if state.is_offline() && state.contacts_cache_label().is_some() {
+            "✖ offline: these rows are from the cache · R to retry".to_string()
+        } else {
+            format!("✖ {e} · R to retry")
+        };
         let rows = (crate::state::CONTACTS_ERROR_ROWS as u16).min(inner.height.saturating_sub(1));
         let at = Rect { y: inner.y + inner.height - rows, height: rows, ..inner };
         inner.height -= rows;

@@ -41,6 +41,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let footer = format!(" {} / {} ", text::thousands(nc.selected as u64 + 1), text::thousands(of));
         block = block.title_bottom(Line::styled(footer, theme::focused_border()).right_aligned());
     }
+    if let Some(mark) = state.notifications_cache_label() {
+        block = block.title_bottom(Line::styled(format!(" {mark} "), theme::cached()).left_aligned());
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let list = Rect { height: inner.height.saturating_sub(1), ..inner };

@@ -50,7 +50,7 @@ fn browse(app: &mut PtyApp) {
     app.send(b"g");
     app.wait_for(&["1 / 300"]);
     app.send(b"\r");
-    app.wait_until("the conversations", |s| !s.contains("Loading conversations") && s.contains("channel:"));
+    app.wait_for(&["UNK#DO1695@"]);
     app.send(b"\r");
     app.wait_until("the thread's messages", |s| s.contains(" messages ") || s.contains(" message "));
 }
@@ -78,18 +78,22 @@ fn a_restart_without_the_server_shows_the_cached_rows_marked_and_the_filter_find
     assert!(!screen.contains(&far), "row 60 is not on screen:\n{screen}");
     app.wait_for(&["OFFLINE"]);
     app.send(b"\r");
-    app.wait_until("the cached conversations", |s| count(s, "cached just now") == 2);
+    app.wait_until("the cached conversations", |s| {
+        count(s, "cached just now") == 2 && s.contains("UNK#DO1695@")
+    });
     app.send(b"\r");
     let screen = app.wait_until("the cached thread", |s| count(s, "cached just now") == 3);
     assert!(screen.contains(" messages ") || screen.contains(" message "), "{screen}");
     // Back to the list, and the filter over every contact seen last time.
-    app.send(b"\x1b");
-    app.send(b"\x1b");
+    app.send(b"hh");
+    app.wait_for(&["┏ Contacts"]);
     app.send(b"/");
     let word = far.split_whitespace().next().unwrap_or(&far).to_string();
     app.send(word.as_bytes());
     app.wait_for(&[far.as_str()]);
+    // Esc alone (with a key in the same read it would be Alt-<key>), then quit.
     app.send(b"\x1b");
+    app.wait_until("the filter to close", |s| !s.contains(far.as_str()));
     app.send(b"q");
     assert!(app.wait_exit());
 }
@@ -143,11 +147,48 @@ fn cache_clear_deletes_the_accounts_store_and_says_so() {
         .expect("imbox cache clear");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said} {}", String::from_utf8_lossy(&out.stderr));
-    assert!(said.starts_with("deleted ") && said.contains(".redb"), "{said}");
+    assert!(said.starts_with("deleted ") && said.contains(".redb"), "{said} {stores:?}");
     let left: Vec<_> = std::fs::read_dir(cache.path())
         .expect("cache dir")
         .flatten()
         .filter(|e| e.path().extension().is_some_and(|x| x == "redb"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn by_default_an_account_keeps_a_cache_and_the_demo_does_not() {
+    let cache = tempfile::tempdir().expect("cache dir");
+    let dir = cache.path().to_str().expect("utf-8 path");
+    // IMBOX_CACHE empty: neither on nor off, so the defaults decide.
+    let mut demo = PtyApp::spawn(
+        &["--demo", "--backend", "imbrace"],
+        120,
+        30,
+        &[("IMBOX_CACHE", ""), ("IMBOX_CACHE_DIR", dir)],
+    );
+    demo.wait_for(&["UNK#DO1695", "1 / 300"]);
+    demo.send(b"q");
+    assert!(demo.wait_exit());
+    let files = |p: &Path| std::fs::read_dir(p).map(|d| d.flatten().count()).unwrap_or(0);
+    assert_eq!(files(cache.path()), 0, "the demo is always fresh: no store");
+
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let server = rt.block_on(spawn(DemoConfig::default())).expect("demo");
+    let base = server.base_url();
+    let mut app = PtyApp::spawn(
+        &["--base-url", &base],
+        120,
+        30,
+        &[("IMBOX_TOKEN", server.token()), ("IMBOX_CACHE", ""), ("IMBOX_CACHE_DIR", dir)],
+    );
+    app.wait_for(&["UNK#DO1695", "1 / 300"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+    assert_eq!(files(cache.path()), 1, "an account keeps one store");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(cache.path()), 0o700, "the directory is private");
+    let store = std::fs::read_dir(cache.path()).expect("dir").flatten().next().expect("the store").path();
+    assert_eq!(mode(&store), 0o600, "and so is the store");
 }

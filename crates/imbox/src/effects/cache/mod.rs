@@ -17,9 +17,11 @@
 pub mod kinds;
 pub mod store;
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 pub use store::Entry;
 use store::Store;
 use tokio::sync::oneshot;
@@ -28,6 +30,8 @@ use tokio::sync::oneshot;
 /// contacts answers a page every few milliseconds, and one transaction (one fsync) per page
 /// would cost more than the pages.
 pub const BATCH_WINDOW: Duration = Duration::from_millis(200);
+/// How long an answer that keeps coming back unchanged goes without being written again.
+pub const REWRITE_AFTER: Duration = Duration::from_secs(300);
 /// A batch this large is written at once, whatever the window says.
 const BATCH_MAX: usize = 64;
 
@@ -121,6 +125,10 @@ fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
         }
     };
     let mut batch: Vec<(String, Vec<u8>)> = Vec::new();
+    // What this session last wrote under each key, as a hash, and when: a poll that brings the
+    // same answer every few seconds (the open thread, the badge) is not written again until
+    // [`REWRITE_AFTER`] has passed, so a store's times stay at most that much behind.
+    let mut written: HashMap<String, (u64, Instant)> = HashMap::new();
     loop {
         let job = if batch.is_empty() {
             match jobs.recv() {
@@ -139,6 +147,11 @@ fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
         };
         match job {
             Job::Put { key, bytes } => {
+                let hash = fingerprint(&bytes);
+                if written.get(&key).is_some_and(|(h, at)| *h == hash && at.elapsed() < REWRITE_AFTER) {
+                    continue;
+                }
+                written.insert(key.clone(), (hash, Instant::now()));
                 batch.retain(|(k, _)| *k != key);
                 batch.push((key, bytes));
                 if batch.len() >= BATCH_MAX {
@@ -175,6 +188,14 @@ fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
     write(&mut store, &mut batch);
 }
 
+/// A hash of a stored answer, to tell an unchanged one (not cryptographic: a collision only
+/// skips one write of a cache).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
 /// Writes the batch in one transaction; a failure is logged and the batch dropped (the answers
 /// were shown; the cache only misses them next time).
 fn write(store: &mut Option<Store>, batch: &mut Vec<(String, Vec<u8>)>) {
@@ -186,5 +207,32 @@ fn write(store: &mut Option<Store>, batch: &mut Vec<(String, Vec<u8>)>) {
         && let Err(e) = s.put_many(items, jiff::Timestamp::now())
     {
         tracing::warn!("cache: could not write ({e})");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_answer_that_comes_back_unchanged_is_not_written_again_and_a_changed_one_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path().join("c").join("a.redb"), "test".into(), 10_000_000);
+        cache.put("badge".into(), vec![1, 2, 3]);
+        cache.flush().await;
+        let first = cache.get("badge".into()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        cache.put("badge".into(), vec![1, 2, 3]);
+        cache.flush().await;
+        assert_eq!(cache.get("badge".into()).await.unwrap().stored_at, first.stored_at, "not rewritten");
+        cache.put("badge".into(), vec![4]);
+        cache.flush().await;
+        let changed = cache.get("badge".into()).await.unwrap();
+        assert_eq!(changed.bytes, vec![4]);
+        assert!(changed.stored_at > first.stored_at);
+        // Closed: the file is free for another store at once, and still holds the answer.
+        cache.close().await;
+        let again = Cache::open(dir.path().join("c").join("a.redb"), "test".into(), 10_000_000);
+        assert_eq!(again.get("badge".into()).await.map(|e| e.bytes), Some(vec![4]));
     }
 }

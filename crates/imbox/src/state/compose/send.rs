@@ -20,7 +20,7 @@ impl State {
         if self.is_offline() {
             // The composer stays open with its text (and its draft file): nothing is lost.
             if let Some(c) = self.compose.composer.as_mut() {
-                c.note = Some(crate::state::cached::offline_refusal("the message"));
+                c.note = Some(crate::state::cached::offline_refusal("not sent", "your text stays here"));
             }
             return;
         }
@@ -64,7 +64,7 @@ impl State {
     /// may have arrived is looked for first; it is sent only when the thread does not have it.
     pub(super) fn retry_send(&mut self, cmds: &mut Vec<Command>) {
         let Some(open) = self.thread.conversation_id.clone() else { return };
-        if self.refuse_offline("the message") {
+        if self.refuse_offline("not sent again") {
             return;
         }
         let Some(o) = self

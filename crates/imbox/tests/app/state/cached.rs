@@ -175,7 +175,7 @@ fn offline_a_reply_is_refused_and_stays_in_the_composer() {
     let c = s.compose.composer.as_ref().expect("the composer stays open");
     assert_eq!(c.text(), "Your refund is on its way");
     assert!(
-        c.note.as_deref().is_some_and(|n| n.starts_with("offline: the message not sent")),
+        c.note.as_deref().is_some_and(|n| n.starts_with("offline: not sent — your text stays here")),
         "{:?}",
         c.note
     );
@@ -198,5 +198,112 @@ fn offline_a_contact_save_is_refused_and_the_form_keeps_every_typed_value() {
     assert!(!cmds.iter().any(|c| matches!(c, Command::Contact(ContactCommand::Update { .. }))), "{cmds:?}");
     let form = s.form.as_ref().expect("the form stays open");
     assert_eq!(form.values().first_name, "Zoë");
-    assert!(form.error.as_deref().is_some_and(|e| e.contains("offline")), "{:?}", form.error);
+    assert!(
+        form.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("offline: not saved — your changes stay in the form")),
+        "{:?}",
+        form.error
+    );
+}
+
+#[test]
+fn a_cached_inbox_page_with_its_counts_is_shown_then_replaced_keeping_the_selection_on_its_conversation() {
+    use crate::common::inbox::{Inbox, state as inbox_state};
+    use imbox::action::InboxAction;
+    use imbox::command::InboxCommand;
+    let inbox = Inbox::new(30, 10, 10);
+    let mut s = inbox_state(140, 40);
+    let cmds = s.start();
+    let page = cmds
+        .iter()
+        .find(|c| matches!(c, Command::Inbox(InboxCommand::Load { .. })))
+        .cloned()
+        .expect("the first inbox page is asked for");
+    let Some(Action::Inbox(InboxAction::Loaded { req, view, skip, result: Ok(answer) })) = inbox.page(&page)
+    else {
+        panic!("an inbox page")
+    };
+    s.update(cached(Action::Inbox(InboxAction::Loaded { req, view, skip, result: Ok(answer.clone()) })));
+    assert_eq!(s.inbox.active().len(), 10, "the cached rows of Mine");
+    assert_eq!(s.inbox.counts.map(|c| c.all), Some(30), "with the cached counts");
+    assert_eq!(s.inbox_cache_label().as_deref(), Some("cached 3 h ago"));
+    assert!(screen(&s).contains("cached 3 h ago"));
+    s.update(Action::Down);
+    let chosen = s.inbox.active().selected_item().map(|c| c.id.clone());
+    // Since then a new conversation of mine came in at the top.
+    let mut fresh = answer;
+    let mut newest = fresh.page.items[0].clone();
+    newest.id = "9999".into();
+    fresh.page.items.insert(0, newest);
+    s.update(Action::Inbox(InboxAction::Loaded { req, view, skip, result: Ok(fresh) }));
+    assert_eq!(s.inbox.active().get(0).map(|c| c.id.as_str()), Some("9999"));
+    assert_eq!(s.inbox.active().selected_item().map(|c| c.id.clone()), chosen, "still on its conversation");
+    assert_eq!(s.inbox_cache_label(), None);
+}
+
+#[test]
+fn cached_notifications_are_replaced_by_the_servers_not_merged_with_them() {
+    use imbox::action::NotificationAction as N;
+    use imbox::command::NotificationCommand;
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    let badge = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadUnreadCount { req } => Some(*req),
+            _ => None,
+        })
+        .expect("the badge is asked for");
+    let page = crate::common::seed_notifications();
+    s.update(cached(Action::UnreadLoaded { req: badge, result: Ok(page.clone()) }));
+    assert_eq!(s.badge.unread, Some(595), "the cached badge at once");
+    let cmds = s.update(Action::Notify(N::Toggle));
+    let (req, skip) = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::Notify(NotificationCommand::Load { req, skip, .. }) => Some((*req, *skip)),
+            _ => None,
+        })
+        .expect("the centre asks for its first page");
+    s.update(cached(Action::Notify(N::Loaded { req, skip, result: Ok(page.clone()) })));
+    assert_eq!(s.notifications.items.len(), page.page.items.len());
+    assert_eq!(s.notifications_cache_label().as_deref(), Some("cached 3 h ago"));
+    assert!(screen(&s).contains("cached 3 h ago"), "{}", screen(&s));
+    // Since then one was dismissed elsewhere and one arrived.
+    let mut fresh = page.clone();
+    let gone = fresh.page.items.remove(1).id;
+    let mut new = fresh.page.items[0].clone();
+    new.id = "n_new".into();
+    fresh.page.items.insert(0, new);
+    s.update(Action::Notify(N::Loaded { req, skip, result: Ok(fresh.clone()) }));
+    let ids: Vec<&str> = s.notifications.items.iter().map(|n| n.id.as_str()).collect();
+    let want: Vec<&str> = fresh.page.items.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, want, "the server's list, in its order");
+    assert!(!ids.contains(&gone.as_str()));
+    assert_eq!(s.notifications_cache_label(), None);
+}
+
+#[test]
+fn a_cached_page_fetched_ahead_off_screen_draws_no_frame() {
+    let mut s = state(140, 40);
+    let cmds = s.start();
+    let req = first_page_req(&cmds);
+    let cmds = s.update(cached(Action::ContactsLoaded { req, skip: 0, result: Ok(seed_contacts()) }));
+    // The list asks for the page ahead of the rows on screen.
+    let (req, skip) = cmds
+        .iter()
+        .find_map(|c| match c {
+            Command::LoadContacts { req, skip, .. } if *skip > 0 => Some((*req, *skip)),
+            _ => None,
+        })
+        .expect("a page ahead is asked for");
+    let mut page = seed_contacts();
+    for (i, c) in page.items.iter_mut().enumerate() {
+        c.id = format!("con_ahead_{i}");
+    }
+    s.dirty = false;
+    s.update(cached(Action::ContactsLoaded { req, skip, result: Ok(page) }));
+    assert!(s.contacts.get(skip as usize).is_some(), "applied");
+    assert!(!s.dirty, "off screen, in a list already marked: no frame");
 }
