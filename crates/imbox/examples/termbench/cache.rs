@@ -198,12 +198,14 @@ fn starts(s: &Session<'_>, dir: Option<&Path>, runs: usize, what: &str) {
         start.term.settle(Duration::from_millis(500));
         start.term.quit();
     }
+    let in_order: Vec<String> = times.iter().map(|d| format!("{:.0}", d.as_secs_f64() * 1000.0)).collect();
     println!(
         "  start → first frame with contact rows, {what}: {}; RSS at that frame p50 {:.1} MiB; \
-         PSS {:.1} MiB; marked \"cached …\" in {marked} of {runs}",
+         PSS {:.1} MiB; marked \"cached …\" in {marked} of {runs}; in order (ms): {}",
         p50_max(times),
         median(rss),
-        median(pss)
+        median(pss),
+        in_order.join(" ")
     );
 }
 
