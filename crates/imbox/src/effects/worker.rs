@@ -66,9 +66,10 @@ impl Worker {
     }
 }
 
-/// Contacts the cache hands the state per action at start: small enough that applying one
-/// never holds a frame back noticeably, while 65,681 contacts still arrive in 33 actions.
-const CACHED_CONTACTS_CHUNK: usize = 2_000;
+/// Contact pages read from the cache per batch at start: 2,000 contacts of 50-contact pages,
+/// small enough that applying them never holds a frame back noticeably, while 65,681 contacts
+/// still arrive in 33 actions.
+const SCAN_PAGES: usize = 40;
 /// How long the scan of every cached contact waits after the start (see `cached_contacts`).
 const SCAN_DELAY: std::time::Duration = std::time::Duration::from_millis(100);
 
@@ -118,23 +119,26 @@ fn send_cached(
     }
 }
 
-/// Reads every cached contact page and sends the contacts in chunks (nothing without a cache).
+/// Reads every cached contact page and sends its contacts, a batch of pages at a time (nothing
+/// without a cache): read, decoded and sent in batches, so a store of 65,681 contacts is never
+/// in memory twice over (all of it at once cost 60 MiB more than the contacts themselves), and
+/// the cache thread answers other reads between two batches.
 async fn cached_contacts(ctx: &JobContext, results: &UnboundedSender<Action>) {
     let Some(cache) = &ctx.cache else { return };
-    // The start's own reads (the first page, the badge) go to the cache thread first: the scan
-    // holds it for a while with a big store, and the filter needs it only once the user types.
+    // The start's own reads (the first page, the badge) go to the cache thread first, and the
+    // filter needs these only once the user types.
     tokio::time::sleep(SCAN_DELAY).await;
-    let pages = cache.scan(kinds::CONTACTS.to_string()).await;
-    // Decoding 65,681 contacts takes tens of milliseconds: off the runtime's async threads.
-    let rows = tokio::task::spawn_blocking(move || {
-        pages.iter().flat_map(|(key, entry)| kinds::contact_rows(key, &entry.bytes)).collect::<Vec<_>>()
-    })
-    .await
-    .unwrap_or_default();
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<_> = rows.by_ref().take(CACHED_CONTACTS_CHUNK).collect();
-        if results.send(Action::CachedContacts(chunk)).is_err() {
+    let mut after = None;
+    loop {
+        let pages = cache.scan(kinds::CONTACTS.to_string(), after.take(), SCAN_PAGES).await;
+        let Some((last, _)) = pages.last() else { return };
+        after = Some(last.clone());
+        let rows = tokio::task::spawn_blocking(move || {
+            pages.iter().flat_map(|(key, entry)| kinds::contact_rows(key, &entry.bytes)).collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        if !rows.is_empty() && results.send(Action::CachedContacts(rows)).is_err() {
             return;
         }
     }

@@ -38,7 +38,7 @@ const BATCH_MAX: usize = 64;
 /// What a job asks of the cache thread.
 enum Job {
     Get { key: String, reply: oneshot::Sender<Option<Entry>> },
-    Scan { prefix: String, reply: oneshot::Sender<Vec<(String, Entry)>> },
+    Scan { prefix: String, after: Option<String>, max: usize, reply: oneshot::Sender<Vec<(String, Entry)>> },
     Put { key: String, bytes: Vec<u8> },
     Flush { reply: oneshot::Sender<()> },
     Close { reply: oneshot::Sender<()> },
@@ -80,10 +80,11 @@ impl Cache {
         answer.await.ok().flatten()
     }
 
-    /// Every entry whose key starts with `prefix`, in key order.
-    pub async fn scan(&self, prefix: String) -> Vec<(String, Entry)> {
+    /// At most `max` entries whose key starts with `prefix` and comes after `after`, in key
+    /// order (a scan in batches: see [`Store::scan_after`]).
+    pub async fn scan(&self, prefix: String, after: Option<String>, max: usize) -> Vec<(String, Entry)> {
         let (reply, answer) = oneshot::channel();
-        if self.jobs.send(Job::Scan { prefix, reply }).is_err() {
+        if self.jobs.send(Job::Scan { prefix, after, max, reply }).is_err() {
             return Vec::new();
         }
         answer.await.unwrap_or_default()
@@ -169,9 +170,10 @@ fn serve(jobs: Receiver<Job>, path: &Path, identity: &str, cap_bytes: u64) {
                 };
                 let _ = reply.send(hit);
             }
-            Job::Scan { prefix, reply } => {
+            Job::Scan { prefix, after, max, reply } => {
                 write(&mut store, &mut batch);
-                let _ = reply.send(store.as_ref().map(|s| s.scan(&prefix)).unwrap_or_default());
+                let found = store.as_ref().map(|s| s.scan_after(&prefix, after.as_deref(), max));
+                let _ = reply.send(found.unwrap_or_default());
             }
             Job::Flush { reply } => {
                 write(&mut store, &mut batch);

@@ -441,14 +441,25 @@ impl Store {
     /// Every entry whose key starts with `prefix`, in key order (used to load all cached contact
     /// pages at start). Not a use for LRU: a bulk load says nothing about which entry matters.
     pub fn scan(&self, prefix: &str) -> Vec<(String, Entry)> {
+        self.scan_after(prefix, None, usize::MAX)
+    }
+
+    /// At most `max` entries whose key starts with `prefix` and comes after `after` (None: from
+    /// the first), in key order: a scan in batches, so a big store is never held in memory all
+    /// at once and the reads of others are not kept waiting behind it.
+    pub fn scan_after(&self, prefix: &str, after: Option<&str>, max: usize) -> Vec<(String, Entry)> {
         let read = || -> Result<Vec<(String, Entry)>, redb::Error> {
             let txn = self.db.begin_read()?;
             let data = txn.open_table(DATA)?;
             let mut out = Vec::new();
-            for row in data.range::<&str>(prefix..)? {
+            let rows = match after {
+                Some(after) => data.range::<&str>((Bound::Excluded(after), Bound::Unbounded))?,
+                None => data.range::<&str>(prefix..)?,
+            };
+            for row in rows {
                 let (key, raw) = row?;
                 let key = key.value();
-                if !key.starts_with(prefix) {
+                if !key.starts_with(prefix) || out.len() >= max {
                     break;
                 }
                 if let Some(entry) = decode(raw.value()) {

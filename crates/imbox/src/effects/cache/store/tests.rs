@@ -94,6 +94,13 @@ fn scan_gives_the_prefix_in_key_order_and_remove_prefix_only_that() {
         assert!(store.scan("contacts/3").is_empty());
         assert!(store.scan("zzz").is_empty());
         assert_eq!(keys_of(&store, "contactsX"), ["contactsX/1"]);
+        // In batches: at most `max`, each after the last key of the one before, never past the prefix.
+        let batch = |after: Option<&str>| -> Vec<String> {
+            store.scan_after("contacts/", after, 2).into_iter().map(|(k, _)| k).collect()
+        };
+        assert_eq!(batch(None), ["contacts/", "contacts/1"]);
+        assert_eq!(batch(Some("contacts/1")), ["contacts/10", "contacts/2"]);
+        assert!(batch(Some("contacts/2")).is_empty(), "contactsX/1 is not under the prefix");
 
         store.remove_prefix("contacts/").unwrap();
         assert_eq!(keys_of(&store, ""), ["contact/1", "contactsX/1", "conv/1"]);
