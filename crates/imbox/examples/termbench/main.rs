@@ -8,7 +8,9 @@
 //! Chatwoot account: a typed key to the screen showing it in a 2,000-character draft, and
 //! Enter to the message on screen marked `sending…` (`composer.rs`); and live on Chatwoot: a
 //! message posted over HTTP to the frame showing it, idle CPU with the socket open, memory
-//! after 10,000 events (`live.rs`).
+//! after 10,000 events (`live.rs`); and the on-disk cache with every request taking 300 ms:
+//! start to the first frame with contact rows without a cache, with a store holding every
+//! contact and with one of a short session, and the big store's size on disk (`cache.rs`).
 //!
 //! Timing is event-driven: a reader thread feeds the terminal's output to a VT parser and
 //! stamps each chunk with its arrival time; after each chunk the waiting side looks at the
@@ -21,6 +23,7 @@
 //! cargo run --release --example termbench -- --only composer --typed 2000 --sends 50
 //! cargo run --release --example termbench -- --only live --posts 300 --idle 60
 //! cargo run --release --example termbench -- --only search --searches 10
+//! cargo run --release --example termbench -- --only cache --runs 10
 //! ```
 //!
 //! Figures and method: docs/performance.md.
@@ -28,6 +31,7 @@
 // A benchmark that cannot set up has nothing to measure: it stops with the reason.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod cache;
 mod composer;
 mod live;
 mod term;
@@ -40,7 +44,7 @@ struct Options {
     contacts: usize,
     keys: usize,
     /// Which scenarios run: `list` (contacts, with the fresh-start search), `search` (that
-    /// alone), `composer`, `live`, or every one (`all`).
+    /// alone), `composer`, `live`, `cache`, or every one (`all`).
     only: String,
     /// Keys typed into the composer's 2,000-character draft.
     typed: usize,
@@ -52,6 +56,12 @@ struct Options {
     idle: u64,
     /// Fresh starts timed for the server search, per typing pace.
     searches: usize,
+    /// Starts timed per case in the cache scenario.
+    runs: usize,
+    /// The demo's latency (ms) while the cache scenario fills its big store.
+    fill_latency: u64,
+    /// A directory the cache scenario copies its store of every contact into, at the end.
+    keep_store: Option<String>,
 }
 
 fn options() -> Options {
@@ -65,6 +75,9 @@ fn options() -> Options {
         posts: 300,
         idle: 60,
         searches: 10,
+        runs: 10,
+        fill_latency: cache::LATENCY.as_millis() as u64,
+        keep_store: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     for pair in args.chunks(2) {
@@ -78,6 +91,9 @@ fn options() -> Options {
             ("--posts", Some(v)) => o.posts = v.parse().unwrap_or(o.posts),
             ("--idle", Some(v)) => o.idle = v.parse().unwrap_or(o.idle),
             ("--searches", Some(v)) => o.searches = v.parse().unwrap_or(o.searches),
+            ("--runs", Some(v)) => o.runs = v.parse().unwrap_or(o.runs).max(1),
+            ("--fill-latency", Some(v)) => o.fill_latency = v.parse().unwrap_or(o.fill_latency),
+            ("--keep-store", Some(v)) => o.keep_store = Some(v.clone()),
             (other, _) => eprintln!("termbench: ignoring {other}"),
         }
     }
@@ -327,5 +343,19 @@ fn main() {
     if matches!(o.only.as_str(), "all" | "live") {
         println!("live on a Chatwoot account (realtime channel open), 200x60:");
         live::run(&o.bin, o.posts, Duration::from_secs(o.idle));
+    }
+    if matches!(o.only.as_str(), "all" | "cache") {
+        println!(
+            "on-disk cache, {} contacts, every request {} ms, 200x60:",
+            o.contacts,
+            cache::LATENCY.as_millis()
+        );
+        cache::run(&cache::Params {
+            bin: &o.bin,
+            contacts: o.contacts,
+            runs: o.runs,
+            fill_latency: Duration::from_millis(o.fill_latency),
+            keep_store: o.keep_store.as_ref().map(std::path::PathBuf::from),
+        });
     }
 }
