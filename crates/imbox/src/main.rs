@@ -131,7 +131,8 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum CacheAction {
     /// Delete the cache of every account, or of the account --profile NAME names (with
-    /// --base-url, the account of that URL). Refused for a cache a running imbox has open.
+    /// --base-url or --env, the account of that server). Refused for a cache a running imbox has
+    /// open.
     Clear,
 }
 
@@ -241,8 +242,12 @@ fn cache_for(
 
 /// `imbox cache clear [--profile NAME]`: deletes the store files and says which.
 fn clear_cache(cli: &Cli, paths: &Paths) -> Result<(), String> {
-    let account =
-        cli.profile.clone().or_else(|| cli.base_url.as_ref().map(|u| u.trim_end_matches('/').to_string()));
+    // The account as its store is named: a profile, else the server's URL (`--base-url`, `--env`).
+    let url = cli
+        .base_url
+        .clone()
+        .or_else(|| cli.env.as_deref().and_then(Environment::from_name).map(|e| e.base_url().to_string()));
+    let account = cli.profile.clone().or_else(|| url.map(|u| u.trim_end_matches('/').to_string()));
     let file = account.as_deref().map(imbox::config::cache_file_name);
     let deleted = imbox::effects::cache::clear(&paths.cache_dir, file.as_deref()).map_err(|e| match e {
         imbox::effects::cache::store::StoreError::InUse => {
