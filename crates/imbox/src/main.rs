@@ -214,6 +214,7 @@ struct Connection {
 fn cache_for(
     backend: &imbox_api::AnyBackend,
     account: &Account,
+    token: &imbox_api::Secret,
     config: &Config,
     paths: &Paths,
 ) -> Option<imbox::effects::cache::Cache> {
@@ -227,7 +228,7 @@ fn cache_for(
     }
     let kind = backend.kind().name();
     // The demo's port changes with every start: its store is named by the API alone.
-    let (file, identity) = if account.demo {
+    let (file, name) = if account.demo {
         (paths.cache_file(&format!("demo-{kind}")), format!("demo {kind}"))
     } else {
         // A profile's store is named by the profile; `--base-url`/`--env` (no profile: the
@@ -237,7 +238,7 @@ fn cache_for(
         (paths.cache_file(name), format!("{kind} {url} {}", account.name))
     };
     let cap = config.cache.max_bytes().unwrap_or(imbox::config::DEFAULT_CACHE_MB * 1_000_000);
-    Some(imbox::effects::cache::Cache::open(file, identity, cap))
+    Some(imbox::effects::cache::Cache::open(file, &name, token, cap))
 }
 
 /// `imbox cache clear [--profile NAME]`: deletes the store files and says which.
@@ -439,24 +440,25 @@ async fn run(cli: Cli) -> Result<(), String> {
     let terminal = imbox::state::alerts::terminals::TerminalSupport::detect(|k| std::env::var(k).ok());
     let desktop = imbox::auth::keyring::reachable();
     tracing::info!(terminal = terminal.name, tmux = terminal.tmux, desktop, "alert delivery");
-    let new_session = |backend: imbox_api::AnyBackend, account: Account, mark_read: bool| {
-        let name = account.name.clone();
-        // The demo's accounts follow the global [alerts] table; a profile's own table wins.
-        let profile = (!account.demo).then_some(name.as_str());
-        let alerts = accounts::alert_rules(&config_ref.alerts_for(profile), &terminal, desktop);
-        let cache = cache_for(&backend, &account, config_ref, &paths);
-        let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
-        state.alerts.rules = alerts;
-        state.poll.config = poll_config(config_ref);
-        state.mark_read_on_open = mark_read;
-        if !config_ref.snooze.presets.is_empty() {
-            state.acts.snooze_presets = config_ref.snooze.presets.clone();
-        }
-        let mut jobs = JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name);
-        jobs.realtime = config_ref.realtime.timings();
-        jobs.cache = cache;
-        Session { state, jobs }
-    };
+    let new_session =
+        |backend: imbox_api::AnyBackend, account: Account, token: &imbox_api::Secret, mark_read: bool| {
+            let name = account.name.clone();
+            // The demo's accounts follow the global [alerts] table; a profile's own table wins.
+            let profile = (!account.demo).then_some(name.as_str());
+            let alerts = accounts::alert_rules(&config_ref.alerts_for(profile), &terminal, desktop);
+            let cache = cache_for(&backend, &account, token, config_ref, &paths);
+            let mut state = State::new(account, jiff::Timestamp::now(), tz.clone());
+            state.alerts.rules = alerts;
+            state.poll.config = poll_config(config_ref);
+            state.mark_read_on_open = mark_read;
+            if !config_ref.snooze.presets.is_empty() {
+                state.acts.snooze_presets = config_ref.snooze.presets.clone();
+            }
+            let mut jobs = JobContext::new(backend, Some(paths.data_dir.clone())).for_account(&name);
+            jobs.realtime = config_ref.realtime.timings();
+            jobs.cache = cache;
+            Session { state, jobs }
+        };
     let mut sessions = Vec::new();
     // The demo server must outlive the UI; keep its handle here.
     let mut _demo = None;
@@ -477,7 +479,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             match accounts::build_backend(&endpoint) {
                 Ok(backend) => {
                     let account = accounts::account_for(&backend, "", true);
-                    sessions.push(new_session(backend, account, true));
+                    sessions.push(new_session(backend, account, &endpoint.token, true));
                 }
                 Err(e) if cli.backend.is_some() => return Err(e),
                 Err(e) => tracing::warn!("demo {} skipped: {e}", kind.name()),
@@ -492,7 +494,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         let account = accounts::account_for(&backend, &c.profile, false);
         let mark_read =
             config.profiles.iter().find(|p| p.name == c.profile).and_then(|p| p.mark_read_on_open);
-        let mut session = new_session(backend, account, mark_read.unwrap_or(true));
+        let mut session = new_session(backend, account, &c.endpoint.token, mark_read.unwrap_or(true));
         session.jobs.token_target = Some(c.target);
         tracing::info!(profile = %c.profile, backend = c.endpoint.kind.name(), "starting");
         sessions.push(session);

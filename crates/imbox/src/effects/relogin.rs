@@ -22,6 +22,10 @@ pub async fn execute(ctx: &JobContext, req: RequestId, token: Secret) -> Action 
         Err(error) => return Action::Relogin(ReloginAction::Checked { req, result: Err(error) }),
     };
     ctx.swap_client(client);
+    // What the cache holds was fetched with the old token, which may have been another agent's.
+    if let Some(cache) = &ctx.cache {
+        cache.rekey(&token);
+    }
     tracing::info!("re-login: a new token was accepted");
     let stored = match ctx.token_target.clone() {
         None => None,

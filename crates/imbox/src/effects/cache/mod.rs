@@ -20,6 +20,11 @@
 //! pending), then the request goes to the server as always, and its successful answer is written
 //! back. The token is never handed to the cache: keys are built from requests, values from the
 //! answers' model types.
+//!
+//! Whose rows they are: a store belongs to an account *and* the token that fetched them (see
+//! [`identity`]). Another token on the same profile — `imbox login` as another agent, an
+//! in-app re-login — starts from an empty store, never from what the previous token could see
+//! (a Chatwoot agent sees only the inboxes they are a member of).
 
 pub mod kinds;
 pub mod store;
@@ -66,6 +71,21 @@ enum Job {
     },
     /// The big store, opened beside the thread (None: it could not be).
     Opened(Option<Store>),
+    /// A new token was accepted: empty both stores and hand them to `identity`.
+    Rekey {
+        identity: String,
+    },
+}
+
+/// The identity a store is kept under: `account` (backend kind, server, profile) and a tag of
+/// `token` — an HMAC-SHA256 keyed by the account, 128 bits of it in hex. The tag tells one token
+/// from another and cannot be turned back into the token, which is never written; a store made
+/// with another token (another agent, or a rotated token) is discarded at open.
+pub fn identity(account: &str, token: &imbox_api::Secret) -> String {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, account.as_bytes());
+    let tag = ring::hmac::sign(&key, token.expose().as_bytes());
+    let hex: String = tag.as_ref().iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("{account} token:{hex}")
 }
 
 /// The start store's file beside the store at `path` (`iMBRACE.redb` → `iMBRACE.start.redb`).
@@ -90,14 +110,18 @@ pub fn clear(dir: &Path, file_name: Option<&str>) -> Result<Vec<PathBuf>, StoreE
 pub struct Cache {
     jobs: Sender<Job>,
     path: PathBuf,
+    /// The identity without its token tag, for [`Cache::rekey`].
+    account: String,
 }
 
 impl Cache {
-    /// Starts the thread that opens the store at `path` for the account `identity` (backend and
-    /// server, never the token) and serves the handle's requests. Opening happens on that thread,
-    /// so a slow disk never delays the first frame; a store that cannot be opened (another imbox
-    /// has it) leaves the session without a cache, said once in the log.
-    pub fn open(path: PathBuf, identity: String, cap_bytes: u64) -> Cache {
+    /// Starts the thread that opens the store at `path` for `account` (backend, server,
+    /// profile) as fetched with `token` (see [`identity`]; the token itself goes no further)
+    /// and serves the handle's requests. Opening happens on that thread, so a slow disk never
+    /// delays the first frame; a store that cannot be opened (another imbox has it) leaves the
+    /// session without a cache, said once in the log.
+    pub fn open(path: PathBuf, account: &str, token: &imbox_api::Secret, cap_bytes: u64) -> Cache {
+        let identity = identity(account, token);
         let (jobs, rx) = mpsc::channel();
         let (file, opener) = (path.clone(), jobs.clone());
         let spawned = std::thread::Builder::new()
@@ -106,7 +130,14 @@ impl Cache {
         if let Err(e) = spawned {
             tracing::warn!("cache: could not start its thread ({e}); running without it");
         }
-        Cache { jobs, path }
+        Cache { jobs, path, account: account.to_string() }
+    }
+
+    /// A new token was accepted for this account: unless it is the same token, both stores are
+    /// emptied and kept from now on under its identity (answers not yet written are dropped:
+    /// the old token fetched them).
+    pub fn rekey(&self, token: &imbox_api::Secret) {
+        let _ = self.jobs.send(Job::Rekey { identity: identity(&self.account, token) });
     }
 
     /// The store's file.
@@ -161,11 +192,16 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use imbox_api::Secret;
+
+    fn token() -> Secret {
+        Secret::new("acc_first-agents-token")
+    }
 
     #[tokio::test]
     async fn an_answer_that_comes_back_unchanged_is_not_written_again_and_a_changed_one_is() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path().join("c").join("a.redb"), "test".into(), 10_000_000);
+        let cache = Cache::open(dir.path().join("c").join("a.redb"), "test", &token(), 10_000_000);
         cache.put("badge".into(), vec![1, 2, 3], true);
         cache.flush().await;
         let first = cache.get("badge".into()).await.unwrap();
@@ -180,7 +216,7 @@ mod tests {
         assert!(changed.stored_at > first.stored_at);
         // Closed: the file is free for another store at once, and still holds the answer.
         cache.close().await;
-        let again = Cache::open(dir.path().join("c").join("a.redb"), "test".into(), 10_000_000);
+        let again = Cache::open(dir.path().join("c").join("a.redb"), "test", &token(), 10_000_000);
         assert_eq!(again.get("badge".into()).await.map(|e| e.bytes), Some(vec![4]));
     }
 
@@ -188,20 +224,20 @@ mod tests {
     async fn what_a_start_asks_for_first_is_kept_in_the_small_start_store_too_and_cleared_with_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("acc.redb");
-        let cache = Cache::open(path.clone(), "test".into(), 10_000_000);
+        let cache = Cache::open(path.clone(), "test", &token(), 10_000_000);
         cache.put("contacts/00050/000000000000".into(), vec![1], true);
         cache.put("messages/conv_1/30".into(), vec![2], false);
         cache.close().await;
-        let start = Store::open(&start_path(&path), "test", 10_000_000).unwrap();
+        let start = Store::open(&start_path(&path), &identity("test", &token()), 10_000_000).unwrap();
         assert_eq!(start.get("contacts/00050/000000000000").map(|e| e.bytes), Some(vec![1]));
         assert_eq!(start.get("messages/conv_1/30"), None, "a thread is not asked for at start");
         drop(start);
-        let main = Store::open(&path, "test", 10_000_000).unwrap();
+        let main = Store::open(&path, &identity("test", &token()), 10_000_000).unwrap();
         assert_eq!(main.get("messages/conv_1/30").map(|e| e.bytes), Some(vec![2]));
         assert_eq!(main.get("contacts/00050/000000000000").map(|e| e.bytes), Some(vec![1]));
         drop(main);
         // Both are answered through the handle, the start store's before the big one is open.
-        let cache = Cache::open(path.clone(), "test".into(), 10_000_000);
+        let cache = Cache::open(path.clone(), "test", &token(), 10_000_000);
         assert_eq!(cache.get("contacts/00050/000000000000".into()).await.map(|e| e.bytes), Some(vec![1]));
         assert_eq!(cache.get("messages/conv_1/30".into()).await.map(|e| e.bytes), Some(vec![2]));
         cache.close().await;
@@ -209,5 +245,63 @@ mod tests {
         deleted.sort();
         assert_eq!(deleted, vec![dir.path().join("acc.redb"), dir.path().join("acc.start.redb")]);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn the_identity_tells_tokens_and_accounts_apart_and_holds_neither_token() {
+        let (a, b) = (Secret::new("acc_first-agents-token"), Secret::new("acc_second-agents-token"));
+        let id = identity("chatwoot https://cw.example.com work", &a);
+        assert_eq!(id, identity("chatwoot https://cw.example.com work", &a), "stable across starts");
+        assert_ne!(id, identity("chatwoot https://cw.example.com work", &b));
+        assert_ne!(id, identity("chatwoot https://cw.example.com home", &a));
+        assert!(id.starts_with("chatwoot https://cw.example.com work token:"), "{id}");
+        assert_eq!(id.rsplit_once("token:").map(|(_, tag)| tag.len()), Some(32));
+        assert!(!id.contains("agents-token"), "{id}");
+    }
+
+    #[tokio::test]
+    async fn another_token_empties_both_stores_and_the_same_token_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acc.redb");
+        let cache = Cache::open(path.clone(), "test", &token(), 10_000_000);
+        cache.put("badge".into(), vec![7], true);
+        cache.put("messages/conv_1/30".into(), vec![8], false);
+        cache.flush().await;
+        cache.rekey(&token());
+        assert_eq!(cache.get("badge".into()).await.map(|e| e.bytes), Some(vec![7]), "same token: kept");
+        // Put but not written yet when the new token comes: fetched with the old one, dropped.
+        cache.put("profile".into(), vec![9], true);
+        let other = Secret::new("acc_second-agents-token");
+        cache.rekey(&other);
+        assert_eq!(cache.get("badge".into()).await, None);
+        assert_eq!(cache.get("messages/conv_1/30".into()).await, None);
+        assert_eq!(cache.get("profile".into()).await, None);
+        cache.put("badge".into(), vec![1], true);
+        cache.close().await;
+        // On disk: the new token's identity, its answer only; the old token's start is discarded.
+        let start = Store::open(&start_path(&path), &identity("test", &other), 10_000_000).unwrap();
+        assert_eq!(start.get("badge").map(|e| e.bytes), Some(vec![1]));
+        drop(start);
+        let main = Store::open(&path, &identity("test", &other), 10_000_000).unwrap();
+        assert_eq!(main.get("messages/conv_1/30"), None);
+        assert_eq!(main.get("badge").map(|e| e.bytes), Some(vec![1]));
+        drop(main);
+        let old = Cache::open(path, "test", &token(), 10_000_000);
+        assert_eq!(old.get("badge".into()).await, None, "the old token finds nothing of the new one's");
+        old.close().await;
+    }
+
+    #[tokio::test]
+    async fn a_new_token_before_the_big_store_is_open_still_empties_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("acc.redb");
+        let cache = Cache::open(path.clone(), "test", &token(), 10_000_000);
+        cache.put("messages/conv_1/30".into(), vec![8], false);
+        cache.close().await;
+        // Re-keyed at once, racing the big store's open beside the thread.
+        let cache = Cache::open(path.clone(), "test", &token(), 10_000_000);
+        cache.rekey(&Secret::new("acc_second-agents-token"));
+        assert_eq!(cache.get("messages/conv_1/30".into()).await, None);
+        cache.close().await;
     }
 }

@@ -7,7 +7,8 @@
 //! file stays under its cap.
 //!
 //! Three tables, all written in the same transactions so they never disagree:
-//! - `meta`: the schema version and the identity (backend kind + base URL) the data belongs to;
+//! - `meta`: the schema version and the identity (backend kind, base URL, a tag of the token)
+//!   the data belongs to;
 //! - `data`: key -> the time it was stored (i128 nanoseconds, little-endian) then the value;
 //! - `lru`: key -> (last used, in ms, strictly increasing; bytes it takes): the eviction order.
 //!   The same numbers live in memory (`Store::index`), so eviction needs no scan of the file.
@@ -173,8 +174,8 @@ impl std::fmt::Display for Discard {
             Discard::Schema(found, ours) => {
                 write!(f, "it was written by another version of imbox (schema {found}, this is {ours})")
             }
-            // The identity is the account's URL: not customer data, but also nothing the log needs.
-            Discard::Identity => write!(f, "it belongs to another account"),
+            // The identity is the account's URL and a tag of its token: nothing the log needs.
+            Discard::Identity => write!(f, "it belongs to another account or another token"),
         }
     }
 }
@@ -373,7 +374,7 @@ impl Store {
     /// Opens (creating) the store at `path` (a file; its parent directory is created 0700, an
     /// existing looser one tightened to 0700 with a warn line, one owned by another user
     /// refused). The file is 0600 (created so, and tightened if found looser). `identity` names
-    /// the account the data belongs to (backend kind + base URL); a store written under another
+    /// the account the data belongs to (see [`super::identity`]); a store written under another
     /// identity, another [`SCHEMA_VERSION`], or a file redb cannot open (corrupt, truncated,
     /// random bytes, not redb) is deleted and recreated empty, with one `tracing::warn!` line
     /// saying which and the path — never a panic, never an error to the caller. `cap_bytes`: the
@@ -530,6 +531,25 @@ impl Store {
         *self.lock() = index;
         let newest = |k: &str| written.iter().any(|w| w == k);
         self.fit(&newest)
+    }
+
+    /// Empties the store and hands it to `identity` (a new token was accepted in the app): what
+    /// the old token fetched must not be shown to whoever holds the new one. One transaction,
+    /// then a compaction, so the old rows do not linger in freed pages either.
+    pub fn reset(&mut self, identity: &str) -> Result<(), StoreError> {
+        let result = self.write(|txn| {
+            txn.delete_table(DATA)?;
+            txn.delete_table(LRU)?;
+            txn.open_table(DATA)?;
+            txn.open_table(LRU)?;
+            txn.open_table(META)?.insert(META_IDENTITY, identity.as_bytes())?;
+            Ok(())
+        });
+        result.map_err(|e| io("cannot empty the cache file", &self.path, e))?;
+        // The clock goes on: ticks never go back, even across a reset.
+        let clock = self.take_index().clock;
+        *self.lock() = Index { clock, ..Index::default() };
+        self.compact()
     }
 
     /// Removes every entry whose key starts with `prefix`.

@@ -34,6 +34,10 @@ struct Stores {
     /// same answer every few seconds (the open thread, the badge) is not written again until
     /// [`REWRITE_AFTER`] has passed, so a store's times stay at most that much behind.
     written: HashMap<String, (u64, Instant)>,
+    /// Whose the stores are (see [`super::identity`]).
+    identity: String,
+    /// A re-key that came before the big store was open: applied to it when it is.
+    rekey_main: Option<String>,
 }
 
 /// Serves `jobs` until every handle is gone. `opener` goes to the thread that opens the big
@@ -48,6 +52,8 @@ pub(super) fn serve(jobs: Receiver<Job>, opener: Sender<Job>, path: &Path, ident
         waiting: VecDeque::new(),
         batch: Vec::new(),
         written: HashMap::new(),
+        identity: identity.to_string(),
+        rekey_main: None,
     };
     let beside = std::thread::Builder::new().name("imbox-cache-open".into()).spawn(move || {
         let _ = opener.send(Job::Opened(open(&file, &id, cap)));
@@ -94,6 +100,9 @@ impl Stores {
         match job {
             Job::Opened(main) => {
                 self.main = main;
+                if let Some(identity) = self.rekey_main.take() {
+                    reset(&mut self.main, &identity);
+                }
                 self.opened = true;
                 while let Some(job) = self.waiting.pop_front() {
                     self.handle(job);
@@ -123,6 +132,21 @@ impl Stores {
                 } else {
                     self.waiting.push_back(Job::Get { key, reply });
                 }
+            }
+            Job::Rekey { identity } => {
+                if identity == self.identity {
+                    return;
+                }
+                // What is waiting was fetched with the old token: it goes too.
+                self.batch.clear();
+                self.written.clear();
+                reset(&mut self.start, &identity);
+                if self.opened {
+                    reset(&mut self.main, &identity);
+                } else {
+                    self.rekey_main = Some(identity.clone());
+                }
+                self.identity = identity;
             }
             job if !self.opened => self.waiting.push_back(job),
             Job::Scan { prefix, after, max, reply } => {
@@ -165,6 +189,17 @@ impl Stores {
         {
             tracing::warn!("cache: could not write ({e})");
         }
+    }
+}
+
+/// Empties `store` for `identity`; one that cannot be emptied is closed rather than kept with
+/// another token's rows (this session goes on without it).
+fn reset(store: &mut Option<Store>, identity: &str) {
+    if let Some(s) = store.as_mut()
+        && let Err(e) = s.reset(identity)
+    {
+        tracing::warn!("cache: could not empty the store for the new token ({e}); closing it");
+        *store = None;
     }
 }
 

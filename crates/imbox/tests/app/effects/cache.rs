@@ -28,7 +28,7 @@ fn context(base: &str, token: &str, store: &Path) -> JobContext {
     };
     let client = ImbraceClient::new(config).expect("client");
     let mut ctx = JobContext::new(client, None);
-    ctx.cache = Some(Cache::open(store.to_path_buf(), "imbrace test".into(), 50_000_000));
+    ctx.cache = Some(Cache::open(store.to_path_buf(), "imbrace test", &Secret::new(token), 50_000_000));
     ctx
 }
 
@@ -103,7 +103,7 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
 
     // The server gone: the cached rows, marked, and every cached contact for the filter.
     server.shutdown().await;
-    let ctx = context("http://127.0.0.1:9", "x", &store);
+    let ctx = context("http://127.0.0.1:9", demo::DEMO_TOKEN, &store);
     let (offline, seen) = session(&ctx, &[], |s| s.is_offline() && s.seen.find(&last).is_some()).await;
     assert!(offline.is_offline());
     assert_eq!(offline.contacts.get(0).map(|c| c.display_name.clone()), names.first().cloned());
@@ -125,6 +125,19 @@ async fn the_second_session_shows_the_first_sessions_rows_before_the_servers_the
         assert!(!bytes.windows(token.len()).any(|w| w == token), "the token is in {}", file.display());
         assert!(bytes.windows(names[0].len()).any(|w| w == names[0].as_bytes()), "the contacts are");
     }
+
+    // Another token on the same account (another agent logged in): none of those rows. A
+    // cached answer goes out before a failure of the same request, so once the list's failure
+    // is here, nothing cached is still on its way.
+    let ctx = context("http://127.0.0.1:9", "acc_another-agents-token", &store);
+    let failed = |a: &Action| matches!(a, Action::ContactsLoaded { skip: 0, result: Err(_), .. });
+    let (other, seen) = session(&ctx, &[], |s| s.contacts.error.is_some()).await;
+    assert!(seen.iter().any(failed), "{seen:?}");
+    assert!(!seen.iter().any(|a| matches!(a, Action::Cached { .. })), "{seen:?}");
+    assert_eq!(other.contacts.get(0), None);
+    let cache = ctx.cache.as_ref().expect("cache");
+    assert!(cache.scan("contacts/".into(), None, 10).await.is_empty(), "the store was emptied");
+    cache.close().await;
 }
 
 /// The FNV-1a hash of the samples' encoding under schema version 1.

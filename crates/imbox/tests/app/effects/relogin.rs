@@ -180,3 +180,35 @@ async fn a_wrong_token_is_replaced_and_later_jobs_use_the_new_client() {
     }
     assert!(!format!("{ctx:?}").contains(server.token()), "the context's Debug hides the token");
 }
+
+#[tokio::test]
+async fn an_accepted_new_token_empties_the_cache_the_old_one_filled_and_a_refused_one_does_not() {
+    let server = spawn(DemoConfig { contacts: 20, notifications: 5, ..DemoConfig::default() }).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("acc.redb");
+    let old = Secret::new("acc_the-previous-agents-token");
+    let client = ImbraceClient::new(ClientConfig::new(server.base_url(), old.clone())).unwrap();
+    let mut ctx = JobContext::new(client, None);
+    let cache = imbox::effects::cache::Cache::open(store.clone(), "imbrace test", &old, 10_000_000);
+    // What the previous token fetched (the server now refuses it).
+    cache.put("contacts/00050/000000000000".into(), b"their rows".to_vec(), true);
+    cache.flush().await;
+    ctx.cache = Some(cache.clone());
+    let bad = execute(&ctx, Command::Relogin { req: 1, token: Secret::new("still-wrong") }).await;
+    assert!(matches!(bad, Some(Action::Relogin(ReloginAction::Checked { result: Err(_), .. }))), "{bad:?}");
+    let kept = cache.get("contacts/00050/000000000000".into()).await.map(|e| e.bytes);
+    assert_eq!(kept.as_deref(), Some(&b"their rows"[..]), "a refused token changes nothing");
+    let good = execute(&ctx, Command::Relogin { req: 2, token: Secret::new(server.token()) }).await;
+    assert!(matches!(good, Some(Action::Relogin(ReloginAction::Checked { result: Ok(_), .. }))), "{good:?}");
+    assert_eq!(cache.get("contacts/00050/000000000000".into()).await, None, "the new token sees none of it");
+    cache.close().await;
+    // Next start with the new token: still nothing of the old one's; with the old: nothing either.
+    let next = imbox::effects::cache::Cache::open(
+        store.clone(),
+        "imbrace test",
+        &Secret::new(server.token()),
+        10_000_000,
+    );
+    assert_eq!(next.get("contacts/00050/000000000000".into()).await, None);
+    next.close().await;
+}

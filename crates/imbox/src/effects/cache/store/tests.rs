@@ -534,3 +534,26 @@ fn measure() {
         scanned.len()
     );
 }
+
+#[test]
+fn a_reset_empties_the_store_for_the_new_identity_and_leaves_no_old_row_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.redb");
+    let mut store = Store::open(&path, ID, 50 * MB).unwrap();
+    let secret_row = b"Previous agent's customer: Nguyen Van A, +84 90 123 4567";
+    for i in 0..200 {
+        put(&mut store, &format!("contacts/{i:05}"), &[&noise(i, 3000)[..], &secret_row[..]].concat());
+    }
+    store.reset("chatwoot https://chat.example.com token:other").unwrap();
+    assert!(keys(&store, "").is_empty());
+    put(&mut store, "badge", b"mine");
+    drop(store);
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(!bytes.windows(secret_row.len()).any(|w| w == secret_row), "an old row is still in the file");
+    // The new identity opens it with its own row; the old one finds it foreign and starts empty.
+    let store = Store::open(&path, "chatwoot https://chat.example.com token:other", 50 * MB).unwrap();
+    assert_eq!(store.get("badge").map(|e| e.bytes), Some(b"mine".to_vec()));
+    drop(store);
+    let store = Store::open(&path, ID, 50 * MB).unwrap();
+    assert!(keys(&store, "").is_empty());
+}
