@@ -310,6 +310,11 @@ impl<T> PagedList<T> {
     /// answer arrives, so a refresh that fails leaves the last good data in place. Before the
     /// first success there is nothing to keep, and this is [`PagedList::clear`].
     pub fn reload(&mut self) {
+        // A refresh (or the first load) is already out and has not failed: another R would only
+        // send the same requests again, piling them on a slow server (the answer is on its way).
+        if !self.pending.is_empty() && self.error.is_none() && (self.stale || self.total.is_none()) {
+            return;
+        }
         if self.total.is_none() {
             return self.clear();
         }

@@ -144,6 +144,25 @@ fn a_failed_load_shows_the_error_and_r_asks_again() {
 }
 
 #[test]
+fn r_while_the_contacts_are_still_on_their_way_sends_nothing_more() {
+    let mut s = state(140, 40);
+    let start = s.start();
+    assert_eq!(contacts_requests(&start), vec![0]);
+    // The first load is out: R, R, R add nothing (the badge has its own one-at-a-time rule).
+    for _ in 0..3 {
+        assert!(contacts_requests(&s.update(Action::Refresh)).is_empty(), "the first load is still out");
+    }
+    settle(&mut s, start, &seed_answer);
+    assert!(s.contacts.get(0).is_some());
+    // Loaded: one R asks again once; more R while that refresh is out ask nothing.
+    let again = contacts_requests(&s.update(Action::Refresh));
+    assert!(!again.is_empty(), "R refreshes a loaded list");
+    for _ in 0..3 {
+        assert!(contacts_requests(&s.update(Action::Refresh)).is_empty(), "that refresh is still out");
+    }
+}
+
+#[test]
 fn open_goes_straight_to_a_conversation() {
     let mut s = state(80, 24);
     let cmds = s.update(Action::OpenConversation("conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7".into()));
