@@ -265,7 +265,10 @@ impl State {
                 if self.compose.canned_pending == Some(req) {
                     self.compose.canned_pending = None;
                     match result {
-                        Ok(items) => self.compose.canned = Some(items),
+                        Ok(items) => {
+                            self.compose.canned = Some(items);
+                            self.canned_arrived();
+                        }
                         Err(e) => {
                             if let Some(c) = self.compose.composer.as_mut() {
                                 c.note = Some(format!("canned responses: {e}"));

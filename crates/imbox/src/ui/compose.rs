@@ -145,7 +145,12 @@ fn prompt_lines(state: &State, c: &Composer, width: usize) -> Vec<Line<'static>>
                 Span::styled("▏", theme::key()),
             ])];
             let Some(items) = &state.compose.canned else {
-                lines.push(Line::styled("loading canned responses…", theme::dim()));
+                let what = if picker.chosen {
+                    "loading… the best match goes in once loaded"
+                } else {
+                    "loading canned responses…"
+                };
+                lines.push(Line::styled(what, theme::dim()));
                 return lines;
             };
             let found = canned::matches(items, &picker.query);

@@ -15,6 +15,9 @@ pub struct CannedPicker {
     pub query: String,
     /// Index into the current matches.
     pub selected: usize,
+    /// Enter came before the responses did (`/hello⏎` typed at speed): the best match goes in
+    /// as soon as they arrive, as if Enter had come after them.
+    pub chosen: bool,
 }
 
 /// Indices of the responses that match `query`, best first (all, in server order, for an empty

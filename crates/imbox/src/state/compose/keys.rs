@@ -54,6 +54,15 @@ impl State {
         }
     }
 
+    /// The canned responses arrived: an Enter that came before them takes effect now.
+    pub(super) fn canned_arrived(&mut self) {
+        let Some(c) = self.compose.composer.as_mut() else { return };
+        if let Some(Prompt::Canned(picker)) = c.prompt.take_if(|p| matches!(p, Prompt::Canned(k) if k.chosen))
+        {
+            self.canned_key(picker, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        }
+    }
+
     pub(super) fn canned_key(&mut self, mut picker: CannedPicker, ev: KeyEvent) {
         let items = self.compose.canned.clone().unwrap_or_default();
         let found = canned::matches(&items, &picker.query);
@@ -61,6 +70,10 @@ impl State {
         let Some(c) = self.compose.composer.as_mut() else { return };
         match ev.code {
             KeyCode::Esc => return,
+            KeyCode::Enter if self.compose.canned.is_none() && self.compose.canned_pending.is_some() => {
+                // Still on their way: chosen now, inserted when they come (see CannedPicker).
+                picker.chosen = true;
+            }
             KeyCode::Enter => {
                 if let Some(item) = found.get(picker.selected).and_then(|&i| items.get(i)) {
                     c.input.insert_str(canned::fill(&item.content, &vars));

@@ -8,6 +8,17 @@ use imbox::state::State;
 /// A started Chatwoot-like inbox state that can reply, with conversation `first` of Mine open
 /// in the thread (its messages loaded) and the composer open on it.
 pub fn replying(w: u16, h: u16, extra: impl Fn(&mut imbox_api::Capabilities)) -> (State, String) {
+    let (s, id, _) = replying_asked(w, h, extra);
+    (s, id)
+}
+
+/// [`replying`], also returning what opening the composer asked for (its messages answered,
+/// the rest — the canned responses — not).
+pub fn replying_asked(
+    w: u16,
+    h: u16,
+    extra: impl Fn(&mut imbox_api::Capabilities),
+) -> (State, String, Vec<Command>) {
     let inbox = Inbox::new(30, 10, 10);
     let mut caps = capabilities();
     caps.reply = true;
@@ -30,5 +41,5 @@ pub fn replying(w: u16, h: u16, extra: impl Fn(&mut imbox_api::Capabilities)) ->
         .collect();
     assert_eq!(loads.len(), 1, "{cmds:?}");
     s.update(Action::MessagesLoaded { req: loads[0], skip: 0, result: Ok(texts(1..6, false)) });
-    (s, id)
+    (s, id, cmds)
 }

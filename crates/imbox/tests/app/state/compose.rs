@@ -285,6 +285,33 @@ fn slash_opens_canned_responses_filled_from_the_conversation_and_unfilled_ones_a
 }
 
 #[test]
+fn enter_before_the_canned_responses_arrive_inserts_the_best_match_when_they_do() {
+    let (mut s, _, asked) = crate::common::compose::replying_asked(140, 40, |_| {});
+    let first = s.thread.contact_name.split_whitespace().next().unwrap_or_default().to_string();
+    assert!(s.compose.canned.is_none(), "still on their way");
+    key(&mut s, '/');
+    type_text(&mut s, "gre");
+    enter(&mut s);
+    let text = |s: &State| s.compose.composer.as_ref().map(|c| c.text()).unwrap_or_default();
+    assert_eq!(text(&s), "", "nothing to insert yet");
+    let screen = crate::common::screen(&s);
+    assert!(screen.contains("loading… the best match goes in once loaded"), "{screen}");
+    answer_canned(&mut s, &asked);
+    assert_eq!(text(&s), format!("Hello {first}, how can I help?"));
+    assert!(s.compose.composer.as_ref().is_some_and(|c| c.prompt.is_none()), "the picker closed");
+    // Without that early Enter, their arrival inserts nothing.
+    key(&mut s, ' ');
+    s.compose.canned = None;
+    let asked = s.update(Action::Compose(ComposeAction::Canned));
+    assert!(asked.iter().any(|c| matches!(c, Command::Compose(ComposeCommand::LoadCanned { .. }))));
+    type_text(&mut s, "mail");
+    answer_canned(&mut s, &asked);
+    assert_eq!(text(&s), format!("Hello {first}, how can I help? "));
+    let screen = crate::common::screen(&s);
+    assert!(screen.contains("/mail") && screen.contains("We wrote to"), "the picker is open: {screen}");
+}
+
+#[test]
 fn an_sms_of_two_parts_asks_before_sending() {
     let (mut s, _) = replying(140, 40, |c| c.sms_segments = true);
     // The demo rows are not SMS: make this composer an SMS one as the channel would.
