@@ -63,7 +63,8 @@ impl Fields {
         }
     }
 
-    fn restore(&self, c: &mut Conversation) {
+    /// Writes these fields into `c`.
+    fn write(&self, c: &mut Conversation) {
         c.status = self.status.clone();
         c.snoozed_until = self.snoozed_until;
         c.assignee = self.assignee.clone();
@@ -72,6 +73,34 @@ impl Fields {
         c.labels = self.labels.clone();
         c.priority = self.priority.clone();
         c.unread_count = self.unread_count;
+    }
+
+    /// Takes back a failed action that turned `before` into `after`: each field that still
+    /// holds the action's own value gets its value from before. A field something else changed
+    /// since — a second action on the same conversation, a live event — keeps that newer value:
+    /// rolling it back would hide a change the server may well have made. Applied to what is
+    /// shown, and to the `before` of every action still in flight on the conversation (one made
+    /// on top of the failed one must not later roll back to a value that never was).
+    fn undo(&mut self, before: &Fields, after: &Fields) {
+        fn back<T: PartialEq + Clone>(field: &mut T, before: &T, after: &T) {
+            if field == after {
+                *field = before.clone();
+            }
+        }
+        // Status and snooze go together (a snooze is a status with a time), as do the
+        // assignee's name and id.
+        if (&self.status, self.snoozed_until) == (&after.status, after.snoozed_until) {
+            self.status = before.status.clone();
+            self.snoozed_until = before.snoozed_until;
+        }
+        if (&self.assignee, self.assignee_id) == (&after.assignee, after.assignee_id) {
+            self.assignee = before.assignee.clone();
+            self.assignee_id = before.assignee_id;
+        }
+        back(&mut self.teams, &before.teams, &after.teams);
+        back(&mut self.labels, &before.labels, &after.labels);
+        back(&mut self.priority, &before.priority, &after.priority);
+        back(&mut self.unread_count, &before.unread_count, &after.unread_count);
     }
 }
 
@@ -82,8 +111,9 @@ struct Flight {
     done: String,
     /// What the error says on failure ("could not resolve #42").
     failed: String,
-    /// The fields before, per conversation, to put back on failure.
-    before: Vec<(String, Fields)>,
+    /// The fields before and right after the change shown, per conversation, to put back on
+    /// failure what this action changed (see [`Fields::undo`]).
+    before: Vec<(String, Fields, Fields)>,
     /// Whether it was a bulk request.
     bulk: bool,
 }
@@ -454,10 +484,13 @@ impl State {
         let text = self.describe(&action, Some(&object));
         let done = past_tense(&text);
         let failed = format!("could not {text}");
-        let before =
-            ids.iter().filter_map(|id| self.conversation(id).map(|c| (id.clone(), Fields::of(c)))).collect();
+        let mut before = Vec::new();
         for id in &ids {
+            let was = self.conversation(id).map(Fields::of);
             self.change(id, &action);
+            if let (Some(was), Some(now)) = (was, self.conversation(id).map(Fields::of)) {
+                before.push((id.clone(), was, now));
+            }
         }
         let req = self.req();
         let bulk = ids.len() > 1;
@@ -538,8 +571,16 @@ impl State {
                 }
             }
             Err(e) => {
-                for (id, fields) in &flight.before {
-                    self.each_copy(id, |c| fields.restore(c));
+                for (id, was, after) in &flight.before {
+                    self.each_copy(id, |c| {
+                        let mut shown = Fields::of(c);
+                        shown.undo(was, after);
+                        shown.write(c);
+                    });
+                    let later = self.acts.in_flight.values_mut().flat_map(|f| f.before.iter_mut());
+                    for (_, their_before, _) in later.filter(|(other, _, _)| other == id) {
+                        their_before.undo(was, after);
+                    }
                 }
                 self.note_failure(format!("{}: {e}", flight.failed), &e);
             }

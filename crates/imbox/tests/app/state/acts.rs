@@ -93,6 +93,29 @@ fn a_refusal_puts_the_row_back_and_says_why() {
 }
 
 #[test]
+fn a_refusal_rolls_back_only_what_it_changed_not_a_later_action_on_the_same_row() {
+    let inbox = Inbox::new(57, 12, 30);
+    let mut s = acting(&inbox);
+    let before = row(&s, 0);
+    let (urgent, _, _) = sent(&run(&mut s, "priority urgent"));
+    let (resolve, _, _) = sent(&key(&mut s, 'x'));
+    assert_eq!((row(&s, 0).priority.as_str(), row(&s, 0).status.as_str()), ("urgent", "resolved"));
+    // The priority is refused while the resolve is still out: only the priority goes back.
+    done(&mut s, urgent, Err(refused()));
+    assert_eq!(row(&s, 0).priority, before.priority, "its own change rolled back");
+    assert_eq!(row(&s, 0).status, "resolved", "the resolve still in flight keeps showing");
+    done(&mut s, resolve, Ok(()));
+    assert_eq!(row(&s, 0).status, "resolved");
+    // The same field twice: the first refused after the second was made keeps the second.
+    let (high, _, _) = sent(&run(&mut s, "priority high"));
+    let (low, _, _) = sent(&run(&mut s, "priority low"));
+    done(&mut s, high, Err(refused()));
+    assert_eq!(row(&s, 0).priority, "low", "the newer choice stays");
+    done(&mut s, low, Err(refused()));
+    assert_eq!(row(&s, 0).priority, before.priority, "both refused: the server's value, not “high”");
+}
+
+#[test]
 fn x_reopens_a_resolved_conversation() {
     let mut inbox = Inbox::new(10, 5, 3);
     inbox.all[0].status = "resolved".into();
