@@ -51,4 +51,9 @@ pub enum NotificationCommand {
         /// The contact's name, from the notification's title (`<name>@<date>`).
         name: String,
     },
+    /// Stop the lookup `req` (a `Find`) if it still runs: nobody waits for its answer.
+    StopFind {
+        /// The `Find`'s request.
+        req: RequestId,
+    },
 }

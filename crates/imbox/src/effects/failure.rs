@@ -110,7 +110,9 @@ fn notifications(cmd: &NotificationCommand, error: ApiError) -> NotificationActi
         | NotificationCommand::DismissAll { req, .. } => {
             NotificationAction::Written { req: *req, result: Err(error) }
         }
-        NotificationCommand::Find { req, .. } => NotificationAction::Found { req: *req, result: Err(error) },
+        NotificationCommand::Find { req, .. } | NotificationCommand::StopFind { req } => {
+            NotificationAction::Found { req: *req, result: Err(error) }
+        }
     }
 }
 
@@ -224,11 +226,12 @@ mod tests {
             Command::Unread(UnreadCommand::SaveOpened { .. }) => 41,
             Command::Notify(NotificationCommand::Find { .. }) => 42,
             Command::LoadCachedContacts => 43,
+            Command::Notify(NotificationCommand::StopFind { .. }) => 44,
         }
     }
 
     /// How many variants [`kind`] numbers.
-    const KINDS: usize = 44;
+    const KINDS: usize = 45;
 
     /// One command of every kind, each with its own request id (the index plus 100).
     fn samples() -> Vec<Command> {
@@ -326,6 +329,7 @@ mod tests {
                 name: "王伟".into(),
             }),
             Command::LoadCachedContacts,
+            Command::Notify(NotificationCommand::StopFind { req: req(44) }),
         ]
     }
 

@@ -58,6 +58,8 @@ pub struct JobContext {
     pub searches: search::Newest,
     /// The account's on-disk cache (None: caching is off, e.g. the demo).
     pub cache: Option<cache::Cache>,
+    /// The notification lookup still wanted, so one nobody waits for stops.
+    pub finds: notifications::Finds,
 }
 
 impl JobContext {
@@ -71,6 +73,7 @@ impl JobContext {
             realtime: Some(imbox_api::realtime::RealtimeTimings::default()),
             searches: search::Newest::default(),
             cache: None,
+            finds: notifications::Finds::default(),
         }
     }
 

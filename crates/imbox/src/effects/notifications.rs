@@ -5,16 +5,71 @@ use super::JobContext;
 use crate::action::Action;
 use crate::action::FoundConversation;
 use crate::action::NotificationAction;
+use crate::action::RequestId;
 use crate::command::NotificationCommand;
 use imbox_api::Backend;
 use imbox_api::backend::ApiResult;
 use imbox_model::Contact;
+use std::sync::Arc;
+use tokio::sync::watch;
 
 /// Contacts asked for per search page while finding a notification's conversation.
 pub const FIND_PAGE: u32 = 50;
 /// At most this many contacts have their conversations checked for one notification: a name
 /// shared by more people than this is reported as not found rather than searched for minutes.
 pub const FIND_MAX_CHECKED: usize = 100;
+
+/// The lookup of a notification's conversation that is still wanted. Shared by the jobs of one
+/// account (clones share it): a lookup stops between two requests — dropping the one in flight
+/// — once it is no longer the one wanted.
+#[derive(Debug, Clone, Default)]
+pub struct Finds(Arc<watch::Sender<Wanted>>);
+
+/// The request id of the lookup wanted (0: none), and the newest one stopped: a stop may reach
+/// the worker before its lookup has started, which then does not start at all.
+#[derive(Debug, Clone, Copy, Default)]
+struct Wanted {
+    now: RequestId,
+    stopped: RequestId,
+}
+
+impl Finds {
+    /// `req` is the lookup wanted now (an older one still running stops); false when it was
+    /// stopped already.
+    fn start(&self, req: RequestId) -> bool {
+        let mut started = false;
+        self.0.send_if_modified(|w| {
+            started = req > w.stopped && req >= w.now;
+            let newer = started && req > w.now;
+            if newer {
+                w.now = req;
+            }
+            newer
+        });
+        started
+    }
+
+    /// Nobody waits for `req` any more.
+    fn stop(&self, req: RequestId) {
+        self.0.send_if_modified(|w| {
+            w.stopped = w.stopped.max(req);
+            let was = w.now == req;
+            if was {
+                w.now = 0;
+            }
+            was
+        });
+    }
+
+    /// Resolves once `req` is no longer the lookup wanted.
+    async fn unwanted(&self, req: RequestId) {
+        let mut rx = self.0.subscribe();
+        if rx.wait_for(|w| w.now != req).await.is_err() {
+            // The sender lives as long as the context: wanted until the job ends, then.
+            std::future::pending::<()>().await;
+        }
+    }
+}
 
 /// Runs one notification command.
 pub async fn execute(ctx: &JobContext, cmd: NotificationCommand) -> Option<Action> {
@@ -37,7 +92,22 @@ pub async fn execute(ctx: &JobContext, cmd: NotificationCommand) -> Option<Actio
             NotificationAction::Written { req, result: client.dismiss_all_notifications(&kind).await }
         }
         NotificationCommand::Find { req, handle_id, name } => {
-            NotificationAction::Found { req, result: find_conversation(client, &handle_id, &name).await }
+            if !ctx.finds.start(req) {
+                return None;
+            }
+            let result = tokio::select! {
+                result = find_conversation(client, &handle_id, &name) => result,
+                () = ctx.finds.unwanted(req) => {
+                    tracing::debug!("a notification's lookup stopped: nobody waits for it");
+                    return None;
+                }
+            };
+            ctx.finds.stop(req);
+            NotificationAction::Found { req, result }
+        }
+        NotificationCommand::StopFind { req } => {
+            ctx.finds.stop(req);
+            return None;
         }
     };
     Some(Action::Notify(action))

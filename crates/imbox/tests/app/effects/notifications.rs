@@ -229,3 +229,47 @@ async fn the_search_checks_every_contact_of_a_shared_name_and_says_how_many_when
         none.candidates.min(imbox::effects::notifications::FIND_MAX_CHECKED as u64)
     );
 }
+
+#[tokio::test]
+async fn a_lookup_nobody_waits_for_stops_instead_of_running_its_requests_out() {
+    // 49 contacts are called 王伟 and none has this handle: a full run asks for 49 lists.
+    let server = demo::spawn(DemoConfig {
+        contacts: 65_681,
+        latency: Duration::from_millis(50),
+        ..DemoConfig::default()
+    })
+    .await
+    .expect("demo server starts");
+    let config = ClientConfig::new(format!("{}/", server.base_url()), Secret::new(server.token()));
+    let ctx = JobContext::new(ImbraceClient::new(config).expect("client"), None);
+    let find = Command::Notify(imbox::command::NotificationCommand::Find {
+        req: 7,
+        handle_id: "tcu_nobody".into(),
+        name: "王伟".into(),
+    });
+    let job = tokio::spawn({
+        let ctx = ctx.clone();
+        async move { imbox::effects::worker::execute(&ctx, find).await }
+    });
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while server.requests_seen("GET", "/conversations") < 2 {
+        assert!(tokio::time::Instant::now() < deadline, "the lookup never reached the conversations");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // Esc in the centre: the state sends this.
+    let stop = Command::Notify(imbox::command::NotificationCommand::StopFind { req: 7 });
+    assert_eq!(imbox::effects::worker::execute(&ctx, stop).await, None);
+    assert_eq!(job.await.expect("the job"), None, "a stopped lookup answers nothing");
+    let asked = server.requests_seen("GET", "/conversations");
+    assert!(asked < 10, "stopped after {asked} of 49 lists");
+    // A stop that reaches the worker before its lookup started: the lookup does not start.
+    let stop = Command::Notify(imbox::command::NotificationCommand::StopFind { req: 8 });
+    imbox::effects::worker::execute(&ctx, stop).await;
+    let late = Command::Notify(imbox::command::NotificationCommand::Find {
+        req: 8,
+        handle_id: "tcu_nobody".into(),
+        name: "王伟".into(),
+    });
+    assert_eq!(imbox::effects::worker::execute(&ctx, late).await, None);
+    assert_eq!(server.requests_seen("GET", "/conversations"), asked, "not one more list");
+}

@@ -368,6 +368,16 @@ fn find_req(cmds: &[Command]) -> (u64, String, String) {
         .expect("a Find request")
 }
 
+/// The lookups `cmds` stop.
+fn stops(cmds: &[Command]) -> Vec<u64> {
+    cmds.iter()
+        .filter_map(|c| match c {
+            Command::Notify(NC::StopFind { req }) => Some(*req),
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
 fn enter_on_a_notification_not_loaded_finds_its_conversation_through_the_contact() {
     let mut all = notes(5);
@@ -429,9 +439,10 @@ fn finding_a_conversation_is_cancelled_by_esc_or_enter_again_and_its_answer_igno
     all[2].title = "李娜@12 Sep 2025".into();
     let mut s = open_centre(140, 40, &all);
     notify(&mut s, N::Move(1));
-    // Esc stops waiting; the centre stays open, a late answer changes nothing.
+    // Esc stops waiting (and the lookup itself); the centre stays open, a late answer changes
+    // nothing.
     let (req, ..) = find_req(&notify(&mut s, N::Open));
-    notify(&mut s, N::Escape);
+    assert_eq!(stops(&notify(&mut s, N::Escape)), vec![req]);
     assert!(s.notifications.open && s.notifications.finding.is_none());
     notify(&mut s, found(req, Some(found_conversation())));
     assert!(s.notifications.open && s.thread.conversation_id.is_none());
@@ -439,22 +450,26 @@ fn finding_a_conversation_is_cancelled_by_esc_or_enter_again_and_its_answer_igno
     let (req, ..) = find_req(&notify(&mut s, N::Open));
     let cmds = notify(&mut s, N::Open);
     assert!(!cmds.iter().any(|c| matches!(c, Command::Notify(NC::Find { .. }))));
+    assert_eq!(stops(&cmds), vec![req]);
+    assert_eq!(stops(&cmds), vec![req]);
     assert!(s.notifications.finding.is_none());
     notify(&mut s, found(req, Some(found_conversation())));
     assert!(s.thread.conversation_id.is_none());
     // Enter on another row looks for that one instead: only its answer counts.
     let (first, ..) = find_req(&notify(&mut s, N::Open));
     notify(&mut s, N::Move(1));
-    let (second, _, name) = find_req(&notify(&mut s, N::Open));
+    let cmds = notify(&mut s, N::Open);
+    let (second, _, name) = find_req(&cmds);
     assert_eq!(name, "李娜");
+    assert_eq!(stops(&cmds), vec![first], "the first lookup stops");
     notify(&mut s, found(first, Some(found_conversation())));
     assert!(s.notifications.open && s.thread.conversation_id.is_none());
-    notify(&mut s, found(second, None));
+    assert!(stops(&notify(&mut s, found(second, None))).is_empty(), "its own answer ended it");
     assert!(s.notifications.details_note.contains("李娜"), "{}", s.notifications.details_note);
     // Closing the centre stops it as well.
     notify(&mut s, N::Escape);
     let (req, ..) = find_req(&notify(&mut s, N::Open));
-    notify(&mut s, N::Toggle);
+    assert_eq!(stops(&notify(&mut s, N::Toggle)), vec![req]);
     notify(&mut s, found(req, Some(found_conversation())));
     assert!(s.thread.conversation_id.is_none() && !s.notifications.open);
 }
