@@ -11,6 +11,7 @@ pub mod alert;
 pub mod clip;
 pub mod compose;
 pub(crate) mod details;
+pub mod find;
 pub mod form;
 mod inbox;
 pub mod line;
@@ -25,6 +26,7 @@ pub use alert::AlertAction;
 pub use clip::ClipAction;
 pub use compose::ComposeAction;
 pub use details::DetailsAction;
+pub use find::FindAction;
 pub use form::FormAction;
 pub use inbox::InboxAction;
 pub use line::LineEdit;
@@ -194,6 +196,9 @@ pub enum Action {
     /// Copying (`y`, OSC 52) and opening the thread's links (`o`) (see `state/clip.rs`).
     #[strum(to_string = "clip.{0}")]
     Clip(ClipAction),
+    /// Finding text in the open thread (`/`, `n`, `N`; see `state/find.rs`).
+    #[strum(to_string = "find.{0}")]
+    Find(FindAction),
 }
 
 impl Action {

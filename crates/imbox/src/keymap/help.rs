@@ -72,6 +72,7 @@ pub fn layer_name(state: &State) -> &'static str {
         Context::Menu => "Menu",
         Context::Confirm => "Question",
         Context::CmdLine => "Command line",
+        Context::Find => "Find in the thread (every other key is typed)",
         Context::Composer => "Composer (every other key is typed)",
         _ => state.focus.name(),
     }
@@ -136,7 +137,13 @@ fn entries(state: &State) -> Vec<(Option<String>, &'static str)> {
     let inbox = state.account.capabilities.conversation_views;
     // The composer types every other key, so the keys of the panes do not apply there.
     let composing = ctx == Context::Composer;
-    let bindings = bindings_for(ctx, state.account.capabilities)
+    // A find on in the thread: its keys first, as they come first.
+    let found = (ctx == Context::Thread && state.find_active())
+        .then(|| super::all().filter(|b| b.context == Context::Found))
+        .into_iter()
+        .flatten();
+    let bindings = found
+        .chain(bindings_for(ctx, state.account.capabilities))
         .filter(|b| !composing || b.context == Context::Composer)
         .filter(|b| inbox || !matches!(b.action, Action::Inbox(_)));
     for b in bindings {

@@ -7,6 +7,7 @@ mod clip;
 mod compose;
 mod details;
 pub(crate) mod features;
+mod find;
 mod form;
 pub mod help;
 mod inbox;
@@ -53,6 +54,10 @@ pub enum Context {
     Confirm,
     /// The `:` command line is taking keys.
     CmdLine,
+    /// The thread's find line (`/` in the thread) is taking keys.
+    Find,
+    /// A find is on in the thread: its keys come before the thread's.
+    Found,
 }
 
 /// One key: a code plus the modifiers that must be held.
@@ -353,7 +358,7 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 10] = [
+pub static TABLES: [&[Binding]; 11] = [
     CORE,
     search::BINDINGS,
     notifications::BINDINGS,
@@ -364,6 +369,7 @@ pub static TABLES: [&[Binding]; 10] = [
     act::ACTIONS,
     act::OTHERS,
     clip::BINDINGS,
+    find::BINDINGS,
 ];
 
 /// Every binding of every table.
@@ -422,6 +428,9 @@ pub fn action_for(state: &State, ev: &KeyEvent) -> Option<Action> {
     let caps = &state.account.capabilities;
     if let Some(action) = act::action_for(state, ev) {
         return action.map(|a| features::gate(a, caps));
+    }
+    if let Some(action) = find::action_for(state, ev) {
+        return action;
     }
     if state.search.editing {
         return search::action_for(state, ev);
@@ -494,6 +503,8 @@ pub fn help_context(state: &State) -> Context {
         Context::Notifications
     } else if state.compose.composer.is_some() && state.focus == Pane::Thread {
         Context::Composer
+    } else if state.focus == Pane::Thread && state.thread.find.as_ref().is_some_and(|f| f.editing) {
+        Context::Find
     } else if state.inbox.picker.is_some() {
         Context::InboxPicker
     } else if state.inbox.query.is_some() {

@@ -8,9 +8,11 @@
 //! - this file: the panes' rectangles for a terminal size and focus, and the overlays' areas;
 //! - [`text`]: cell widths, truncation, wrapping, times and numbers as shown;
 //! - [`theme`]: the styles every laid-out line carries (colour or mono);
+//! - [`find`]: finding a query in messages and highlighting it in their lines;
 //! - [`osc`]: the clipboard (OSC 52) and hyperlink (OSC 8) sequences, safe for any text;
 //! - [`thread`]: one message as the lines of the thread pane.
 
+pub mod find;
 pub mod osc;
 pub(crate) mod text;
 pub mod theme;

@@ -209,6 +209,19 @@ pub fn matched() -> Style {
     )
 }
 
+/// A match of the thread's find (`/`): every one on screen.
+pub fn found() -> Style {
+    pick(Style::new().bg(Color::Yellow).fg(Color::Black), Style::new().add_modifier(Modifier::UNDERLINED))
+}
+
+/// The match the find is on (the message `n`/`N` went to).
+pub fn found_current() -> Style {
+    pick(
+        Style::new().bg(Color::LightRed).fg(Color::Black).add_modifier(Modifier::BOLD),
+        Style::new().add_modifier(REV_BOLD),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,8 +262,11 @@ mod tests {
             private_note(),
             unseen(),
             matched(),
+            found(),
+            found_current(),
         ];
         assert!(all.iter().all(|s| s.fg.is_none() && s.bg.is_none()), "{all:?}");
+        assert_ne!(found(), found_current(), "the current match stands out from the others");
         assert!(selected().add_modifier.contains(Modifier::REVERSED));
         assert!(chip_chosen().add_modifier.contains(Modifier::REVERSED) && chip() == Style::new());
         assert_ne!(selected_unfocused(), Style::new());

@@ -103,6 +103,21 @@ pub fn message_lines(msg: &Message, older: Option<&Message>, ctx: &LayoutContext
     lines
 }
 
+/// What finding text in the thread searches of a message: the rows of its body and attachments
+/// as drawn, unwrapped (a line of text is one row), without the header's name and time.
+pub fn searchable_lines(msg: &Message) -> Vec<String> {
+    const UNWRAPPED: usize = 1 << 20;
+    let rows = match &msg.body {
+        MessageBody::Activity { text: t } => return vec![t.clone()],
+        body => {
+            let mut rows = body_lines(body, UNWRAPPED);
+            rows.extend(rich::attachments(&msg.attachments, UNWRAPPED));
+            rows
+        }
+    };
+    rows.into_iter().map(|spans| spans.iter().map(|s| s.content.as_ref()).collect()).collect()
+}
+
 /// `  SMS · delivered` after the clock: the channel a message went through and its delivery
 /// status, when the backend reports them (SMS/RCS); a failed delivery in the error colour.
 fn delivery(msg: &Message) -> Vec<Span<'static>> {

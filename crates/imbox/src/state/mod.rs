@@ -12,6 +12,7 @@ pub mod compose;
 pub mod connection;
 mod conversations;
 pub mod details;
+pub mod find;
 pub mod form;
 pub(crate) mod inbox;
 pub mod live;
@@ -480,7 +481,10 @@ impl State {
             Action::CachedContacts(rows) => self.add_cached_contacts(rows),
             Action::MessagesLoaded { req, skip, result } => {
                 let result = result.map_err(|e| self.note_error(&e));
-                self.thread.apply(req, skip, result);
+                if self.thread.apply(req, skip, result) {
+                    // A find that went past the loaded messages goes on in the older page.
+                    self.find_after_load();
+                }
                 cmds.extend(self.name_thread_person());
             }
             Action::UnreadLoaded { req, result } => {
@@ -534,6 +538,7 @@ impl State {
             Action::Compose(a) => cmds.extend(self.update_compose(a)),
             Action::Act(a) => cmds.extend(self.update_act(a)),
             Action::CmdLine(a) => cmds.extend(self.update_cmdline(a)),
+            Action::Find(a) => cmds.extend(self.update_find(a)),
             Action::Unread(a) => cmds.extend(self.update_unread(a)),
             Action::Live(a) => cmds.extend(self.update_live(a)),
             Action::Clip(a) => cmds.extend(self.update_clip(a)),

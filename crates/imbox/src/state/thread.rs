@@ -96,6 +96,8 @@ pub struct ThreadState {
     divider_settled: bool,
     /// What was unseen when the thread opened, until its first page places the divider.
     unseen_on_open: Option<UnseenOnOpen>,
+    /// Text being found in it (`/`; see `state/find.rs`); gone with the conversation.
+    pub find: Option<super::find::ThreadFind>,
 }
 
 impl ThreadState {
@@ -168,6 +170,27 @@ impl ThreadState {
     /// Messages shown: loaded ones and unconfirmed sends.
     fn shown(&self) -> usize {
         self.messages.len() + self.outbox.len()
+    }
+
+    /// Messages shown, as [`ThreadState::nth_newest`] counts them.
+    pub fn shown_count(&self) -> usize {
+        self.shown()
+    }
+
+    /// Scrolls so message `from_newest` is on screen with its line `line` (0: its first) about
+    /// the middle of the view when the message is taller than the view, else the whole message
+    /// at the bottom edge — as far as the oldest loaded line allows.
+    pub fn show(&mut self, from_newest: usize, line: usize, viewport: usize, ctx: &LayoutContext) {
+        if from_newest >= self.shown() {
+            return;
+        }
+        let last = self.height(from_newest, ctx).saturating_sub(1);
+        self.anchor = from_newest;
+        self.anchor_skip = last - last.min(line + viewport / 2);
+        self.clamp_top(viewport, ctx);
+        if self.at_newest() {
+            self.new_below = 0;
+        }
     }
 
     /// Replaces the unconfirmed sends shown below the newest message. A view at the newest

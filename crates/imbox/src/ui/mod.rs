@@ -6,6 +6,7 @@ mod compose;
 mod contacts;
 mod conversations;
 mod details;
+mod find;
 mod form;
 mod header;
 mod help;

@@ -141,7 +141,7 @@ pub fn fit_hints(hints: Vec<(String, &'static str)>, room: usize) -> Vec<(String
 
 /// Draws the status line (the `:` command line or a y/n question replace it while open).
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    if crate::ui::cmdline::draw(state, frame, area) {
+    if crate::ui::cmdline::draw(state, frame, area) || crate::ui::find::draw(state, frame, area) {
         return;
     }
     let mut spans = vec![];

@@ -112,6 +112,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     // The links of the messages on screen, for OSC 8 (only when the terminal draws them).
     let hyperlinks = osc::hyperlinks();
     let mut links: Vec<String> = Vec::new();
+    // A find on: its matches on screen are highlighted, the current message's more strongly
+    // (only the lines drawn are looked at).
+    let find = t.find.as_ref().filter(|_| state.find_active());
+    let query = find.and_then(|f| f.query());
     while rows.len() < height {
         if t.nth_newest(i).is_none() {
             let note = if let Some(e) = &t.error {
@@ -144,11 +148,18 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         }
         let lines = t.lines_of(i, &ctx);
         let keep = lines.len().saturating_sub(skip_bottom);
+        let current = find
+            .and_then(|f| f.current.as_deref())
+            .is_some_and(|id| t.nth_newest(i).is_some_and(|m| m.id == id));
+        let style = if current { theme::found_current() } else { theme::found() };
         for line in lines.into_iter().take(keep).rev() {
             if rows.len() == height {
                 break;
             }
-            rows.push(line);
+            rows.push(match &query {
+                Some(q) => q.highlight(line, style),
+                None => line,
+            });
         }
         skip_bottom = 0;
         i += 1;

@@ -129,3 +129,24 @@ fn keys_typed_while_the_window_resizes_are_not_lost_and_the_screen_is_whole() {
     app.send(b"q");
     assert!(app.wait_exit());
 }
+
+#[test]
+fn slash_in_the_thread_finds_text_loading_older_pages_and_n_walks_on() {
+    let mut app = PtyApp::spawn(&["--open", "conv_f262dad4-dcb1-44b9-8d7e-407b022dc4b7"], 140, 40, &[]);
+    app.wait_for(&["Jane test MC from Postman", "304 messages"]);
+    // Only in older messages than the first page: the find loads pages until it is on one.
+    app.send(b"/address\r");
+    let screen = app.wait_until("the first match", |s| s.contains("/address · 1 of"));
+    assert!(screen.contains("address"), "the match is on screen:\n{screen}");
+    app.send(b"n");
+    app.wait_until("the second match", |s| s.contains("/address · 2 of"));
+    app.send(b"N");
+    app.wait_until("back to the first", |s| s.contains("/address · 1 of"));
+    // Esc ends the find; n is the notification centre again.
+    app.send(b"\x1b");
+    app.wait_until("the thread's hints", |s| !s.contains("/address ·") && s.contains("j/k scroll"));
+    app.send(b"n");
+    app.wait_for(&["Notifications ·"]);
+    app.send(b"q");
+    assert!(app.wait_exit());
+}

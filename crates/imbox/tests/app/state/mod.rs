@@ -6,6 +6,7 @@ mod cached;
 mod clip;
 mod compose;
 mod core;
+mod find;
 mod form;
 mod inbox;
 mod live;
