@@ -74,15 +74,14 @@ pub static OTHERS: &[Binding] = &[
         C::Edit(E::Backspace),
         "delete before the cursor (empty: close)",
     ),
-    line(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", C::Edit(E::Delete), "delete under the cursor"),
-    line(&[ctrl('w')], "C-w", C::Edit(E::DeleteWord), "delete the word before the cursor"),
-    line(&[ctrl('u')], "C-u", C::Edit(E::ClearLine), "delete to the start of the line"),
-    line(&[ctrl('k')], "C-k", C::Edit(E::KillToEnd), "delete to the end of the line"),
-    line(&[code(KeyCode::Left), ctrl('b')], "← C-b", C::Edit(E::Left), "cursor left"),
-    line(&[code(KeyCode::Right), ctrl('f')], "→ C-f", C::Edit(E::Right), "cursor right"),
-    line(&[code(KeyCode::Home), ctrl('a')], "Home C-a", C::Edit(E::Home), "cursor to the start"),
-    line(&[code(KeyCode::End), ctrl('e')], "End C-e", C::Edit(E::End), "cursor to the end"),
 ];
+
+const fn cmdline_edit(e: E) -> Action {
+    Action::CmdLine(C::Edit(e))
+}
+
+/// The command line's readline keys (the ones every line shares).
+pub static LINE_EDITS: &[Binding] = &line_edits!(Context::CmdLine, cmdline_edit);
 
 /// The layer of the command line, the question and the menus: `Some` when one of them is open
 /// (each takes every key; the command line types the rest).

@@ -30,15 +30,14 @@ pub static BINDINGS: &[Binding] = &[
     line(&[code(KeyCode::Enter)], "Enter", F::Submit, "find, from the bottom of the view towards older"),
     line(&[code(KeyCode::Esc), ctrl('c')], "Esc", F::Close, "close the line"),
     line(&[code(KeyCode::Backspace), ctrl('h')], "Bksp", F::Edit(E::Backspace), "delete before the cursor"),
-    line(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", F::Edit(E::Delete), "delete under the cursor"),
-    line(&[ctrl('w')], "C-w", F::Edit(E::DeleteWord), "delete the word before the cursor"),
-    line(&[ctrl('u')], "C-u", F::Edit(E::ClearLine), "delete to the start of the line"),
-    line(&[ctrl('k')], "C-k", F::Edit(E::KillToEnd), "delete to the end of the line"),
-    line(&[code(KeyCode::Left), ctrl('b')], "← C-b", F::Edit(E::Left), "cursor left"),
-    line(&[code(KeyCode::Right), ctrl('f')], "→ C-f", F::Edit(E::Right), "cursor right"),
-    line(&[code(KeyCode::Home), ctrl('a')], "Home C-a", F::Edit(E::Home), "cursor to the start"),
-    line(&[code(KeyCode::End), ctrl('e')], "End C-e", F::Edit(E::End), "cursor to the end"),
 ];
+
+const fn find_edit(e: E) -> Action {
+    Action::Find(F::Edit(e))
+}
+
+/// The find line's readline keys (the ones every line shares).
+pub static LINE_EDITS: &[Binding] = &line_edits!(Context::Find, find_edit);
 
 /// The find's layer: `Some` when it takes the key — the line types every other key; a find
 /// that is on answers `n`, `N` and `Esc` before the thread does.

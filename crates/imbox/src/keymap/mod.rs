@@ -2,6 +2,36 @@
 //! always lists exactly the bindings in force. The core table is here; each feature keeps its
 //! own table in a file beside this one.
 
+/// The readline keys every one-line editor shares (docs/keybindings.md, "Typing") beyond
+/// typing, `Enter`, `Esc` and `Backspace` (which each line words its own way): an array of
+/// bindings of context `$ctx` whose action is `$edit(LineEdit::…)`, `$edit` a `const fn`. One
+/// list for the `:` line and the thread's find line.
+macro_rules! line_edits {
+    ($ctx:expr, $edit:path) => {{
+        use crossterm::event::KeyCode;
+        use $crate::action::LineEdit as E;
+        use $crate::keymap::{Binding, code, ctrl};
+        const fn edit(
+            keys: &'static [$crate::keymap::Key],
+            label: &'static str,
+            e: E,
+            help: &'static str,
+        ) -> Binding {
+            Binding { context: $ctx, keys, label, action: $edit(e), help }
+        }
+        [
+            edit(&[code(KeyCode::Delete), ctrl('d')], "Del C-d", E::Delete, "delete under the cursor"),
+            edit(&[ctrl('w')], "C-w", E::DeleteWord, "delete the word before the cursor"),
+            edit(&[ctrl('u')], "C-u", E::ClearLine, "delete to the start of the line"),
+            edit(&[ctrl('k')], "C-k", E::KillToEnd, "delete to the end of the line"),
+            edit(&[code(KeyCode::Left), ctrl('b')], "← C-b", E::Left, "cursor left"),
+            edit(&[code(KeyCode::Right), ctrl('f')], "→ C-f", E::Right, "cursor right"),
+            edit(&[code(KeyCode::Home), ctrl('a')], "Home C-a", E::Home, "cursor to the start"),
+            edit(&[code(KeyCode::End), ctrl('e')], "End C-e", E::End, "cursor to the end"),
+        ]
+    }};
+}
+
 mod act;
 mod clip;
 mod compose;
@@ -358,7 +388,7 @@ pub static CORE: &[Binding] = &[
 ];
 
 /// Every table, core first.
-pub static TABLES: [&[Binding]; 11] = [
+pub static TABLES: [&[Binding]; 13] = [
     CORE,
     search::BINDINGS,
     notifications::BINDINGS,
@@ -368,8 +398,10 @@ pub static TABLES: [&[Binding]; 11] = [
     compose::BINDINGS,
     act::ACTIONS,
     act::OTHERS,
+    act::LINE_EDITS,
     clip::BINDINGS,
     find::BINDINGS,
+    find::LINE_EDITS,
 ];
 
 /// Every binding of every table.
