@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use imbox::action::Action;
+use imbox::action::{Action, FindAction, LineEdit};
 use imbox::command::Command;
 use imbox::state::{Account, State};
 use imbox_api::imbrace::wire;
@@ -159,6 +159,24 @@ fn frame(c: &mut Criterion) {
         b.iter(|| {
             up = !up;
             s.update(if up { Action::PageUp } else { Action::PageDown });
+            terminal.draw(|f| imbox::ui::draw(black_box(&s), f)).map(|_| ())
+        })
+    });
+    // A find over the whole thread: `n` (or `N`) and the frame after it. Each step matches the
+    // query against every loaded message (that is the cost measured); the frame highlights only
+    // the lines on screen.
+    let mut s = whole_thread(10_000);
+    s.update(Action::Find(FindAction::Open));
+    for c in "99:".chars() {
+        s.update(Action::Find(FindAction::Edit(LineEdit::Insert(c))));
+    }
+    s.update(Action::Find(FindAction::Submit));
+    assert!(s.find_active(), "the find is on");
+    let mut older = true;
+    group.bench_function("thread_all_loaded/10000/find_key_and_frame", |b| {
+        b.iter(|| {
+            older = !older;
+            s.update(Action::Find(if older { FindAction::Older } else { FindAction::Newer }));
             terminal.draw(|f| imbox::ui::draw(black_box(&s), f)).map(|_| ())
         })
     });

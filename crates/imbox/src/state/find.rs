@@ -36,6 +36,19 @@ pub struct ThreadFind {
     /// Where the view was before the find went to load older pages (the message at the bottom
     /// edge and its hidden lines): a find that ends without a match goes back there.
     origin: Option<(String, usize)>,
+    /// The matching messages (indices from the newest) of the last step, and what they were
+    /// found in: `n`/`N` walk them without matching the thread again while it is unchanged.
+    hits: Option<(Searched, Vec<usize>)>,
+}
+
+/// What a list of matches was found in: the query and the messages shown (how many, and the
+/// newest and oldest ids — a page or an arrival changes one of them).
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Searched {
+    query: String,
+    shown: usize,
+    newest: Option<String>,
+    oldest: Option<String>,
 }
 
 impl ThreadFind {
@@ -113,8 +126,7 @@ impl State {
         let Some(query) = self.thread.find.as_ref().and_then(ThreadFind::query) else { return };
         let shown = self.thread.shown_count();
         // Indices count from the newest (0): "older" is a larger index.
-        let hits: Vec<usize> =
-            (0..shown).filter(|&i| self.thread.nth_newest(i).is_some_and(|m| query.finds(m))).collect();
+        let hits = self.find_hits(&query);
         let current = self.thread.find.as_ref().and_then(|f| f.current.clone());
         let at = current
             .and_then(|id| (0..shown).find(|&i| self.thread.nth_newest(i).is_some_and(|m| m.id == id)));
@@ -168,6 +180,31 @@ impl State {
                 self.thread.anchor_skip = skip;
             }
         }
+    }
+
+    /// The messages that hold `query` (indices from the newest, newest first): matched again
+    /// only when the query or the messages shown changed since the last step (matching lays out
+    /// every message: 24 ms for 10,000, against a fraction of a millisecond to reuse them).
+    fn find_hits(&mut self, query: &Query) -> Vec<usize> {
+        let t = &self.thread;
+        let shown = t.shown_count();
+        let searched = Searched {
+            query: self.thread.find.as_ref().map(|f| f.query.clone()).unwrap_or_default(),
+            shown,
+            newest: t.nth_newest(0).map(|m| m.id.clone()),
+            oldest: shown.checked_sub(1).and_then(|i| t.nth_newest(i)).map(|m| m.id.clone()),
+        };
+        if let Some((at, hits)) = self.thread.find.as_ref().and_then(|f| f.hits.as_ref())
+            && *at == searched
+        {
+            return hits.clone();
+        }
+        let hits: Vec<usize> =
+            (0..shown).filter(|&i| t.nth_newest(i).is_some_and(|m| query.finds(m))).collect();
+        if let Some(f) = self.thread.find.as_mut() {
+            f.hits = Some((searched, hits.clone()));
+        }
+        hits
     }
 
     /// An older page arrived: a find waiting for it goes on (another page is asked for when
