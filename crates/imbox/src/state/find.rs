@@ -124,6 +124,10 @@ impl State {
     /// Moves the find to the next matching message `way`, shows it, and says where it is.
     fn find_step(&mut self, way: Way) {
         let Some(query) = self.thread.find.as_ref().and_then(ThreadFind::query) else { return };
+        // A step of the agent's replaces one still waiting for an older page.
+        if let Some(f) = self.thread.find.as_mut() {
+            f.waiting_older = false;
+        }
         let shown = self.thread.shown_count();
         // Indices count from the newest (0): "older" is a larger index.
         let hits = self.find_hits(&query);
