@@ -138,4 +138,31 @@ mod tests {
         assert!(Query::new("parcel").unwrap().finds(&m));
         assert!(!Query::new("refund").unwrap().finds(&m), "the sender's name is not the text");
     }
+
+    proptest::proptest! {
+        /// Any text and any query (every script, combining marks, capitals whose lower case is
+        /// two characters): no panic, ranges on character boundaries that hold the query, and a
+        /// highlighted line that still reads exactly as before.
+        #[test]
+        fn any_text_is_matched_and_highlighted_without_losing_a_character(
+            hay in "\\PC{0,60}",
+            needle in "\\PC{1,4}",
+        ) {
+            if let Some(q) = Query::new(&needle) {
+                let ranges = q.ranges(&hay);
+                for r in &ranges {
+                    proptest::prop_assert!(hay.is_char_boundary(r.start) && hay.is_char_boundary(r.end));
+                    proptest::prop_assert!(!hay[r.clone()].is_empty());
+                }
+                proptest::prop_assert!(ranges.windows(2).all(|w| w[0].end <= w[1].start));
+                // The query itself, set into the text, is always found.
+                let with = format!("{hay}{needle}{hay}");
+                proptest::prop_assert!(!q.ranges(&with).is_empty(), "{:?} in {:?}", needle, with);
+                let line = Line::from(vec![Span::raw(hay.clone()), Span::raw(hay.clone())]);
+                let lit = q.highlight(line, Style::new().bold());
+                let text: String = lit.spans.iter().map(|s| s.content.as_ref()).collect();
+                proptest::prop_assert_eq!(text, format!("{hay}{hay}"));
+            }
+        }
+    }
 }
