@@ -163,6 +163,9 @@ impl State {
         let mut cmds = self.refresh_badge();
         self.last_error = None;
         match pane {
+            // Pressed again while the list's refresh is out: nothing more to ask (a reload made
+            // by a write, elsewhere, still drops the page in flight and asks again).
+            Pane::Contacts if self.contacts.refreshing() => {}
             Pane::Contacts => self.contacts.reload(),
             Pane::Conversations => {
                 if let Some(id) = self.conversations.contact_id.clone() {

@@ -306,15 +306,16 @@ impl<T> PagedList<T> {
         self.stale = false;
     }
 
+    /// Whether a refresh (or the first load) is out and has not failed: its answer is on the
+    /// way, and asking again would only send the same requests twice.
+    pub fn refreshing(&self) -> bool {
+        !self.pending.is_empty() && self.error.is_none() && (self.stale || self.total.is_none())
+    }
+
     /// A refresh (R): asks again for what is shown, keeping the loaded pages on screen until the
     /// answer arrives, so a refresh that fails leaves the last good data in place. Before the
     /// first success there is nothing to keep, and this is [`PagedList::clear`].
     pub fn reload(&mut self) {
-        // A refresh (or the first load) is already out and has not failed: another R would only
-        // send the same requests again, piling them on a slow server (the answer is on its way).
-        if !self.pending.is_empty() && self.error.is_none() && (self.stale || self.total.is_none()) {
-            return;
-        }
         if self.total.is_none() {
             return self.clear();
         }
