@@ -517,20 +517,7 @@ impl State {
                 self.show_info(text, &mut cmds);
             }
             Action::Search(a) => cmds.extend(self.update_search(a)),
-            Action::Notify(a) => {
-                // (Its own answer ends it without a stop.)
-                let finding = self.notifications.finding.as_ref().map(|f| f.req).filter(
-                    |r| !matches!(&a, crate::action::NotificationAction::Found { req, .. } if req == r),
-                );
-                cmds.extend(self.update_notifications(a));
-                // A lookup no longer waited for (Esc, the centre closed, another row chosen)
-                // is stopped, not left to run its requests out on the server.
-                if let Some(req) = finding
-                    && self.notifications.finding.as_ref().map(|f| f.req) != Some(req)
-                {
-                    cmds.push(Command::Notify(crate::command::NotificationCommand::StopFind { req }));
-                }
-            }
+            Action::Notify(a) => cmds.extend(self.update_notify(a)),
             Action::Details(a) => cmds.extend(self.update_details(a)),
             Action::Form(a) => cmds.extend(self.update_form(a)),
             Action::Relogin(a) => cmds.extend(self.update_relogin(a)),

@@ -5,12 +5,13 @@
 //! chain (`NotificationCommand::Find`, `effects/notifications.rs`): a contact search for the
 //! title's name, then each found contact's conversations until one has that handle. Meanwhile
 //! the centre says "Finding the conversation of <name>…"; Esc, closing the centre or Enter on
-//! the same row stops waiting (the answer is then ignored), Enter on another row looks for that
-//! one instead. Found: the thread opens with the contact's conversations beside it, as from the
-//! inbox. Not found: the details box says what was tried.
+//! the same row stops it (the worker drops its requests; a late answer is ignored), Enter on
+//! another row looks for that one instead. Found: the thread opens with the contact's
+//! conversations beside it, as from the inbox. Not found: the details box says what was tried.
 
 use super::State;
 use crate::action::FoundConversation;
+use crate::action::NotificationAction;
 use crate::action::RequestId;
 use crate::command::{Command, NotificationCommand};
 use imbox_api::ApiError;
@@ -58,6 +59,21 @@ impl State {
         let req = self.req();
         self.notifications.finding = Some(Finding { req, notification: n, name: name.clone() });
         vec![Command::Notify(NotificationCommand::Find { req, handle_id, name })]
+    }
+
+    /// Handles a notification action; a lookup it leaves nobody waiting for (`Esc`, the centre
+    /// closed, `Enter` again or on another row) is stopped in the worker, not left to run its
+    /// requests out on the server. Its own answer ends it without a stop.
+    pub(super) fn update_notify(&mut self, action: NotificationAction) -> Vec<Command> {
+        let answered = |r: &RequestId| matches!(&action, NotificationAction::Found { req, .. } if req == r);
+        let before = self.notifications.finding.as_ref().map(|f| f.req).filter(|r| !answered(r));
+        let mut cmds = self.update_notifications(action);
+        if let Some(req) = before
+            && self.notifications.finding.as_ref().map(|f| f.req) != Some(req)
+        {
+            cmds.push(Command::Notify(NotificationCommand::StopFind { req }));
+        }
+        cmds
     }
 
     /// The chain ended: open the conversation found, or say what was tried.
