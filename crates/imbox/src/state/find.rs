@@ -31,6 +31,8 @@ pub struct ThreadFind {
     pub current: Option<String>,
     /// What the last step found, for the status line: `3 of 7`, `no older match in …`.
     pub note: String,
+    /// The last step landed on a match (else its note says why not).
+    pub hit: bool,
     /// `n` went past the oldest loaded message: the older page it asked for goes on with it.
     pub waiting_older: bool,
     /// Where the view was before the find went to load older pages (the message at the bottom
@@ -144,7 +146,7 @@ impl State {
         let loaded = crate::layout::text::thousands(shown as u64);
         let note = match next {
             Some(i) => {
-                self.show_found(i, &query);
+                self.show_message(i, Some(&query));
                 let k = hits.iter().position(|&h| h == i).map_or(0, |p| p + 1);
                 format!("{k} of {} (newest first)", hits.len())
             }
@@ -156,8 +158,7 @@ impl State {
                     .thread
                     .nth_newest(self.thread.anchor)
                     .map(|m| (m.id.clone(), self.thread.anchor_skip));
-                let oldest = shown.saturating_sub(1);
-                self.show_oldest(oldest);
+                self.show_message(shown.saturating_sub(1), None);
                 if let Some(f) = self.thread.find.as_mut() {
                     f.waiting_older = true;
                     f.origin = f.origin.take().or(here);
@@ -174,6 +175,7 @@ impl State {
         let waiting = self.thread.find.as_ref().is_some_and(|f| f.waiting_older);
         let Some(f) = self.thread.find.as_mut() else { return };
         f.note = note;
+        f.hit = found.is_some();
         if found.is_some() {
             f.current = found;
             f.origin = None;
@@ -219,27 +221,19 @@ impl State {
         self.find_step(Way::Older);
     }
 
-    /// Scrolls to the top of message `i`, the oldest loaded: the view then reaches it, and the
-    /// page before it is asked for.
-    fn show_oldest(&mut self, i: usize) {
+    /// Scrolls the thread so message `i` (from the newest) is on screen: with its first line
+    /// holding `query`, or from its top (the oldest loaded, so the page before it is asked for).
+    fn show_message(&mut self, i: usize, query: Option<&Query>) {
         let (width, viewport) = (self.thread_width(), self.thread_viewport());
         let tz = self.tz.clone();
         let name = self.thread.contact_name.clone();
         let ctx = LayoutContext { width, tz: &tz, contact_name: &name };
-        self.thread.show(i, 0, viewport, &ctx);
-    }
-
-    /// Scrolls the thread so message `i` (from the newest) is on screen with its first line
-    /// holding the query.
-    fn show_found(&mut self, i: usize, query: &Query) {
-        let (width, viewport) = (self.thread_width(), self.thread_viewport());
-        let tz = self.tz.clone();
-        let name = self.thread.contact_name.clone();
-        let ctx = LayoutContext { width, tz: &tz, contact_name: &name };
-        let lines = self.thread.lines_of(i, &ctx);
         let text =
             |l: &ratatui::text::Line<'_>| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
-        let first = lines.iter().position(|l| !query.ranges(&text(l)).is_empty()).unwrap_or(0);
+        let first = query.map_or(0, |q| {
+            let lines = self.thread.lines_of(i, &ctx);
+            lines.iter().position(|l| !q.ranges(&text(l)).is_empty()).unwrap_or(0)
+        });
         self.thread.show(i, first, viewport, &ctx);
     }
 }

@@ -34,25 +34,18 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) -> bool {
     if !state.find_active() {
         return false;
     }
-    // The keys go first when the line is short: they are what the agent needs next.
+    // A short line drops the note before the keys: they are what the agent needs next.
     let keys = " · n older · N newer · Esc done";
     let query = text::truncate(&find.query, (width / 3).max(4));
-    let note_room = width.saturating_sub(1 + text::width(&query) + 3 + text::width(keys));
+    let query_w = text::width(&query);
+    let note_room = width.saturating_sub(1 + query_w + 3 + text::width(keys));
     let mut spans = vec![Span::styled(" /", theme::key()), Span::styled(query, theme::bold())];
     if note_room >= 6 {
-        let style =
-            if find.current.is_some() && !find.note.starts_with("no ") && !find.note.starts_with("not ") {
-                theme::dim()
-            } else {
-                theme::key()
-            };
+        let style = if find.hit { theme::dim() } else { theme::key() };
         spans.push(Span::raw(" · "));
         spans.push(Span::styled(text::truncate(&find.note, note_room), style));
     }
-    spans.push(Span::styled(
-        text::truncate(keys, width.saturating_sub(text::width(&find.query) + 2)),
-        theme::dim(),
-    ));
+    spans.push(Span::styled(text::truncate(keys, width.saturating_sub(query_w + 2)), theme::dim()));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status()), area);
     true
 }
