@@ -41,17 +41,19 @@ fn thread(newest: &[&str], total: u64) -> State {
     let cmds = s.start();
     settle(&mut s, cmds, &seed_answer);
     let cmds = s.update(Action::OpenConversation("conv_1".into()));
-    let req = cmds
-        .iter()
-        .find_map(|c| match c {
-            Command::LoadMessages { req, skip: 0, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("the newest page is asked for");
+    let req = messages_asked(&cmds, 0).expect("the newest page is asked for");
     let first = total as usize - newest.len();
     s.update(Action::MessagesLoaded { req, skip: 0, result: Ok(page(first, newest, total)) });
     assert_eq!(s.focus, imbox::layout::Pane::Thread);
     s
+}
+
+/// The request among `cmds` for the page of messages `skip` from the newest.
+fn messages_asked(cmds: &[Command], skip: u64) -> Option<u64> {
+    cmds.iter().find_map(|c| match c {
+        Command::LoadMessages { req, skip: s, .. } if *s == skip => Some(*req),
+        _ => None,
+    })
 }
 
 fn find(s: &mut State, query: &str) -> Vec<Command> {
@@ -138,12 +140,7 @@ fn a_match_not_loaded_yet_is_found_in_the_older_pages_the_find_asks_for() {
     // yet): the match is in the page before.
     let mut s = thread(&["nothing here"; 30], 60);
     let cmds = find(&mut s, "invoice");
-    let older = cmds
-        .iter()
-        .find_map(|c| match c {
-            Command::LoadMessages { req, skip, .. } if *skip == 30 => Some(*req),
-            _ => None,
-        })
+    let older = messages_asked(&cmds, 30)
         .unwrap_or_else(|| panic!("the page before the oldest loaded is asked for: {cmds:?}"));
     assert_eq!(note(&s), "searching older messages… (30 loaded)");
     let mut texts = vec!["hello"; 30];
@@ -161,13 +158,7 @@ fn a_find_that_matches_nothing_anywhere_gives_the_view_back() {
     let mut s = thread(&["a"; 30], 40);
     assert!(s.thread.at_newest());
     let cmds = find(&mut s, "zebra");
-    let older = cmds
-        .iter()
-        .find_map(|c| match c {
-            Command::LoadMessages { req, skip: 30, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("an older page");
+    let older = messages_asked(&cmds, 30).expect("an older page");
     assert!(!s.thread.at_newest(), "it went up to load");
     s.update(Action::MessagesLoaded { req: older, skip: 30, result: Ok(page(0, &["k"; 10], 40)) });
     assert_eq!(note(&s), "not found in the 40 messages");
